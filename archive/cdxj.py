@@ -1,0 +1,118 @@
+"""CDXJ index lines for civcas WARC files (pure Python; never imports scrapy).
+
+A line is ``<SURT> <YYYYMMDDhhmmss> <json>``; the JSON has ``url``, ``mime``, ``status``,
+``digest``, ``length``, ``offset`` and ``filename`` (``status``, ``length`` and
+``offset`` as strings, as pywb writes them).  Lines are sorted in byte order.  Only
+``response``, ``revisit`` and ``resource`` records are indexed; revisits get
+``mime: "warc/revisit"`` as in pywb indexes.
+"""
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .reader import iter_records
+
+INDEXED_TYPES = ("response", "revisit", "resource")
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return True
+    except ValueError:
+        return False
+
+
+def surt(url: str) -> str:
+    """SURT key: scheme dropped, host lowercased without ``www.``, its labels reversed and
+    joined by ``,`` (IP literals kept as they are), a non-default port kept as ``:port``,
+    then ``)``, the path and the query with its parameters sorted, all lowercased (so a
+    lookup canonicalised the same way matches).  Fragments are dropped.  URIs that are
+    not http(s) (``urn:dom:...``) are only lowercased."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.netloc:
+        return url.strip().lower()
+    host = (parts.hostname or "").rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    key = host if _is_ip(host) else ",".join(reversed(host.split(".")))
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is not None and str(port) != _DEFAULT_PORTS[scheme]:
+        key += f":{port}"
+    key += ")" + (parts.path or "/")
+    if parts.query:
+        key += "?" + "&".join(sorted(parts.query.split("&")))
+    return key.lower()
+
+
+def _timestamp(warc_date: str) -> str:
+    digits = "".join(c for c in warc_date.split(".")[0] if c.isdigit())
+    if len(digits) != 14:
+        raise ValueError(f"bad WARC-Date {warc_date!r}")
+    return digits
+
+
+def _mime(value: str | None) -> str:
+    return (value or "").split(";")[0].strip().lower() or "unk"
+
+
+def cdxj_lines(warcs_dir: Path, warc_file: str) -> list[str]:
+    base = Path(warcs_dir).resolve()
+    path = (base / warc_file).resolve()
+    if not path.is_relative_to(base):
+        raise ValueError(f"{warc_file!r} is outside {base}")
+    lines = []
+    for offset, length, rec in iter_records(path):
+        if rec.record_type not in INDEXED_TYPES or not rec.target_uri:
+            continue
+        entry = {"url": rec.target_uri}
+        if rec.record_type == "revisit":
+            entry["mime"] = "warc/revisit"
+        elif rec.record_type == "response" and rec.http:
+            entry["mime"] = _mime(rec.http.header("Content-Type"))
+        else:
+            entry["mime"] = _mime(rec.content_type)
+        if rec.http and rec.http.status is not None:
+            entry["status"] = str(rec.http.status)
+        elif rec.record_type == "resource":
+            entry["status"] = "200"
+        digest = rec.header("WARC-Payload-Digest") or rec.header("WARC-Block-Digest")
+        if digest:
+            entry["digest"] = digest
+        entry.update(length=str(length), offset=str(offset), filename=warc_file)
+        lines.append(f"{surt(rec.target_uri)} {_timestamp(rec.date)} {json.dumps(entry)}")
+    lines.sort(key=lambda line: line.encode("utf-8"))
+    return lines
+
+
+def write_index(warcs_dir: Path, warc_file: str, indexes_dir: Path) -> Path:
+    """Write ``<indexes_dir>/<warc file name>.cdxj`` atomically; return its path."""
+    lines = cdxj_lines(warcs_dir, warc_file)
+    indexes_dir = Path(indexes_dir)
+    indexes_dir.mkdir(parents=True, exist_ok=True)
+    target = indexes_dir / (Path(warc_file).name + ".cdxj")
+    fd, tmp = tempfile.mkstemp(dir=indexes_dir, prefix="." + target.name, suffix=".tmp")
+    try:
+        os.chmod(tmp, 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write("".join(line + "\n" for line in lines))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return target

@@ -1,0 +1,399 @@
+"""WARC/1.1 writer for civcas captures (pure Python; never imports scrapy).
+
+Layout of what we write
+-----------------------
+* Every file is ``<prefix>-<YYYYMMDDhhmmssffffff>-<serial:05d>-<suffix>.warc.gz``; the
+  timestamp is the writer clock (UTC) when the file is created, the serial counts the
+  files of one writer from 00000, the suffix is 6 random hex digits.  Names never come
+  from URLs.  Files are opened with ``"xb"``: a writer never appends to an existing file.
+* Every file starts with a ``warcinfo`` record; all other records carry
+  ``WARC-Warcinfo-ID`` pointing at it.
+* Every record is its own gzip member (level ``gzip_level``), and the file is flushed
+  after each ``write_*`` call, so a killed process leaves a file that is valid up to its
+  last complete member and nothing already returned to the caller is lost.
+* ``WARC-Date`` has microsecond precision, always ``YYYY-MM-DDThh:mm:ss.ffffffZ``.
+* Digests are ``sha256:<hex>``.  The payload digest of a response is over the entity body
+  exactly as given: content-encoding (gzip, br) kept, transfer-encoding already removed
+  by the HTTP client.
+
+Transfer-Encoding
+-----------------
+The HTTP client hands us a body with the transfer-encoding (chunking) already removed.
+If we kept a ``Transfer-Encoding: chunked`` header in the response block, readers
+(warcio, pywb) would try to de-chunk a body that is not chunked.  We therefore write any
+``Transfer-Encoding`` response header renamed as ``X-Archive-Orig-Transfer-Encoding``
+(same value, same position).  Every other header is kept exactly as given, repeated
+headers included.
+
+HTTP header values are ``str``; each character must map to one byte in Latin-1 (decode
+raw header bytes with ``latin-1`` to round-trip them exactly).  Values with characters
+above U+00FF are written as UTF-8.
+"""
+from __future__ import annotations
+
+import hashlib
+import http
+import os
+import secrets
+import socket
+import threading
+import uuid
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
+
+WARC_VERSION = "WARC/1.1"
+CONFORMS_TO = "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
+REVISIT_PROFILES = {
+    "identical-payload-digest": "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest",
+    "server-not-modified": "http://netpreserve.org/warc/1.1/revisit/server-not-modified",
+}
+TRUNCATED_REASONS = ("length", "time", "disconnect", "unspecified")
+CRLF = b"\r\n"
+
+
+def civcas_version() -> str:
+    try:
+        from importlib.metadata import version
+        return version("civcas")
+    except Exception:  # not installed: read the checkout's pyproject.toml
+        try:
+            import tomllib
+            pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+            return tomllib.loads(pyproject.read_text())["project"]["version"]
+        except Exception:
+            return "unknown"
+
+
+@dataclass(frozen=True)
+class HttpExchange:
+    url: str
+    method: str
+    request_headers: list[tuple[str, str]]
+    request_body: bytes
+    protocol: str
+    status: int
+    reason: str
+    response_headers: list[tuple[str, str]]
+    body: bytes
+    began_at: datetime
+    ip_address: str | None = None
+    truncated: str | None = None
+
+
+@dataclass(frozen=True)
+class WrittenRecord:
+    warc_file: str
+    offset: int
+    length: int
+    record_id: str
+    record_type: str
+    warc_date: str
+    payload_digest: str | None
+    block_digest: str
+
+
+def sha256_digest(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def warc_date(moment: datetime) -> str:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("datetime must be timezone-aware (UTC)")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _new_uuid() -> str:
+    return f"<urn:uuid:{uuid.uuid4()}>"
+
+
+def _check_field(text: str, what: str) -> str:
+    if "\r" in text or "\n" in text:
+        raise ValueError(f"{what} contains CR or LF: {text!r}")
+    return text
+
+
+def _header_bytes(text: str) -> bytes:
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.encode("utf-8")
+
+
+def _http_head(first_line: str, headers: list[tuple[str, str]]) -> bytes:
+    lines = [_header_bytes(_check_field(first_line, "start line"))]
+    for name, value in headers:
+        _check_field(name, "header name")
+        _check_field(value, "header value")
+        if not name or ":" in name or name != name.strip():
+            raise ValueError(f"invalid header name {name!r}")
+        lines.append(_header_bytes(name) + b": " + _header_bytes(value))
+    return CRLF.join(lines) + CRLF + CRLF
+
+
+def http_protocol(protocol: str) -> str:
+    """Map ALPN tokens to the HTTP-version form used in status lines."""
+    alpn = {"h2": "HTTP/2", "h3": "HTTP/3", "http/1.1": "HTTP/1.1", "http/1.0": "HTTP/1.0"}
+    protocol = protocol.strip()
+    if not protocol or " " in protocol:
+        raise ValueError(f"invalid protocol {protocol!r}")
+    return alpn.get(protocol.lower(), protocol)
+
+
+def response_head(ex: HttpExchange) -> bytes:
+    """Status line and headers of the response, as we store them."""
+    reason = ex.reason
+    if not reason:
+        try:
+            reason = http.HTTPStatus(ex.status).phrase
+        except ValueError:
+            reason = ""
+    headers = []
+    for name, value in ex.response_headers:
+        # The body we get is already de-chunked; see the module docstring.
+        if name.strip().lower() == "transfer-encoding":
+            name = "X-Archive-Orig-Transfer-Encoding"
+        headers.append((name, value))
+    return _http_head(f"{http_protocol(ex.protocol)} {int(ex.status):03d} {reason}", headers)
+
+
+def request_head(ex: HttpExchange) -> bytes:
+    parts = urlsplit(ex.url)
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    elif ex.url.split("#", 1)[0].endswith("?"):
+        target += "?"
+    version = http_protocol(ex.protocol)
+    if not version.startswith("HTTP/2") and not version.startswith("HTTP/3"):
+        version = "HTTP/1.1"
+    headers = list(ex.request_headers)
+    if not any(name.strip().lower() == "host" for name, _ in headers):
+        headers.insert(0, ("Host", parts.netloc.rpartition("@")[2]))
+    return _http_head(f"{ex.method.upper()} {target} {version}", headers)
+
+
+def build_record(headers: list[tuple[str, str]], block: bytes) -> bytes:
+    """Uncompressed WARC record: version line, headers, Content-Length, block, CRLFCRLF."""
+    lines = [WARC_VERSION.encode()]
+    for name, value in headers + [("Content-Length", str(len(block)))]:
+        lines.append(f"{name}: {_check_field(value, name)}".encode("utf-8"))
+    return CRLF.join(lines) + CRLF + CRLF + block + CRLF + CRLF
+
+
+@dataclass
+class _Pending:
+    record_type: str
+    record_id: str
+    date: str
+    headers: list[tuple[str, str]]    # everything after WARC-Date except Warcinfo-ID
+    block: bytes
+    payload_digest: str | None
+
+
+class WarcWriter:
+    """Writes gzip-per-record WARC/1.1 files into ``directory``; see the module docstring."""
+
+    def __init__(self, directory: Path, *, prefix: str = "civcas", max_bytes: int = 1_000_000_000,
+                 gzip_level: int = 6, info: dict[str, str] | None = None,
+                 clock: Callable[[], datetime] = _utcnow, new_id: Callable[[], str] = _new_uuid,
+                 file_suffix: Callable[[], str] | None = None, fsync: bool = False):
+        if not prefix or any(c in prefix for c in "/\\\0") or prefix.startswith("."):
+            raise ValueError(f"invalid prefix {prefix!r}")
+        self.directory = Path(directory)
+        self.prefix = prefix
+        self.max_bytes = max_bytes
+        self.gzip_level = gzip_level
+        self.info = dict(info or {})
+        self.clock = clock
+        self.new_id = new_id
+        self.file_suffix = file_suffix or (lambda: secrets.token_hex(3))
+        self.fsync = fsync
+        self._lock = threading.Lock()
+        self._file = None
+        self._name: str | None = None
+        self._size = 0
+        self._serial = 0
+        self._warcinfo_id: str | None = None
+        self._closed = False
+
+    # -- public API -------------------------------------------------------------------
+    @property
+    def current_file(self) -> Path | None:
+        return self.directory / self._name if self._name else None
+
+    def write_exchange(self, ex: HttpExchange) -> tuple[WrittenRecord, WrittenRecord]:
+        if ex.truncated is not None and ex.truncated not in TRUNCATED_REASONS:
+            raise ValueError(f"invalid WARC-Truncated reason {ex.truncated!r}")
+        date = warc_date(ex.began_at)
+        req_id, resp_id = self.new_id(), self.new_id()
+        common = [("WARC-Target-URI", _check_uri(ex.url))]
+        resp_extra = list(common)
+        req_extra = list(common)
+        req_extra.append(("WARC-Concurrent-To", resp_id))
+        resp_extra.append(("WARC-Concurrent-To", req_id))
+        if ex.ip_address:
+            req_extra.append(("WARC-IP-Address", ex.ip_address))
+            resp_extra.append(("WARC-IP-Address", ex.ip_address))
+        if ex.truncated:
+            resp_extra.append(("WARC-Truncated", ex.truncated))
+        request = _Pending("request", req_id, date, req_extra, request_head(ex) + ex.request_body,
+                           sha256_digest(ex.request_body))
+        response = _Pending("response", resp_id, date, resp_extra, response_head(ex) + ex.body,
+                            sha256_digest(ex.body))
+        req, resp = self._write([request, response], "application/http;msgtype=request",
+                                "application/http;msgtype=response")
+        return req, resp
+
+    def write_revisit(self, ex: HttpExchange, *, refers_to_uri: str, refers_to_date: str,
+                      refers_to_id: str | None,
+                      profile: str = "identical-payload-digest",
+                      payload_digest: str | None = None) -> tuple[WrittenRecord, WrittenRecord]:
+        """Request + revisit record (response status line and headers kept, no body).
+
+        ``payload_digest`` is the original response's digest; for the
+        identical-payload-digest profile it defaults to the digest of ``ex.body``.
+        """
+        profile_uri = REVISIT_PROFILES.get(profile, profile)
+        if profile_uri not in REVISIT_PROFILES.values():
+            raise ValueError(f"unknown revisit profile {profile!r}")
+        if payload_digest is None and profile_uri.endswith("identical-payload-digest"):
+            payload_digest = sha256_digest(ex.body)
+        date = warc_date(ex.began_at)
+        req_id, rev_id = self.new_id(), self.new_id()
+        req_extra = [("WARC-Target-URI", _check_uri(ex.url)), ("WARC-Concurrent-To", rev_id)]
+        rev_extra = [("WARC-Target-URI", _check_uri(ex.url)), ("WARC-Concurrent-To", req_id)]
+        if ex.ip_address:
+            req_extra.append(("WARC-IP-Address", ex.ip_address))
+            rev_extra.append(("WARC-IP-Address", ex.ip_address))
+        rev_extra += [("WARC-Profile", profile_uri),
+                      ("WARC-Refers-To-Target-URI", _check_uri(refers_to_uri)),
+                      ("WARC-Refers-To-Date", _check_field(refers_to_date, "refers_to_date"))]
+        if refers_to_id:
+            rev_extra.append(("WARC-Refers-To", _check_field(refers_to_id, "refers_to_id")))
+        request = _Pending("request", req_id, date, req_extra, request_head(ex) + ex.request_body,
+                           sha256_digest(ex.request_body))
+        revisit = _Pending("revisit", rev_id, date, rev_extra, response_head(ex), payload_digest)
+        return self._write([request, revisit], "application/http;msgtype=request",
+                           "application/http;msgtype=response")
+
+    def write_resource(self, uri: str, content_type: str, data: bytes, *,
+                       concurrent_to: str | None, began_at: datetime) -> WrittenRecord:
+        extra = [("WARC-Target-URI", _check_uri(uri))]
+        if concurrent_to:
+            extra.append(("WARC-Concurrent-To", _check_field(concurrent_to, "concurrent_to")))
+        rec = _Pending("resource", self.new_id(), warc_date(began_at), extra, data,
+                       sha256_digest(data))
+        return self._write([rec], _check_field(content_type, "content_type"))[0]
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_file()
+            self._closed = True
+
+    def __enter__(self) -> "WarcWriter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- internals --------------------------------------------------------------------
+    def _compress(self, record: bytes) -> bytes:
+        comp = zlib.compressobj(self.gzip_level, zlib.DEFLATED, 31)
+        return comp.compress(record) + comp.flush()
+
+    def _members(self, pending: list[_Pending], content_types: tuple[str, ...]) -> list[bytes]:
+        members = []
+        for rec, ctype in zip(pending, content_types):
+            headers = [("WARC-Type", rec.record_type), ("WARC-Record-ID", rec.record_id),
+                       ("WARC-Date", rec.date), ("WARC-Warcinfo-ID", self._warcinfo_id)]
+            headers += rec.headers
+            headers.append(("WARC-Block-Digest", sha256_digest(rec.block)))
+            if rec.payload_digest:
+                headers.append(("WARC-Payload-Digest", rec.payload_digest))
+            headers.append(("Content-Type", ctype))
+            members.append(self._compress(build_record(headers, rec.block)))
+        return members
+
+    def _write(self, pending: list[_Pending], *content_types: str) -> list[WrittenRecord]:
+        with self._lock:
+            if self._closed:
+                raise ValueError("WarcWriter is closed")
+            if self._file is None:
+                self._open_file()
+            members = self._members(pending, content_types)
+            total = sum(map(len, members))
+            if self._size + total > self.max_bytes and self._records_in_file > 1:
+                # Roll over before writing records that would exceed the limit; the
+                # records are rebuilt because they name the new file's warcinfo.
+                self._close_file()
+                self._open_file()
+                members = self._members(pending, content_types)
+            written = []
+            for rec, member in zip(pending, members):
+                try:
+                    self._file.write(member)
+                except BaseException:
+                    # A partial member may be on disk: never write after it again.
+                    self._close_file()
+                    raise
+                written.append(WrittenRecord(
+                    self._name, self._size, len(member), rec.record_id, rec.record_type,
+                    rec.date, rec.payload_digest, sha256_digest(rec.block)))
+                self._size += len(member)
+                self._records_in_file += 1
+            self._flush()
+            return written
+
+    def _flush(self) -> None:
+        self._file.flush()
+        if self.fsync:
+            os.fsync(self._file.fileno())
+
+    def _open_file(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        now = self.clock()
+        stamp = now.astimezone(timezone.utc).strftime("%Y%m%d%H%M%S%f")
+        while True:
+            name = f"{self.prefix}-{stamp}-{self._serial:05d}-{self.file_suffix()}.warc.gz"
+            self._serial += 1
+            try:
+                self._file = open(self.directory / name, "xb")
+                break
+            except FileExistsError:
+                continue
+        self._name, self._size, self._records_in_file = name, 0, 0
+        self._warcinfo_id = self.new_id()
+        fields = {"software": f"civcas/{civcas_version()}", "format": "WARC File Format 1.1",
+                  "conformsTo": CONFORMS_TO, "hostname": socket.gethostname()}
+        fields.update(self.info)
+        block = b"".join(f"{_check_field(k, 'info key')}: {_check_field(v, k)}\r\n".encode()
+                         for k, v in fields.items())
+        headers = [("WARC-Type", "warcinfo"), ("WARC-Record-ID", self._warcinfo_id),
+                   ("WARC-Date", warc_date(now)), ("WARC-Filename", name),
+                   ("WARC-Block-Digest", sha256_digest(block)),
+                   ("Content-Type", "application/warc-fields")]
+        member = self._compress(build_record(headers, block))
+        self._file.write(member)
+        self._size += len(member)
+        self._records_in_file += 1
+        self._flush()
+
+    def _close_file(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        self._file, self._name, self._warcinfo_id = None, None, None
+
+
+def _check_uri(uri: str) -> str:
+    _check_field(uri, "URI")
+    if not uri or any(c.isspace() for c in uri):
+        raise ValueError(f"URI must not be empty or contain whitespace: {uri!r}")
+    return uri
