@@ -1,0 +1,244 @@
+"""The SQLite store: evidence (runs, captures, errors) and documents with their versions.
+
+Every extracted row reaches its evidence: version -> capture -> WARC file and offset.
+Nothing is ever updated in place except a document's summary columns (title, status,
+last_seen, current version) and a run's counters; versions and captures are only added.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from archive.diffs import text_diff
+from archive.migrations import migrate
+
+RUN_STATUSES = ("running", "ok", "partial", "failed")
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What the text extractor found on a page."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    language: str | None = None
+
+    @property
+    def content_sha256(self) -> str:
+        # Whitespace differences in the markup are not edits.
+        normal = re.sub(r"\s+", " ", f"{self.title or ''}\n{self.text}").strip()
+        return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CaptureRow:
+    run_id: int | None
+    url: str
+    fetched_url: str
+    method: str
+    status: int | None
+    content_type: str | None
+    fetched_at: str
+    warc_file: str
+    warc_offset: int
+    warc_length: int
+    warc_record_id: str
+    payload_digest: str | None
+    record_type: str = "response"
+    revisit_of: int | None = None
+    render: str = "http"
+
+
+class Store:
+    """One SQLite database in WAL mode; open it with `Store.open(data_dir)`."""
+
+    FILENAME = "civcas.db"
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.db = sqlite_utils.Database(self.path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA busy_timeout=30000")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        migrate(self.db)
+
+    @classmethod
+    def open(cls, data_dir: Path | str) -> Store:
+        data_dir = Path(data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return cls(data_dir / cls.FILENAME)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- runs and evidence -------------------------------------------------------------
+
+    def start_run(self, source: str) -> int:
+        with self.db.conn:
+            return self.db["crawl_runs"].insert(
+                {"source": source, "started_at": utc_now(), "status": "running"}
+            ).last_pk
+
+    def finish_run(self, run_id: int, status: str, **counters: int) -> None:
+        if status not in RUN_STATUSES:
+            raise ValueError(f"unknown run status {status!r}")
+        with self.db.conn:
+            self.db["crawl_runs"].update(
+                run_id, {"status": status, "finished_at": utc_now(), **counters}
+            )
+
+    def add_capture(self, row: CaptureRow) -> int:
+        with self.db.conn:
+            return self.db["captures"].insert(row.__dict__).last_pk
+
+    def add_error(self, run_id: int | None, url: str, kind: str, message: str) -> int:
+        with self.db.conn:
+            return self.db["fetch_errors"].insert(
+                {"run_id": run_id, "url": url, "at": utc_now(), "kind": kind, "message": message}
+            ).last_pk
+
+    # -- documents ---------------------------------------------------------------------
+
+    def document(self, url: str) -> dict | None:
+        rows = list(self.db["documents"].rows_where("url = ?", [url], limit=1))
+        return rows[0] if rows else None
+
+    def version_text(self, version_id: int | None) -> str:
+        if version_id is None:
+            return ""
+        return self.db["versions"].get(version_id)["text"]
+
+    def known_urls(self, source: str) -> list[str]:
+        return [
+            row["url"]
+            for row in self.db.query(
+                "SELECT url FROM documents WHERE source = ? ORDER BY id", [source]
+            )
+        ]
+
+    def record_page(
+        self, *, source: str, kind: str, url: str, capture_id: int | None, page: Extracted
+    ) -> str:
+        """Store what a live page says; return 'new', 'changed', 'restored' or 'unchanged'.
+
+        A version is added only when the extracted content differs from the current one;
+        an edit is recorded with a unified diff, a page back after a removal as 'restored'.
+        """
+        now = utc_now()
+        doc = self.document(url)
+        with self.db.conn:
+            if doc is None:
+                doc_id = self.db["documents"].insert(
+                    {
+                        "url": url,
+                        "source": source,
+                        "kind": kind,
+                        "title": page.title,
+                        "published": page.published,
+                        "language": page.language,
+                        "first_seen": now,
+                        "last_seen": now,
+                        "status": "live",
+                    }
+                ).last_pk
+                version_id = self._add_version(doc_id, capture_id, now, page)
+                self.db["documents"].update(doc_id, {"current_version_id": version_id})
+                return "new"
+
+            old_version_id = doc["current_version_id"]
+            old = self.db["versions"].get(old_version_id) if old_version_id else None
+            changed = old is None or old["content_sha256"] != page.content_sha256
+            outcome = "unchanged"
+            updates: dict = {"last_seen": now, "status": "live"}
+            new_version_id = old_version_id
+            if changed:
+                new_version_id = self._add_version(doc["id"], capture_id, now, page)
+                updates.update(
+                    current_version_id=new_version_id,
+                    title=page.title,
+                    published=page.published or doc["published"],
+                    language=page.language,
+                )
+                old_text = old["text"] if old else ""
+                self._add_change(
+                    doc["id"], old_version_id, new_version_id, now, "edited",
+                    text_diff(old_text, page.text, url),
+                )
+                outcome = "changed"
+            if doc["status"] == "gone":
+                self._add_change(
+                    doc["id"], old_version_id, new_version_id, now, "restored",
+                    text_diff("", page.text, url) if changed else "",
+                )
+                outcome = "restored"
+            self.db["documents"].update(doc["id"], updates)
+            return outcome
+
+    def record_gone(self, url: str) -> bool:
+        """A known page answered 404/410: mark it gone once; return True if newly gone."""
+        doc = self.document(url)
+        if doc is None or doc["status"] == "gone":
+            return False
+        now = utc_now()
+        with self.db.conn:
+            self._add_change(
+                doc["id"], doc["current_version_id"], None, now, "removed",
+                text_diff(self.version_text(doc["current_version_id"]), "", url),
+            )
+            self.db["documents"].update(doc["id"], {"status": "gone", "last_seen": now})
+        return True
+
+    def _add_version(self, doc_id: int, capture_id: int | None, now: str, page: Extracted) -> int:
+        return self.db["versions"].insert(
+            {
+                "document_id": doc_id,
+                "capture_id": capture_id,
+                "seen_at": now,
+                "content_sha256": page.content_sha256,
+                "title": page.title,
+                "author": page.author,
+                "published": page.published,
+                "language": page.language,
+                "text": page.text,
+            }
+        ).last_pk
+
+    def _add_change(self, doc_id, old_id, new_id, now, kind, diff) -> int:
+        return self.db["document_changes"].insert(
+            {
+                "document_id": doc_id,
+                "old_version_id": old_id,
+                "new_version_id": new_id,
+                "detected_at": now,
+                "kind": kind,
+                "diff": diff,
+            }
+        ).last_pk
+
+    # -- reading -----------------------------------------------------------------------
+
+    def changes(self, since: str | None = None) -> Iterator[dict]:
+        sql = """
+            SELECT c.id, c.kind, c.detected_at, c.diff, c.old_version_id, c.new_version_id,
+                   d.url, d.source, d.title
+            FROM document_changes c JOIN documents d ON d.id = c.document_id
+            WHERE (:since IS NULL OR c.detected_at >= :since)
+            ORDER BY c.detected_at, c.id
+        """
+        yield from self.db.query(sql, {"since": since})
+
+    def count(self, table: str) -> int:
+        return self.db[table].count

@@ -1,0 +1,123 @@
+"""The sources configuration: one typed object built in one place, with validation.
+
+The shipped `sources.toml` is always read; a user file given with `--config` is merged
+over it (a `[sources.NAME]` table replaces the fields it sets, a new name adds a source,
+`[crawl]` keys override the crawl defaults).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+KINDS = ("strike_release", "civcas_report", "monitor_post", "incident", "news_article")
+RENDER_MODES = ("http", "browser")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class CrawlSettings:
+    user_agent: str
+    contact_url: str
+    delay: float = 2.0
+    obey_robots: bool = True
+    timeout: float = 30.0
+    max_body_bytes: int = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    kind: str
+    start_urls: tuple[str, ...]
+    allowed_domains: tuple[str, ...]
+    schedule: str
+    render: str = "http"
+    enabled: bool = True
+    description: str = ""
+    follow: tuple[re.Pattern, ...] = ()
+    documents: tuple[re.Pattern, ...] = ()
+    ignore_params: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Config:
+    crawl: CrawlSettings
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    def select(self, names: list[str], all_enabled: bool) -> list[Source]:
+        """The sources a command names, or every enabled one; unknown names are an error."""
+        if all_enabled:
+            return [s for s in self.sources.values() if s.enabled]
+        unknown = [n for n in names if n not in self.sources]
+        if unknown:
+            known = ", ".join(self.sources)
+            raise ConfigError(f"unknown source {', '.join(unknown)} (configured: {known})")
+        return [self.sources[n] for n in names]
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+
+
+def _patterns(name: str, key: str, values: list) -> tuple[re.Pattern, ...]:
+    try:
+        return tuple(re.compile(v) for v in values)
+    except (re.error, TypeError) as exc:
+        raise ConfigError(f"source {name}: {key} holds a bad regular expression: {exc}") from exc
+
+
+def _source(name: str, raw: dict) -> Source:
+    missing = [k for k in ("kind", "start_urls", "allowed_domains", "schedule") if k not in raw]
+    if missing:
+        raise ConfigError(f"source {name} lacks {', '.join(missing)}")
+    if raw["kind"] not in KINDS:
+        raise ConfigError(f"source {name}: kind must be one of {', '.join(KINDS)}")
+    render = raw.get("render", "http")
+    if render not in RENDER_MODES:
+        raise ConfigError(f"source {name}: render must be 'http' or 'browser'")
+    for url in raw["start_urls"]:
+        if not re.match(r"^https?://[^/]+", str(url)):
+            raise ConfigError(f"source {name}: start URL {url!r} is not an http(s) URL")
+    return Source(
+        name=name,
+        kind=raw["kind"],
+        start_urls=tuple(raw["start_urls"]),
+        allowed_domains=tuple(raw["allowed_domains"]),
+        schedule=str(raw["schedule"]),
+        render=render,
+        enabled=bool(raw.get("enabled", True)),
+        description=str(raw.get("description", "")),
+        follow=_patterns(name, "follow", raw.get("follow", [])),
+        documents=_patterns(name, "documents", raw.get("documents", [])),
+        ignore_params=frozenset(raw.get("ignore_params", [])),
+    )
+
+
+def load_config(user_file: Path | str | None = None) -> Config:
+    """The shipped sources file, with `user_file` merged over it when given."""
+    shipped = resources.files("crawler").joinpath("sources.toml")
+    raw = tomllib.loads(shipped.read_text(encoding="utf-8"))
+    if user_file is not None:
+        user = _read_toml(Path(user_file))
+        raw.setdefault("crawl", {}).update(user.get("crawl", {}))
+        for name, table in user.get("sources", {}).items():
+            raw.setdefault("sources", {}).setdefault(name, {}).update(table)
+    try:
+        crawl = CrawlSettings(**raw.get("crawl", {}))
+    except TypeError as exc:
+        raise ConfigError(f"[crawl] has an unknown or missing key: {exc}") from exc
+    sources = {name: _source(name, table) for name, table in raw.get("sources", {}).items()}
+    return Config(crawl=crawl, sources=sources)

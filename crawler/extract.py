@@ -1,0 +1,129 @@
+"""Main text and metadata of an archived page: pure functions, bytes in, `Extracted` out.
+
+HTML goes through trafilatura (title, author, date, main text without banners, menus and
+sidebars); PDFs through pypdf. Bodies that cannot be read raise `ExtractionError` with a
+short kind ('binary', 'charset', 'empty', 'pdf', 'unsupported') that becomes a
+`fetch_errors` row; the capture itself is already archived by then.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+import trafilatura
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from archive.store import Extracted
+
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_LATIN = re.compile(r"[A-Za-z]")
+_LANG_ATTR = re.compile(rb"<html[^>]*\blang=[\"']?([A-Za-z]{2,3})", re.I)
+_CHARSET = re.compile(r"charset=[\"']?([\w-]+)", re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w-]+)", re.I)
+
+# Fallbacks tried when a page's declared charset does not fit its bytes; the sources are
+# English and Arabic, and Arabic sites have served windows-1256 under a UTF-8 label.
+_FALLBACK_CHARSETS = ("windows-1256", "windows-1252")
+
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+
+class ExtractionError(Exception):
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+def guess_language(text: str, declared: str | None = None) -> str | None:
+    """The page's declared language, else 'ar' or 'en' by the script most letters use."""
+    if declared:
+        return declared.lower()
+    arabic, latin = len(_ARABIC.findall(text)), len(_LATIN.findall(text))
+    if arabic + latin == 0:
+        return None
+    return "ar" if arabic > latin else "en"
+
+
+def _declared_charset(content_type: str, body: bytes) -> str | None:
+    match = _CHARSET.search(content_type or "")
+    if match:
+        return match.group(1).lower()
+    match = _META_CHARSET.search(body[:4096])
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def decode_html(body: bytes, content_type: str) -> tuple[str, str | None]:
+    """Decode an HTML body; return (text, warning). A wrong declared charset is recovered
+    from with a fallback, and the warning says so."""
+    declared = _declared_charset(content_type, body) or "utf-8"
+    try:
+        return body.decode(declared), None
+    except (UnicodeDecodeError, LookupError):
+        pass
+    for fallback in _FALLBACK_CHARSETS:
+        try:
+            text = body.decode(fallback)
+        except UnicodeDecodeError:
+            continue
+        return text, f"declared charset {declared} does not fit the body; read as {fallback}"
+    return body.decode(declared, errors="replace"), f"body is not valid {declared}"
+
+
+def _looks_binary(body: bytes) -> bool:
+    head = body[:2048]
+    return b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 20
+
+
+def extract_html(body: bytes, content_type: str, url: str) -> tuple[Extracted, str | None]:
+    """Extract a page; return it with a warning (e.g. a wrong charset) or None."""
+    if not body.strip():
+        raise ExtractionError("empty", "empty body")
+    if _looks_binary(body):
+        raise ExtractionError("binary", f"binary body served as {content_type or 'HTML'}")
+    html, warning = decode_html(body, content_type)
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True
+    )
+    if doc is None or not (doc.text or "").strip():
+        raise ExtractionError("empty", "no main text found")
+    lang_attr = _LANG_ATTR.search(body[:4096])
+    declared = lang_attr.group(1).decode("ascii") if lang_attr else None
+    page = Extracted(
+        text=doc.text.strip(),
+        title=doc.title or None,
+        author=doc.author or None,
+        published=doc.date or None,
+        language=guess_language(doc.text, declared),
+    )
+    return page, warning
+
+
+def extract_pdf(body: bytes) -> Extracted:
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        text = "\n".join((page.extract_text() or "") for page in reader.pages).strip()
+        meta = reader.metadata
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise ExtractionError("pdf", f"unreadable PDF: {exc}") from exc
+    if not text:
+        raise ExtractionError("pdf", "PDF holds no extractable text")
+    title = (meta.title if meta else None) or text.splitlines()[0][:200]
+    return Extracted(
+        text=text,
+        title=title,
+        author=(meta.author if meta else None) or None,
+        language=guess_language(text),
+    )
+
+
+def extract(body: bytes, content_type: str, url: str) -> tuple[Extracted, str | None]:
+    """Dispatch on the content type (and the PDF magic number, which servers mislabel)."""
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    if ctype == "application/pdf" or body[:5] == b"%PDF-":
+        return extract_pdf(body), None
+    if ctype in ("", "text/html", "application/xhtml+xml", "text/plain"):
+        return extract_html(body, content_type, url)
+    raise ExtractionError("unsupported", f"no text extractor for {ctype}")

@@ -1,0 +1,35 @@
+"""What spiders hand to the pipeline: plain dataclasses, no behaviour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class PageItem:
+    """A page kept as a document; its capture is already archived."""
+
+    source: str
+    kind: str
+    url: str  # canonical original URL: the document's identity
+    capture_id: int | None
+    status: int
+    content_type: str
+    body: bytes
+
+
+@dataclass
+class GoneItem:
+    """A known document that now answers 404 or 410."""
+
+    source: str
+    url: str
+    status: int
+
+
+@dataclass
+class FetchErrorItem:
+    source: str
+    url: str
+    kind: str
+    message: str

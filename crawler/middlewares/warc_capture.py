@@ -1,0 +1,105 @@
+"""Archive every HTTP exchange as WARC records and a `captures` row.
+
+Placed at 950, above every built-in downloader middleware, so it sees each response
+first on its way back: before HttpCompressionMiddleware (590) decodes the body, before
+RedirectMiddleware (600) and RetryMiddleware (550) act on it. Redirects, errors and
+retried attempts are therefore archived too, and bodies are kept as they came.
+
+When the same payload was archived before, a `revisit` record pointing at the original
+response replaces the full copy, so scheduled recrawls of unchanged pages stay small.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import UTC, datetime, timedelta
+
+from scrapy import Request
+from scrapy.http import Response
+
+from archive.store import CaptureRow
+from archive.warc import HttpExchange
+from crawler.middlewares.mirror import FETCHED_URL
+
+CAPTURE_ID = "civcas_capture_id"
+logger = logging.getLogger("civcas.capture")
+
+
+def _header_pairs(headers) -> list[tuple[str, str]]:
+    return [
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, values in headers.items()
+        for value in values
+    ]
+
+
+class WarcCaptureMiddleware:
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        session = self.crawler.spider.session
+        exchange = self._exchange(request, response)
+        payload_digest = "sha256:" + hashlib.sha256(exchange.body).hexdigest()
+        original = session.store.db.execute(
+            "SELECT id, fetched_url, fetched_at, warc_record_id FROM captures"
+            " WHERE payload_digest = ? AND record_type = 'response' AND status = ?"
+            " ORDER BY id LIMIT 1",
+            [payload_digest, response.status],
+        ).fetchone()
+        if original is not None and exchange.body:
+            _, record = session.warcs.write_revisit(
+                exchange,
+                refers_to_uri=original[1],
+                refers_to_date=original[2],
+                refers_to_id=original[3],
+            )
+        else:
+            _, record = session.warcs.write_exchange(exchange)
+        session.counters.responses += 1
+        if response.status < 400 and not request.url.endswith("/robots.txt"):
+            session.counters.ok_responses += 1
+        capture_id = session.store.add_capture(
+            CaptureRow(
+                run_id=session.run_id,
+                url=request.url,
+                fetched_url=exchange.url,
+                method=request.method,
+                status=response.status,
+                content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
+                fetched_at=record.warc_date,
+                warc_file=record.warc_file,
+                warc_offset=record.offset,
+                warc_length=record.length,
+                warc_record_id=record.record_id,
+                payload_digest=record.payload_digest,
+                record_type=record.record_type,
+                revisit_of=original[0] if record.record_type == "revisit" else None,
+            )
+        )
+        request.meta[CAPTURE_ID] = capture_id
+        return response
+
+    @staticmethod
+    def _exchange(request: Request, response: Response) -> HttpExchange:
+        latency = request.meta.get("download_latency") or 0.0
+        ip = getattr(response, "ip_address", None)
+        return HttpExchange(
+            url=request.meta.get(FETCHED_URL, request.url),
+            method=request.method,
+            request_headers=_header_pairs(request.headers),
+            request_body=request.body or b"",
+            protocol=response.protocol or "HTTP/1.1",
+            status=response.status,
+            reason="",
+            response_headers=_header_pairs(response.headers),
+            body=response.body,
+            began_at=datetime.now(UTC) - timedelta(seconds=latency),
+            ip_address=str(ip) if ip is not None else None,
+            truncated="disconnect" if "dataloss" in response.flags else None,
+        )

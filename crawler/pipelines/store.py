@@ -1,0 +1,58 @@
+"""Turn items into store rows: documents and versions, removals, error rows.
+
+A page that cannot be read becomes a `fetch_errors` row and one log line with its URL;
+the crawl goes on. Its capture is archived whatever happens here.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from crawler.extract import ExtractionError, extract
+from crawler.items import FetchErrorItem, GoneItem, PageItem
+
+logger = logging.getLogger("civcas.crawl")
+
+
+class StorePipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item):
+        session = self.crawler.spider.session
+        if isinstance(item, PageItem):
+            self._page(session, item)
+        elif isinstance(item, GoneItem):
+            if session.store.record_gone(item.url):
+                session.counters.removed_documents += 1
+                logger.info("removed: %s answers %s", item.url, item.status)
+        elif isinstance(item, FetchErrorItem):
+            self._error(session, item.url, item.kind, item.message)
+        return item
+
+    def _page(self, session, item: PageItem) -> None:
+        session.counters.pages += 1
+        try:
+            page, warning = extract(item.body, item.content_type, item.url)
+        except ExtractionError as exc:
+            self._error(session, item.url, exc.kind, str(exc))
+            return
+        if warning:
+            self._error(session, item.url, "charset", warning)
+        outcome = session.store.record_page(
+            source=item.source, kind=item.kind, url=item.url, capture_id=item.capture_id, page=page
+        )
+        if outcome == "new":
+            session.counters.new_documents += 1
+        elif outcome in ("changed", "restored"):
+            session.counters.changed_documents += 1
+
+    @staticmethod
+    def _error(session, url: str, kind: str, message: str) -> None:
+        session.counters.errors += 1
+        session.store.add_error(session.run_id, url, kind, message)
+        logger.warning("%s: %s (%s)", url, message, kind)

@@ -1,0 +1,55 @@
+"""Run bookkeeping: each source's run status and counters, and a live progress line."""
+
+from __future__ import annotations
+
+import sys
+
+from scrapy import signals
+from twisted.internet import task
+
+_OK_REASONS = ("finished",)
+
+
+def run_status(reason: str, counters) -> str:
+    """'failed' when nothing useful came back, 'partial' when something went wrong or
+    the crawl was cut short, 'ok' otherwise."""
+    if counters.ok_responses == 0:
+        return "failed"
+    if counters.errors or reason not in _OK_REASONS:
+        return "partial"
+    return "ok"
+
+
+class RunRecorder:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.progress = crawler.settings.getbool("CIVCAS_PROGRESS")
+        self._loop = None
+        crawler.signals.connect(self.opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def opened(self, spider):
+        if self.progress:
+            self._loop = task.LoopingCall(self.show_progress, spider)
+            self._loop.start(1.0, now=False)
+
+    def show_progress(self, spider):
+        c = spider.session.counters
+        sys.stderr.write(
+            f"\r{spider.name}: {c.responses} responses, {c.new_documents} new,"
+            f" {c.changed_documents} changed, {c.errors} errors   "
+        )
+        sys.stderr.flush()
+
+    def closed(self, spider, reason):
+        if self._loop is not None and self._loop.running:
+            self._loop.stop()
+            self.show_progress(spider)
+            sys.stderr.write("\n")
+        stats = self.crawler.stats
+        status = run_status(reason, spider.session.counters)
+        spider.session.finish(status, requests=stats.get_value("downloader/request_count", 0))

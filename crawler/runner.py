@@ -1,0 +1,110 @@
+"""Run crawls of one or more sources in this process (Scrapy's reactor runs once per
+process: callers that crawl again start a new process)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from crawler.config import Config, Source
+from crawler.session import CrawlSession
+from crawler.settings import build_settings
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    source: str
+    run_id: int
+    status: str
+    requests: int
+    responses: int
+    new: int
+    changed: int
+    removed: int
+    errors: int
+
+
+class _StderrFilter(logging.Filter):
+    """Our own warnings (one line per bad page) and anyone's errors reach the terminal."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR or (
+            record.name.startswith("civcas") and record.levelno >= logging.WARNING
+        )
+
+
+def _configure_logging(log_file: Path) -> None:
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    to_file = logging.FileHandler(log_file, encoding="utf-8")
+    to_file.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+    to_stderr = logging.StreamHandler(sys.stderr)
+    to_stderr.addFilter(_StderrFilter())
+    to_stderr.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root.addHandler(to_file)
+    root.addHandler(to_stderr)
+
+
+def _keep_caches_in(data_dir: Path) -> None:
+    # Scrapy's cookie handling builds a tldextract instance at import; its cache (and
+    # any other library cache) goes into the data folder, not the user's home.
+    cache = data_dir / ".cache"
+    os.environ.setdefault("TLDEXTRACT_CACHE", str(cache / "tldextract"))
+    os.environ.setdefault("XDG_CACHE_HOME", str(cache))
+
+
+def crawl_sources(
+    config: Config,
+    sources: list[Source],
+    data_dir: Path,
+    *,
+    mirrors: dict[str, str],
+    max_pages: int | None = None,
+    delay: float | None = None,
+    progress: bool = False,
+) -> list[RunSummary]:
+    data_dir = Path(data_dir)
+    _keep_caches_in(data_dir)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    log_file = data_dir / "logs" / f"crawl-{stamp}.log"
+    _configure_logging(log_file)
+
+    from scrapy.crawler import CrawlerProcess
+
+    from spiders.site import SiteSpider
+
+    settings = build_settings(
+        config.crawl,
+        data_dir=data_dir,
+        mirrors=mirrors,
+        max_pages=max_pages,
+        delay=delay,
+        progress=progress,
+    )
+    process = CrawlerProcess(settings, install_root_handler=False)
+    sessions = []
+    for source in sources:
+        session = CrawlSession.begin(data_dir, source, config.crawl)
+        sessions.append(session)
+        process.crawl(
+            SiteSpider, source=source, session=session, recheck_urls=session.recheck_urls()
+        )
+    process.start()
+
+    summaries = []
+    for s in sessions:
+        if s.status == "running":  # the spider never closed normally
+            s.finish("failed", requests=0)
+        c = s.counters
+        summaries.append(
+            RunSummary(
+                s.source.name, s.run_id, s.status, s.requests, c.responses,
+                c.new_documents, c.changed_documents, c.removed_documents, c.errors,
+            )
+        )
+    return summaries

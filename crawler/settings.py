@@ -1,0 +1,91 @@
+"""Scrapy settings for civcas. Wiring is data: each component with its priority and why.
+
+`build_settings` adds what depends on the configuration and the command line; the
+module-level values are the defaults the `scrapy` tool also sees through scrapy.cfg.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crawler.config import CrawlSettings
+
+BOT_NAME = "civcas"
+SPIDER_MODULES = ["spiders"]
+
+# Politeness: robots.txt obeyed, one request at a time per host, a delay, AutoThrottle.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 2.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+
+# Nothing listens or caches behind the user's back.
+REMOTE_CONTROL_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+HTTPCACHE_ENABLED = False
+COOKIES_ENABLED = True
+
+# Failures are recorded, not fatal: a short body is archived and marked (dataloss flag)
+# instead of being thrown away; 5xx are retried twice, every attempt archived.
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_FAIL_ON_DATALOSS = False
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 10
+
+DOWNLOADER_MIDDLEWARES = {
+    # Above HttpCompressionMiddleware (590), RedirectMiddleware (600) and
+    # CookiesMiddleware (700): sees requests with every header set and responses
+    # exactly as they came over the wire.
+    "crawler.middlewares.warc_capture.WarcCaptureMiddleware": 950,
+}
+
+DOWNLOAD_HANDLERS = {
+    # Sends requests to their --mirror, if any; a plain HTTP/1.1 download otherwise.
+    "http": "crawler.middlewares.mirror.MirrorDownloadHandler",
+    "https": "crawler.middlewares.mirror.MirrorDownloadHandler",
+}
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.store.StorePipeline": 300,
+}
+
+EXTENSIONS = {
+    # Records each run's status and counters; prints progress on a terminal.
+    "crawler.runlog.RunRecorder": 500,
+}
+
+LOG_LEVEL = "INFO"
+
+
+def build_settings(
+    crawl: CrawlSettings,
+    *,
+    data_dir: Path,
+    mirrors: dict[str, str],
+    max_pages: int | None,
+    delay: float | None,
+    progress: bool,
+) -> dict:
+    """The full settings of one crawl process."""
+    settings = {k: v for k, v in globals().items() if k.isupper()}
+    effective_delay = crawl.delay if delay is None else delay
+    settings.update(
+        USER_AGENT=crawl.user_agent,
+        ROBOTSTXT_OBEY=crawl.obey_robots,
+        DOWNLOAD_DELAY=effective_delay,
+        AUTOTHROTTLE_START_DELAY=max(effective_delay, 0.1),
+        # AutoThrottle never goes below DOWNLOAD_DELAY; with --delay 0 (a local replica)
+        # it would still slow the crawl down, so it is only on for real delays.
+        AUTOTHROTTLE_ENABLED=effective_delay > 0,
+        DOWNLOAD_TIMEOUT=crawl.timeout,
+        DOWNLOAD_MAXSIZE=crawl.max_body_bytes,
+        DOWNLOAD_WARNSIZE=0,
+        CLOSESPIDER_PAGECOUNT=max_pages or 0,
+        CIVCAS_DATA_DIR=str(data_dir),
+        CIVCAS_MIRRORS=mirrors,
+        CIVCAS_PROGRESS=progress,
+    )
+    return settings

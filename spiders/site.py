@@ -1,0 +1,113 @@
+"""One spider for every configured source: start URLs, link patterns, nothing else.
+
+The source's `follow` patterns mark listing and pagination pages, its `documents`
+patterns the pages kept as documents; a link matching neither is not requested.
+Documents already in the store are asked for again so that edits and removals are
+seen even when no listing links them any more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse
+
+from archive.urls import canonical_url
+from crawler.config import Source
+from crawler.errors import describe_failure
+from crawler.items import FetchErrorItem, GoneItem, PageItem
+
+GONE = (404, 410)
+_FEED_LINKS = (
+    "//*[local-name()='item']/*[local-name()='link']/text()"
+    " | //*[local-name()='entry']/*[local-name()='link']/@href"
+)
+
+
+class SiteSpider(scrapy.Spider):
+    name = "site"
+
+    def __init__(self, source: Source, session, recheck_urls=(), **kwargs):
+        super().__init__(name=source.name, **kwargs)
+        self.source = source
+        # The crawl session (store, WARC writer, counters) for this source's run; the
+        # capture middleware and the store pipeline reach it through the spider.
+        self.session = session
+        self.allowed_domains = list(source.allowed_domains)
+        self.recheck_urls = list(recheck_urls)
+        self._seen: set[str] = set()
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.source.start_urls:
+            if self._first_time(url):
+                yield scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True)
+        for url in self.recheck_urls:
+            if self._first_time(url):
+                yield scrapy.Request(
+                    url,
+                    callback=self.parse,
+                    errback=self.failed,
+                    meta={"handle_httpstatus_list": list(GONE)},
+                )
+
+    def parse(self, response: Response) -> Iterator:
+        if response.status in GONE:
+            yield GoneItem(self.source.name, self._canonical(response.url), response.status)
+            return
+        if self._is_document(response.url):
+            yield PageItem(
+                source=self.source.name,
+                kind=self.source.kind,
+                url=self._canonical(response.url),
+                capture_id=response.meta.get("civcas_capture_id"),
+                status=response.status,
+                content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+                body=response.body,
+            )
+        for url in self._links(response):
+            if (self._is_document(url) or self._is_listing(url)) and self._first_time(url):
+                yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+
+    def failed(self, failure) -> Iterator[FetchErrorItem]:
+        described = describe_failure(failure)
+        if described is not None:
+            kind, message = described
+            yield FetchErrorItem(self.source.name, failure.request.url, kind, message)
+
+    # -- link rules ----------------------------------------------------------------------
+
+    def _links(self, response: Response) -> list[str]:
+        if not isinstance(response, TextResponse):
+            return []  # PDFs and other binary bodies link nowhere we follow
+        hrefs = response.xpath(_FEED_LINKS).getall() if _is_feed(response) else []
+        hrefs += response.css("a::attr(href)").getall()
+        return [response.urljoin(h.strip()) for h in hrefs if h.strip()]
+
+    def _first_time(self, url: str) -> bool:
+        key = self._canonical(url)
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True
+
+    def _canonical(self, url: str) -> str:
+        return canonical_url(url, self.source.ignore_params)
+
+    def _is_document(self, url: str) -> bool:
+        return _matches(self.source.documents, url)
+
+    def _is_listing(self, url: str) -> bool:
+        return _matches(self.source.follow, url)
+
+
+def _matches(patterns, url: str) -> bool:
+    parts = urlsplit(url)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    return any(p.search(target) for p in patterns)
+
+
+def _is_feed(response: Response) -> bool:
+    ctype = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+    return "xml" in ctype or response.text.lstrip()[:200].startswith("<?xml")
