@@ -28,11 +28,11 @@ headers included.
 HTTP header values are ``str``; each character must map to one byte in Latin-1 (decode
 raw header bytes with ``latin-1`` to round-trip them exactly).  Values with characters
 above U+00FF are written as UTF-8.
+
+The byte-level helpers (heads, framing, dates, digests) live in ``archive.warcfmt``.
 """
 from __future__ import annotations
 
-import hashlib
-import http
 import os
 import secrets
 import socket
@@ -43,29 +43,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
-from urllib.parse import urlsplit
 
-WARC_VERSION = "WARC/1.1"
-CONFORMS_TO = "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
-REVISIT_PROFILES = {
-    "identical-payload-digest": "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest",
-    "server-not-modified": "http://netpreserve.org/warc/1.1/revisit/server-not-modified",
-}
-TRUNCATED_REASONS = ("length", "time", "disconnect", "unspecified")
-CRLF = b"\r\n"
-
-
-def civcas_version() -> str:
-    try:
-        from importlib.metadata import version
-        return version("civcas")
-    except Exception:  # not installed: read the checkout's pyproject.toml
-        try:
-            import tomllib
-            pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
-            return tomllib.loads(pyproject.read_text())["project"]["version"]
-        except Exception:
-            return "unknown"
+from .warcfmt import (CONFORMS_TO, REVISIT_PROFILES, TRUNCATED_REASONS, WARC_VERSION,  # noqa: F401
+                      _check_field, _check_uri, build_record, civcas_version, request_head,
+                      response_head, sha256_digest, warc_date)
 
 
 @dataclass(frozen=True)
@@ -96,96 +77,12 @@ class WrittenRecord:
     block_digest: str
 
 
-def sha256_digest(data: bytes) -> str:
-    return "sha256:" + hashlib.sha256(data).hexdigest()
-
-
-def warc_date(moment: datetime) -> str:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("datetime must be timezone-aware (UTC)")
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
 def _new_uuid() -> str:
     return f"<urn:uuid:{uuid.uuid4()}>"
-
-
-def _check_field(text: str, what: str) -> str:
-    if "\r" in text or "\n" in text:
-        raise ValueError(f"{what} contains CR or LF: {text!r}")
-    return text
-
-
-def _header_bytes(text: str) -> bytes:
-    try:
-        return text.encode("latin-1")
-    except UnicodeEncodeError:
-        return text.encode("utf-8")
-
-
-def _http_head(first_line: str, headers: list[tuple[str, str]]) -> bytes:
-    lines = [_header_bytes(_check_field(first_line, "start line"))]
-    for name, value in headers:
-        _check_field(name, "header name")
-        _check_field(value, "header value")
-        if not name or ":" in name or name != name.strip():
-            raise ValueError(f"invalid header name {name!r}")
-        lines.append(_header_bytes(name) + b": " + _header_bytes(value))
-    return CRLF.join(lines) + CRLF + CRLF
-
-
-def http_protocol(protocol: str) -> str:
-    """Map ALPN tokens to the HTTP-version form used in status lines."""
-    alpn = {"h2": "HTTP/2", "h3": "HTTP/3", "http/1.1": "HTTP/1.1", "http/1.0": "HTTP/1.0"}
-    protocol = protocol.strip()
-    if not protocol or " " in protocol:
-        raise ValueError(f"invalid protocol {protocol!r}")
-    return alpn.get(protocol.lower(), protocol)
-
-
-def response_head(ex: HttpExchange) -> bytes:
-    """Status line and headers of the response, as we store them."""
-    reason = ex.reason
-    if not reason:
-        try:
-            reason = http.HTTPStatus(ex.status).phrase
-        except ValueError:
-            reason = ""
-    headers = []
-    for name, value in ex.response_headers:
-        # The body we get is already de-chunked; see the module docstring.
-        if name.strip().lower() == "transfer-encoding":
-            name = "X-Archive-Orig-Transfer-Encoding"
-        headers.append((name, value))
-    return _http_head(f"{http_protocol(ex.protocol)} {int(ex.status):03d} {reason}", headers)
-
-
-def request_head(ex: HttpExchange) -> bytes:
-    parts = urlsplit(ex.url)
-    target = parts.path or "/"
-    if parts.query:
-        target += "?" + parts.query
-    elif ex.url.split("#", 1)[0].endswith("?"):
-        target += "?"
-    version = http_protocol(ex.protocol)
-    if not version.startswith("HTTP/2") and not version.startswith("HTTP/3"):
-        version = "HTTP/1.1"
-    headers = list(ex.request_headers)
-    if not any(name.strip().lower() == "host" for name, _ in headers):
-        headers.insert(0, ("Host", parts.netloc.rpartition("@")[2]))
-    return _http_head(f"{ex.method.upper()} {target} {version}", headers)
-
-
-def build_record(headers: list[tuple[str, str]], block: bytes) -> bytes:
-    """Uncompressed WARC record: version line, headers, Content-Length, block, CRLFCRLF."""
-    lines = [WARC_VERSION.encode()]
-    for name, value in headers + [("Content-Length", str(len(block)))]:
-        lines.append(f"{name}: {_check_field(value, name)}".encode("utf-8"))
-    return CRLF.join(lines) + CRLF + CRLF + block + CRLF + CRLF
 
 
 @dataclass
@@ -233,6 +130,7 @@ class WarcWriter:
         if ex.truncated is not None and ex.truncated not in TRUNCATED_REASONS:
             raise ValueError(f"invalid WARC-Truncated reason {ex.truncated!r}")
         date = warc_date(ex.began_at)
+        self._ensure_open()   # the warcinfo record gets the first id of a new file
         req_id, resp_id = self.new_id(), self.new_id()
         common = [("WARC-Target-URI", _check_uri(ex.url))]
         resp_extra = list(common)
@@ -267,6 +165,7 @@ class WarcWriter:
         if payload_digest is None and profile_uri.endswith("identical-payload-digest"):
             payload_digest = sha256_digest(ex.body)
         date = warc_date(ex.began_at)
+        self._ensure_open()
         req_id, rev_id = self.new_id(), self.new_id()
         req_extra = [("WARC-Target-URI", _check_uri(ex.url)), ("WARC-Concurrent-To", rev_id)]
         rev_extra = [("WARC-Target-URI", _check_uri(ex.url)), ("WARC-Concurrent-To", req_id)]
@@ -286,6 +185,7 @@ class WarcWriter:
 
     def write_resource(self, uri: str, content_type: str, data: bytes, *,
                        concurrent_to: str | None, began_at: datetime) -> WrittenRecord:
+        self._ensure_open()
         extra = [("WARC-Target-URI", _check_uri(uri))]
         if concurrent_to:
             extra.append(("WARC-Concurrent-To", _check_field(concurrent_to, "concurrent_to")))
@@ -305,6 +205,13 @@ class WarcWriter:
         self.close()
 
     # -- internals --------------------------------------------------------------------
+    def _ensure_open(self) -> None:
+        with self._lock:
+            if self._closed:
+                raise ValueError("WarcWriter is closed")
+            if self._file is None:
+                self._open_file()
+
     def _compress(self, record: bytes) -> bytes:
         comp = zlib.compressobj(self.gzip_level, zlib.DEFLATED, 31)
         return comp.compress(record) + comp.flush()
@@ -390,10 +297,3 @@ class WarcWriter:
         if self._file is not None:
             self._file.close()
         self._file, self._name, self._warcinfo_id = None, None, None
-
-
-def _check_uri(uri: str) -> str:
-    _check_field(uri, "URI")
-    if not uri or any(c.isspace() for c in uri):
-        raise ValueError(f"URI must not be empty or contain whitespace: {uri!r}")
-    return uri

@@ -1,0 +1,128 @@
+"""Byte-level pieces of civcas WARC records: dates, digests, HTTP heads, record framing.
+
+See ``archive.warc`` for the format decisions (Transfer-Encoding renaming, header
+encoding).  Pure Python; never imports scrapy.
+"""
+from __future__ import annotations
+
+import hashlib
+import http
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+WARC_VERSION = "WARC/1.1"
+CONFORMS_TO = "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
+REVISIT_PROFILES = {
+    "identical-payload-digest": "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest",
+    "server-not-modified": "http://netpreserve.org/warc/1.1/revisit/server-not-modified",
+}
+TRUNCATED_REASONS = ("length", "time", "disconnect", "unspecified")
+CRLF = b"\r\n"
+
+
+def civcas_version() -> str:
+    try:
+        from importlib.metadata import version
+        return version("civcas")
+    except Exception:  # not installed: read the checkout's pyproject.toml
+        try:
+            import tomllib
+            pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+            return tomllib.loads(pyproject.read_text())["project"]["version"]
+        except Exception:
+            return "unknown"
+
+
+def sha256_digest(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def warc_date(moment: datetime) -> str:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("datetime must be timezone-aware (UTC)")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _check_field(text: str, what: str) -> str:
+    if "\r" in text or "\n" in text:
+        raise ValueError(f"{what} contains CR or LF: {text!r}")
+    return text
+
+
+def _header_bytes(text: str) -> bytes:
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.encode("utf-8")
+
+
+def _http_head(first_line: str, headers: list[tuple[str, str]]) -> bytes:
+    lines = [_header_bytes(_check_field(first_line, "start line"))]
+    for name, value in headers:
+        _check_field(name, "header name")
+        _check_field(value, "header value")
+        if not name or ":" in name or name != name.strip():
+            raise ValueError(f"invalid header name {name!r}")
+        lines.append(_header_bytes(name) + b": " + _header_bytes(value))
+    return CRLF.join(lines) + CRLF + CRLF
+
+
+def http_protocol(protocol: str) -> str:
+    """Map ALPN tokens to the HTTP-version form used in status lines."""
+    alpn = {"h2": "HTTP/2", "h3": "HTTP/3", "http/1.1": "HTTP/1.1", "http/1.0": "HTTP/1.0"}
+    protocol = protocol.strip()
+    if not protocol or " " in protocol:
+        raise ValueError(f"invalid protocol {protocol!r}")
+    return alpn.get(protocol.lower(), protocol)
+
+
+def response_head(ex) -> bytes:  # ex: HttpExchange
+    """Status line and headers of the response, as we store them."""
+    reason = ex.reason
+    if not reason:
+        try:
+            reason = http.HTTPStatus(ex.status).phrase
+        except ValueError:
+            reason = ""
+    headers = []
+    for name, value in ex.response_headers:
+        # The HTTP client already removed the chunking from the body we store; a kept
+        # "Transfer-Encoding: chunked" would make readers de-chunk an unchunked body.
+        # Keep the value, under a name readers ignore (see archive.warc's docstring).
+        if name.strip().lower() == "transfer-encoding":
+            name = "X-Archive-Orig-Transfer-Encoding"
+        headers.append((name, value))
+    return _http_head(f"{http_protocol(ex.protocol)} {int(ex.status):03d} {reason}", headers)
+
+
+def request_head(ex) -> bytes:  # ex: HttpExchange
+    """Request line (origin-form target, query kept) and headers; Host added if absent."""
+    parts = urlsplit(ex.url)
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    elif ex.url.split("#", 1)[0].endswith("?"):
+        target += "?"
+    version = http_protocol(ex.protocol)
+    if not version.startswith("HTTP/2") and not version.startswith("HTTP/3"):
+        version = "HTTP/1.1"
+    headers = list(ex.request_headers)
+    if not any(name.strip().lower() == "host" for name, _ in headers):
+        headers.insert(0, ("Host", parts.netloc.rpartition("@")[2]))
+    return _http_head(f"{ex.method.upper()} {target} {version}", headers)
+
+
+def build_record(headers: list[tuple[str, str]], block: bytes) -> bytes:
+    """Uncompressed WARC record: version line, headers, Content-Length, block, CRLFCRLF."""
+    lines = [WARC_VERSION.encode()]
+    for name, value in headers + [("Content-Length", str(len(block)))]:
+        lines.append(f"{name}: {_check_field(value, name)}".encode("utf-8"))
+    return CRLF.join(lines) + CRLF + CRLF + block + CRLF + CRLF
+
+
+def _check_uri(uri: str) -> str:
+    _check_field(uri, "URI")
+    if not uri or any(c.isspace() for c in uri):
+        raise ValueError(f"URI must not be empty or contain whitespace: {uri!r}")
+    return uri
