@@ -79,6 +79,20 @@ def _patterns(name: str, key: str, values: list) -> tuple[re.Pattern, ...]:
         raise ConfigError(f"source {name}: {key} holds a bad regular expression: {exc}") from exc
 
 
+def cron_trigger(expression: str):
+    """The APScheduler trigger of a five-field cron expression, in UTC."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    return CronTrigger.from_crontab(expression, timezone="UTC")
+
+
+def _check_cron(name: str, expression: str) -> None:
+    try:
+        cron_trigger(expression)
+    except ValueError as exc:
+        raise ConfigError(f"source {name}: schedule {expression!r} is not a cron expression") from exc
+
+
 def _source(name: str, raw: dict) -> Source:
     missing = [k for k in ("kind", "start_urls", "allowed_domains", "schedule") if k not in raw]
     if missing:
@@ -88,6 +102,7 @@ def _source(name: str, raw: dict) -> Source:
     render = raw.get("render", "http")
     if render not in RENDER_MODES:
         raise ConfigError(f"source {name}: render must be 'http' or 'browser'")
+    _check_cron(name, str(raw["schedule"]))
     for url in raw["start_urls"]:
         if not re.match(r"^https?://[^/]+", str(url)):
             raise ConfigError(f"source {name}: start URL {url!r} is not an http(s) URL")

@@ -86,7 +86,7 @@ def crawl_sources(
         delay=delay,
         progress=progress,
     )
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings)
     sessions = []
     for source in sources:
         session = CrawlSession.begin(data_dir, source, config.crawl)

@@ -58,6 +58,8 @@ EXTENSIONS = {
 }
 
 LOG_LEVEL = "INFO"
+# civcas installs its own handlers: a log file per crawl, warnings on stderr.
+LOG_INSTALL_ROOT_HANDLER = False
 
 
 def build_settings(

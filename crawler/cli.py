@@ -1,0 +1,198 @@
+"""The `civcas` command line. Each command parses its options and calls one library
+function; user mistakes become one sentence on stderr and exit status 2."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from crawler.config import ConfigError, load_config
+
+
+class UserError(click.ClickException):
+    """A mistake on the command line or in the config: one sentence, exit status 2."""
+
+    exit_code = 2
+
+
+def _default_data_dir() -> str:
+    return os.environ.get("CIVCAS_DATA_DIR") or "data"
+
+
+def common_options(func):
+    """--data-dir and --config, which every command takes."""
+
+    @click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=_default_data_dir,
+        show_default="$CIVCAS_DATA_DIR, else ./data",
+        help="The data folder: civcas.db, warcs/, indexes/, logs/.",
+    )
+    @click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="A sources file merged over the shipped one.",
+    )
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ConfigError as exc:
+            raise UserError(str(exc)) from exc
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="civcas")
+def main():
+    """civcas: scheduled archival crawls of the record of civilian harm in the air war
+    against the Islamic State, kept as WARC evidence and a SQLite store."""
+
+
+@main.command()
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def sources(data_dir, config_file, as_json):
+    """List the configured sources: name, kind, start URLs, schedule, render mode."""
+    from crawler.report import sources_table
+
+    config = load_config(config_file)
+    if as_json:
+        rows = [
+            {
+                "name": s.name,
+                "kind": s.kind,
+                "start_urls": list(s.start_urls),
+                "allowed_domains": list(s.allowed_domains),
+                "schedule": s.schedule,
+                "render": s.render,
+                "enabled": s.enabled,
+            }
+            for s in config.sources.values()
+        ]
+        click.echo(json.dumps(rows, indent=2))
+    else:
+        click.echo(sources_table(config))
+
+
+@main.command()
+@common_options
+@click.argument("source_names", metavar="SOURCE...", nargs=-1)
+@click.option("--all", "all_sources", is_flag=True, help="Crawl every enabled source.")
+@click.option(
+    "--mirror",
+    "mirror_specs",
+    multiple=True,
+    metavar="ORIGIN=BASE",
+    help="Fetch ORIGIN (e.g. https://www.inherentresolve.mil) from BASE instead; repeatable.",
+)
+@click.option("--max-pages", type=click.IntRange(min=1), help="Stop a source after N responses.")
+@click.option(
+    "--delay", type=click.FloatRange(min=0), help="Per-domain delay in seconds (0 for a replica)."
+)
+def crawl(data_dir, config_file, source_names, all_sources, mirror_specs, max_pages, delay):
+    """Crawl sources now and print a summary per source.
+
+    Exits 1 when a source failed (nothing could be fetched), 2 on a usage error.
+    """
+    from crawler.mirror import parse_mirrors
+    from crawler.report import summary_table
+    from crawler.runner import crawl_sources
+
+    if not source_names and not all_sources:
+        raise UserError("name at least one source, or use --all")
+    if source_names and all_sources:
+        raise UserError("name sources or use --all, not both")
+    config = load_config(config_file)
+    selected = config.select(list(source_names), all_sources)
+    mirrors = parse_mirrors(mirror_specs)
+    summaries = crawl_sources(
+        config,
+        selected,
+        data_dir,
+        mirrors=mirrors,
+        max_pages=max_pages,
+        delay=delay,
+        progress=sys.stderr.isatty(),
+    )
+    click.echo(summary_table(summaries))
+    if any(s.status == "failed" for s in summaries):
+        sys.exit(1)
+
+
+@main.command()
+@common_options
+@click.option("--since", metavar="ISO", help="Only changes detected at or after this time.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def changes(data_dir, config_file, since, fmt):
+    """What changed: edited, removed and restored documents, with their diffs."""
+    from archive.store import Store
+    from crawler.report import changes_text
+
+    store = _existing_store(data_dir)
+    rows = list(store.changes(since))
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        click.echo(changes_text(rows))
+    Store.close(store)
+
+
+@main.command()
+@common_options
+@click.option("--port", type=int, default=0, help="Port of the replica server (0: any free).")
+@click.option("--keep-serving", is_flag=True, help="Keep the replicas up after the report.")
+def demo(data_dir, config_file, port, keep_serving):
+    """Serve the bundled replica sites on 127.0.0.1, crawl them twice (round 1, then
+    round 2 with a new report, an edited page and a removed one) and print what was found."""
+    from crawler.demo import run_demo
+
+    sys.exit(run_demo(data_dir, config_file, port=port, keep_serving=keep_serving))
+
+
+@main.command()
+@click.option("--port", type=int, default=8765, show_default=True)
+@click.option("--round", "round_", type=click.IntRange(1, 2), default=1, show_default=True)
+def replicas(port, round_):
+    """Serve the bundled replica sites in the foreground and print the --mirror options
+    that point a crawl at them."""
+    from crawler.replicas.server import ReplicaServer
+
+    server = ReplicaServer(round=round_, port=port)
+    server.start()
+    click.echo(f"Replica sites (round {round_}) on {server.base_url}; crawl them with:")
+    click.echo("  civcas crawl --all --delay 0 " + " ".join(_mirror_options(server)))
+    click.echo("Ctrl-C to stop.")
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
+def _mirror_options(server) -> list[str]:
+    return [f"--mirror {origin}={base}" for origin, base in server.mirrors().items()]
+
+
+def _existing_store(data_dir: Path):
+    from archive.store import Store
+
+    if not (Path(data_dir) / Store.FILENAME).exists():
+        raise UserError(f"no civcas store in {data_dir} (run `civcas crawl` first)")
+    return Store.open(data_dir)
+
+
+if __name__ == "__main__":
+    main()

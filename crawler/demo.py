@@ -1,0 +1,102 @@
+"""`civcas demo`: the whole pipeline on the bundled replica sites, in two rounds.
+
+Round 1 is the world as first seen; round 2 adds a report, edits a page in place and
+removes another, so the second crawl shows change detection. Each crawl runs in its own
+process, as scheduled crawls do (Scrapy's reactor cannot be restarted in one process).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from archive.store import Store
+from crawler.report import table
+
+
+def _crawl(data_dir: Path, mirrors: dict[str, str], config_file: Path | None) -> int:
+    cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--all", "--delay", "0"]
+    cmd += ["--data-dir", str(data_dir)]
+    if config_file:
+        cmd += ["--config", str(config_file)]
+    for origin, base in mirrors.items():
+        cmd += ["--mirror", f"{origin}={base}"]
+    return subprocess.run(cmd, check=False).returncode
+
+
+def _report(data_dir: Path) -> str:
+    store = Store.open(data_dir)
+    db = store.db
+    per_source = [
+        [r["source"], r["documents"], r["versions"], r["gone"]]
+        for r in db.query(
+            """
+            SELECT d.source, COUNT(DISTINCT d.id) AS documents, COUNT(v.id) AS versions,
+                   COUNT(DISTINCT CASE WHEN d.status = 'gone' THEN d.id END) AS gone
+            FROM documents d LEFT JOIN versions v ON v.document_id = d.id
+            GROUP BY d.source ORDER BY d.source
+            """
+        )
+    ]
+    changes = list(store.changes())
+    warcs = sorted((data_dir / "warcs").glob("*.warc.gz"))
+    size = sum(p.stat().st_size for p in warcs)
+    lines = [
+        "",
+        "What civcas found",
+        "=================",
+        table(["source", "documents", "versions", "gone"], per_source),
+        "",
+        f"Captures: {store.count('captures')} ({db.execute(\"SELECT COUNT(*) FROM captures WHERE record_type='revisit'\").fetchone()[0]} of them revisits of unchanged payloads)",
+        f"Fetch errors: {store.count('fetch_errors')}",
+        f"Changes found in round 2: {len(changes)}",
+    ]
+    for c in changes:
+        lines.append(f"  {c['kind']:8} {c['url']}")
+        diff_lines = [
+            line for line in c["diff"].splitlines()
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        ]
+        lines.extend(f"           {line}" for line in diff_lines[:6])
+    lines += [
+        "",
+        f"Store:  {data_dir / Store.FILENAME}",
+        f"WARCs:  {data_dir / 'warcs'} ({len(warcs)} files, {size / 1e6:.1f} MB)",
+        "",
+        "Try next:",
+        f"  civcas changes --data-dir {data_dir}",
+        f"  sqlite3 {data_dir / Store.FILENAME} \"SELECT url, title FROM documents\"",
+        f"  sqlite3 {data_dir / Store.FILENAME} \"SELECT d.url FROM versions_fts f JOIN versions v ON v.id = f.rowid JOIN documents d ON d.id = v.document_id WHERE versions_fts MATCH 'Hajin'\"",
+        "  civcas replicas        # serve the replicas and crawl them yourself",
+    ]
+    store.close()
+    return "\n".join(lines)
+
+
+def run_demo(data_root: Path, config_file: Path | None, *, port: int, keep_serving: bool) -> int:
+    from crawler.replicas.server import ReplicaServer
+
+    # A fresh folder per demo: nothing from an earlier run is touched.
+    data_dir = Path(data_root) / f"demo-{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
+    server = ReplicaServer(round=1, port=port).start()
+    try:
+        print(f"Replica sites serving on {server.base_url}", flush=True)
+        print("\nRound 1: first crawl of every source", flush=True)
+        first = _crawl(data_dir, server.mirrors(), config_file)
+        server.set_round(2)
+        print("\nRound 2: the sites changed (a new report, an edit, a removal); crawl again",
+              flush=True)
+        second = _crawl(data_dir, server.mirrors(), config_file)
+        print(_report(data_dir))
+        if keep_serving:
+            print(f"\nReplicas still serving on {server.base_url}; Ctrl-C to stop.")
+            while True:
+                time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 1 if first or second else 0

@@ -1,0 +1,59 @@
+"""Plain-text tables and reports for the command line."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from crawler.config import Config, cron_trigger
+
+
+def table(headers: list[str], rows: list[list]) -> str:
+    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def next_run(schedule: str, now: datetime | None = None) -> str:
+    now = now or datetime.now(UTC)
+    fire = cron_trigger(schedule).get_next_fire_time(None, now)
+    return fire.strftime("%Y-%m-%d %H:%MZ") if fire else "-"
+
+
+def sources_table(config: Config) -> str:
+    rows = []
+    for s in config.sources.values():
+        rows.append(
+            [
+                s.name,
+                s.kind,
+                s.schedule,
+                next_run(s.schedule) if s.enabled else "disabled",
+                s.render,
+                " ".join(s.start_urls),
+            ]
+        )
+    return table(["source", "kind", "schedule", "next run", "render", "start URLs"], rows)
+
+
+def summary_table(summaries) -> str:
+    rows = [
+        [s.source, s.status, s.requests, s.responses, s.new, s.changed, s.removed, s.errors]
+        for s in summaries
+    ]
+    return table(
+        ["source", "status", "requests", "responses", "new", "changed", "removed", "errors"], rows
+    )
+
+
+def changes_text(changes: list[dict]) -> str:
+    if not changes:
+        return "No changes."
+    blocks = []
+    for c in changes:
+        head = f"[{c['detected_at']}] {c['kind'].upper()} {c['url']} ({c['source']})"
+        if c.get("title"):
+            head += f"\n  {c['title']}"
+        blocks.append(head + ("\n" + c["diff"] if c["diff"] else ""))
+    return "\n\n".join(blocks)
