@@ -27,9 +27,10 @@ def decode_body(payload: bytes, headers: list[tuple[str, str]]) -> DecodedBody:
     for coding in reversed(codings):
         if coding == "identity":
             continue
-        data, complete, error = _decode(coding, data)
-        if error and not done and not data:
-            return DecodedBody(payload, False, (), error)
+        decoded, complete, error, unusable = _decode(coding, data)
+        if unusable:
+            return DecodedBody(data, False, tuple(reversed(done)), error)
+        data = decoded
         done.append(coding)
         if not complete:
             return DecodedBody(data, False, tuple(reversed(done)), error)
@@ -56,36 +57,46 @@ def _dechunk(data: bytes) -> bytes:
         return data
 
 
-def _decode(coding: str, data: bytes) -> tuple[bytes, bool, str | None]:
+def _inflate(data: bytes, bits: int) -> tuple[list[bytes], bool, str | None]:
+    """Inflate in slices so a corrupt middle keeps what came before; follow gzip members."""
+    out, pending = [], data
+    while True:
+        dec = zlib.decompressobj(bits)
+        for start in range(0, len(pending), 1 << 16):
+            try:
+                out.append(dec.decompress(pending[start:start + (1 << 16)]))
+            except zlib.error as e:
+                return out, False, str(e)
+            if dec.eof:
+                break
+        if not dec.eof:
+            return out, False, "stream ends early"
+        pending = dec.unused_data.lstrip(b"\0")
+        if not pending.startswith(b"\x1f\x8b"):
+            return out, True, None   # another gzip member may follow; ignore other bytes
+
+
+def _decode(coding: str, data: bytes) -> tuple[bytes, bool, str | None, bool]:
+    """(decoded, complete, error, unusable); unusable means the data is not in that coding
+    at all (nothing decoded and not merely cut off), so the caller keeps the raw bytes."""
     if coding in ("gzip", "x-gzip", "deflate"):
         wbits = [47] if coding != "deflate" else [15, -15]   # deflate: zlib, else raw
         for bits in wbits:
-            out, pending, dec = [], data, None
-            try:
-                while pending:
-                    dec = zlib.decompressobj(bits)
-                    out.append(dec.decompress(pending))
-                    if not dec.eof:
-                        break
-                    pending = dec.unused_data.lstrip(b"\0")
-                    if not pending.startswith(b"\x1f\x8b"):
-                        break   # another gzip member may follow; ignore other trailing bytes
-                if dec is not None and not dec.eof:
-                    return b"".join(out), False, f"{coding} stream ends early"
-                return b"".join(out), True, None
-            except zlib.error as e:
-                if out or bits == wbits[-1]:
-                    return b"".join(out), False, f"{coding}: {e}"
-        return b"", False, coding
+            out, complete, error = _inflate(data, bits)
+            result = b"".join(out)
+            if complete or result or error == "stream ends early" or bits == wbits[-1]:
+                unusable = not result and error not in (None, "stream ends early")
+                return result, complete, error and f"{coding}: {error}", unusable
     if coding == "br":
         try:
             import brotli
         except ImportError:
-            return b"", False, "br decoder unavailable (pip install brotli)"
+            return b"", False, "br decoder unavailable (pip install brotli)", True
         dec = brotli.Decompressor()
         try:
             out = dec.process(data)
         except brotli.error as e:
-            return b"", False, f"br: {e}"
-        return out, dec.is_finished(), None if dec.is_finished() else "br stream ends early"
-    return b"", False, f"unsupported content-encoding {coding!r}"
+            return b"", False, f"br: {e}", True
+        done = dec.is_finished()
+        return out, done, None if done else "br: stream ends early", False
+    return b"", False, f"unsupported content-encoding {coding!r}", True
