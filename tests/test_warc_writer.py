@@ -382,3 +382,13 @@ def test_warcio_check_and_index(tmp_path):
         assert index.returncode == 0, index.stderr
         assert '"warc-type": "warcinfo"' in index.stdout.splitlines()[0]
         assert '"http:status": "200"' in index.stdout
+
+
+def test_library_never_imports_scrapy():
+    code = ("import sys; import archive.warc, archive.warcfmt, archive.reader, "
+            "archive.decoding, archive.cdxj; "
+            "sys.exit(1 if [m for m in sys.modules if m.split('.')[0] in "
+            "('scrapy', 'twisted')] else 0)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
