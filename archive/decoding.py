@@ -24,6 +24,8 @@ def decode_body(payload: bytes, headers: list[tuple[str, str]]) -> DecodedBody:
     codings = [c.strip().lower() for v in values("content-encoding")
                for c in v.split(",") if c.strip()]
     done: list[str] = []
+    if not data:    # revisit records, HEAD, 204/304: nothing was encoded
+        return DecodedBody(b"", True, ())
     for coding in reversed(codings):
         if coding == "identity":
             continue

@@ -34,6 +34,7 @@ The byte-level helpers (heads, framing, dates, digests) live in ``archive.warcfm
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import socket
 import threading
@@ -47,6 +48,8 @@ from typing import Callable
 from .warcfmt import (CONFORMS_TO, REVISIT_PROFILES, TRUNCATED_REASONS, WARC_VERSION,  # noqa: F401
                       _check_field, _check_uri, build_record, civcas_version, request_head,
                       response_head, sha256_digest, warc_date)
+
+_DATE_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$")
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,12 @@ class WrittenRecord:
     warc_date: str
     payload_digest: str | None
     block_digest: str
+
+
+def _check_date(value: str) -> str:
+    if not _DATE_RE.match(value):
+        raise ValueError(f"not a WARC date (YYYY-MM-DDThh:mm:ss[.f]Z): {value!r}")
+    return value
 
 
 def _utcnow() -> datetime:
@@ -174,7 +183,7 @@ class WarcWriter:
             rev_extra.append(("WARC-IP-Address", ex.ip_address))
         rev_extra += [("WARC-Profile", profile_uri),
                       ("WARC-Refers-To-Target-URI", _check_uri(refers_to_uri)),
-                      ("WARC-Refers-To-Date", _check_field(refers_to_date, "refers_to_date"))]
+                      ("WARC-Refers-To-Date", _check_date(refers_to_date))]
         if refers_to_id:
             rev_extra.append(("WARC-Refers-To", _check_field(refers_to_id, "refers_to_id")))
         request = _Pending("request", req_id, date, req_extra, request_head(ex) + ex.request_body,

@@ -161,6 +161,8 @@ def test_decoded_body_deflate_br_stacked_and_unknown():
     assert stacked.complete and stacked.data == TEXT and stacked.encodings == ("gzip", "br")
     unknown = decode_body(b"abc", [("Content-Encoding", "zstd-ish")])
     assert (unknown.data, unknown.complete) == (b"abc", False)
+    empty = decode_body(b"", [("Content-Encoding", "gzip")])     # HEAD, 304, revisit
+    assert (empty.data, empty.complete) == (b"", True)
     lying = decode_body(b"<html>not gzip", [("Content-Encoding", "gzip")])
     assert (lying.data, lying.complete) == (b"<html>not gzip", False)
 

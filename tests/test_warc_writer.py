@@ -235,8 +235,11 @@ def test_revisit_and_resource_records(tmp_path):
                                 refers_to_date=resp.warc_date, refers_to_id=None,
                                 profile="server-not-modified")
         with pytest.raises(ValueError):
-            w.write_revisit(ex, refers_to_uri=ex.url, refers_to_date="x", refers_to_id=None,
-                            profile="whatever")
+            w.write_revisit(ex, refers_to_uri=ex.url, refers_to_date=resp.warc_date,
+                            refers_to_id=None, profile="whatever")
+        with pytest.raises(ValueError):
+            w.write_revisit(ex, refers_to_uri=ex.url, refers_to_date="2024-05-06 07:08:10",
+                            refers_to_id=None)
     r = read_record(tmp_path, res.warc_file, res.offset, res.length)
     assert (r.record_type, r.block, r.http) == ("resource", b"\x89PNG...", None)
     assert r.header("WARC-Concurrent-To") == resp.record_id
@@ -249,6 +252,7 @@ def test_revisit_and_resource_records(tmp_path):
     assert v.header("WARC-Refers-To-Date") == resp.warc_date
     assert v.header("WARC-Payload-Digest") == resp.payload_digest
     assert v.payload == b"" and v.http.status == 200
+    assert v.decoded_body().data == b"" and v.decoded_body().complete
     assert v.block == b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n"
     n = read_record(tmp_path, nm.warc_file, nm.offset, nm.length)
     assert n.header("WARC-Profile").endswith("/revisit/server-not-modified")
