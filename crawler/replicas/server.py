@@ -1,0 +1,180 @@
+"""One threaded HTTP/1.1 server hosting every replica site under /<original host>/...
+
+    srv = ReplicaServer(round=1).start()
+    srv.mirrors()   # {"https://airwars.org": "http://127.0.0.1:PORT/airwars.org", ...}
+    srv.set_round(2)
+    srv.stop()
+"""
+from __future__ import annotations
+
+import email.utils
+import gzip
+import hashlib
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from . import faults, world
+from .common import HTML, http_date
+
+GZIP_HOSTS = {"airwars.org", "www.syriahr.com", "snhr.org", "www.cbc.ca", "www.independent.co.uk",
+              "feeds.a.dj.com", "www.wsj.com", "www.amnesty.org", "syriadirect.org"}
+NOT_FOUND = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Page not found"
+             "</title></head><body><h1>404 – Page not found</h1><p>The page you requested could not "
+             "be found. It may have been moved or removed.</p><p><a href=\"/\">Home</a></p></body></html>\n")
+
+
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "civcas-replica/0.1"
+    sys_version = ""
+
+    def log_message(self, fmt, *args):  # quiet; requests are recorded on the server instead
+        pass
+
+    def do_HEAD(self):
+        self._serve(head=True)
+
+    def do_GET(self):
+        self._serve(head=False)
+
+    def _serve(self, head: bool):
+        owner: ReplicaServer = self.server.owner  # type: ignore[attr-defined]
+        raw_path, _, query = self.path.partition("?")
+        owner._record(self.command, self.path, dict(self.headers))
+        parts = raw_path.split("/", 2)
+        host = parts[1] if len(parts) > 1 else ""
+        rest = "/" + (parts[2] if len(parts) > 2 else "")
+        if not host:
+            return self._index(owner, head)
+        if host == faults.HOST and faults.handle(self, rest, query, owner.stopping, head):
+            return
+        res = world.lookup(host, rest, query, owner.round)
+        if res is None and host in world.HOSTS and not rest.endswith("/") and "." not in rest.rsplit("/", 1)[-1] \
+                and world.lookup(host, rest + "/", query, owner.round) is not None:
+            return self._send(301, b"", HTML, head, [("Location", rest + "/" + ("?" + query if query else ""))])
+        if res is None:
+            return self._send(404, NOT_FOUND.encode(), HTML, head)
+        extra = list(res.headers)
+        if res.status != 200:
+            return self._send(res.status, res.body or NOT_FOUND.encode(), res.content_type, head, extra)
+        tag = etag_of(res.body)
+        validators = [("ETag", tag), ("Last-Modified", http_date(res.modified)),
+                      ("Cache-Control", "max-age=0, must-revalidate")]
+        if self._not_modified(tag, res.modified):
+            return self._send(304, b"", None, head, validators, length=False)
+        body = res.body
+        if host in GZIP_HOSTS:
+            extra.append(("Vary", "Accept-Encoding"))
+            if "gzip" in self.headers.get("Accept-Encoding", ""):
+                body = gzip.compress(body, mtime=0)
+                extra.append(("Content-Encoding", "gzip"))
+        self._send(200, body, res.content_type, head, validators + extra)
+
+    def _not_modified(self, tag: str, modified) -> bool:
+        inm = self.headers.get("If-None-Match")
+        if inm is not None:
+            tags = [t.strip().removeprefix("W/") for t in inm.split(",")]
+            return "*" in tags or tag in tags
+        ims = self.headers.get("If-Modified-Since")
+        if ims:
+            try:
+                since = email.utils.parsedate_to_datetime(ims)
+            except (TypeError, ValueError):
+                return False
+            return since is not None and since.tzinfo is not None and modified.replace(microsecond=0) <= since
+        return False
+
+    def _index(self, owner, head):
+        links = "".join(f'<li><a href="/{h}/">{o}</a></li>' for o, h in world.ORIGINS.items())
+        body = f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>civcas replicas</title></head>" \
+               f"<body><h1>civcas replica sites (round {owner.round})</h1><ul>{links}</ul></body></html>"
+        self._send(200, body.encode(), HTML, head)
+
+    def _send(self, status, body, ctype, head, headers=(), length=True):
+        self.send_response(status)
+        if ctype:
+            self.send_header("Content-Type", ctype)
+        for k, v in headers:
+            self.send_header(k, v)
+        if length:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head and body:
+            self.wfile.write(body)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class ReplicaServer:
+    def __init__(self, round: int = 1, host: str = "127.0.0.1", port: int = 0):
+        if round not in world.ROUNDS:
+            raise ValueError(f"unknown round {round}; known: {world.ROUNDS}")
+        self._round = round
+        self._lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.requests: list[tuple[str, str, dict]] = []
+        self._httpd = _Server((host, port), _Handler)
+        self._httpd.owner = self
+        self._thread: threading.Thread | None = None
+
+    @property
+    def round(self) -> int:
+        with self._lock:
+            return self._round
+
+    def set_round(self, round: int) -> None:
+        if round not in world.ROUNDS:
+            raise ValueError(f"unknown round {round}")
+        with self._lock:
+            self._round = round
+
+    @property
+    def port(self) -> int:
+        return self._httpd.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self._httpd.server_address[0]}:{self.port}"
+
+    def mirrors(self) -> dict[str, str]:
+        return {origin: f"{self.base_url}/{host}" for origin, host in world.ORIGINS.items()}
+
+    def url(self, original: str) -> str:
+        """The replica URL for an original URL (scheme://host/path?query)."""
+        for origin, base in self.mirrors().items():
+            if original == origin or original.startswith(origin + "/") or original.startswith(origin + "?"):
+                return base + original[len(origin):]
+        raise ValueError(f"not a replicated origin: {original}")
+
+    def _record(self, method, path, headers):
+        with self._lock:
+            self.requests.append((method, path, headers))
+
+    def start(self) -> "ReplicaServer":
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name="replica-server", daemon=True)
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self._httpd.serve_forever(poll_interval=0.2)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self._thread is not None:
+            self._httpd.shutdown()
+            self._thread.join(timeout=5)
+        self._httpd.server_close()
+
+    def __enter__(self) -> "ReplicaServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

@@ -1,0 +1,114 @@
+"""The set of replica pages for each round, keyed by host and normalised path/query."""
+from __future__ import annotations
+
+import functools
+import importlib
+import threading
+from urllib.parse import parse_qsl, unquote_to_bytes
+
+from .common import Resource, when
+
+# host -> (scheme of the real site, module that builds it)
+HOSTS = {
+    "www.inherentresolve.mil": ("https", "dod"),
+    "www.defense.gov": ("https", "dod"),
+    "airwars.org": ("https", "airwars"),
+    "www.syriahr.com": ("https", "sohr"),
+    "snhr.org": ("https", "ngo"),
+    "reliefweb.int": ("https", "ngo"),
+    "www.amnesty.org": ("https", "ngo"),
+    "syriadirect.org": ("https", "news"),
+    "www.cbc.ca": ("https", "news"),
+    "www.independent.co.uk": ("https", "news"),
+    "feeds.a.dj.com": ("https", "news"),
+    "www.wsj.com": ("https", "news"),
+    "faults.civcas.test": ("https", "faults"),
+}
+ORIGINS = {f"{scheme}://{host}": host for host, (scheme, _) in HOSTS.items()}
+ROUNDS = (1, 2)
+ROUND_DATES = {2: "2020-04-01"}
+
+_S = "https://www.syriahr.com"
+# Documents that change between rounds (original URLs); see also LISTINGS_CHANGED.
+ROUND_CHANGES = {
+    2: {
+        "added": ["https://www.inherentresolve.mil/Media-Library/News-Releases/Article/2057178/"
+                  "combined-joint-task-force-operation-inherent-resolve-monthly-civilian-casualty/"],
+        "edited": ["https://www.inherentresolve.mil/Media-Library/News-Releases/Article/1342924/"
+                   "combined-joint-task-force-operation-inherent-resolve-monthly-civilian-casualty/"],
+        "removed": [_S + "/en/27196/"],
+    }
+}
+# Listing pages whose content changes with the documents above.
+LISTINGS_CHANGED = {
+    2: ["https://www.inherentresolve.mil/Media-Library/News-Releases/",
+        _S + "/en/category/news/syria-news/", _S + "/en/category/news/syria-news/page/2/"],
+}
+
+
+def module(name: str):
+    return importlib.import_module(f"{__package__}.{name}")
+
+
+def norm_path(raw: str) -> str:
+    """Percent-decode a path (either case, raw UTF-8 or latin-1 smuggled bytes) to text."""
+    try:
+        b = raw.encode("latin-1")
+    except UnicodeEncodeError:
+        b = raw.encode("utf-8")
+    return unquote_to_bytes(b).decode("utf-8", errors="replace")
+
+
+def norm_query(q: str) -> str | None:
+    if not q:
+        return None
+    return "&".join(f"{k}={v}" for k, v in sorted(parse_qsl(q, keep_blank_values=True)))
+
+
+def split_key(key: str) -> tuple[str, str | None]:
+    path, _, q = key.partition("?")
+    return norm_path(path), norm_query(q)
+
+
+@functools.cache
+def _host_pages(host: str, round_: int) -> dict[tuple[str, str | None], Resource]:
+    builder = getattr(module(HOSTS[host][1]), "SITES")[host]
+    pages = {split_key(k): v for k, v in builder(round_).items()}
+    if round_ > 1:  # anything that changed carries the round's date as Last-Modified
+        prev = _host_pages(host, round_ - 1)
+        stamp = when(ROUND_DATES[round_])
+        for k, v in pages.items():
+            old = prev.get(k)
+            if old is not None and (old.body, old.status) != (v.body, v.status):
+                pages[k] = Resource(v.body, v.content_type, v.status, max(stamp, v.modified), v.headers)
+            elif old is not None:
+                pages[k] = old
+    return pages
+
+
+_lock = threading.Lock()
+
+
+def lookup(host: str, raw_path: str, raw_query: str, round_: int) -> Resource | None:
+    """The resource for a request, or None. Query-specific pages win; else the bare path."""
+    if host not in HOSTS:
+        return None
+    with _lock:
+        pages = _host_pages(host, round_)
+    path, q = norm_path(raw_path), norm_query(raw_query)
+    if q is not None and (path, q) in pages:
+        return pages[(path, q)]
+    return pages.get((path, None))
+
+
+def disallowed() -> dict[str, list[str]]:
+    """Original URLs linked somewhere but disallowed by the host's robots.txt."""
+    out: dict[str, list[str]] = {}
+    for name in sorted({m for _, m in HOSTS.values()}):
+        for origin, urls in getattr(module(name), "DISALLOWED", {}).items():
+            out.setdefault(origin, []).extend(urls)
+    return out
+
+
+def all_keys(host: str, round_: int) -> list[tuple[str, str | None]]:
+    return list(_host_pages(host, round_))
