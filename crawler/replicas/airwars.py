@@ -145,6 +145,8 @@ def site(round_: int) -> dict[str, Resource]:
         pid = 31600 + i * 37
         html = new_theme(a, pid) if i % 2 == 0 else old_theme(a)
         res[f"/civilian-casualties/{slug(a)}/"] = page(html, a["allegation_date"])
+        if not href(a).endswith("/"):  # WordPress also answers the slash-less form it is linked by
+            res[href(a)] = res[f"/civilian-casualties/{slug(a)}/"]
         res[f"/?p={pid}"] = Resource(b"", status=301, headers=[("Location", f"/civilian-casualties/{slug(a)}/")])
         entries.append((href(a), f"{a['airwars_code']} – {long_date(a['allegation_date'])}",
                         f"First published {long_date(a['allegation_date'])} · {a['location']}"))

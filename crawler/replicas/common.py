@@ -142,7 +142,7 @@ def share_buttons(url: str) -> str:
 def cookie_notice(text: str = "We use cookies to understand how you use our site and to improve "
                   "your experience. By continuing to use our site, you accept our use of cookies.") -> str:
     return (f'<div id="cookie-notice" role="dialog" class="cookie-banner"><p>{esc(text)}</p>'
-            '<button class="accept">Accept</button> <a href="/privacy-policy/">Privacy policy</a></div>')
+            '<button class="accept">Accept</button> <a href="/legal/privacy-policy/">Privacy policy</a></div>')
 
 
 def robots(disallow: list[str], sitemap: str | None = None) -> Resource:

@@ -14,13 +14,13 @@ DRAFTS = {"syriadirect.org": "/members-only-preview/", "www.cbc.ca": "/news/worl
 
 
 def _page(brand: str, title: str, main: str, nav: list[str], extra_head: str = "") -> str:
-    menu = "".join(f'<li><a href="/{n.lower()}/">{esc(n)}</a></li>' for n in nav)
+    menu = "".join(f'<li><a href="/section/{n.lower().replace(" ", "-")}/">{esc(n)}</a></li>' for n in nav)
     body = (f'<header class="{brand.lower().replace(" ", "-")}-header"><a class="logo" href="/">{esc(brand)}</a>'
             f'<nav><ul>{menu}</ul></nav><button class="subscribe">Subscribe</button></header>'
             f'<main id="content">{main}</main><aside class="trending"><h3>Most popular</h3><ol>'
-            '<li><a href="/">Top stories</a></li><li><a href="/">Opinion</a></li></ol></aside>'
-            f'<footer><p>© {esc(brand)}. All rights reserved.</p><ul><li><a href="/terms/">Terms</a></li>'
-            '<li><a href="/privacy/">Privacy</a></li></ul></footer>' + cookie_notice())
+            '<li><a href="/">Top stories</a></li><li><a href="/section/opinion/">Opinion</a></li></ol></aside>'
+            f'<footer><p>© {esc(brand)}. All rights reserved.</p><ul><li><a href="/legal/terms/">Terms</a></li>'
+            '<li><a href="/legal/privacy/">Privacy</a></li></ul></footer>' + cookie_notice())
     return doc(f"{title} | {brand}", extra_head, body)
 
 

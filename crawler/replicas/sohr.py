@@ -9,6 +9,7 @@ S = "https://www.syriahr.com"
 EN_LIST = "/en/category/news/syria-news/"
 AR_CAT = "/category/أخبار/"
 REMOVED = "/en/27196/"
+AR_DRAFT = "/draft-preview/2/"
 COOKIES = [("Set-Cookie", "__cf_bm=replica0123456789; path=/; HttpOnly; Secure; SameSite=None"),
            ("Set-Cookie", "pll_language=en; path=/; expires=Fri, 01 Jan 2100 00:00:00 GMT")]
 
@@ -119,13 +120,14 @@ def site(round_: int) -> dict[str, Resource]:
     base = quote(AR_CAT).lower()
     ar_ents = [[(_ar_href(AR[0][0], AR[0][1], "lower"), AR[0][3], AR[0][2]),
                 (_ar_href(AR[1][0], AR[1][1], "lower"), AR[1][3], AR[1][2])],
-               [(_ar_href(AR[2][0], AR[2][1], "upper"), AR[2][3], AR[2][2])]]
+               [(_ar_href(AR[2][0], AR[2][1], "upper"), AR[2][3], AR[2][2]), (AR_DRAFT, "مسودة", "")]]
     for n, chunk in enumerate(ar_ents, 1):
         key = AR_CAT if n == 1 else f"{AR_CAT}page/{n}/"
         res[key] = page(_list("أخبار", chunk, n, 2, base, "ar"), "2018-11-17", COOKIES)
-    res["/robots.txt"] = robots(["/wp-admin/", "/en/1/"])
+    res[AR_DRAFT] = page(_ar_page("draft-preview", 2, "2019-01-01", "مسودة", ["مسودة."]), "2019-01-01")
+    res["/robots.txt"] = robots(["/wp-admin/", "/en/1/", "/draft-preview/"])
     return res
 
 
 SITES = {"www.syriahr.com": site}
-DISALLOWED = {S: [S + "/en/1/"]}
+DISALLOWED = {S: [S + "/en/1/", S + AR_DRAFT]}

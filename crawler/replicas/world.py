@@ -29,13 +29,21 @@ ROUNDS = (1, 2)
 ROUND_DATES = {2: "2020-04-01"}
 
 _S = "https://www.syriahr.com"
+
+
+def _report_url(report_id: str) -> str:
+    from . import civcas, dod
+    r = next(x for x in civcas.reports() if x["id"] == report_id)
+    return dod.IR + dod.report_path(r)
+
+
 # Documents that change between rounds (original URLs); see also LISTINGS_CHANGED.
+# Round 2: the Feb 2020 civcas report appears; the Oct 2016 report is revised in place (one
+# allegation becomes credible, three civilians killed); a SOHR English post is deleted (404).
 ROUND_CHANGES = {
     2: {
-        "added": ["https://www.inherentresolve.mil/Media-Library/News-Releases/Article/2057178/"
-                  "combined-joint-task-force-operation-inherent-resolve-monthly-civilian-casualty/"],
-        "edited": ["https://www.inherentresolve.mil/Media-Library/News-Releases/Article/1342924/"
-                   "combined-joint-task-force-operation-inherent-resolve-monthly-civilian-casualty/"],
+        "added": [_report_url("R2020-02")],
+        "edited": [_report_url("R2016-10")],
         "removed": [_S + "/en/27196/"],
     }
 }
