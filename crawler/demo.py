@@ -42,6 +42,9 @@ def _report(data_dir: Path) -> str:
         )
     ]
     changes = list(store.changes())
+    revisits = db.execute(
+        "SELECT COUNT(*) FROM captures WHERE record_type = 'revisit'"
+    ).fetchone()[0]
     warcs = sorted((data_dir / "warcs").glob("*.warc.gz"))
     size = sum(p.stat().st_size for p in warcs)
     lines = [
@@ -50,7 +53,7 @@ def _report(data_dir: Path) -> str:
         "=================",
         table(["source", "documents", "versions", "gone"], per_source),
         "",
-        f"Captures: {store.count('captures')} ({db.execute(\"SELECT COUNT(*) FROM captures WHERE record_type='revisit'\").fetchone()[0]} of them revisits of unchanged payloads)",
+        f"Captures: {store.count('captures')} ({revisits} of them revisits of unchanged payloads)",
         f"Fetch errors: {store.count('fetch_errors')}",
         f"Changes found in round 2: {len(changes)}",
     ]

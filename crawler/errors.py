@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from scrapy.exceptions import IgnoreRequest
-from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.defer import CancelledError
-from twisted.internet.error import (
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
 )
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
-from twisted.web._newclient import ResponseFailed
+
+# Exception types Scrapy's downloader raises, and how we name them.
+_DOWNLOAD_ERRORS = (
+    (DownloadTimeoutError, "timeout", "no answer before the download timeout"),
+    (DownloadCancelledError, "too_large", "download cancelled: body over the size limit"),
+    (CannotResolveHostError, "dns", "host name did not resolve"),
+    (DownloadConnectionRefusedError, "connection", "connection refused"),
+    (ResponseDataLossError, "truncated", "the connection closed before the whole body arrived"),
+    (DownloadFailedError, "connection", "the connection failed"),
+)
 
 
 def describe_failure(failure: Failure) -> tuple[str, str] | None:
@@ -26,17 +36,11 @@ def describe_failure(failure: Failure) -> tuple[str, str] | None:
         text = str(exc)
         if "robots.txt" in text:
             return None
-        if "redirection" in text:
-            return "redirect_loop", "too many redirects (a redirect loop)"
+        if "redirect" in text:
+            return "redirect_loop", text
         return "ignored", text or "request ignored"
-    if isinstance(exc, (TimeoutError, TCPTimedOutError)):
-        return "timeout", "no answer before the download timeout"
-    if isinstance(exc, CancelledError):
-        return "too_large", "download cancelled: body over the size limit or timed out"
-    if isinstance(exc, DNSLookupError):
-        return "dns", "host name did not resolve"
-    if isinstance(exc, ConnectionRefusedError):
-        return "connection", "connection refused"
-    if isinstance(exc, ResponseFailed):
-        return "truncated", "the connection closed before the whole body arrived"
+    for cls, kind, message in _DOWNLOAD_ERRORS:
+        if isinstance(exc, cls):
+            detail = str(exc).strip()
+            return kind, f"{message}: {detail}" if detail else message
     return "fetch", f"{type(exc).__name__}: {exc}"

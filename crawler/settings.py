@@ -35,11 +35,16 @@ DOWNLOAD_FAIL_ON_DATALOSS = False
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 10
 
+# Redirect hops are never dropped as duplicates, so loops are seen and named.
+DUPEFILTER_CLASS = "crawler.dupefilter.RedirectAwareDupeFilter"
+
 DOWNLOADER_MIDDLEWARES = {
     # Above HttpCompressionMiddleware (590), RedirectMiddleware (600) and
     # CookiesMiddleware (700): sees requests with every header set and responses
     # exactly as they came over the wire.
     "crawler.middlewares.warc_capture.WarcCaptureMiddleware": 950,
+    # Just above RedirectMiddleware (600): turns a redirect loop into an error row.
+    "crawler.middlewares.redirect_loop.RedirectLoopMiddleware": 610,
 }
 
 DOWNLOAD_HANDLERS = {

@@ -56,6 +56,19 @@ class SiteSpider(scrapy.Spider):
         if response.status in GONE:
             yield GoneItem(self.source.name, self._canonical(response.url), response.status)
             return
+        if "dataloss" in response.flags:
+            # Archived (and marked truncated) by the capture; a cut body is no version.
+            yield FetchErrorItem(
+                self.source.name, response.url, "truncated",
+                "the connection closed before the whole body arrived",
+            )
+            return
+        if "bad_encoding" in response.flags:
+            yield FetchErrorItem(
+                self.source.name, response.url, "bad_encoding",
+                "the compressed body is corrupt or cut short",
+            )
+            return
         if self._is_document(response.url):
             yield PageItem(
                 source=self.source.name,

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from scrapy import Request
 from scrapy.http import Response
 
+from archive.decoding import decode_body
 from archive.store import CaptureRow
 from archive.warc import HttpExchange
 from crawler.middlewares.mirror import FETCHED_URL
@@ -83,6 +84,11 @@ class WarcCaptureMiddleware:
             )
         )
         request.meta[CAPTURE_ID] = capture_id
+        if exchange.body and response.headers.get("Content-Encoding"):
+            # A corrupt or cut compressed stream still decodes in part downstream; flag
+            # it so the spider records an error instead of a truncated version.
+            if not decode_body(exchange.body, exchange.response_headers).complete:
+                response.flags.append("bad_encoding")
         return response
 
     @staticmethod
