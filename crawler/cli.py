@@ -194,5 +194,19 @@ def _existing_store(data_dir: Path):
     return Store.open(data_dir)
 
 
+@main.command()
+@common_options
+def verify(data_dir, config_file):
+    """Re-hash every WARC record and check that every capture row points at a record
+    whose id, type and payload digest match; report records no row points at.
+
+    Exits 0 when clean, 1 on any mismatch, 2 when the data folder has no store. A file
+    cut by a killed crawl is a warning unless a capture row points into the cut part.
+    """
+    from archive.verify import run_verify
+
+    sys.exit(run_verify(data_dir))
+
+
 if __name__ == "__main__":
     main()
