@@ -14,6 +14,8 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.middlewares.mirror import BUDGET_SPENT
+
 # Exception types Scrapy's downloader raises, and how we name them.
 _DOWNLOAD_ERRORS = (
     (DownloadTimeoutError, "timeout", "no answer before the download timeout"),
@@ -27,14 +29,14 @@ _DOWNLOAD_ERRORS = (
 
 def describe_failure(failure: Failure) -> tuple[str, str] | None:
     """(kind, message) for a failed request, or None when nothing went wrong (a request
-    robots.txt forbids is a choice we made, not an error)."""
+    robots.txt forbids, or one past --max-pages, is a choice we made, not an error)."""
     exc = failure.value
     if isinstance(exc, HttpError):
         status = exc.response.status
         return f"http_{status}", f"the server answered HTTP {status}"
     if isinstance(exc, IgnoreRequest):
         text = str(exc)
-        if "robots.txt" in text:
+        if "robots.txt" in text or text == BUDGET_SPENT:
             return None
         if "redirect" in text:
             return "redirect_loop", text

@@ -48,7 +48,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 DOWNLOAD_HANDLERS = {
-    # Sends requests to their --mirror, if any; a plain HTTP/1.1 download otherwise.
+    # Sends requests to their --mirror, if any, and stops at --max-pages; otherwise a
+    # plain HTTP/1.1 download.
     "http": "crawler.middlewares.mirror.MirrorDownloadHandler",
     "https": "crawler.middlewares.mirror.MirrorDownloadHandler",
 }
