@@ -7,6 +7,7 @@ process, as scheduled crawls do (Scrapy's reactor cannot be restarted in one pro
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
@@ -27,7 +28,12 @@ def _crawl(data_dir: Path, mirrors: dict[str, str], config_file: Path | None) ->
     return subprocess.run(cmd, check=False).returncode
 
 
-def _report(data_dir: Path) -> str:
+def _tool(name: str) -> str:
+    """A command as the user can type it: bare if on PATH, else beside this Python."""
+    return name if shutil.which(name) else str(Path(sys.executable).parent / name)
+
+
+def _report(data_dir: Path, first_new_run: int) -> str:
     store = Store.open(data_dir)
     db = store.db
     per_source = [
@@ -42,6 +48,19 @@ def _report(data_dir: Path) -> str:
         )
     ]
     changes = list(store.changes())
+    new_in_round_2 = [
+        r["url"]
+        for r in db.query(
+            """
+            SELECT d.url FROM documents d
+            JOIN versions v ON v.document_id = d.id
+            JOIN captures c ON c.id = v.capture_id
+            WHERE v.id = (SELECT MIN(id) FROM versions WHERE document_id = d.id)
+              AND c.run_id >= ?
+            """,
+            [first_new_run],
+        )
+    ]
     revisits = db.execute(
         "SELECT COUNT(*) FROM captures WHERE record_type = 'revisit'"
     ).fetchone()[0]
@@ -55,6 +74,8 @@ def _report(data_dir: Path) -> str:
         "",
         f"Captures: {store.count('captures')} ({revisits} of them revisits of unchanged payloads)",
         f"Fetch errors: {store.count('fetch_errors')}",
+        f"New documents in round 2: {len(new_in_round_2)}",
+        *(f"  new      {url}" for url in new_in_round_2),
         f"Changes found in round 2: {len(changes)}",
     ]
     for c in changes:
@@ -70,13 +91,23 @@ def _report(data_dir: Path) -> str:
         f"WARCs:  {data_dir / 'warcs'} ({len(warcs)} files, {size / 1e6:.1f} MB)",
         "",
         "Try next:",
-        f"  civcas changes --data-dir {data_dir}",
-        f"  sqlite3 {data_dir / Store.FILENAME} \"SELECT url, title FROM documents\"",
-        f"  sqlite3 {data_dir / Store.FILENAME} \"SELECT d.url FROM versions_fts f JOIN versions v ON v.id = f.rowid JOIN documents d ON d.id = v.document_id WHERE versions_fts MATCH 'Hajin'\"",
-        "  civcas replicas        # serve the replicas and crawl them yourself",
+        f"  {_tool('civcas')} changes --data-dir {data_dir}",
+        f"  {_tool('civcas')} verify --data-dir {data_dir}",
+        f"  {_tool('sqlite-utils')} {data_dir / Store.FILENAME} \"SELECT url, title FROM documents\"",
+        f"  {_tool('sqlite-utils')} {data_dir / Store.FILENAME} \"SELECT d.url FROM versions_fts f"
+        " JOIN versions v ON v.id = f.rowid JOIN documents d ON d.id = v.document_id"
+        " WHERE versions_fts MATCH 'Hajin'\"",
+        f"  {_tool('civcas')} replicas   # serve the replicas and crawl them yourself",
     ]
     store.close()
     return "\n".join(lines)
+
+
+def _next_run_id(data_dir: Path) -> int:
+    store = Store.open(data_dir)
+    last = store.db.execute("SELECT COALESCE(MAX(id), 0) FROM crawl_runs").fetchone()[0]
+    store.close()
+    return last + 1
 
 
 def run_demo(data_root: Path, config_file: Path | None, *, port: int, keep_serving: bool) -> int:
@@ -89,11 +120,12 @@ def run_demo(data_root: Path, config_file: Path | None, *, port: int, keep_servi
         print(f"Replica sites serving on {server.base_url}", flush=True)
         print("\nRound 1: first crawl of every source", flush=True)
         first = _crawl(data_dir, server.mirrors(), config_file)
+        first_new_run = _next_run_id(data_dir)
         server.set_round(2)
         print("\nRound 2: the sites changed (a new report, an edit, a removal); crawl again",
               flush=True)
         second = _crawl(data_dir, server.mirrors(), config_file)
-        print(_report(data_dir))
+        print(_report(data_dir, first_new_run))
         if keep_serving:
             print(f"\nReplicas still serving on {server.base_url}; Ctrl-C to stop.")
             while True:
