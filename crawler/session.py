@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive.cdxj import write_index
 from archive.store import Store
 from archive.warc import WarcWriter
 
@@ -29,6 +30,7 @@ class CrawlSession:
     store: Store
     warcs: WarcWriter
     run_id: int
+    data_dir: Path
     counters: Counters = field(default_factory=Counters)
     status: str = "running"
     requests: int = 0
@@ -48,7 +50,7 @@ class CrawlSession:
                 "description": f"civcas crawl of source {source.name}",
             },
         )
-        return cls(source, store, warcs, store.start_run(source.name))
+        return cls(source, store, warcs, store.start_run(source.name), Path(data_dir))
 
     def recheck_urls(self) -> list[str]:
         """URLs of this source's known documents, as they were last fetched."""
@@ -77,4 +79,13 @@ class CrawlSession:
             errors=c.errors,
         )
         self.warcs.close()
+        self._index_warcs()
         self.store.close()
+
+    def _index_warcs(self) -> None:
+        """A CDXJ index beside each WARC file this run wrote (DATA/indexes/)."""
+        files = self.store.db.execute(
+            "SELECT DISTINCT warc_file FROM captures WHERE run_id = ?", [self.run_id]
+        ).fetchall()
+        for (warc_file,) in files:
+            write_index(self.data_dir / "warcs", warc_file, self.data_dir / "indexes")

@@ -93,6 +93,17 @@ def test_every_version_reaches_its_warc_record(two_rounds):
             assert rehash(record).payload == digest
 
 
+def test_a_sorted_cdxj_index_beside_every_warc(two_rounds):
+    data = two_rounds["data"]
+    warcs = sorted(p.name for p in (data / "warcs").glob("*.warc.gz"))
+    indexes = sorted(p.name for p in (data / "indexes").glob("*.cdxj"))
+    assert indexes == [f"{w}.cdxj" for w in warcs]
+    for index in (data / "indexes").glob("*.cdxj"):
+        lines = index.read_bytes().splitlines()
+        assert lines == sorted(lines)
+        assert all(b' {"url": ' in line or b' {"' in line for line in lines)
+
+
 def test_documents_are_canonical_and_unique(two_rounds):
     urls = [u for (u,) in query(two_rounds["data"], "SELECT url FROM documents")]
     assert len(urls) == len(set(urls))
