@@ -7,6 +7,7 @@ import functools
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -162,20 +163,21 @@ def demo(data_dir, config_file, port, keep_serving):
 
 
 @main.command()
-@click.option("--port", type=int, default=8765, show_default=True)
+@click.option("--port", type=int, default=8765, show_default=True, help="0 picks a free port.")
 @click.option("--round", "round_", type=click.IntRange(1, 2), default=1, show_default=True)
 def replicas(port, round_):
     """Serve the bundled replica sites in the foreground and print the --mirror options
     that point a crawl at them."""
     from crawler.replicas.server import ReplicaServer
 
-    server = ReplicaServer(round=round_, port=port)
-    server.start()
+    server = ReplicaServer(round=round_, port=port).start()
     click.echo(f"Replica sites (round {round_}) on {server.base_url}; crawl them with:")
     click.echo("  civcas crawl --all --delay 0 " + " ".join(_mirror_options(server)))
     click.echo("Ctrl-C to stop.")
+    sys.stdout.flush()
     try:
-        server.wait()
+        while True:
+            time.sleep(3600)
     except KeyboardInterrupt:
         pass
     finally:

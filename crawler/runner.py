@@ -50,6 +50,19 @@ def _configure_logging(log_file: Path) -> None:
     root.addHandler(to_stderr)
 
 
+def _keep_tldextract_offline() -> None:
+    """Scrapy's cookie middleware splits domains with a module-level tldextract instance
+    that downloads the Public Suffix List on first use. A crawler must not reach hosts
+    it was not asked to: swap in one that uses the snapshot shipped with tldextract."""
+    from scrapy.downloadermiddlewares import cookies
+    from tldextract import TLDExtract
+
+    if hasattr(cookies, "_split_domain"):
+        cookies._split_domain = TLDExtract(
+            suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+        )
+
+
 def _keep_caches_in(data_dir: Path) -> None:
     # Scrapy's cookie handling builds a tldextract instance at import; its cache (and
     # any other library cache) goes into the data folder, not the user's home.
@@ -76,6 +89,7 @@ def crawl_sources(
 
     from scrapy.crawler import CrawlerProcess
 
+    _keep_tldextract_offline()
     from spiders.site import SiteSpider
 
     settings = build_settings(

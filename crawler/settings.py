@@ -68,6 +68,14 @@ LOG_LEVEL = "INFO"
 LOG_INSTALL_ROOT_HANDLER = False
 
 
+def _user_agent(crawl: CrawlSettings) -> str:
+    """The configured User-Agent, with the contact URL added when it lacks one, so a
+    site's operator can always find out who is crawling and how to reach them."""
+    if crawl.contact_url and crawl.contact_url not in crawl.user_agent:
+        return f"{crawl.user_agent} (+{crawl.contact_url})"
+    return crawl.user_agent
+
+
 def build_settings(
     crawl: CrawlSettings,
     *,
@@ -81,7 +89,7 @@ def build_settings(
     settings = {k: v for k, v in globals().items() if k.isupper()}
     effective_delay = crawl.delay if delay is None else delay
     settings.update(
-        USER_AGENT=crawl.user_agent,
+        USER_AGENT=_user_agent(crawl),
         ROBOTSTXT_OBEY=crawl.obey_robots,
         DOWNLOAD_DELAY=effective_delay,
         AUTOTHROTTLE_START_DELAY=max(effective_delay, 0.1),

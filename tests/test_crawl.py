@@ -58,6 +58,12 @@ def two_rounds(tmp_path_factory):
     }
 
 
+def test_no_request_leaves_for_anything_but_the_replicas(two_rounds):
+    logs = "".join(p.read_text() for p in (two_rounds["data"] / "logs").glob("*.log"))
+    assert "Public Suffix List" not in logs  # tldextract kept offline
+    assert "Cookie" not in two_rounds["first"].stderr
+
+
 def test_round_one_fills_the_store(two_rounds):
     data, first = two_rounds["data"], two_rounds["first"]
     assert first.returncode == 0, first.stderr
@@ -132,6 +138,18 @@ def test_robots_txt_is_obeyed(two_rounds):
         path = url.split("://", 1)[1]  # host/path as the replica server sees it
         assert not any(p.split("?")[0].lstrip("/") == path.split("?")[0] for p in requested), url
     assert any(p.endswith("/robots.txt") for p in requested)
+
+
+def test_requests_identify_civcas_with_a_contact_url(tmp_path):
+    config = tmp_path / "ua.toml"
+    config.write_text('[crawl]\nuser_agent = "civcas-test/1"\ncontact_url = "mailto:archive@example.org"\n')
+    with ReplicaServer() as server:
+        mirror = f"--mirror=https://snhr.org={server.mirrors()['https://snhr.org']}"
+        result = civcas("crawl", "snhr", "--config", str(config), "--delay", "0",
+                        "--data-dir", str(tmp_path / "d"), mirror)
+        agents = {h.get("User-Agent") for _, _, h in server.requests}
+    assert result.returncode == 0, result.stderr
+    assert agents == {"civcas-test/1 (+mailto:archive@example.org)"}
 
 
 def test_round_two_finds_exactly_the_changes(two_rounds):

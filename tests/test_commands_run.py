@@ -1,0 +1,65 @@
+"""The commands that a new user runs first, run for real in subprocesses."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+from crawler.replicas import world
+
+
+def civcas(*args, timeout=300, **kw):
+    return subprocess.run(
+        [sys.executable, "-m", "crawler.cli", *args], capture_output=True, text=True,
+        timeout=timeout, **kw,
+    )
+
+
+def test_demo_crawls_two_rounds_and_reports(tmp_path):
+    result = civcas("demo", "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = result.stdout
+    assert "Round 1" in out and "Round 2" in out
+    assert "Changes found in round 2: 2" in out
+    for kind in ("edited", "removed"):
+        for url in world.ROUND_CHANGES[2][kind]:
+            assert url.rstrip("/") in out
+    assert "New documents in round 2: 1" in out
+    (demo_dir,) = tmp_path.glob("demo-*")
+    assert f"Store:  {demo_dir / 'civcas.db'}" in out
+    # the report's next commands work as printed
+    changes = civcas("changes", "--data-dir", str(demo_dir), "--format", "json")
+    assert changes.returncode == 0
+    rows = json.loads(changes.stdout)
+    assert sorted(r["kind"] for r in rows) == ["edited", "removed"]
+    assert all(r["diff"].startswith("---") for r in rows)
+    text = civcas("changes", "--data-dir", str(demo_dir))
+    assert "EDITED" in text.stdout and "REMOVED" in text.stdout
+    later = civcas("changes", "--data-dir", str(demo_dir), "--since", "2999-01-01")
+    assert later.stdout.strip() == "No changes."
+    verify = civcas("verify", "--data-dir", str(demo_dir))
+    assert verify.returncode == 0, verify.stdout
+
+
+def test_replicas_command_serves_and_prints_mirrors():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "replicas", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        first = proc.stdout.readline()
+        base = re.search(r"on (http://127\.0\.0\.1:\d+)", first).group(1)
+        mirrors = proc.stdout.readline() + proc.stdout.readline()
+        assert f"--mirror https://airwars.org={base}/airwars.org" in mirrors
+        with urllib.request.urlopen(f"{base}/snhr.org/robots.txt", timeout=5) as r:
+            assert r.status == 200
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=10)
+    assert proc.returncode == 0
