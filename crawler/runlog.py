@@ -8,6 +8,7 @@ from scrapy import signals
 from twisted.internet import task
 
 _OK_REASONS = ("finished",)
+PROGRESS_EVERY = 5.0  # seconds
 
 
 def run_status(reason: str, counters) -> str:
@@ -34,22 +35,23 @@ class RunRecorder:
 
     def opened(self, spider):
         if self.progress:
-            self._loop = task.LoopingCall(self.show_progress, spider)
-            self._loop.start(1.0, now=False)
+            # Several sources crawl at once, so each prints whole lines of its own
+            # every few seconds rather than redrawing one shared line.
+            self._loop = task.LoopingCall(self.show_progress, spider, "crawling")
+            self._loop.start(PROGRESS_EVERY, now=False)
 
-    def show_progress(self, spider):
+    def show_progress(self, spider, state):
         c = spider.session.counters
         sys.stderr.write(
-            f"\r{spider.name}: {c.responses} responses, {c.new_documents} new,"
-            f" {c.changed_documents} changed, {c.errors} errors   "
+            f"{spider.name}: {state}, {c.responses} responses, {c.new_documents} new,"
+            f" {c.changed_documents} changed, {c.errors} errors\n"
         )
         sys.stderr.flush()
 
     def closed(self, spider, reason):
         if self._loop is not None and self._loop.running:
             self._loop.stop()
-            self.show_progress(spider)
-            sys.stderr.write("\n")
+            self.show_progress(spider, f"done ({reason})")
         stats = self.crawler.stats
         status = run_status(reason, spider.session.counters)
         spider.session.finish(status, requests=stats.get_value("downloader/request_count", 0))
