@@ -7,7 +7,6 @@ import functools
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -176,8 +175,7 @@ def replicas(port, round_):
     click.echo("Ctrl-C to stop.")
     sys.stdout.flush()
     try:
-        while True:
-            time.sleep(3600)
+        server.wait()
     except KeyboardInterrupt:
         pass
     finally:

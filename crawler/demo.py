@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -128,8 +127,7 @@ def run_demo(data_root: Path, config_file: Path | None, *, port: int, keep_servi
         print(_report(data_dir, first_new_run))
         if keep_serving:
             print(f"\nReplicas still serving on {server.base_url}; Ctrl-C to stop.")
-            while True:
-                time.sleep(3600)
+            server.wait()
     except KeyboardInterrupt:
         pass
     finally:

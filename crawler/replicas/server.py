@@ -170,6 +170,11 @@ class ReplicaServer:
         self._thread.start()
         return self
 
+    def wait(self) -> None:
+        """Block until stop() is called or Ctrl-C (KeyboardInterrupt) arrives."""
+        while not self.stopping.wait(3600):
+            pass
+
     def serve_forever(self) -> None:
         self._httpd.serve_forever(poll_interval=0.2)
 
