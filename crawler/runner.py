@@ -90,8 +90,6 @@ def crawl_sources(
     from scrapy.crawler import CrawlerProcess
 
     _keep_tldextract_offline()
-    from spiders.site import SiteSpider
-
     settings = build_settings(
         config.crawl,
         data_dir=data_dir,
@@ -105,8 +103,9 @@ def crawl_sources(
     for source in sources:
         session = CrawlSession.begin(data_dir, source, config.crawl)
         sessions.append(session)
+        # By name through SPIDER_MODULES, so crawler/ never imports spiders/.
         process.crawl(
-            SiteSpider, source=source, session=session, recheck_urls=session.recheck_urls()
+            "site", source=source, session=session, recheck_urls=session.recheck_urls()
         )
     process.start()
 

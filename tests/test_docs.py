@@ -48,3 +48,15 @@ def test_readme_has_the_two_setup_commands():
     assert "make demo" in readme and "make test" in readme
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_imports_go_one_way():
+    """spiders -> crawler -> archive: archive imports neither, crawler never imports spiders."""
+    import re
+
+    for path in (ROOT / "archive").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(from|import) (scrapy|twisted|crawler|spiders)\b", text, re.M), path
+    for path in (ROOT / "crawler").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(from|import) spiders\b", text, re.M), path
