@@ -108,6 +108,28 @@ class Store:
         with self.db.conn:
             return self.db["captures"].insert(row.__dict__).last_pk
 
+    def original_response(self, payload_digest: str, status: int) -> dict | None:
+        """The first full `response` capture of this payload and status: what a revisit
+        record points at (never at another revisit)."""
+        rows = list(
+            self.db.query(
+                "SELECT id, fetched_url, fetched_at, warc_record_id FROM captures"
+                " WHERE payload_digest = ? AND record_type = 'response' AND status = ?"
+                " ORDER BY id LIMIT 1",
+                [payload_digest, status],
+            )
+        )
+        return rows[0] if rows else None
+
+    def warc_files_of_run(self, run_id: int) -> list[str]:
+        return [
+            row[0]
+            for row in self.db.execute(
+                "SELECT DISTINCT warc_file FROM captures WHERE run_id = ? ORDER BY warc_file",
+                [run_id],
+            )
+        ]
+
     def add_error(self, run_id: int | None, url: str, kind: str, message: str) -> int:
         with self.db.conn:
             return self.db["fetch_errors"].insert(
@@ -125,13 +147,20 @@ class Store:
             return ""
         return self.db["versions"].get(version_id)["text"]
 
-    def known_urls(self, source: str) -> list[str]:
-        return [
-            row["url"]
-            for row in self.db.query(
-                "SELECT url FROM documents WHERE source = ? ORDER BY id", [source]
-            )
-        ]
+    def recheck_urls(self, source: str) -> list[str]:
+        """URLs of a source's known documents, as they were last fetched (with the query
+        string the site used, which the canonical URL may have dropped)."""
+        rows = self.db.query(
+            """
+            SELECT COALESCE(c.url, d.url) AS url
+            FROM documents d
+            LEFT JOIN versions v ON v.id = d.current_version_id
+            LEFT JOIN captures c ON c.id = v.capture_id
+            WHERE d.source = ? ORDER BY d.id
+            """,
+            [source],
+        )
+        return [row["url"] for row in rows]
 
     def record_page(
         self, *, source: str, kind: str, url: str, capture_id: int | None, page: Extracted

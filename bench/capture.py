@@ -130,7 +130,7 @@ def _child(mode: str, base: str, data_dir: Path, concurrency: int) -> None:
     from crawler.settings import build_settings
 
     config = load_config()
-    settings = build_settings(config.crawl, data_dir=data_dir, mirrors={ORIGIN: base},
+    settings = build_settings(config.crawl, mirrors={ORIGIN: base},
                               max_pages=None, delay=0.0, progress=False)
     settings.update(LOG_LEVEL="WARNING", LOG_INSTALL_ROOT_HANDLER=True,
                     CONCURRENT_REQUESTS_PER_DOMAIN=concurrency)

@@ -137,7 +137,6 @@ def crawl(data_dir, config_file, source_names, all_sources, mirror_specs, max_pa
 )
 def changes(data_dir, config_file, since, fmt):
     """What changed: edited, removed and restored documents, with their diffs."""
-    from archive.store import Store
     from crawler.report import changes_text
 
     store = _existing_store(data_dir)
@@ -146,7 +145,7 @@ def changes(data_dir, config_file, since, fmt):
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         click.echo(changes_text(rows))
-    Store.close(store)
+    store.close()
 
 
 @main.command()

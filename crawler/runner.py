@@ -92,7 +92,6 @@ def crawl_sources(
     _keep_tldextract_offline()
     settings = build_settings(
         config.crawl,
-        data_dir=data_dir,
         mirrors=mirrors,
         max_pages=max_pages,
         delay=delay,

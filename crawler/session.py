@@ -17,7 +17,6 @@ from crawler.config import CrawlSettings, Source
 class Counters:
     responses: int = 0
     ok_responses: int = 0  # 2xx/3xx answers other than robots.txt
-    pages: int = 0
     new_documents: int = 0
     changed_documents: int = 0
     removed_documents: int = 0
@@ -53,18 +52,7 @@ class CrawlSession:
         return cls(source, store, warcs, store.start_run(source.name), Path(data_dir))
 
     def recheck_urls(self) -> list[str]:
-        """URLs of this source's known documents, as they were last fetched."""
-        rows = self.store.db.query(
-            """
-            SELECT COALESCE(c.url, d.url) AS url
-            FROM documents d
-            LEFT JOIN versions v ON v.id = d.current_version_id
-            LEFT JOIN captures c ON c.id = v.capture_id
-            WHERE d.source = ? ORDER BY d.id
-            """,
-            [self.source.name],
-        )
-        return [row["url"] for row in rows]
+        return self.store.recheck_urls(self.source.name)
 
     def finish(self, status: str, requests: int) -> None:
         self.status, self.requests = status, requests
@@ -84,8 +72,5 @@ class CrawlSession:
 
     def _index_warcs(self) -> None:
         """A CDXJ index beside each WARC file this run wrote (DATA/indexes/)."""
-        files = self.store.db.execute(
-            "SELECT DISTINCT warc_file FROM captures WHERE run_id = ?", [self.run_id]
-        ).fetchall()
-        for (warc_file,) in files:
+        for warc_file in self.store.warc_files_of_run(self.run_id):
             write_index(self.data_dir / "warcs", warc_file, self.data_dir / "indexes")

@@ -6,8 +6,6 @@ module-level values are the defaults the `scrapy` tool also sees through scrapy.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from crawler.config import CrawlSettings
 
 BOT_NAME = "civcas"
@@ -79,7 +77,6 @@ def _user_agent(crawl: CrawlSettings) -> str:
 def build_settings(
     crawl: CrawlSettings,
     *,
-    data_dir: Path,
     mirrors: dict[str, str],
     max_pages: int | None,
     delay: float | None,
@@ -100,7 +97,6 @@ def build_settings(
         DOWNLOAD_MAXSIZE=crawl.max_body_bytes,
         DOWNLOAD_WARNSIZE=0,
         CLOSESPIDER_PAGECOUNT=max_pages or 0,
-        CIVCAS_DATA_DIR=str(data_dir),
         CIVCAS_MIRRORS=mirrors,
         CIVCAS_PROGRESS=progress,
     )

@@ -11,7 +11,6 @@ response replaces the full copy, so scheduled recrawls of unchanged pages stay s
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from datetime import UTC, datetime, timedelta
 
@@ -21,6 +20,7 @@ from scrapy.http import Response
 from archive.decoding import decode_body
 from archive.store import CaptureRow
 from archive.warc import HttpExchange
+from archive.warcfmt import sha256_digest
 from crawler.middlewares.mirror import FETCHED_URL
 
 CAPTURE_ID = "civcas_capture_id"
@@ -46,19 +46,15 @@ class WarcCaptureMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         session = self.crawler.spider.session
         exchange = self._exchange(request, response)
-        payload_digest = "sha256:" + hashlib.sha256(exchange.body).hexdigest()
-        original = session.store.db.execute(
-            "SELECT id, fetched_url, fetched_at, warc_record_id FROM captures"
-            " WHERE payload_digest = ? AND record_type = 'response' AND status = ?"
-            " ORDER BY id LIMIT 1",
-            [payload_digest, response.status],
-        ).fetchone()
+        payload_digest = sha256_digest(exchange.body)
+        original = session.store.original_response(payload_digest, response.status)
         if original is not None and exchange.body:
             _, record = session.warcs.write_revisit(
                 exchange,
-                refers_to_uri=original[1],
-                refers_to_date=original[2],
-                refers_to_id=original[3],
+                refers_to_uri=original["fetched_url"],
+                refers_to_date=original["fetched_at"],
+                refers_to_id=original["warc_record_id"],
+                payload_digest=payload_digest,  # hashed once, here
             )
         else:
             _, record = session.warcs.write_exchange(exchange)
@@ -80,7 +76,7 @@ class WarcCaptureMiddleware:
                 warc_record_id=record.record_id,
                 payload_digest=record.payload_digest,
                 record_type=record.record_type,
-                revisit_of=original[0] if record.record_type == "revisit" else None,
+                revisit_of=original["id"] if record.record_type == "revisit" else None,
             )
         )
         request.meta[CAPTURE_ID] = capture_id

@@ -35,7 +35,6 @@ class StorePipeline:
         return item
 
     def _page(self, session, item: PageItem) -> None:
-        session.counters.pages += 1
         try:
             page, warning = extract(item.body, item.content_type, item.url)
         except ExtractionError as exc:
