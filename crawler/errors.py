@@ -14,7 +14,8 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.middlewares.mirror import BUDGET_SPENT
+from crawler.middlewares.mirror import PageBudgetSpent
+from crawler.middlewares.redirect_loop import RedirectLoop
 
 # Exception types Scrapy's downloader raises, and how we name them.
 _DOWNLOAD_ERRORS = (
@@ -34,12 +35,17 @@ def describe_failure(failure: Failure) -> tuple[str, str] | None:
     if isinstance(exc, HttpError):
         status = exc.response.status
         return f"http_{status}", f"the server answered HTTP {status}"
+    if isinstance(exc, PageBudgetSpent):
+        return None
+    if isinstance(exc, RedirectLoop):
+        return "redirect_loop", str(exc)
     if isinstance(exc, IgnoreRequest):
+        # Scrapy's own refusals are only told apart by their message.
         text = str(exc)
-        if "robots.txt" in text or text == BUDGET_SPENT:
+        if "robots.txt" in text:
             return None
-        if "redirect" in text:
-            return "redirect_loop", text
+        if "max redirections" in text:
+            return "redirect_loop", "too many redirects"
         return "ignored", text or "request ignored"
     for cls, kind, message in _DOWNLOAD_ERRORS:
         if isinstance(exc, cls):

@@ -17,7 +17,10 @@ from scrapy.http import Response
 from crawler.mirror import mirrored_url
 
 FETCHED_URL = "civcas_fetched_url"
-BUDGET_SPENT = "max pages reached"
+
+
+class PageBudgetSpent(IgnoreRequest):
+    """--max-pages responses came back; further requests are not sent (not an error)."""
 
 
 class MirrorDownloadHandler(HTTP11DownloadHandler):
@@ -30,7 +33,7 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
     async def download_request(self, request: Request) -> Response:
         if self._max_pages and not _is_robots(request):
             if self._started >= self._max_pages:
-                raise IgnoreRequest(BUDGET_SPENT)
+                raise PageBudgetSpent("max pages reached")
             self._started += 1
         target = mirrored_url(request.url, self._mirrors)
         # The capture middleware reads this to record what was really fetched.

@@ -14,6 +14,10 @@ from scrapy.http import Response
 from archive.urls import canonical_url
 
 
+class RedirectLoop(IgnoreRequest):
+    """A redirect chain came back to a URL it had already visited."""
+
+
 class RedirectLoopMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         location = response.headers.get("Location")
@@ -22,5 +26,5 @@ class RedirectLoopMiddleware:
         target = canonical_url(response.urljoin(location.decode("latin-1")))
         chain = request.meta.get("redirect_urls", []) + [request.url]
         if target in {canonical_url(u) for u in chain}:
-            raise IgnoreRequest(f"redirect loop: {' -> '.join(chain)} -> {target}")
+            raise RedirectLoop(f"redirect loop: {' -> '.join(chain)} -> {target}")
         return response
