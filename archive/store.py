@@ -44,6 +44,20 @@ class Extracted:
 
 
 @dataclass(frozen=True)
+class Recorded:
+    """What `record_page` did: 'new', 'changed', 'restored' or 'unchanged', and the
+    version now current (a fresh one unless the outcome is 'unchanged')."""
+
+    outcome: str
+    document_id: int
+    version_id: int
+
+    @property
+    def added_version(self) -> bool:
+        return self.outcome != "unchanged" and self.version_id is not None
+
+
+@dataclass(frozen=True)
 class CaptureRow:
     run_id: int | None
     url: str
@@ -138,6 +152,18 @@ class Store:
 
     # -- documents ---------------------------------------------------------------------
 
+    def add_parse_failure(self, document_id: int, version_id: int, parser: str, reason: str) -> int:
+        with self.db.conn:
+            return self.db["parse_failures"].insert(
+                {
+                    "document_id": document_id,
+                    "version_id": version_id,
+                    "parser": parser,
+                    "at": utc_now(),
+                    "reason": reason,
+                }
+            ).last_pk
+
     def document(self, url: str) -> dict | None:
         rows = list(self.db["documents"].rows_where("url = ?", [url], limit=1))
         return rows[0] if rows else None
@@ -164,8 +190,9 @@ class Store:
 
     def record_page(
         self, *, source: str, kind: str, url: str, capture_id: int | None, page: Extracted
-    ) -> str:
-        """Store what a live page says; return 'new', 'changed', 'restored' or 'unchanged'.
+    ) -> Recorded:
+        """Store what a live page says; the outcome is 'new', 'changed', 'restored' or
+        'unchanged'.
 
         A version is added only when the extracted content differs from the current one;
         an edit is recorded with a unified diff, a page back after a removal as 'restored'.
@@ -189,7 +216,7 @@ class Store:
                 ).last_pk
                 version_id = self._add_version(doc_id, capture_id, now, page)
                 self.db["documents"].update(doc_id, {"current_version_id": version_id})
-                return "new"
+                return Recorded("new", doc_id, version_id)
 
             old_version_id = doc["current_version_id"]
             old = self.db["versions"].get(old_version_id) if old_version_id else None
@@ -218,7 +245,7 @@ class Store:
                 )
                 outcome = "restored"
             self.db["documents"].update(doc["id"], updates)
-            return outcome
+            return Recorded(outcome, doc["id"], new_version_id)
 
     def record_gone(self, url: str) -> bool:
         """A known page answered 404/410: mark it gone once; return True if newly gone."""

@@ -3,52 +3,14 @@ function; user mistakes become one sentence on stderr and exit status 2."""
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from crawler.config import ConfigError, load_config
-
-
-class UserError(click.ClickException):
-    """A mistake on the command line or in the config: one sentence, exit status 2."""
-
-    exit_code = 2
-
-
-def _default_data_dir() -> str:
-    return os.environ.get("CIVCAS_DATA_DIR") or "data"
-
-
-def common_options(func):
-    """--data-dir and --config, which every command takes."""
-
-    @click.option(
-        "--data-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=_default_data_dir,
-        show_default="$CIVCAS_DATA_DIR, else ./data",
-        help="The data folder: civcas.db, warcs/, indexes/, logs/.",
-    )
-    @click.option(
-        "--config",
-        "config_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="A sources file merged over the shipped one.",
-    )
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except ConfigError as exc:
-            raise UserError(str(exc)) from exc
-
-    return wrapper
+from crawler.cliutil import UserError, common_options
+from crawler.config import load_config
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

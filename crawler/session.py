@@ -21,6 +21,8 @@ class Counters:
     changed_documents: int = 0
     removed_documents: int = 0
     errors: int = 0
+    parsed_pages: int = 0  # new versions of a kind that has tables
+    parse_failures: int = 0
 
 
 @dataclass
@@ -65,6 +67,8 @@ class CrawlSession:
             new_documents=c.new_documents,
             changed_documents=c.changed_documents,
             errors=c.errors,
+            parsed_pages=c.parsed_pages,
+            parse_failures=c.parse_failures,
         )
         self.warcs.close()
         self._index_warcs()

@@ -2,6 +2,7 @@ import sqlite3
 
 import pytest
 
+from archive.migrations import migrations
 from archive.store import CaptureRow, Extracted, Store
 
 
@@ -26,7 +27,8 @@ def capture(store, run_id, url="https://a.org/x"):
 def test_wal_mode_and_migrations_recorded(store, tmp_path):
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     names = [r[0] for r in store.db.execute("SELECT name FROM _migrations")]
-    assert names == ["0001_evidence_and_documents"]
+    assert names[:2] == ["0001_evidence_and_documents", "0002_parse_failures"]
+    assert names == [name for name, _ in migrations()]
     # reopening applies nothing twice
     again = Store.open(tmp_path)
     assert [r[0] for r in again.db.execute("SELECT name FROM _migrations")] == names
@@ -49,13 +51,13 @@ def test_contract_columns_exist(store):
 def test_versions_only_when_content_changes(store):
     run = store.start_run("s")
     page = Extracted(text="Twelve reports were non-credible.", title="Report")
-    assert store.record_page(source="s", kind="civcas_report", url="u", capture_id=capture(store, run), page=page) == "new"
+    assert store.record_page(source="s", kind="civcas_report", url="u", capture_id=capture(store, run), page=page).outcome == "new"
     # same content, different whitespace: no new version
     same = Extracted(text="Twelve  reports were\nnon-credible.", title="Report")
-    assert store.record_page(source="s", kind="civcas_report", url="u", capture_id=capture(store, run), page=same) == "unchanged"
+    assert store.record_page(source="s", kind="civcas_report", url="u", capture_id=capture(store, run), page=same).outcome == "unchanged"
     assert store.count("versions") == 1
     edited = Extracted(text="Eleven reports were non-credible.", title="Report")
-    assert store.record_page(source="s", kind="civcas_report", url="u", capture_id=capture(store, run), page=edited) == "changed"
+    assert store.record_page(source="s", kind="civcas_report", url="u", capture_id=capture(store, run), page=edited).outcome == "changed"
     assert store.count("versions") == 2
     change = list(store.changes())[0]
     assert change["kind"] == "edited"
@@ -72,7 +74,7 @@ def test_removed_then_restored(store):
     assert store.record_gone("u") is True
     assert store.record_gone("u") is False  # once only
     assert store.document("u")["status"] == "gone"
-    assert store.record_page(source="s", kind="monitor_post", url="u", capture_id=capture(store, run), page=page) == "restored"
+    assert store.record_page(source="s", kind="monitor_post", url="u", capture_id=capture(store, run), page=page).outcome == "restored"
     kinds = [c["kind"] for c in store.changes()]
     assert kinds == ["removed", "restored"]
     assert store.record_gone("unknown") is False

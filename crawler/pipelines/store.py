@@ -10,6 +10,7 @@ import logging
 
 from crawler.extract import ExtractionError, extract
 from crawler.items import FetchErrorItem, GoneItem, PageItem
+from crawler.structured import StoredPage, handler_for, store_rows
 
 logger = logging.getLogger("civcas.crawl")
 
@@ -42,13 +43,32 @@ class StorePipeline:
             return
         if warning:
             self._error(session, item.url, "charset", warning)
-        outcome = session.store.record_page(
+        recorded = session.store.record_page(
             source=item.source, kind=item.kind, url=item.url, capture_id=item.capture_id, page=page
         )
-        if outcome == "new":
+        if recorded.outcome == "new":
             session.counters.new_documents += 1
-        elif outcome in ("changed", "restored"):
+        elif recorded.outcome in ("changed", "restored"):
             session.counters.changed_documents += 1
+        if recorded.added_version:
+            stored = StoredPage(
+                document_id=recorded.document_id,
+                version_id=recorded.version_id,
+                source=item.source,
+                kind=item.kind,
+                url=item.url,
+                content_type=item.content_type,
+                body=item.body,
+                text=page.text,
+                title=page.title,
+                published=page.published,
+                language=page.language,
+            )
+            written = store_rows(session.store, stored)
+            if written is None:
+                session.counters.parse_failures += 1
+            elif handler_for(item.kind) is not None:
+                session.counters.parsed_pages += 1
 
     @staticmethod
     def _error(session, url: str, kind: str, message: str) -> None:

@@ -1,20 +1,11 @@
-"""Schema migrations, applied in order and recorded in the `_migrations` table.
-
-Each migration is a name and a function of the database. Names are never reused or
-reordered: a database records which it has, and `migrate` applies the rest. The public
-tables and columns are promised to users (see docs/store.md); change them only by adding
-a migration here and a line in CHANGELOG.md.
-"""
+"""The evidence tables (runs, captures, fetch errors) and documents with their versions."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from datetime import UTC, datetime
 
 import sqlite_utils
 
 
-def _evidence_and_documents(db: sqlite_utils.Database) -> None:
+def apply(db: sqlite_utils.Database) -> None:
     db.executescript(
         """
         CREATE TABLE crawl_runs (
@@ -98,28 +89,3 @@ def _evidence_and_documents(db: sqlite_utils.Database) -> None:
     )
     # Full-text search over what a page said, kept in step by triggers.
     db["versions"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")
-
-
-MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
-    ("0001_evidence_and_documents", _evidence_and_documents),
-]
-
-
-def migrate(db: sqlite_utils.Database) -> list[str]:
-    """Apply the migrations this database lacks; return their names."""
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
-    done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
-    applied = []
-    for name, step in MIGRATIONS:
-        if name in done:
-            continue
-        with db.conn:
-            step(db)
-            db.execute(
-                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
-                [name, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")],
-            )
-        applied.append(name)
-    return applied

@@ -1,0 +1,64 @@
+"""Tables from pages: after a new version is stored, the parser for its document kind
+turns it into rows (strikes, allegations, claims, incidents).
+
+Each kind has one handler, `handler(store, page) -> rows written`. A handler replaces the
+rows of `page.version_id` (so re-extraction from the WARCs gives the same rows) and
+raises `ParseFailure` when it cannot read the page: the failure becomes a
+`parse_failures` row and a log line, and the crawl goes on.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from archive.store import Store
+from crawler.parsers import ParseFailure
+
+logger = logging.getLogger("civcas.parse")
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A page whose new version was just stored, with what a parser may need."""
+
+    document_id: int
+    version_id: int
+    source: str
+    kind: str
+    url: str
+    content_type: str | None
+    body: bytes
+    text: str
+    title: str | None
+    published: str | None
+    language: str | None
+
+
+Handler = Callable[[Store, StoredPage], int]
+
+# Document kind -> "module:function". Loaded lazily so a kind without tables costs nothing.
+HANDLERS: dict[str, str] = {}
+
+
+def handler_for(kind: str) -> Handler | None:
+    target = HANDLERS.get(kind)
+    if target is None:
+        return None
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def store_rows(store: Store, page: StoredPage) -> int | None:
+    """Write the tables of one stored version; None when it failed to parse."""
+    handler = handler_for(page.kind)
+    if handler is None:
+        return 0
+    try:
+        return handler(store, page)
+    except ParseFailure as exc:
+        store.add_parse_failure(page.document_id, page.version_id, page.kind, str(exc))
+        logger.warning("%s: tables not read: %s", page.url, exc)
+        return None
