@@ -18,6 +18,7 @@ import sqlite_utils
 
 from archive.diffs import text_diff
 from archive.migrations import migrate
+from archive.outbox import enqueue
 
 RUN_STATUSES = ("running", "ok", "partial", "failed")
 
@@ -81,8 +82,10 @@ class Store:
 
     FILENAME = "civcas.db"
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, channels: tuple[str, ...] = ()):
         self.path = Path(path)
+        # Watcher channels every change is queued for (the config's watcher names).
+        self.channels = tuple(channels)
         self.db = sqlite_utils.Database(self.path)
         self.db.execute("PRAGMA journal_mode=WAL")
         # WAL with synchronous=NORMAL survives a killed process (the crash we guard
@@ -94,10 +97,10 @@ class Store:
         migrate(self.db)
 
     @classmethod
-    def open(cls, data_dir: Path | str) -> Store:
+    def open(cls, data_dir: Path | str, channels: tuple[str, ...] = ()) -> Store:
         data_dir = Path(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
-        return cls(data_dir / cls.FILENAME)
+        return cls(data_dir / cls.FILENAME, channels)
 
     def close(self) -> None:
         self.db.close()
@@ -277,7 +280,7 @@ class Store:
         ).last_pk
 
     def _add_change(self, doc_id, old_id, new_id, now, kind, diff) -> int:
-        return self.db["document_changes"].insert(
+        change_id = self.db["document_changes"].insert(
             {
                 "document_id": doc_id,
                 "old_version_id": old_id,
@@ -287,6 +290,9 @@ class Store:
                 "diff": diff,
             }
         ).last_pk
+        # Same transaction as the change: a crash cannot lose the notice or the change.
+        enqueue(self.db, "document_change", change_id, self.channels)
+        return change_id
 
     # -- reading -----------------------------------------------------------------------
 

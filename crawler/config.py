@@ -15,6 +15,7 @@ from pathlib import Path
 
 KINDS = ("strike_release", "civcas_report", "monitor_post", "incident", "news_article")
 RENDER_MODES = ("http", "browser")
+CHANNEL_TYPES = ("email", "apprise", "webhook", "atom")
 
 
 class ConfigError(Exception):
@@ -47,9 +48,28 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Watcher:
+    """One notification channel: `[watchers.NAME]` with a `type` and its own settings.
+
+    Secrets are never written here: a setting ending in `_env` names an environment
+    variable, one ending in `_file` a file readable only by its owner.
+    """
+
+    name: str
+    type: str
+    settings: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Config:
     crawl: CrawlSettings
     sources: dict[str, Source] = field(default_factory=dict)
+    watchers: dict[str, Watcher] = field(default_factory=dict)
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        """The watcher names every change is queued for."""
+        return tuple(self.watchers)
 
     def select(self, names: list[str], all_enabled: bool) -> list[Source]:
         """The sources a command names, or every enabled one; unknown names are an error."""
@@ -121,6 +141,15 @@ def _source(name: str, raw: dict) -> Source:
     )
 
 
+def _watcher(name: str, raw: dict) -> Watcher:
+    kind = raw.get("type")
+    if kind not in CHANNEL_TYPES:
+        raise ConfigError(f"watcher {name}: type must be one of {', '.join(CHANNEL_TYPES)}")
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        raise ConfigError(f"watcher {name!r}: names may hold only letters, digits, - and _")
+    return Watcher(name, kind, {k: v for k, v in raw.items() if k != "type"})
+
+
 def load_config(user_file: Path | str | None = None) -> Config:
     """The shipped sources file, with `user_file` merged over it when given."""
     shipped = resources.files("crawler").joinpath("sources.toml")
@@ -130,9 +159,12 @@ def load_config(user_file: Path | str | None = None) -> Config:
         raw.setdefault("crawl", {}).update(user.get("crawl", {}))
         for name, table in user.get("sources", {}).items():
             raw.setdefault("sources", {}).setdefault(name, {}).update(table)
+        for name, table in user.get("watchers", {}).items():
+            raw.setdefault("watchers", {})[name] = table
     try:
         crawl = CrawlSettings(**raw.get("crawl", {}))
     except TypeError as exc:
         raise ConfigError(f"[crawl] has an unknown or missing key: {exc}") from exc
     sources = {name: _source(name, table) for name, table in raw.get("sources", {}).items()}
-    return Config(crawl=crawl, sources=sources)
+    watchers = {name: _watcher(name, table) for name, table in raw.get("watchers", {}).items()}
+    return Config(crawl=crawl, sources=sources, watchers=watchers)

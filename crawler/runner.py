@@ -100,7 +100,7 @@ def crawl_sources(
     process = CrawlerProcess(settings)
     sessions = []
     for source in sources:
-        session = CrawlSession.begin(data_dir, source, config.crawl)
+        session = CrawlSession.begin(data_dir, source, config.crawl, config.channels)
         sessions.append(session)
         # By name through SPIDER_MODULES, so crawler/ never imports spiders/.
         process.crawl(

@@ -37,8 +37,10 @@ class CrawlSession:
     requests: int = 0
 
     @classmethod
-    def begin(cls, data_dir: Path, source: Source, crawl: CrawlSettings) -> CrawlSession:
-        store = Store.open(data_dir)
+    def begin(
+        cls, data_dir: Path, source: Source, crawl: CrawlSettings, channels: tuple[str, ...] = ()
+    ) -> CrawlSession:
+        store = Store.open(data_dir, channels)
         # File names come from a sanitised source name, never from URLs.
         prefix = "civcas-" + re.sub(r"[^a-z0-9-]+", "-", source.name.lower()).strip("-")
         warcs = WarcWriter(

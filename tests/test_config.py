@@ -46,6 +46,8 @@ def test_user_file_merges_over_shipped(tmp_path):
         ('[sources.snhr]\nschedule = "every day"\n', "not a cron expression"),
         ('[sources.snhr]\nfollow = ["(unclosed"]\n', "bad regular expression"),
         ('[crawl]\nspeed = 3\n', "unknown or missing key"),
+        ('[watchers.desk]\ntype = "pigeon"\n', "type must be one of"),
+        ('[watchers."a b"]\ntype = "webhook"\n', "names may hold only"),
     ],
 )
 def test_bad_config_is_one_clear_error(tmp_path, text, phrase):
@@ -78,3 +80,11 @@ def test_mirror_keeps_path_and_query():
 def test_bad_mirror(spec):
     with pytest.raises(ConfigError, match="bad --mirror"):
         parse_mirrors([spec])
+
+
+def test_watchers_are_channels(tmp_path):
+    user = tmp_path / "w.toml"
+    user.write_text('[watchers.desk]\ntype = "webhook"\nurl = "http://127.0.0.1:9/hook"\n')
+    config = load_config(user)
+    assert config.channels == ("desk",)
+    assert config.watchers["desk"].settings == {"url": "http://127.0.0.1:9/hook"}

@@ -97,3 +97,20 @@ def test_bad_values_are_refused(store):
         store.finish_run(store.start_run("s"), "great")
     with pytest.raises(sqlite3.IntegrityError):
         store.db.execute("INSERT INTO documents (url, source, kind, first_seen, last_seen, status) VALUES ('x','s','k','t','t','maybe')")
+
+
+def test_changes_queue_one_notification_per_channel(tmp_path):
+    store = Store.open(tmp_path, channels=("mail", "hook"))
+    run = store.start_run("s")
+    store.record_page(source="s", kind="monitor_post", url="u", capture_id=capture(store, run),
+                      page=Extracted(text="first"))
+    assert store.count("notifications") == 0  # a new page is not a change
+    store.record_page(source="s", kind="monitor_post", url="u", capture_id=capture(store, run),
+                      page=Extracted(text="second"))
+    store.record_gone("u")
+    rows = list(store.db.query(
+        "SELECT n.channel, c.kind FROM notifications n JOIN document_changes c ON c.id = n.change_id"
+        " WHERE n.change_kind = 'document_change' AND n.status = 'pending' ORDER BY n.id"))
+    assert [(r["channel"], r["kind"]) for r in rows] == [
+        ("mail", "edited"), ("hook", "edited"), ("mail", "removed"), ("hook", "removed")]
+    store.close()
