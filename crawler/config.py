@@ -45,6 +45,7 @@ class Source:
     follow: tuple[re.Pattern, ...] = ()
     documents: tuple[re.Pattern, ...] = ()
     ignore_params: frozenset[str] = frozenset()
+    spider: str = "site"  # the spider's name in spiders/ (most sources use the generic one)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def _source(name: str, raw: dict) -> Source:
         follow=_patterns(name, "follow", raw.get("follow", [])),
         documents=_patterns(name, "documents", raw.get("documents", [])),
         ignore_params=frozenset(raw.get("ignore_params", [])),
+        spider=str(raw.get("spider", "site")),
     )
 
 

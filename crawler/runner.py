@@ -104,7 +104,7 @@ def crawl_sources(
         sessions.append(session)
         # By name through SPIDER_MODULES, so crawler/ never imports spiders/.
         process.crawl(
-            "site", source=source, session=session, recheck_urls=session.recheck_urls()
+            source.spider, source=source, session=session, recheck_urls=session.recheck_urls()
         )
     process.start()
 
