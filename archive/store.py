@@ -75,6 +75,10 @@ class CaptureRow:
     record_type: str = "response"
     revisit_of: int | None = None
     render: str = "http"
+    # Third-party captures (a backfill from a web archive): the archive fetched from and
+    # when it captured the page; both null for a live fetch.
+    archive: str | None = None
+    archived_at: str | None = None
 
 
 class Store:

@@ -3,6 +3,7 @@ function; user mistakes become one sentence on stderr and exit status 2."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -168,6 +169,8 @@ def verify(data_dir, config_file):
 
     sys.exit(run_verify(data_dir))
 
+
+main.add_command(importlib.import_module("crawler.cli_backfill").backfill)
 
 if __name__ == "__main__":
     main()

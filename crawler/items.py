@@ -33,3 +33,12 @@ class FetchErrorItem:
     url: str
     kind: str
     message: str
+
+
+@dataclass
+class ArchivedPageItem(PageItem):
+    """A page fetched from a web archive (a backfill): dated by the archive's capture
+    time, and tied to its row in `backfill_captures`."""
+
+    archived_at: str = ""
+    backfill_id: int = 0

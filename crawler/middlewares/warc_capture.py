@@ -21,6 +21,7 @@ from archive.decoding import decode_body
 from archive.store import CaptureRow
 from archive.warc import HttpExchange
 from archive.warcfmt import sha256_digest
+from crawler.backfill_listing import ARCHIVED_FETCH
 from crawler.middlewares.mirror import FETCHED_URL
 
 CAPTURE_ID = "civcas_capture_id"
@@ -61,10 +62,12 @@ class WarcCaptureMiddleware:
         session.counters.responses += 1
         if response.status < 400 and not request.url.endswith("/robots.txt"):
             session.counters.ok_responses += 1
+        # A fetch from a web archive (a backfill) is a third-party capture of the page.
+        archived = request.meta.get(ARCHIVED_FETCH)
         capture_id = session.store.add_capture(
             CaptureRow(
                 run_id=session.run_id,
-                url=request.url,
+                url=(archived and archived.original) or request.url,
                 fetched_url=exchange.url,
                 method=request.method,
                 status=response.status,
@@ -77,6 +80,10 @@ class WarcCaptureMiddleware:
                 payload_digest=record.payload_digest,
                 record_type=record.record_type,
                 revisit_of=original["id"] if record.record_type == "revisit" else None,
+                archive=archived.archive if archived else None,
+                archived_at=archived.capture_time(
+                    response.headers.get("Memento-Datetime", b"").decode("latin-1")
+                ) if archived else None,
             )
         )
         request.meta[CAPTURE_ID] = capture_id

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from archive.store import Extracted, Recorded
 from crawler.extract import ExtractionError, extract
 from crawler.items import FetchErrorItem, GoneItem, PageItem
 from crawler.structured import StoredPage, handler_for, store_rows
@@ -35,20 +36,19 @@ class StorePipeline:
             self._error(session, item.url, item.kind, item.message)
         return item
 
-    def _page(self, session, item: PageItem) -> None:
+    def _page(self, session, item: PageItem) -> Recorded | None:
+        """Extract, store and parse one page; None when its text could not be read."""
         try:
             page, warning = extract(item.body, item.content_type, item.url)
         except ExtractionError as exc:
             self._error(session, item.url, exc.kind, str(exc))
-            return
+            return None
         if warning:
             self._error(session, item.url, "charset", warning)
-        recorded = session.store.record_page(
-            source=item.source, kind=item.kind, url=item.url, capture_id=item.capture_id, page=page
-        )
+        recorded = self._record(session, item, page)
         if recorded.outcome == "new":
             session.counters.new_documents += 1
-        elif recorded.outcome in ("changed", "restored"):
+        elif recorded.outcome in ("changed", "restored", "earlier"):
             session.counters.changed_documents += 1
         if recorded.added_version:
             stored = StoredPage(
@@ -69,6 +69,13 @@ class StorePipeline:
                 session.counters.parse_failures += 1
             elif handler_for(item.kind) is not None:
                 session.counters.parsed_pages += 1
+        return recorded
+
+    def _record(self, session, item: PageItem, page: Extracted) -> Recorded:
+        """Store the page's text as a version (a live page: dated now)."""
+        return session.store.record_page(
+            source=item.source, kind=item.kind, url=item.url, capture_id=item.capture_id, page=page
+        )
 
     @staticmethod
     def _error(session, url: str, kind: str, message: str) -> None:

@@ -1,0 +1,139 @@
+"""Backfill one source from a web archive: list its captures, fetch each raw capture once.
+
+The listing (CDX or TimeMap answers) and the captures are fetched through the same
+machinery as a live crawl (WARC capture, mirrors, politeness). Which captures are left is
+kept in the store (`backfill_captures`), so a backfill stopped halfway continues where it
+stopped; captures are fetched oldest first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+
+import scrapy
+from scrapy.http import Response
+
+from archive.history import add_listed, unfinished
+from crawler.backfill import BackfillPlan
+from crawler.backfill_listing import (
+    ARCHIVED_FETCH,
+    ArchivedFetch,
+    ListingError,
+    choose_cdx,
+    choose_mementos,
+    parse_cdx_json,
+    parse_timemap,
+)
+from crawler.errors import describe_failure
+from crawler.items import ArchivedPageItem, FetchErrorItem
+
+logger = logging.getLogger("civcas.backfill")
+BACKFILL_ROW = "civcas_backfill_row"
+LISTING_PRIORITY = 10**9  # listings before captures
+
+
+class BackfillSpider(scrapy.Spider):
+    name = "backfill"
+
+    def __init__(self, source, session, plan: BackfillPlan, **kwargs):
+        super().__init__(name=source.name, **kwargs)
+        self.source = source
+        self.session = session  # store, WARC writer and counters of this run
+        self.plan = plan
+        self._scheduled: set[int] = set()
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.plan.listing_urls():
+            yield self._listing(url)
+        # Left over by an interrupted backfill of this range: fetched even if the
+        # archive's listing fails this time.
+        for request in self._fetches():
+            yield request
+
+    def _listing(self, url: str) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.listed, errback=self.failed, priority=LISTING_PRIORITY,
+            meta={ARCHIVED_FETCH: ArchivedFetch(self.plan.archive.name)}, dont_filter=True,
+        )
+
+    def listed(self, response: Response) -> Iterator:
+        plan, store = self.plan, self.session.store
+        try:
+            if plan.archive.kind == "cdx":
+                page = parse_cdx_json(response.text)
+                chosen = choose_cdx(page.rows, self.source, plan.archive, plan.lo, plan.hi)
+                if page.resume_key:
+                    yield self._listing(plan.next_cdx_page(response.url, page.resume_key))
+                listed = len(page.rows)
+            else:
+                mementos = parse_timemap(response.text)
+                chosen = choose_mementos(mementos, self.source, plan.lo, plan.hi)
+                listed = len(mementos)
+        except ListingError as exc:
+            yield FetchErrorItem(self.source.name, response.url, "listing", str(exc))
+            return
+        added = add_listed(store, self.source.name, plan.archive.name, chosen)
+        plan.progress.listed(listed, len(chosen), added)
+        yield from self._fetches()
+
+    def _fetches(self) -> Iterator[scrapy.Request]:
+        plan = self.plan
+        for row in unfinished(self.session.store, self.source.name, plan.archive.name,
+                              plan.start_iso, plan.end_iso):
+            if row["id"] in self._scheduled:
+                continue
+            if plan.max_captures is not None and len(self._scheduled) >= plan.max_captures:
+                return
+            self._scheduled.add(row["id"])
+            plan.progress.scheduled += 1
+            yield scrapy.Request(
+                row["memento_url"], callback=self.fetched, errback=self.fetch_failed,
+                # Oldest first, so each version is compared with the one before it.
+                priority=-int(row["timestamp"][:8]),
+                meta={
+                    BACKFILL_ROW: row,
+                    ARCHIVED_FETCH: ArchivedFetch(plan.archive.name, row["original"],
+                                                  row["archived_at"]),
+                },
+            )
+
+    def fetched(self, response: Response) -> Iterator:
+        row = response.meta[BACKFILL_ROW]
+        problem = None
+        if "dataloss" in response.flags:
+            problem = ("truncated", "the connection closed before the whole body arrived")
+        elif "bad_encoding" in response.flags:
+            problem = ("bad_encoding", "the compressed body is corrupt or cut short")
+        if problem:
+            # Archived (and marked) by the capture; a cut body is no version. Retried later.
+            self.plan.progress.failed(row, problem[1])
+            yield FetchErrorItem(self.source.name, response.url, *problem)
+            return
+        archived = response.meta[ARCHIVED_FETCH]
+        yield ArchivedPageItem(
+            source=self.source.name,
+            kind=self.source.kind,
+            url=row["url"],
+            capture_id=response.meta.get("civcas_capture_id"),
+            status=response.status,
+            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+            body=response.body,
+            archived_at=archived.capture_time(
+                response.headers.get("Memento-Datetime", b"").decode("latin-1")
+            ),
+            backfill_id=row["id"],
+        )
+
+    def failed(self, failure) -> Iterator[FetchErrorItem]:
+        described = describe_failure(failure)
+        if described is not None:
+            kind, message = described
+            yield FetchErrorItem(self.source.name, failure.request.url, kind, message)
+
+    def fetch_failed(self, failure) -> Iterator[FetchErrorItem]:
+        row = failure.request.meta.get(BACKFILL_ROW)
+        described = describe_failure(failure)
+        if row is not None:
+            self.plan.progress.failed(row, described[1] if described else "not fetched")
+        yield from self.failed(failure)
