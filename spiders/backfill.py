@@ -31,6 +31,7 @@ from crawler.items import ArchivedPageItem, FetchErrorItem
 logger = logging.getLogger("civcas.backfill")
 BACKFILL_ROW = "civcas_backfill_row"
 LISTING_PRIORITY = 10**9  # listings before captures
+ARCHIVED_STATUSES = (403, 404, 410, 451)
 
 
 class BackfillSpider(scrapy.Spider):
@@ -93,6 +94,8 @@ class BackfillSpider(scrapy.Spider):
                 priority=-int(row["timestamp"][:8]),
                 meta={
                     BACKFILL_ROW: row,
+                    # An archived 404 is an answer (the page was gone then), not a failure.
+                    "handle_httpstatus_list": list(ARCHIVED_STATUSES),
                     ARCHIVED_FETCH: ArchivedFetch(plan.archive.name, row["original"],
                                                   row["archived_at"]),
                 },
@@ -111,6 +114,16 @@ class BackfillSpider(scrapy.Spider):
             yield FetchErrorItem(self.source.name, response.url, *problem)
             return
         archived = response.meta[ARCHIVED_FETCH]
+        memento = response.headers.get("Memento-Datetime")
+        if response.status != 200:
+            if memento:
+                # The archive holds this answer: the page said 'gone' then. Nothing to store.
+                self.plan.progress.finished(row, f"archived_{response.status}", None, None)
+                return
+            self.plan.progress.failed(row, f"the archive answered HTTP {response.status}")
+            yield FetchErrorItem(self.source.name, response.url, f"http_{response.status}",
+                                 f"the archive answered HTTP {response.status}")
+            return
         yield ArchivedPageItem(
             source=self.source.name,
             kind=self.source.kind,

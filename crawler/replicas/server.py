@@ -14,7 +14,7 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import faults, world
+from . import faults, wayback, world
 from .common import HTML, http_date
 
 GZIP_HOSTS = {"airwars.org", "www.syriahr.com", "snhr.org", "www.cbc.ca", "www.independent.co.uk",
@@ -53,6 +53,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._index(owner, head)
         if host == faults.HOST and faults.handle(self, rest, query, owner.stopping, head):
             return
+        if host == wayback.HOST:
+            return wayback.handle(self, rest, query, head)
         res = world.lookup(host, rest, query, owner.round)
         if res is None and host in world.HOSTS and not rest.endswith("/") and "." not in rest.rsplit("/", 1)[-1] \
                 and world.lookup(host, rest + "/", query, owner.round) is not None:
