@@ -26,7 +26,7 @@ from archive.store import Extracted, Recorded, Store, utc_now
 
 def timestamp_to_iso(timestamp: str) -> str:
     """A 14-digit archive timestamp (YYYYMMDDhhmmss, shorter ones padded) as ISO 8601."""
-    t = (timestamp + "01010000000000"[len(timestamp):]) if len(timestamp) < 14 else timestamp
+    t = timestamp + "00000101000000"[len(timestamp):] if len(timestamp) < 14 else timestamp
     if len(t) != 14 or not t.isdigit():
         raise ValueError(f"not an archive timestamp: {timestamp!r}")
     return f"{t[0:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"

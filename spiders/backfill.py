@@ -118,7 +118,8 @@ class BackfillSpider(scrapy.Spider):
         if response.status != 200:
             if memento:
                 # The archive holds this answer: the page said 'gone' then. Nothing to store.
-                self.plan.progress.finished(row, f"archived_{response.status}", None, None)
+                self.plan.progress.finished(row, f"archived_{response.status}",
+                                          response.meta.get("civcas_capture_id"), None)
                 return
             self.plan.progress.failed(row, f"the archive answered HTTP {response.status}")
             yield FetchErrorItem(self.source.name, response.url, f"http_{response.status}",
