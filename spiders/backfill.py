@@ -42,14 +42,21 @@ class BackfillSpider(scrapy.Spider):
         self.source = source
         self.session = session  # store, WARC writer and counters of this run
         self.plan = plan
-        self._scheduled: set[int] = set()
+        # Captures are fetched one after the other, oldest first, each requested when the
+        # one before it is stored: every version then meets its predecessor in time
+        # already stored, and the archive sees one request at a time.
+        self._queue: list[dict] = []
+        self._known: set[int] = set()
+        self._in_flight = False
+        self._sent = 0
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.plan.listing_urls():
             yield self._listing(url)
         # Left over by an interrupted backfill of this range: fetched even if the
         # archive's listing fails this time.
-        for request in self._fetches():
+        self._take_unfinished()
+        for request in self._next():
             yield request
 
     def _listing(self, url: str) -> scrapy.Request:
@@ -76,32 +83,48 @@ class BackfillSpider(scrapy.Spider):
             return
         added = add_listed(store, self.source.name, plan.archive.name, chosen)
         plan.progress.listed(listed, len(chosen), added)
-        yield from self._fetches()
+        self._take_unfinished()
+        yield from self._next()
 
-    def _fetches(self) -> Iterator[scrapy.Request]:
+    def _take_unfinished(self) -> None:
         plan = self.plan
         for row in unfinished(self.session.store, self.source.name, plan.archive.name,
                               plan.start_iso, plan.end_iso):
-            if row["id"] in self._scheduled:
-                continue
-            if plan.max_captures is not None and len(self._scheduled) >= plan.max_captures:
-                return
-            self._scheduled.add(row["id"])
-            plan.progress.scheduled += 1
-            yield scrapy.Request(
-                row["memento_url"], callback=self.fetched, errback=self.fetch_failed,
-                # Oldest first, so each version is compared with the one before it.
-                priority=-int(row["timestamp"][:8]),
-                meta={
-                    BACKFILL_ROW: row,
-                    # An archived 404 is an answer (the page was gone then), not a failure.
-                    "handle_httpstatus_list": list(ARCHIVED_STATUSES),
-                    ARCHIVED_FETCH: ArchivedFetch(plan.archive.name, row["original"],
-                                                  row["archived_at"]),
-                },
-            )
+            if row["id"] not in self._known:
+                self._known.add(row["id"])
+                self._queue.append(row)
+                plan.progress.scheduled += 1
+        self._queue.sort(key=lambda r: (r["archived_at"], r["id"]))
+        if plan.max_captures is not None:
+            plan.progress.scheduled = min(plan.progress.scheduled, plan.max_captures)
+
+    def _next(self) -> Iterator[scrapy.Request]:
+        plan = self.plan
+        if self._in_flight or not self._queue:
+            return
+        if plan.max_captures is not None and self._sent >= plan.max_captures:
+            return
+        row = self._queue.pop(0)
+        self._in_flight = True
+        self._sent += 1
+        yield scrapy.Request(
+            row["memento_url"], callback=self.fetched, errback=self.fetch_failed,
+            dont_filter=True,
+            meta={
+                BACKFILL_ROW: row,
+                # An archived 404 is an answer (the page was gone then), not a failure.
+                "handle_httpstatus_list": list(ARCHIVED_STATUSES),
+                ARCHIVED_FETCH: ArchivedFetch(plan.archive.name, row["original"],
+                                              row["archived_at"]),
+            },
+        )
 
     def fetched(self, response: Response) -> Iterator:
+        yield from self._store_capture(response)
+        self._in_flight = False
+        yield from self._next()
+
+    def _store_capture(self, response: Response) -> Iterator:
         row = response.meta[BACKFILL_ROW]
         problem = None
         if "dataloss" in response.flags:
@@ -151,3 +174,5 @@ class BackfillSpider(scrapy.Spider):
         if row is not None:
             self.plan.progress.failed(row, described[1] if described else "not fetched")
         yield from self.failed(failure)
+        self._in_flight = False
+        yield from self._next()
