@@ -182,10 +182,12 @@ class Store:
 
     def recheck_urls(self, source: str) -> list[str]:
         """URLs of a source's known documents, as they were last fetched (with the query
-        string the site used, which the canonical URL may have dropped)."""
+        string the site used, which the canonical URL may have dropped). A version from a
+        web archive gives the document's own URL: the archive may have kept an old
+        spelling (http://, :80) that must not be asked of the live site."""
         rows = self.db.query(
             """
-            SELECT COALESCE(c.url, d.url) AS url
+            SELECT CASE WHEN c.archive IS NULL THEN COALESCE(c.url, d.url) ELSE d.url END AS url
             FROM documents d
             LEFT JOIN versions v ON v.id = d.current_version_id
             LEFT JOIN captures c ON c.id = v.capture_id

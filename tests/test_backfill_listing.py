@@ -248,3 +248,20 @@ def test_captures_arriving_out_of_order_are_diffed_against_their_predecessor_in_
     doc = store.document(REPORT)
     assert doc["current_version_id"] == newest.version_id and doc["title"] == "Newer title"
     assert doc["last_seen"] == "2021-01-01T00:00:00Z"
+
+
+def test_a_live_recheck_asks_for_the_document_url_not_the_archived_spelling():
+    from archive.store import CaptureRow
+
+    store = Store(":memory:")
+    old_spelling = "http://www.inherentresolve.mil:80/Media-Library/News-Releases/Article/1342924/monthly-report/"
+    capture = store.add_capture(CaptureRow(
+        run_id=None, url=old_spelling, fetched_url="https://web.archive.org/web/20161210093012id_/"
+        + old_spelling, method="GET", status=200, content_type="text/html",
+        fetched_at="2026-01-01T00:00:00Z", warc_file="x.warc.gz", warc_offset=0, warc_length=1,
+        warc_record_id="<urn:uuid:1>", payload_digest=None, archive="https://web.archive.org",
+        archived_at="2016-12-10T09:30:12Z"))
+    url = document_url(old_spelling, CIVCAS)
+    record_archived_page(store, source="cjtf-civcas", kind="civcas_report", url=url,
+                         capture_id=capture, page=_page("A"), archived_at="2016-12-10T09:30:12Z")
+    assert store.recheck_urls("cjtf-civcas") == [url]
