@@ -169,5 +169,12 @@ def verify(data_dir, config_file):
     sys.exit(run_verify(data_dir))
 
 
+from crawler import cli_research  # noqa: E402  (commands in their own module)
+
+main.add_command(cli_research.serve)
+main.add_command(cli_research.export)
+main.add_command(cli_research.chart)
+main.add_command(cli_research.link)
+
 if __name__ == "__main__":
     main()
