@@ -170,7 +170,15 @@ def verify(data_dir, config_file):
     sys.exit(run_verify(data_dir))
 
 
-main.add_command(importlib.import_module("crawler.cli_backfill").backfill)
+# Commands kept in modules of their own (crawler/cli_<topic>.py), loaded eagerly so
+# `civcas --help` lists them all.
+COMMAND_MODULES = {
+    "crawler.cli_backfill": ("backfill",),
+    "crawler.cli_research": ("serve", "export", "chart", "link"),
+}
+for _module, _names in COMMAND_MODULES.items():
+    for _name in _names:
+        main.add_command(getattr(importlib.import_module(_module), _name))
 
 if __name__ == "__main__":
     main()

@@ -46,6 +46,7 @@ class Source:
     documents: tuple[re.Pattern, ...] = ()
     ignore_params: frozenset[str] = frozenset()
     spider: str = "site"  # the spider's name in spiders/ (most sources use the generic one)
+    local: bool = False  # its sites are on this machine or network: private addresses allowed
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def _source(name: str, raw: dict) -> Source:
         documents=_patterns(name, "documents", raw.get("documents", [])),
         ignore_params=frozenset(raw.get("ignore_params", [])),
         spider=str(raw.get("spider", "site")),
+        local=bool(raw.get("local", False)),
     )
 
 

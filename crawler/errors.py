@@ -14,8 +14,8 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.middlewares.mirror import PageBudgetSpent
-from crawler.middlewares.redirect_loop import RedirectLoop
+from crawler.middlewares.mirror import PageBudgetSpent, RefusedAddress
+from crawler.middlewares.redirect_loop import RedirectLoop, RefusedRedirect
 
 # Exception types Scrapy's downloader raises, and how we name them.
 _DOWNLOAD_ERRORS = (
@@ -39,6 +39,8 @@ def describe_failure(failure: Failure) -> tuple[str, str] | None:
         return None
     if isinstance(exc, RedirectLoop):
         return "redirect_loop", str(exc)
+    if isinstance(exc, (RefusedAddress, RefusedRedirect)):
+        return "refused", str(exc)
     if isinstance(exc, IgnoreRequest):
         # Scrapy's own refusals are only told apart by their message.
         text = str(exc)

@@ -53,5 +53,7 @@ class RunRecorder:
             self._loop.stop()
             self.show_progress(spider, f"done ({reason})")
         stats = self.crawler.stats
+        if reason == "finished" and stats.get_value("civcas/max_pages_reached"):
+            reason = "max_pages"  # cut short by --max-pages: the run is partial
         status = run_status(reason, spider.session.counters)
         spider.session.finish(status, requests=stats.get_value("downloader/request_count", 0))

@@ -96,7 +96,7 @@ def build_settings(
         DOWNLOAD_TIMEOUT=crawl.timeout,
         DOWNLOAD_MAXSIZE=crawl.max_body_bytes,
         DOWNLOAD_WARNSIZE=0,
-        CLOSESPIDER_PAGECOUNT=max_pages or 0,
+        CIVCAS_MAX_PAGES=max_pages or 0,
         CIVCAS_MIRRORS=mirrors,
         CIVCAS_PROGRESS=progress,
     )

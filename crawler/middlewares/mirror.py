@@ -9,12 +9,15 @@ when a request is queued, long before it is sent, so it cannot count responses i
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from scrapy import Request
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from crawler.mirror import mirrored_url
+from crawler.netguard import forbidden_reason
 
 FETCHED_URL = "civcas_fetched_url"
 
@@ -23,26 +26,71 @@ class PageBudgetSpent(IgnoreRequest):
     """--max-pages responses came back; further requests are not sent (not an error)."""
 
 
+class RefusedAddress(IgnoreRequest):
+    """The host resolves to an address a crawl must not connect to (see netguard)."""
+
+
 class MirrorDownloadHandler(HTTP11DownloadHandler):
     def __init__(self, crawler):
         super().__init__(crawler)
         self._mirrors: dict[str, str] = dict(crawler.settings.getdict("CIVCAS_MIRRORS"))
-        self._max_pages = crawler.settings.getint("CLOSESPIDER_PAGECOUNT")
+        self._crawler = crawler
+        # Not CLOSESPIDER_PAGECOUNT: that counts robots.txt answers too and closes the spider
+        # with pages still in flight, so a source could stop one page short.
+        self._max_pages = crawler.settings.getint("CIVCAS_MAX_PAGES")
         self._started = 0
 
     async def download_request(self, request: Request) -> Response:
         if self._max_pages and not _is_robots(request):
             if self._started >= self._max_pages:
+                self._crawler.stats.set_value("civcas/max_pages_reached", True)
                 raise PageBudgetSpent("max pages reached")
             self._started += 1
         target = mirrored_url(request.url, self._mirrors)
         # The capture middleware reads this to record what was really fetched.
         request.meta[FETCHED_URL] = target
         if target == request.url:
+            if not self._source_is_local():
+                await self._refuse_special_addresses(request.url)
             return await super().download_request(request)
         response = await super().download_request(request.replace(url=target))
         # Links and redirects resolve against the original URL, as on the real site.
         return response.replace(url=request.url)
+
+
+    def _source_is_local(self) -> bool:
+        # A source marked local (an intranet archive, a replica) may reach such addresses.
+        source = getattr(getattr(self._crawler, "spider", None), "source", None)
+        return bool(getattr(source, "local", False))
+
+    async def _refuse_special_addresses(self, url: str) -> None:
+        """Resolve the host (through Scrapy's caching resolver, which the connection then
+        uses too) and refuse private, loopback and link-local answers before connecting.
+        A --mirror target is exempt: the user named it."""
+        from scrapy.utils.defer import deferred_to_future
+        from twisted.internet import reactor
+
+        host = urlsplit(url).hostname or ""
+        reason = forbidden_reason(host)
+        if reason is None and not _is_ip_literal(host):
+            try:
+                address = await deferred_to_future(reactor.resolve(host))
+            except Exception:  # noqa: BLE001  the download itself reports a DNS failure
+                return
+            reason = forbidden_reason(address)
+            host = f"{host} ({address})"
+        if reason:
+            raise RefusedAddress(f"refused before connecting: {host} is {reason}")
+
+
+def _is_ip_literal(host: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def _is_robots(request: Request) -> bool:

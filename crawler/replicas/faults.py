@@ -23,7 +23,9 @@ FAULTS = {
     "/binary": "binary",                  # random bytes with NULs served as text/html
     "/broken.pdf": "broken_pdf",          # a truncated PDF
     "/bad-gzip": "bad_gzip",              # Content-Encoding: gzip with a cut gzip stream
+    "/redirect-offsite": "redirect_offsite",  # 302 to a host the source does not allow
 }
+OFFSITE_TARGET = "https://elsewhere.civcas.test/secret"
 GOOD = ["/", "/good/coalition-strike-summary", "/good/monitor-report"]
 DISALLOWED = {ORIGIN: [ORIGIN + "/private/do-not-crawl"]}
 ARABIC = ("قصفت طائرات التحالف الدولي بلدة هجين في ريف دير الزور الشرقي، ما أسفر عن مقتل 33 شخصاً "
@@ -76,6 +78,8 @@ def handle(h, path: str, query: str, stopping, head: bool) -> bool:
     elif kind == "redirect_loop":
         other = "/redirect-loop/b" if path.endswith("/a") else "/redirect-loop/a"
         h._send(302, b"", HTML, head, [("Location", other)])
+    elif kind == "redirect_offsite":
+        h._send(302, b"", HTML, head, [("Location", OFFSITE_TARGET)])
     elif kind == "truncated":
         body = doc("Truncated", "", "<p>" + _PARA * 40 + "</p>").encode()
         h.send_response(200)

@@ -1,0 +1,147 @@
+"""Requests that must never be made: private, loopback and link-local addresses for a
+source that is not local, and redirects off the source's allowed domains. The tests
+assert the refusal and never send traffic to such addresses (the loopback listener
+below counts connections: it must see none)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import pytest
+
+from crawler.netguard import forbidden_reason
+from crawler.replicas import faults
+from crawler.replicas.server import ReplicaServer
+from test_crawl import civcas, query
+
+
+@pytest.mark.parametrize(
+    "address, reason",
+    [
+        ("127.0.0.1", "loopback"),
+        ("::1", "loopback"),
+        ("10.1.2.3", "private"),
+        ("192.168.0.10", "private"),
+        ("172.16.5.4", "private"),
+        ("169.254.169.254", "link-local"),
+        ("fe80::1", "link-local"),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("0.0.0.0", "unspecified"),
+        ("224.0.0.1", "multicast"),
+    ],
+)
+def test_special_addresses_are_named(address, reason):
+    assert reason in forbidden_reason(address)
+
+
+@pytest.mark.parametrize("address", ["8.8.8.8", "2a00:1450::1", "not-an-ip"])
+def test_public_addresses_pass(address):
+    assert forbidden_reason(address) is None
+
+
+class CountingListener:
+    """A TCP listener on loopback that counts the connections it accepts."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.accepted = 0
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.accepted += 1
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 27\r\n"
+                         b"Connection: close\r\n\r\n<html><p>inside</p></html>\n")
+            conn.close()
+
+    def close(self):
+        self.sock.close()
+
+
+def source_config(tmp_path, url: str, host: str, local: bool = False):
+    config = tmp_path / "guard.toml"
+    config.write_text(
+        f"""
+[crawl]
+timeout = 3
+[sources.intranet]
+kind = "news_article"
+start_urls = ["{url}"]
+allowed_domains = ["{host}"]
+documents = ['.']
+schedule = "0 0 * * *"
+local = {"true" if local else "false"}
+"""
+    )
+    return config
+
+
+def test_a_name_resolving_to_loopback_is_refused_before_connecting(tmp_path):
+    listener = CountingListener()
+    try:
+        config = source_config(tmp_path, f"http://localhost:{listener.port}/", "localhost")
+        result = civcas("crawl", "intranet", "--config", str(config), "--delay", "0", "--data-dir", str(tmp_path))
+    finally:
+        listener.close()
+    assert listener.accepted == 0
+    assert result.returncode == 1  # nothing could be fetched
+    rows = query(tmp_path, "SELECT url, kind, message FROM fetch_errors")
+    assert (f"http://localhost:{listener.port}/", "refused") in [(u, k) for u, k, _ in rows]
+    assert any("loopback" in m for _, _, m in rows)
+    assert f"http://localhost:{listener.port}/" in result.stderr
+
+
+def test_a_link_local_literal_is_refused(tmp_path):
+    config = source_config(tmp_path, "http://169.254.169.254/latest/meta-data/", "169.254.169.254")
+    civcas("crawl", "intranet", "--config", str(config), "--delay", "0", "--data-dir", str(tmp_path))
+    rows = query(tmp_path, "SELECT kind, message FROM fetch_errors WHERE url LIKE 'http://169.254.169.254/latest%'")
+    assert rows and rows[0][0] == "refused" and "link-local" in rows[0][1]
+
+
+def test_a_source_marked_local_may_connect(tmp_path):
+    # The same crawl as above, allowed: proves the guard, not something else, refused it.
+    listener = CountingListener()
+    try:
+        config = source_config(tmp_path, f"http://localhost:{listener.port}/", "localhost", local=True)
+        result = civcas("crawl", "intranet", "--config", str(config), "--delay", "0", "--data-dir", str(tmp_path))
+    finally:
+        listener.close()
+    assert result.returncode == 0, result.stderr
+    assert listener.accepted >= 1
+    assert query(tmp_path, "SELECT COUNT(*) FROM fetch_errors WHERE kind = 'refused'")[0][0] == 0
+
+
+def test_a_redirect_off_the_allowed_domains_is_refused(tmp_path):
+    config = tmp_path / "faults.toml"
+    config.write_text(
+        """
+[crawl]
+timeout = 3
+[sources.faults]
+kind = "news_article"
+start_urls = ["https://faults.civcas.test/redirect-offsite"]
+allowed_domains = ["faults.civcas.test"]
+documents = ['.']
+schedule = "0 0 * * *"
+"""
+    )
+    with ReplicaServer() as server:
+        mirror = f"--mirror={faults.ORIGIN}={server.mirrors()[faults.ORIGIN]}"
+        result = civcas("crawl", "faults", "--config", str(config), "--delay", "0",
+                        "--data-dir", str(tmp_path), mirror)
+        requested = list(server.requests)
+    rows = query(tmp_path, "SELECT url, kind, message FROM fetch_errors")
+    assert [(u, k) for u, k, _ in rows] == [(faults.ORIGIN + "/redirect-offsite", "refused")]
+    assert faults.OFFSITE_TARGET in rows[0][2]
+    assert not any("elsewhere" in str(r) for r in requested)
+    assert "refused" in result.stderr
