@@ -231,7 +231,8 @@ def parse_targets(effects: str | None) -> list[Target]:
                 obj = obj or (last_object or "")
             if not obj:
                 continue
-            obj = singular(obj.lower() if not obj.isupper() else obj)
+            obj = re.sub(r"\b(isis|isil|daesh)\b", lambda g: "Daesh" if g.group(1) == "daesh" else g.group(1).upper(),
+                         singular(obj.lower()))
             targets.append(Target(verb, count, obj))
             last_object = obj
             if extra:
