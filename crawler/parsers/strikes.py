@@ -53,6 +53,8 @@ DATES = (rf"{DAY}(?:\s*(?:-|–|through|to|and|,)\s*(?:and\s+)?(?:{MONTH}\s+)?\d
 VERBS = ("engaged", "destroyed", "damaged", "suppressed", "struck", "denied", "hit",
          "neutralized", "targeted")
 _VERB = r"\b(?:" + "|".join(VERBS) + r")\b"
+# Counts that are printed but are not numbers: the line is kept, its count stays None.
+VAGUE = r"(?:several|multiple|numerous|some)"
 WEEKDAYS = ["Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"]
 STRIKE_WORD = r"(?:air)?strikes?"
 AGENT = r"(?:Coalition|coalition|U\.S\. and (?:Coalition|coalition|partner nation))"
@@ -404,7 +406,7 @@ class _Reader:
         """'Near X, N strikes ...' / 'On Aug. 15, near X, Syria, N strikes ...'."""
         m = re.match(
             rf"^(?:On\s+(?P<date>{DATES}),\s*)?(?P<loc>(?:[Nn]ear|[Ii]n the vicinity of)\s+[^,]+?|[^,]*?\b(?:of|near)\s+[^,]+?)\s*,"
-            rf"(?:\s*(?P<country>Syria|Iraq)\s*,)?\s*(?P<n>{NUM})\s+{STRIKE_WORD}\b"
+            rf"(?:\s*(?P<country>Syria|Iraq)\s*,)?\s*(?P<n>{NUM}|{VAGUE})\s+{STRIKE_WORD}\b"
             rf"(?:\s+consisting of\s+(?P<e>{NUM})\s+engagements?)?\s*(?P<eff>.*)$", text)
         if not m:
             return False
@@ -422,7 +424,7 @@ class _Reader:
         engagements against ISIS targets near Shadaddi. The strike destroyed ...'."""
         m = re.match(
             rf"^(?:On\s+(?P<date>{DATES})|(?P<y>Yesterday)),\s*(?:{AGENT}\s+)?military forces conducted\s+"
-            rf"(?P<n>{NUM})\s+{STRIKE_WORD}(?:,?\s+consisting of\s+(?P<e>{NUM})\s+engagements?,?)?"
+            rf"(?P<n>{NUM}|{VAGUE})\s+{STRIKE_WORD}(?:,?\s+consisting of\s+(?P<e>{NUM})\s+engagements?,?)?"
             rf".*?\bnear\s+(?P<loc>[^.]+?)\.(?:\s+The (?:air)?strikes?\s+(?P<eff>.*))?$", block)
         if not m:
             return False
