@@ -11,6 +11,7 @@ from .pdf import make_pdf
 IR = "https://www.inherentresolve.mil"
 DG = "https://www.defense.gov"
 STRIKES = "/Releases/Strike-Releases/"
+OLD_STRIKES = "/News/Strike-Releases/"
 NEWS = "/Media-Library/News-Releases/"
 IR_DRAFT = "/Releases/Strike-Releases/Article/9000001/embargoed-draft-strike-release/"
 DG_DRAFT = "/News/Article/Article/9000002/embargoed-draft-release/"
@@ -151,7 +152,8 @@ def inherentresolve(round_: int) -> dict[str, Resource]:
         res[key] = page(ir_listing("Strike Releases", chunk, i, len(chunks), STRIKES), max(e[2] for e in chunk))
     res[IR_DRAFT] = page(ir_modern("Draft", "2019-06-01", "<p>Embargoed draft strike release.</p>",
                                    IR + IR_DRAFT), "2019-06-01")
-    res["/News/Strike-Releases/"] = Resource(b"", status=301, headers=[("Location", STRIKES)])
+    # The 2017 address of the list still renders the same DNN module (first page only).
+    res[OLD_STRIKES] = res[STRIKES]
     res["/robots.txt"] = robots(["/private/", "/Admin/", "/Releases/Strike-Releases/Article/9000001/",
                                  "/Media-Library/News-Releases/Article/9000001/"])
     return res

@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import importlib
 import threading
-from urllib.parse import parse_qsl, unquote_to_bytes
+from urllib.parse import parse_qsl, quote, unquote_to_bytes
 
 from .common import Resource, when
 
@@ -43,7 +43,7 @@ def _strike_changes() -> tuple[list[str], list[str]]:
     from . import dod, strikes
     added = [dod.IR + dod.strike_path(strikes.ADDED_ROUND2)]
     pdf = next(r for r in strikes.pdfs(2) if r["id"] == strikes.REUPLOADED)
-    return added, [dod.IR + pdf["href"].split("?")[0]]
+    return added, [dod.IR + quote(pdf["href"].split("?")[0], safe="/%")]
 
 
 _STRIKES_ADDED, _STRIKES_EDITED = _strike_changes()
@@ -65,6 +65,7 @@ LISTINGS_CHANGED = {
         _S + "/en/category/news/syria-news/", _S + "/en/category/news/syria-news/page/2/",
         # one new strike release on top shifts every page of the strike list
         "https://www.inherentresolve.mil/Releases/Strike-Releases/",
+        "https://www.inherentresolve.mil/News/Strike-Releases/",
         *[f"https://www.inherentresolve.mil/Releases/Strike-Releases/?Page={n}" for n in (2, 3, 4)],
         # GOV.UK's JSON twin of the edited update page
         "https://www.gov.uk/api/content/government/news/update-air-strikes-in-iraq"],
