@@ -197,6 +197,18 @@ class Store:
         )
         return [row["url"] for row in rows]
 
+    def archived_urls(self, source: str) -> list[str]:
+        """Every URL a source's runs fetched with a 2xx answer, as it was linked (query
+        string included): what an incremental crawl need not fetch again."""
+        rows = self.db.execute(
+            """
+            SELECT DISTINCT c.url FROM captures c JOIN crawl_runs r ON r.id = c.run_id
+            WHERE r.source = ? AND c.status BETWEEN 200 AND 299
+            """,
+            [source],
+        )
+        return [row[0] for row in rows]
+
     def record_page(
         self, *, source: str, kind: str, url: str, capture_id: int | None, page: Extracted
     ) -> Recorded:

@@ -47,6 +47,11 @@ class Source:
     ignore_params: frozenset[str] = frozenset()
     spider: str = "site"  # the spider's name in spiders/ (most sources use the generic one)
     local: bool = False  # its sites are on this machine or network: private addresses allowed
+    # Once the store holds the source's documents: skip links already archived (as printed,
+    # query included) and stop paging at a listing page with nothing new on it.
+    incremental: bool = False
+    # CSS selector of the "next page" link a listing is paged by (used when incremental).
+    next_page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +147,8 @@ def _source(name: str, raw: dict) -> Source:
         ignore_params=frozenset(raw.get("ignore_params", [])),
         spider=str(raw.get("spider", "site")),
         local=bool(raw.get("local", False)),
+        incremental=bool(raw.get("incremental", False)),
+        next_page=raw.get("next_page"),
     )
 
 

@@ -40,7 +40,9 @@ class StoredPage:
 Handler = Callable[[Store, StoredPage], int]
 
 # Document kind -> "module:function". Loaded lazily so a kind without tables costs nothing.
-HANDLERS: dict[str, str] = {}
+HANDLERS: dict[str, str] = {
+    "strike_release": "crawler.strike_rows:write_strike_release",
+}
 
 
 def handler_for(kind: str) -> Handler | None:

@@ -4,6 +4,10 @@ The source's `follow` patterns mark listing and pagination pages, its `documents
 patterns the pages kept as documents; a link matching neither is not requested.
 Documents already in the store are asked for again so that edits and removals are
 seen even when no listing links them any more.
+
+A source marked `incremental` (once the store holds its documents) instead skips links
+already archived exactly as printed (a changed file gets a new `?ver=`, so it is fetched)
+and stops paging at a listing page that holds nothing new.
 """
 
 from __future__ import annotations
@@ -38,6 +42,14 @@ class SiteSpider(scrapy.Spider):
         self.allowed_domains = list(source.allowed_domains)
         self.recheck_urls = list(recheck_urls)
         self._seen: set[str] = set()
+        # Incremental once the store knows the source's documents (not on a first crawl).
+        self.incremental = source.incremental and bool(self.recheck_urls)
+        self._archived: frozenset[str] = frozenset()
+        if self.incremental:
+            self._archived = frozenset(
+                canonical_url(u) for u in session.store.archived_urls(source.name)
+            )
+            self.recheck_urls = []
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.start_urls:
@@ -79,9 +91,25 @@ class SiteSpider(scrapy.Spider):
                 content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
                 body=response.body,
             )
-        for url in self._links(response):
-            if (self._is_document(url) or self._is_listing(url)) and self._first_time(url):
+        for url in self._to_follow(response):
+            if self._first_time(url):
                 yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+
+    def _to_follow(self, response: Response) -> list[str]:
+        links = self._links(response)
+        if not self.incremental:
+            return [u for u in links if self._is_document(u) or self._is_listing(u)]
+        new_documents = [
+            u for u in links if self._is_document(u) and canonical_url(u) not in self._archived
+        ]
+        if not new_documents:
+            return []  # a listing page with nothing new: paging stops here
+        listings = [u for u in links if self._is_listing(u)]
+        if self.source.next_page and isinstance(response, TextResponse):
+            nexts = {response.urljoin(h.strip())
+                     for h in response.css(f"{self.source.next_page}::attr(href)").getall()}
+            listings = [u for u in listings if u in nexts]
+        return new_documents + listings
 
     def failed(self, failure) -> Iterator[FetchErrorItem]:
         described = describe_failure(failure)
@@ -92,8 +120,8 @@ class SiteSpider(scrapy.Spider):
     # -- link rules ----------------------------------------------------------------------
 
     def _links(self, response: Response) -> list[str]:
-        if not isinstance(response, TextResponse):
-            return []  # PDFs and other binary bodies link nowhere we follow
+        if not isinstance(response, TextResponse) or _is_json(response):
+            return []  # PDFs, binary and JSON bodies (GOV.UK's content API) link nowhere we follow
         hrefs = response.xpath(_FEED_LINKS).getall() if _is_feed(response) else []
         hrefs += response.css("a::attr(href)").getall()
         return [response.urljoin(h.strip()) for h in hrefs if h.strip()]
@@ -119,6 +147,10 @@ def _matches(patterns, url: str) -> bool:
     parts = urlsplit(url)
     target = parts.path + (f"?{parts.query}" if parts.query else "")
     return any(p.search(target) for p in patterns)
+
+
+def _is_json(response: Response) -> bool:
+    return "json" in response.headers.get("Content-Type", b"").decode("latin-1").lower()
 
 
 def _is_feed(response: Response) -> bool:

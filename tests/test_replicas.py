@@ -198,11 +198,12 @@ def test_round_two_changes_exactly_as_declared():
     changed = {u for u in one if one[u] != two[u]}
     expected = set(ch["added"]) | set(ch["edited"]) | set(ch["removed"]) | set(world.LISTINGS_CHANGED[2])
     assert {unquote(u) for u in changed} == {unquote(u) for u in expected}
-    for u in ch["added"]:
+    for u in map(unquote, ch["added"]):
         assert one[u][0] == 404 and two[u][0] == 200
-    for u in ch["edited"]:
-        assert one[u][0] == two[u][0] == 200 and b"three civilians were unintentionally killed" in two[u][1]
-    for u in ch["removed"]:
+    for u in map(unquote, ch["edited"]):
+        assert one[u][0] == two[u][0] == 200
+    assert b"three civilians were unintentionally killed" in two[ch["edited"][0]][1]
+    for u in map(unquote, ch["removed"]):
         assert one[u][0] == 200 and two[u][0] in (404, 410)
     first = world.LISTINGS_CHANGED[2][0]
     assert urlsplit(ch["added"][0]).path.encode() in two[first][1]

@@ -5,12 +5,13 @@ import datetime as dt
 
 from . import civcas, strikes
 from .common import PDF, XML, Resource, esc, http_date, page, robots, slugify, when
-from .dodchrome import defense_news, ir_legacy, ir_listing, ir_modern
+from .dodchrome import defense_news, defense_story, ir_legacy, ir_listing, ir_modern
 from .pdf import make_pdf
 
 IR = "https://www.inherentresolve.mil"
 DG = "https://www.defense.gov"
 STRIKES = "/Releases/Strike-Releases/"
+OLD_STRIKES = "/News/Strike-Releases/"
 NEWS = "/Media-Library/News-Releases/"
 IR_DRAFT = "/Releases/Strike-Releases/Article/9000001/embargoed-draft-strike-release/"
 DG_DRAFT = "/News/Article/Article/9000002/embargoed-draft-release/"
@@ -23,6 +24,17 @@ def report_id_num(r: dict) -> int:
         return r["source_article_id"]
     days = (dt.date(2019, 9, 26) - dt.date.fromisoformat(r["published"])).days
     return 1971680 - days * 611 - (sum(map(ord, r["id"])) % 97)
+
+
+def strike_path(r: dict) -> str:
+    """A stable DNN article path for an HTML strike release."""
+    num = 1000000 + int(r["date"].replace("-", "")) % 997 * 101 + sum(map(ord, r["id"])) % 89
+    return f"{STRIKES}Article/{num}/{slugify(r['title'])}/"
+
+
+def _summary(paras: list[str]) -> str:
+    lead = next((p for p in paras if p.startswith(("TAMPA", "SOUTHWEST ASIA"))), paras[0])
+    return lead[:160]
 
 
 def report_path(r: dict) -> str:
@@ -116,44 +128,55 @@ def inherentresolve(round_: int) -> dict[str, Resource]:
                                                 "Crawlers obeying robots.txt never fetch this page.</p>",
                                                 IR + IR_DRAFT), "2019-01-01")
     # -- strike releases: HTML articles and PDFs
-    html_rel = [strikes.release_2014("S01"), strikes.release_2014("S03"), strikes.release_2016(),
-                strikes.release_2017()]
     items = []
-    for n, (title, d, paras) in enumerate(html_rel):
-        path = f"{STRIKES}Article/{1000000 + n * 173 + int(d[:4]) * 3}/{slugify(title)}/"
-        body = "".join(f"<p>{esc(p)}</p>" for p in paras)
-        tmpl = ir_legacy if d < "2016-01-01" else ir_modern
-        html = (tmpl(title, d, body, IR + path, kind="PRESS RELEASE") if tmpl is ir_legacy
-                else tmpl(title, d, body, IR + path, section="Strike Releases"))
-        res[path] = page(html, d)
-        items.append((path, title, d, paras[2][:160] if len(paras) > 2 else ""))
-    for href, d, title, paras in strikes.pdfs():
-        path = href.split("?")[0]
-        res[path] = Resource(make_pdf(title, paras), PDF, 200, when(d, 6))
-        items.append((href, title, d, "PDF"))
+    for r in strikes.html_releases(round_):
+        path = strike_path(r)
+        body = "".join(f"<p>{esc(p)}</p>" for p in r["paras"])
+        if r["kind"] == "ir-legacy":
+            html = ir_legacy(r["title"], r["date"], body, IR + path, kind="PRESS RELEASE")
+        else:
+            html = ir_modern(r["title"], r["date"], body, IR + path, section="Strike Releases")
+        res[path] = page(html, r["date"])
+        items.append((path, r["title"], r["date"], _summary(r["paras"])))
+    for r in strikes.pdfs(round_):
+        path = r["href"].split("?")[0]
+        res[path] = Resource(make_pdf(r["title"], r["paras"]), PDF, 200, when(r["date"], 6))
+        items.append((r["href"], r["title"], r["date"], "PDF"))
     items.sort(key=lambda e: e[2], reverse=True)
     items.insert(2, items[2])  # the real list carries one PDF link twice
     items.insert(5, (IR_DRAFT, "Embargoed strike release (draft)", "2019-06-01", "Draft."))
+    # Round 2 puts one new release on top: the rest shifts, as on the real paged list.
     chunks = _pages(items, 7)
     for i, chunk in enumerate(chunks, 1):
         key = STRIKES if i == 1 else f"{STRIKES}?Page={i}"
         res[key] = page(ir_listing("Strike Releases", chunk, i, len(chunks), STRIKES), max(e[2] for e in chunk))
     res[IR_DRAFT] = page(ir_modern("Draft", "2019-06-01", "<p>Embargoed draft strike release.</p>",
                                    IR + IR_DRAFT), "2019-06-01")
-    res["/News/Strike-Releases/"] = Resource(b"", status=301, headers=[("Location", STRIKES)])
+    # The 2017 address of the list still renders the same DNN module (first page only).
+    res[OLD_STRIKES] = res[STRIKES]
     res["/robots.txt"] = robots(["/private/", "/Admin/", "/Releases/Strike-Releases/Article/9000001/",
                                  "/Media-Library/News-Releases/Article/9000001/"])
     return res
 
 
+def _subhead(p: str) -> bool:
+    return p.startswith("Strikes in") or p in ("Additional Strikes", "Other Recent Strikes") or \
+        p.endswith(" Strikes") and len(p) < 30
+
+
 def defense_gov(round_: int) -> dict[str, Resource]:
     res: dict[str, Resource] = {}
     items = []
-    for a in strikes.dod_rewrites():
+    for a in strikes.dod_articles():
         path = f"{a['section']}{a['id']}/{a['slug']}/"
-        body = "".join(f"<p>{esc(p)}</p>" if not p.startswith("Strikes in") else f"<h2>{esc(p)}</h2>"
-                       for p in a["paras"])
-        res[path] = page(defense_news(a["title"], a["date"], body, DG + path), a["date"])
+        if a["kind"] == "dg-story":  # the newer layout: subheads as <p><strong>, no notice
+            body = "".join(f"<p><strong>{esc(p)}</strong></p>" if _subhead(p) else f"<p>{esc(p)}</p>"
+                           for p in a["paras"])
+            html = defense_story(a["title"], a["date"], body, DG + path)
+        else:
+            body = "".join(f"<h2>{esc(p)}</h2>" if _subhead(p) else f"<p>{esc(p)}</p>" for p in a["paras"])
+            html = defense_news(a["title"], a["date"], body, DG + path)
+        res[path] = page(html, a["date"])
         items.append((DG + path, a["title"], a["date"], a["paras"][1][:200]))
     res[DG_DRAFT] = page(defense_news("Draft", "2019-01-01", "<p>Embargoed.</p>", DG + DG_DRAFT), "2019-01-01")
     items.append((DG + DG_DRAFT, "Embargoed release", "2019-01-01", "Draft."))

@@ -129,3 +129,30 @@ def ir_listing(title: str, items: list[tuple[str, str, str, str]], page: int, pa
     url = "https://www.inherentresolve.mil" + base
     page_html = ir_modern(title, "2020-01-01", body, url, section=title)
     return page_html.replace('<div class="info"><span class="date">| Jan. 1, 2020</span></div>', "")
+
+
+def defense_story(title: str, date: str, body: str, url: str) -> str:
+    """defense.gov's newer story layout: a different shell, the date under the title, a
+    'Related' rail beside the body, subheads as bold paragraphs, no historical notice."""
+    head = ('<link rel="stylesheet" href="/Portals/1/skins/DefenseGov2/dist/app.css">'
+            f'<meta name="DC.date.issued" content="{date}"><link rel="canonical" href="{esc(url)}">')
+    main = (
+        GOV_BANNER + '<header class="dg2-top"><div class="dg2-brand"><a href="/">DEFENSE.GOV</a></div>'
+        f'<nav class="dg2-nav">{_nav(DG_NAV, "dg2-menu")}</nav>'
+        '<button class="dg2-search-toggle">Search</button></header>'
+        '<div class="dg2-page"><section class="dg2-story">'
+        '<div class="dg2-kicker"><a href="/News/">News</a> &gt; <a href="/News/News-Stories/">News Stories</a></div>'
+        f'<h1>{esc(title)}</h1><div class="dg2-meta"><span>{ap_date(date)}</span> | '
+        '<span>DoD News</span></div>'
+        f'<div class="dg2-content">{body}</div>'
+        f'<div class="dg2-share">{share_buttons(url)}</div></section>'
+        '<aside class="dg2-rail"><h4>Related</h4>'
+        + _nav([("Inherent Resolve", "/Spotlights/Operation-Inherent-Resolve/"),
+                ("Transcripts", "/News/Transcripts/"), ("Releases", "/News/Releases/")], "dg2-related")
+        + '<div class="dg2-subscribe"><p>Get DoD News in your inbox</p><form><input name="email">'
+        '<button>Subscribe</button></form></div></aside></div>'
+        '<footer class="dg2-foot"><p>An official website of the Department of Defense</p>'
+        + _nav([("Privacy Policy", "/Resources/Privacy/"), ("Open Government", "/Resources/Open/"),
+                ("Contact", "/Contact/")], "dg2-foot-links") + "</footer>"
+    )
+    return doc(title + " > U.S. Department of Defense > Story", head, main, body_class="dg2")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import importlib
 import threading
-from urllib.parse import parse_qsl, unquote_to_bytes
+from urllib.parse import parse_qsl, quote, unquote_to_bytes
 
 from .common import Resource, when
 
@@ -23,6 +23,7 @@ HOSTS = {
     "feeds.a.dj.com": ("https", "news"),
     "www.wsj.com": ("https", "news"),
     "faults.civcas.test": ("https", "faults"),
+    "www.gov.uk": ("https", "ukmod"),
 }
 ORIGINS = {f"{scheme}://{host}": host for host, (scheme, _) in HOSTS.items()}
 ROUNDS = (1, 2)
@@ -37,20 +38,37 @@ def _report_url(report_id: str) -> str:
     return dod.IR + dod.report_path(r)
 
 
+def _strike_changes() -> tuple[list[str], list[str]]:
+    """Round 2 of the strike releases: one new HTML release, one PDF re-uploaded (new ?ver=)."""
+    from . import dod, strikes
+    added = [dod.IR + dod.strike_path(strikes.ADDED_ROUND2)]
+    pdf = next(r for r in strikes.pdfs(2) if r["id"] == strikes.REUPLOADED)
+    return added, [dod.IR + quote(pdf["href"].split("?")[0], safe="/%")]
+
+
+_STRIKES_ADDED, _STRIKES_EDITED = _strike_changes()
+_UKMOD = "https://www.gov.uk/government/news/update-air-strikes-in-iraq"
+
 # Documents that change between rounds (original URLs); see also LISTINGS_CHANGED.
 # Round 2: the Feb 2020 civcas report appears; the Oct 2016 report is revised in place (one
 # allegation becomes credible, three civilians killed); a SOHR English post is deleted (404).
 ROUND_CHANGES = {
     2: {
-        "added": [_report_url("R2020-02")],
-        "edited": [_report_url("R2016-10")],
+        "added": [_report_url("R2020-02"), *_STRIKES_ADDED],
+        "edited": [_report_url("R2016-10"), *_STRIKES_EDITED, _UKMOD],
         "removed": [_S + "/en/27196/"],
     }
 }
 # Listing pages whose content changes with the documents above.
 LISTINGS_CHANGED = {
     2: ["https://www.inherentresolve.mil/Media-Library/News-Releases/",
-        _S + "/en/category/news/syria-news/", _S + "/en/category/news/syria-news/page/2/"],
+        _S + "/en/category/news/syria-news/", _S + "/en/category/news/syria-news/page/2/",
+        # one new strike release on top shifts every page of the strike list
+        "https://www.inherentresolve.mil/Releases/Strike-Releases/",
+        "https://www.inherentresolve.mil/News/Strike-Releases/",
+        *[f"https://www.inherentresolve.mil/Releases/Strike-Releases/?Page={n}" for n in (2, 3, 4)],
+        # GOV.UK's JSON twin of the edited update page
+        "https://www.gov.uk/api/content/government/news/update-air-strikes-in-iraq"],
 }
 
 

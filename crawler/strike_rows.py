@@ -1,0 +1,56 @@
+"""Strike releases into `strike_releases` and `strikes` (the `strike_release` handler).
+
+A CJTF-OIR, CENTCOM or DoD News release gives one release row; the UK MoD's running
+update page gives one release row per dated entry. Rows of the version are replaced, so
+re-extraction from the WARCs gives the same rows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from archive.store import Store
+from crawler.parsers import strikes as cjtf
+from crawler.parsers import ukmod
+from crawler.structured import StoredPage
+
+
+def releases_of(page: StoredPage) -> list[cjtf.Release]:
+    if ukmod.is_ukmod(page.url):
+        return ukmod.parse_updates(page.text)
+    return [cjtf.parse_release(page.text, url=page.url, published=page.published, title=page.title)]
+
+
+def write_strike_release(store: Store, page: StoredPage) -> int:
+    releases = releases_of(page)  # raises ParseFailure before anything is touched
+    db = store.db
+    with db.conn:
+        old = [r[0] for r in db.execute(
+            "SELECT id FROM strike_releases WHERE version_id = ?", [page.version_id])]
+        if old:
+            marks = ",".join("?" * len(old))
+            db.execute(f"DELETE FROM strikes WHERE release_id IN ({marks})", old)
+            db.execute(f"DELETE FROM strike_releases WHERE id IN ({marks})", old)
+        written = 0
+        for rel in releases:
+            release_id = db["strike_releases"].insert({
+                "document_id": page.document_id, "version_id": page.version_id,
+                "publisher": rel.publisher, "release_number": rel.release_number,
+                "release_date": rel.release_date, "period_start": rel.period_start,
+                "period_end": rel.period_end, "total_strikes": rel.total_strikes,
+                "total_engagements": rel.total_engagements,
+            }).last_pk
+            written += 1
+            rows = [{
+                "release_id": release_id, "strike_date": ln.strike_date, "country": ln.country,
+                "location": ln.location, "place": ln.place, "strikes": ln.strikes,
+                "engagements": ln.engagements, "effects": ln.effects,
+                "targets": json.dumps([asdict(t) for t in ln.targets], ensure_ascii=False),
+                "period_start": ln.period_start, "period_end": ln.period_end,
+                "late_reported": int(ln.late_reported), "line": ln.line,
+            } for ln in rel.lines]
+            if rows:
+                db["strikes"].insert_all(rows)
+                written += len(rows)
+    return written
