@@ -40,7 +40,11 @@ class StoredPage:
 Handler = Callable[[Store, StoredPage], int]
 
 # Document kind -> "module:function". Loaded lazily so a kind without tables costs nothing.
-HANDLERS: dict[str, str] = {}
+HANDLERS: dict[str, str] = {
+    "incident": "crawler.monitor_tables:incident_rows",
+    "monitor_post": "crawler.monitor_tables:claim_rows",
+    "news_article": "crawler.monitor_tables:claim_rows",
+}
 
 
 def handler_for(kind: str) -> Handler | None:
