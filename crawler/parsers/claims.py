@@ -40,8 +40,8 @@ _NOT_VICTIM = re.compile(
     r"fighters|members|militants|days?|weeks?|months?|years?|hours?|percent|%|reports|massacres|attacks)\b",
     re.I)
 _BEFORE_VICTIM = re.compile(
-    r"(?:deaths? of|death toll (?:rose |has risen )?to|raises to|rose to|killed|killing|killing of|"
-    r"reported|saying|documented|recorded|toll of|مقتل|بمقتل|إلى|الى)\s*"
+    r"(?:deaths? of|(?:the dead|victims|those killed) include|death toll (?:rose |has risen )?to|raises to|rose to|killed|killing|killing of|"
+    r"reported|saying|documented|recorded|toll of|مقتل|بمقتل|قتل|قتلت|بين القتلى|إلى|الى)\s*"
     r"(?:at least|more than|over|nearly|about|some|around|approximately|as many as|up to|"
     r"ما لا يقل عن|أكثر من|نحو|حوالي)?\s*$", re.I)
 _QUAL_MIN = re.compile(r"(?:at least|more than|over|no fewer than|a minimum of|ما لا يقل عن|أكثر من)\s*$", re.I)
@@ -82,18 +82,19 @@ CLAIMANTS: dict[str, tuple[str, ...]] = {
     "UK MoD": ("Ministry of Defence", "MoD"),
     "UN": ("United Nations", "the UN", "Unicef"),
     "CJTF-OIR": ("CJTF-OIR", "Coalition has acknowledged", "coalition has acknowledged",
-                 "Coalition acknowledged", "coalition admitted", "coalition said", "التحالف الدولي أقر"),
+                 "Coalition acknowledged", "coalition admitted", "coalition said",
+                 "coalition says", "Coalition says", "التحالف الدولي أقر"),
 }
 # A generic reference ("a war monitor", "the observatory") means the monitor named last.
-_GENERIC = re.compile(r"\b(?:a war monitor|the monitor|the observatory|the organization|the group)\b"
-                      r"|(?:المرصد)(?! السوري)", re.I)
+_GENERIC = re.compile(r"\b(?:a war monitor|the monitor|the observatory|the organization|the group|the network)\b"
+                      r"|(?:المرصد)(?! السوري)|(?:الشبكة)(?! السورية)|التقرير", re.I)
 _MONITORS = ("SOHR", "SNHR", "Airwars", "Deir Ezzour24")
 # Who is blamed: a party named next to the means of attack ("coalition airstrikes", "by
 # regime and Russian airstrikes", "at the hands of the US-led coalition forces").
 _MEANS = r"(?:[\w-]+\s+){0,3}?(?:strikes?|airstrikes|air strikes|warplanes|planes|aircraft|forces|bombardment|shelling|attacks?)\b"
 _ATTRIBUTION = [
     ("coalition", re.compile(rf"\bcoalition\s+{_MEANS}|(?:by|of|hands of) the (?:US-led |U\.S\.-led |international )?coalition\b"
-                             r"|التحالف", re.I)),
+                             r"|تحالف", re.I)),
     ("regime", re.compile(rf"\b(?:regime|government)\s+{_MEANS}|Syrian (?:regime|government|army)\b|by (?:the )?regime\b|قوات النظام|طائرات النظام", re.I)),
     ("Russia", re.compile(rf"\bRussian\s+{_MEANS}|by Russia\b|الطائرات الروسية|الروسية", re.I)),
 ]
@@ -134,7 +135,7 @@ _ORD_AR = "|".join(sorted(_ORDINALS_AR, key=len, reverse=True))
 _DATE_MDY = re.compile(rf"\b({_MON_EN})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?", re.I)
 # "17 November 2018", "the 23rd of September 2014"
 _DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MON_EN})\.?(?:,? (\d{{4}}))?\b", re.I)
-_MONTH_YEAR = re.compile(rf"\b(?:in|during|throughout) ({_MON_EN}) (\d{{4}})\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b(?:in|during|throughout|since) ({_MON_EN}) (\d{{4}})\b", re.I)
 # "27 تشرين الأول / أكتوبر 2017", "17 نوفمبر", "العاشر من أيلول / سبتمبر 2018"
 _DATE_AR = re.compile(
     rf"(\d{{1,2}}|{_ORD_AR})(?: من)? ({_MON_AR})(?:\s*/\s*({_MON_AR}))?(?:\s+(?:عام\s+)?(\d{{4}}))?")
@@ -198,6 +199,16 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+# A second figure joined to the first ("... a maximum of 500, up from between 53 and 98 in
+# the previous period") is a claim of its own, by the same claimant.
+_CLAUSE_BREAK = re.compile(r"\s*(?:-\s*)?\b(?:up from|down from|compared with|as well as)\b\s*", re.I)
+
+
+def _clauses(s: str) -> list[str]:
+    parts = [p for p in _CLAUSE_BREAK.split(s) if p.strip()]
+    return parts or [s]
+
+
 def _normalise(text: str) -> str:
     text = text.translate(_ARABIC_DIGITS).replace("\u0640", "")  # tatweel
     text = re.sub(r"(?<=\d)[,٬](?=\d{3}\b)", "", text)
@@ -219,8 +230,10 @@ def _first(patterns, text: str) -> int | None:
     return None
 
 
-def _killed(s: str) -> tuple[int | None, int | None] | None:
-    if not (_DEATH_EN.search(s) or _DEATH_AR.search(s)):
+def _killed(s: str, deadly: bool | None = None) -> tuple[int | None, int | None] | None:
+    """(min, max) of the death toll in a clause; `deadly` says whether its sentence speaks
+    of deaths at all (a follow-on clause may not repeat the word)."""
+    if not (deadly if deadly is not None else (_DEATH_EN.search(s) or _DEATH_AR.search(s))):
         return None
     for pattern in _RANGE:
         match = pattern.search(s)
@@ -231,7 +244,8 @@ def _killed(s: str) -> tuple[int | None, int | None] | None:
         value = int(match.group(1))
         if re.search(rf"(?:{_MON_EN})\.?\s*$", before, re.I) or re.match(rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MON_EN}|{_MON_AR})", after, re.I):
             continue  # a day of a date
-        if 1900 <= value <= 2100 and re.search(r"(?:\b(?:in|of|since)\s*|/\s*\w+\s*|عام\s*)$", before):
+        victim_noun = _VICTIM_EN.match(after) or _VICTIM_AR.match(after)
+        if 1900 <= value <= 2100 and not victim_noun and re.search(r"(?:\b(?:in|of|since)\s*|/\s*\w+\s*|عام\s*)$", before):
             continue  # a year
         if _NOT_VICTIM.match(after) or re.match(r"^\s*(?:of (?:them|whom)|من)?\s*(?:children|women|طفل|أطفال|مواطنة|سيدة|نساء)", after, re.I):
             continue
@@ -296,7 +310,7 @@ def _dates(s: str, published: date | None) -> list[tuple[int, int, str]]:
                 continue
             name = match.group(month_group)
             month = _MONTHS_EN.get(name.lower()) or _MONTHS_AR.get(name)
-            found.append((match.start(), match.end(), f"{match.group(2)}-{month:02d}"))
+            found.append((match.start(month_group), match.end(), f"{match.group(2)}-{month:02d}"))
     return sorted(found)
 
 
@@ -406,14 +420,25 @@ def parse_claims(
     context: dict = {}
     context_age = 99
     last_monitor: str | None = None
+    units = []
     for raw in sentences(text):
-        s = _normalise(raw)
+        whole = _normalise(raw)
+        parts = _clauses(whole)
+        deadly = bool(_DEATH_EN.search(whole) or _DEATH_AR.search(whole))
+        for n, part in enumerate(parts):
+            units.append((raw, part, n > 0, deadly))
+    sentence_claimant = None
+    for raw, s, follow_on, deadly in units:
         lang = language or ("ar" if re.search(r"[\u0600-\u06FF]", s) else "en")
         claimant, last_monitor_after = _claimant(s, last_monitor)
+        if follow_on:
+            claimant = claimant or sentence_claimant
+        else:
+            sentence_claimant = claimant
         when, until, since = _event_date(s, pub)
         found = _place(s)
         attributed = _attributed(s)
-        killed = _killed(s)
+        killed = _killed(s, deadly)
         own = when is not None or found is not None
         if killed is not None:
             children = _first(_CHILDREN, s)
