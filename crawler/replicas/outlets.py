@@ -72,18 +72,18 @@ def _template(a: dict) -> str:
     return doc(a["title"], head, body)
 
 
-def _entries(host: str) -> list[tuple[str, str, str]]:
-    """(path, title, date) of the articles and the unrelated stories of a host."""
-    mine = [(a["path"], a["title"], a["date"]) for a in for_host(host)]
+def _entries(host: str) -> list[tuple[str, str, str, str]]:
+    """(path, title, date, summary) of the articles and the unrelated stories of a host."""
+    mine = [(a["path"], a["title"], a["date"], a["text"].split("\n")[0]) for a in for_host(host)]
     lang = for_host(host)[0]["lang"] if mine else "en"
-    return mine + [(p, t, "2018-11-20") for p, t in OFF_TOPIC[lang]]
+    return mine + [(p, t, "2018-11-20", t) for p, t in OFF_TOPIC[lang]]
 
 
 def _rss(host: str) -> bytes:
     items = "".join(
         f"<item><title>{esc(t)}</title><link>https://{host}{quote(p)}</link><guid>https://{host}{quote(p)}</guid>"
-        f"<pubDate>{http_date(when(d))}</pubDate><description>{esc(t)}</description></item>"
-        for p, t, d in _entries(host))
+        f"<pubDate>{http_date(when(d))}</pubDate><description>{esc(summary)}</description></item>"
+        for p, t, d, summary in _entries(host))
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>{esc(host)}</title>'
             f"<link>https://{host}/</link><description>{esc(host)}</description>{items}</channel></rss>").encode()
 
@@ -91,7 +91,7 @@ def _rss(host: str) -> bytes:
 def _sitemap(host: str) -> bytes:
     urls = "".join(
         f"<url><loc>https://{host}{quote(p)}</loc><news:news><news:publication_date>{d}</news:publication_date>"
-        f"<news:title>{esc(t)}</news:title></news:news></url>" for p, t, d in _entries(host))
+        f"<news:title>{esc(t)}</news:title></news:news></url>" for p, t, d, _ in _entries(host))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
             f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{urls}</urlset>').encode()
 
