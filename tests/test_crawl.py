@@ -267,4 +267,6 @@ def test_max_pages_stops_a_source(tmp_path):
     assert len(rows) == len(BUNDLED)
     for source, responses in rows:
         assert 1 <= responses <= 3, source
-    assert sum(n == 3 for _, n in rows) >= 8  # the small sites have fewer pages than that
+    # the small sites have fewer pages than that, and reliefweb spends a response on the
+    # robots.txt of its API host
+    assert sum(n == 3 for _, n in rows) >= 7
