@@ -42,6 +42,9 @@ Handler = Callable[[Store, StoredPage], int]
 # Document kind -> "module:function". Loaded lazily so a kind without tables costs nothing.
 HANDLERS: dict[str, str] = {
     "strike_release": "crawler.strike_rows:write_strike_release",
+    "incident": "crawler.monitor_tables:incident_rows",
+    "monitor_post": "crawler.monitor_tables:claim_rows",
+    "news_article": "crawler.monitor_tables:claim_rows",
 }
 
 

@@ -60,3 +60,64 @@ def test_cache_buster_dropped_only_when_the_source_says_so():
 def test_root_keeps_its_slash_and_origin():
     assert canonical_url("https://snhr.org") == "https://snhr.org/"
     assert origin_of("HTTPS://SNHR.org/blog/") == "https://snhr.org"
+
+
+# The real-world spellings of SOURCES.md (sections 3.1 and 4).
+@pytest.mark.parametrize(
+    "messy, clean",
+    [
+        # Google's redirect wrapper around a shared SOHR link
+        (
+            "https://www.google.com/url?q=https://www.syriahr.com/en/106359/&sa=D&source=editors&ust=1",
+            "https://www.syriahr.com/en/106359",
+        ),
+        (
+            "https://www.google.co.uk/url?sa=t&rct=j&url=https%3A%2F%2Fairwars.org%2Fcivilian-casualties"
+            "%2Fcs1508-september-18-2017%2F&usg=AOv",
+            "https://airwars.org/civilian-casualties/cs1508-september-18-2017",
+        ),
+        (
+            "https://l.facebook.com/l.php?u=https%3A%2F%2Fsnhr.org%2Fblog%2F2022%2F02%2F14%2F57337%2F%3Ffbclid%3DIwAR1",
+            "https://snhr.org/blog/2022/02/14/57337",
+        ),
+        # fbclid and a Cloudflare challenge token together
+        (
+            "https://www.syriahr.com/en/65012/?fbclid=IwAR2xyz&__cf_chl_jschl_tk__=abc-1600000000-0-AQ",
+            "https://www.syriahr.com/en/65012",
+        ),
+        ("https://www.syriahr.com/en/65012/?__cf_chl_captcha_tk__=pmd_Q", "https://www.syriahr.com/en/65012"),
+        # a link pasted into itself
+        ("https://www.syriahr.com/en/236947/ps://www.syriahr.com/en/236947/", "https://www.syriahr.com/en/236947"),
+        ("https://www.syriahr.com/en/236947/https://www.syriahr.com/en/236947/", "https://www.syriahr.com/en/236947"),
+        # `&order` decoded as the `&or;` entity, then percent-encoded again; PHP keeps the last value
+        (
+            "https://airwars.org/civilian-casualties/page/371/?belligerent=coalition&country=iraq%2Csyria"
+            "&airwars_grading=discounted%E2%88%A8derby%3Dconfirmed_fatalities%E2%88%A8der%3Ddesc"
+            "%E2%88%A8derby%3Dconfirmed_fatalities%E2%88%A8der%3Ddesc&orderby=alleged_fatalities&order=desc",
+            "https://airwars.org/civilian-casualties/page/371?airwars_grading=discounted&belligerent=coalition"
+            "&country=iraq%2Csyria&order=desc&orderby=alleged_fatalities",
+        ),
+        (
+            "https://airwars.org/civilian-casualties/page/104/?belligerent=coalition&country=iraq%2Clibya"
+            "∨derby=incident_date∨der=desc&orderby=confirmed_fatalities&order=desc",
+            "https://airwars.org/civilian-casualties/page/104?belligerent=coalition&country=iraq%2Clibya"
+            "&order=desc&orderby=confirmed_fatalities",
+        ),
+        # Arabic slug: raw, lower-case hex, upper-case hex, plus tracking
+        (
+            "https://www.syriahr.com/%d9%85%d9%82%d8%aa%d9%84/288533/?fbclid=IwAR0",
+            "https://www.syriahr.com/%D9%85%D9%82%D8%AA%D9%84/288533",
+        ),
+        ("https://www.syriahr.com/مقتل/288533", "https://www.syriahr.com/%D9%85%D9%82%D8%AA%D9%84/288533"),
+        # Airwars /source/ slugs that percent-encode Arabic
+        ("https://airwars.org/source/%d8%b4%d8%a8%d9%83%d8%a9/", "https://airwars.org/source/%D8%B4%D8%A8%D9%83%D8%A9"),
+    ],
+)
+def test_real_world_forms_fold_to_one_url(messy, clean):
+    assert canonical_url(messy) == clean
+
+
+def test_a_wrapper_around_nothing_is_left_alone():
+    assert canonical_url("https://www.google.com/url?q=not-a-link") == "https://www.google.com/url?q=not-a-link"
+    # a path that merely mentions a host is no doubled URL
+    assert canonical_url("https://airwars.org/news/syriahr.com-report/") == "https://airwars.org/news/syriahr.com-report"

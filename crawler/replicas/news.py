@@ -62,10 +62,15 @@ def cbc(round_: int) -> dict[str, Resource]:
     nav = ["News", "Sports", "Radio", "Music", "Listen Live", "TV", "Watch"]
     main = _article("https://www.cbc.ca", CBC_ART, title, dek, "Posted: Nov 17, 2018", text)
     o = "https://www.cbc.ca"
-    return {CBC_ART: page(_page("CBC News", title, main, nav), "2018-11-17"),
+    from . import outlets
+
+    return {**outlets.article_pages("www.cbc.ca"),
+            CBC_ART: page(_page("CBC News", title, main, nav), "2018-11-17"),
             DRAFTS["www.cbc.ca"]: page(_page("CBC News", "Preview", "<p>Preview.</p>", nav), "2019-01-01"),
             "/webfeed/rss/rss-world": _rss("CBC | World News", o + "/news/world",
                                            [(o + CBC_ART, title, "2018-11-17", dek),
+                                            (o + "/news2/interactives/hidden-war/", "The Hidden War: Canada in Iraq and Syria",
+                                             "2015-11-05", "Coalition airstrikes and civilian casualties"),
                                             (o + DRAFTS["www.cbc.ca"], "Internal preview", "2018-11-16", "Preview")]),
             "/robots.txt": robots(["/private/", "/news/world/internal-"])}
 

@@ -35,6 +35,15 @@ AM_NEWS = "/en/latest/news/2018/07/syria-us-led-coalition-deeply-in-denial-about
 AM_DOC = "/en/documents/mde24/8367/2018/en/"
 AM_PDF = "/en/wp-content/uploads/2021/05/MDE2483672018ENGLISH.pdf"
 RW_CIVCAS = "/report/iraq/combined-joint-task-force-operation-inherent-resolve-monthly-civilian-casualty-report-1"
+RW_HAJIN = "/report/syrian-arab-republic/syria-hajin-civilians-caught-between-front-lines"
+RW_HAJIN_TEXT = [
+    "The United Nations is deeply concerned about the safety of civilians in the Hajin enclave in eastern "
+    "Deir-ez-Zor governorate, where fighting and airstrikes continue.",
+    "At least 10,000 civilians are believed to be among the estimated 15,000 people remaining in the enclave.",
+    "Within the first weeks of the offensive launched in September, some 7,000 people were displaced from "
+    "Hajin; since October, the number of people leaving has been minimal.",
+    "Humanitarian partners continue to call on all parties to allow civilians to leave safely.",
+]
 DRAFTS = {"snhr.org": "/blog/2000/01/01/private-draft/", "reliefweb.int": "/report/syria/embargoed-draft",
           "www.amnesty.org": "/en/latest/news/2000/01/embargoed/"}
 
@@ -59,11 +68,15 @@ def snhr(round_: int) -> dict[str, Resource]:
         res[path] = page(_wp("SNHR", title, main), d)
         ents.append(f'<article><h2><a href="{path}">{esc(title)}</a></h2></article>')
     ents.insert(1, f'<article><h2><a href="{DRAFTS["snhr.org"]}">Draft</a></h2></article>')
+    ents.append('<article><h2><a href="/arabic/2015/08/11/4559">مقتل 225 مدنياً على يد قوات التحالف الدولي</a></h2></article>')
     res[DRAFTS["snhr.org"]] = page(_wp("SNHR", "Draft", "<p>Draft.</p>"), "2019-01-01")
     base = "/blog/category/reports/"
     for n, chunk in enumerate((ents[:3], ents[3:]), 1):
         pager = f'<a href="{base}">1</a> <a href="{base}page/2/">2</a>'
         res[base if n == 1 else f"{base}page/2/"] = page(_wp("SNHR", "Reports", "".join(chunk) + pager), "2019-03-20")
+    from . import outlets
+
+    res.update(outlets.article_pages("snhr.org"))  # /arabic/<date>/<id>, Arabic template
     res["/robots.txt"] = robots(["/wp-admin/", "/blog/2000/"])
     return res
 
@@ -75,7 +88,12 @@ def reliefweb(round_: int) -> dict[str, Resource]:
             '<dd>News and Press Release</dd><dt>Source</dt><dd>CJTF-OIR</dd><dt>Posted</dt><dd>30 Dec 2018</dd>'
             '<dt>Originally published</dt><dd>30 Dec 2018</dd><dt>date</dt><dd>2018-12</dd></dl>'
             f'<p class="byline">By CJTF-OIR PAO | Dec. 30, 2018</p><div class="rw-body">{text}</div></article>')
+    hajin = ('<article class="rw-report"><h1>Syria: Hajin civilians caught between front lines</h1>'
+             '<dl class="rw-meta"><dt>Format</dt><dd>Situation Report</dd><dt>Source</dt><dd>OCHA</dd>'
+             '<dt>Posted</dt><dd>23 Nov 2018</dd></dl><div class="rw-body">'
+             + "".join(f"<p>{esc(p)}</p>" for p in RW_HAJIN_TEXT) + "</div></article>")
     res = {RW_CIVCAS: page(_wp("ReliefWeb", civcas.title(r), main), "2018-12-31"),
+           RW_HAJIN: page(_wp("ReliefWeb", "Syria: Hajin civilians caught between front lines", hajin), "2018-11-23"),
            DRAFTS["reliefweb.int"]: page(_wp("ReliefWeb", "Draft", "<p>Draft.</p>"), "2019-01-01")}
     q = "?search=%22civilian%20casualty%22"
     listing = (f'<h1>Updates</h1><ul><li><a href="{RW_CIVCAS}">{esc(civcas.title(r))}</a></li>'

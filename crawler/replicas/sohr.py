@@ -73,7 +73,8 @@ def _en_page(path, date, title, ps) -> str:
         + share_buttons(S + path) + '</div><aside class="sidebar"><h3>Most read</h3><ul>'
         '<li><a href="/en/category/news/syria-news/">Syria news</a></li></ul></aside>'
         '<footer><p>© The Syrian Observatory For Human Rights</p></footer>' + cookie_notice())
-    return doc(title + " • The Syrian Observatory For Human Rights", "", body)
+    return doc(title + " • The Syrian Observatory For Human Rights",
+               f'<meta property="article:published_time" content="{date}T09:00:00+00:00">', body)
 
 
 def _ar_href(slug: str, pid: int, style: str) -> str:
@@ -88,11 +89,14 @@ def _ar_page(slug, pid, date, title, ps) -> str:
         f'<li><a href="/">الرئيسية</a></li><li><a href="{quote(AR_CAT)}">أخبار</a></li>'
         '<li><a href="/en/">English</a></li></ul></nav></header>'
         f'<div class="td-post"><h1 class="entry-title">{esc(title)}</h1><span class="views">{pid % 9000}</span>'
+        f'<time class="entry-date" datetime="{date}T09:00:00+00:00">{date}</time>'
         '<div class="td-post-content">' + "".join(f"<p>{esc(p)}</p>" for p in ps) + "</div></div>"
         '<aside class="related"><h3>أخبار ذات صلة</h3><ul>'
         + "".join(f'<li><a href="{_ar_href(s, i, "raw")}">{esc(t)}</a></li>' for s, i, _, t, _ in AR if i != pid)
         + "</ul></aside><footer><p>© المرصد السوري لحقوق الإنسان</p></footer>")
-    return doc(title + " | المرصد السوري لحقوق الإنسان", "", body, lang="ar", direction="rtl")
+    return doc(title + " | المرصد السوري لحقوق الإنسان",
+               f'<meta property="article:published_time" content="{date}T09:00:00+00:00">', body,
+               lang="ar", direction="rtl")
 
 
 def _list(title, entries, n, pages, base, lang="en") -> str:

@@ -22,6 +22,13 @@ HOSTS = {
     "www.independent.co.uk": ("https", "news"),
     "feeds.a.dj.com": ("https", "news"),
     "www.wsj.com": ("https", "news"),
+    "halabtodaytv.net": ("https", "outlets"),
+    "mena-monitor.org": ("https", "outlets"),
+    "eldorar.com": ("https", "outlets"),
+    "civiliansinconflict.org": ("https", "outlets"),
+    "sauress.com": ("https", "outlets"),
+    "arabic.sputniknews.com": ("https", "outlets"),
+    "api.reliefweb.int": ("https", "outlets"),
     "faults.civcas.test": ("https", "faults"),
     "www.gov.uk": ("https", "ukmod"),
 }

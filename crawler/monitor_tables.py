@@ -1,0 +1,64 @@
+"""Rows of the monitors' and news pages: Airwars incidents and military claims, and the
+casualty claims of posts and articles. Each handler replaces the rows of its version."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from archive.store import Store
+from archive.urls import canonical_url
+from crawler.extract import decode_html
+from crawler.parsers.airwars import parse_incident, parse_military_claim
+from crawler.parsers.claims import parse_claims
+from crawler.structured import StoredPage
+
+# The claimant of sentences that name nobody: the source that published the page.
+PUBLISHERS = {
+    "sohr-en": "SOHR", "sohr-ar": "SOHR", "snhr": "SNHR", "amnesty": "Amnesty International",
+    "syriadirect": "Syria Direct", "airwars": "Airwars",
+}
+# News outlets by host, for the generic news source.
+OUTLETS = {
+    "www.cbc.ca": "CBC News", "www.independent.co.uk": "The Independent", "www.wsj.com": "The Wall Street Journal",
+    "syriadirect.org": "Syria Direct", "halabtodaytv.net": "Halab Today", "mena-monitor.org": "MENA Monitor",
+    "eldorar.com": "Eldorar", "civiliansinconflict.org": "CIVIC", "sauress.com": "Al-Hayat",
+    "arabic.sputniknews.com": "Sputnik Arabic", "reliefweb.int": None,
+}
+
+
+def _replace(store: Store, table: str, version_id: int, rows: list[dict]) -> int:
+    with store.db.conn:
+        store.db.execute(f"DELETE FROM {table} WHERE version_id = ?", [version_id])
+        if rows:
+            store.db[table].insert_all(rows)
+    return len(rows)
+
+
+def incident_rows(store: Store, page: StoredPage) -> int:
+    """An Airwars page: an incident, or a military-claims page with the report it republishes."""
+    html, _ = decode_html(page.body, page.content_type or "")
+    base = {"document_id": page.document_id, "version_id": page.version_id}
+    if "/military-claims/" in page.url:
+        claim = parse_military_claim(html)
+        row = {**base, **asdict(claim)}
+        if claim.report_url:
+            row["report_url"] = canonical_url(claim.report_url)
+        return _replace(store, "military_claims", page.version_id, [row])
+    if "/civilian-casualties/" in page.url:
+        return _replace(store, "incidents", page.version_id, [{**base, **asdict(parse_incident(html, page.url))}])
+    return 0
+
+
+def claim_rows(store: Store, page: StoredPage) -> int:
+    """The casualty claims of a monitor's post or a news article."""
+    from urllib.parse import urlsplit
+
+    publisher = PUBLISHERS.get(page.source) or OUTLETS.get(urlsplit(page.url).hostname or "")
+    claims = parse_claims(page.text, published=page.published, publisher=publisher, language=None)
+    rows = [
+        {"document_id": page.document_id, "version_id": page.version_id, **asdict(c)}
+        for c in claims
+    ]
+    for row in rows:
+        row["cumulative"] = int(row["cumulative"])
+    return _replace(store, "claims", page.version_id, rows)

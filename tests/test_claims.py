@@ -1,0 +1,79 @@
+"""The casualty-claims parser: hand-annotated pages scored against a pinned floor, the
+figures the brief names, and the hard cases (ranges, Arabic dates, borrowed context)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims_score import FIELDS, floor, page_claims, score
+from crawler.parsers.claims import parse_claims, sentences
+
+
+def test_annotated_corpus_stays_above_its_floor():
+    result = score()
+    assert result["pages"] >= 25 and result["expected"] >= 40
+    assert result["recall"] >= floor(), (
+        f"{result['right']}/{result['expected']} claims right, floor {floor():.0%}: run python tests/claims_score.py"
+    )
+
+
+def _has(claims, **want):
+    return any(all(getattr(c, k) == v for k, v in want.items()) for c in claims)
+
+
+def test_the_named_figures_come_out_of_the_replica_pages():
+    cbc = page_claims("news", "https://www.cbc.ca/news/world/syria-hajin-coalition-airstrikes-isis-1.4909745")
+    assert _has(cbc, claimant="SOHR", killed_min=43, children=17, women=12, event_date="2018-11-17", place="Hajin")
+    assert _has(cbc, claimant="SANA", killed_min=40, killed_max=40, event_date="2018-11-17")
+    sd = page_claims("syriadirect", "https://syriadirect.org/civilians-monitors-accuse-us-led-coalition-of-disregard-for-civilian-life-as-anti-is-hajin-campaign-drags-into-third-month/")
+    assert _has(sd, claimant="SOHR", killed_min=43, children=17, event_date="2018-11-17", place="Hajin")
+    assert _has(sd, claimant="Airwars", killed_min=216, killed_max=500, event_date="2018-10-18",
+                event_date_end="2018-11-11")
+    wsj = page_claims("news", "https://www.wsj.com/articles/syrians-caught-in-crossfire-as-fight-against-isis-heats-up-1507989660")
+    assert _has(wsj, claimant="Deir Ezzour24", killed_min=231, killed_max=None, event_date="2017-09-28",
+                cumulative=True, place="Deir ez-Zor")
+
+
+def test_ranges_and_qualifiers():
+    (c,) = parse_claims("Between 216 and 500 civilians were killed, Airwars said.", published="2018-11-21")
+    assert (c.killed_min, c.killed_max, c.claimant) == (216, 500, "Airwars")
+    (c,) = parse_claims("Strikes killed as many as 60 civilians in Raqqa on June 5, 2017.")
+    assert (c.killed_min, c.killed_max, c.place, c.event_date) == (None, 60, "Raqqa", "2017-06-05")
+    # no number, no claim: "hundreds" is never turned into a figure
+    assert parse_claims("The coalition's operations in Raqqa have killed hundreds of civilians.") == []
+    # a combined figure is neither children nor women
+    (c,) = parse_claims("33 people were killed, 30 of them children and women, near Hajin.")
+    assert (c.killed_min, c.children, c.women) == (33, None, None)
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("قتل 12 مدنياً بغارات للتحالف على الرقة يوم 5 حزيران 2017.", "2017-06-05"),  # Levantine
+        ("قتل 12 مدنياً بغارات للتحالف على الرقة يوم 5 يونيو 2017.", "2017-06-05"),  # Egyptian
+        ("قتل 12 مدنياً بغارات للتحالف على الرقة يوم 5 حزيران / يونيو 2017.", "2017-06-05"),  # both
+        ("قتل ١٢ مدنياً بغارات للتحالف على الرقة يوم ٥ كانون الأول ٢٠١٧.", "2017-12-05"),  # Arabic-Indic digits
+        ("قتل 12 مدنياً بغارات للتحالف على الرقة يوم العاشر من آب / أغسطس 2017.", "2017-08-10"),  # ordinal
+    ],
+)
+def test_arabic_dates_in_both_month_forms(text, iso):
+    (c,) = parse_claims(text)
+    assert (c.event_date, c.killed_min, c.place, c.attributed_to, c.language) == (iso, 12, "Raqqa", "coalition", "ar")
+
+
+def test_relative_days_and_missing_years_use_the_publication_date():
+    (c,) = parse_claims("Coalition strikes killed 7 civilians in Hajin on Saturday, SOHR said.", published="2018-11-21")
+    assert c.event_date == "2018-11-17"  # the Saturday before a Wednesday
+    (c,) = parse_claims("At least 9 civilians were killed near Hajin on Dec. 30.", published="2019-01-03")
+    assert c.event_date == "2018-12-30"  # no year: the last Dec. 30 before publication
+
+
+def test_a_following_sentence_borrows_date_and_place():
+    text = ("Coalition airstrikes hit homes near Hajin on November 17. "
+            "According to SOHR, 43 people died in the attack, including 17 children.")
+    (c,) = parse_claims(text, published="2018-11-21")
+    assert (c.claimant, c.event_date, c.place, c.killed_min, c.children) == ("SOHR", "2018-11-17", "Hajin", 43, 17)
+
+
+def test_sentences_do_not_end_at_abbreviations():
+    assert len(sentences("On Nov. 17, U.S. jets struck. Col. Ryan said so.")) == 2
