@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from archive.history import mark_done, mark_failed, unfinished
 from archive.store import Store
+from archive.urls import origin_of
 from archive.warc import WarcWriter
 from crawler.backfill_listing import (
     Archive,
@@ -164,6 +165,8 @@ def run_backfill(
         delay=DEFAULT_DELAY if delay is None else delay, progress=False,
     )
     settings["ITEM_PIPELINES"] = {"crawler.pipelines.backfill.BackfillPipeline": 300}
+    # The archive the user named may be on this machine or network (a local pywb).
+    settings["CIVCAS_TRUSTED_ORIGINS"] = [origin_of(archive.base)]
     session = begin_session(data_dir, source, config, archive)
     progress = BackfillProgress(source.name, lambda: session.store)
     plan = BackfillPlan(source, archive, start, end, max_captures, progress)

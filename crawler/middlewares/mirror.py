@@ -16,6 +16,7 @@ from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
+from archive.urls import origin_of
 from crawler.mirror import mirrored_url
 from crawler.netguard import forbidden_reason
 
@@ -35,6 +36,8 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
         super().__init__(crawler)
         self._mirrors: dict[str, str] = dict(crawler.settings.getdict("CIVCAS_MIRRORS"))
         self._crawler = crawler
+        # Origins the user named on the command line (e.g. `backfill --archive URL`).
+        self._trusted = set(crawler.settings.getlist("CIVCAS_TRUSTED_ORIGINS"))
         # Not CLOSESPIDER_PAGECOUNT: that counts robots.txt answers too and closes the spider
         # with pages still in flight, so a source could stop one page short.
         self._max_pages = crawler.settings.getint("CIVCAS_MAX_PAGES")
@@ -50,7 +53,7 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
         # The capture middleware reads this to record what was really fetched.
         request.meta[FETCHED_URL] = target
         if target == request.url:
-            if not self._source_is_local():
+            if not self._source_is_local() and origin_of(request.url) not in self._trusted:
                 await self._refuse_special_addresses(request.url)
             return await super().download_request(request)
         response = await super().download_request(request.replace(url=target))
