@@ -40,7 +40,9 @@ class StoredPage:
 Handler = Callable[[Store, StoredPage], int]
 
 # Document kind -> "module:function". Loaded lazily so a kind without tables costs nothing.
-HANDLERS: dict[str, str] = {}
+HANDLERS: dict[str, str] = {
+    "civcas_report": "crawler.civcas_reports:store_report",
+}
 
 
 def handler_for(kind: str) -> Handler | None:
