@@ -65,7 +65,8 @@ def store_report(store: Store, page) -> int:
             written += 1
             _insert_allegation(store.db, report_id, allegation)
         row = _report(store.db, report_id)
-        if row["alternate_of"] is None:
+        # Copies on other sites are kept and linked, but only originals are compared.
+        if row["alternate_of"] is None and _host_rank(page.url) < len(ORIGINAL_HOSTS):
             record_changes(store, report_id)
     return written
 
@@ -199,7 +200,8 @@ def _insert_allegation(db, report_id: int, row: dict) -> None:
 # -- changes ------------------------------------------------------------------------------
 
 def _primary_reports(db) -> list[dict]:
-    return list(db.query(_current_reports_sql("AND r.alternate_of IS NULL")))
+    return [r for r in db.query(_current_reports_sql("AND r.alternate_of IS NULL"))
+            if _host_rank(r["url"]) < len(ORIGINAL_HOSTS)]
 
 
 def _order(r: dict) -> tuple:

@@ -239,12 +239,18 @@ def _month_covered(text: str, published: str | None) -> str | None:
     return None
 
 
+_COUNTS = re.compile(r"(?:During|In) the (?:month of|reporting period)|completed the assessment|"
+                     r"assessment of \S+ reports? (?:has|have) been completed", re.I)
+
+
 def _counts(report: Report, paras: list[str]) -> None:
-    counts = next((p for p in paras if re.match(r"(?:SOUTHWEST ASIA\s*[–—-]\s*)?(?:During|In) "
-                                                r"the month of", p, re.I)), None)
-    if counts is None:
-        counts = next((p for p in paras if re.search(r"(?:During|In) the month of", p, re.I)), "")
+    counts = next((p for p in paras if _COUNTS.search(p)), "")
     report.month_covered = _month_covered(counts, report.published)
+    if report.month_covered is None:  # "between August 2014 and end of July 2018"
+        m = re.search(rf"between August 2014 and (?:the )?(?:end of )?({_MONTH_RE})\.?,? (\d{{4}})",
+                      " ".join(paras), re.I)
+        if m:
+            report.month_covered = f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}"
     c = counts
     report.carried_over = _find(rf"carried over ({NUM}) (?:open )?reports", c)
     report.received_new = _find(rf"received ({NUM}) (?:new )?reports", c)
@@ -411,19 +417,15 @@ def parse_report(text: str, *, title: str | None = None, published: str | None =
     report = Report(title=title, published=_published(paras, published), month_covered=None)
     _counts(report, paras)
     section = None
-    seen_counts = False
     sequence = 0
     for p in paras:
-        if re.search(r"(?:During|In) the month of", p, re.I):
-            seen_counts = True
+        if _COUNTS.search(p) and not _ENTRY.match(p):
             continue
         for pattern, name in _SECTION_HEADS:
             if pattern.search(p) and not _ENTRY.match(p):
                 section, sequence = name, 0
                 break
         else:
-            if not seen_counts:
-                continue
             entry = _entry(p, section)
             if entry is not None:
                 sequence += 1
@@ -434,6 +436,4 @@ def parse_report(text: str, *, title: str | None = None, published: str | None =
                report.cumulative_civilian_deaths]
     if all(v is None for v in figures) and not report.allegations:
         raise ParseFailure("no monthly counts, cumulative totals or allegation entries found")
-    if report.month_covered is None and not report.allegations:
-        raise ParseFailure("the month covered is not stated and no entries were found")
     return report

@@ -245,7 +245,8 @@ def blocks(r: dict, revised: bool = False) -> list[tuple]:
             acts.append(f"carried over {r['carried_over']} open reports")
         if r.get("received_new") is not None:
             acts.append(f"received {num(r['received_new'])} new reports")
-        s = (f"In the month of {mon}, CJTF-OIR " + " and ".join(acts) + ".") if acts else ""
+        s = (f"In the month of {mon}, CJTF-OIR " + (" and ".join(acts) if acts else
+                                                     "continued to assess reports of civilian casualties") + ".")
         if r.get("completed"):
             s += f" The assessment of {r['completed']} reports has been completed."
             if credible is not None:

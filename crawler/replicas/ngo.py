@@ -35,6 +35,7 @@ AM_NEWS = "/en/latest/news/2018/07/syria-us-led-coalition-deeply-in-denial-about
 AM_DOC = "/en/documents/mde24/8367/2018/en/"
 AM_PDF = "/en/wp-content/uploads/2021/05/MDE2483672018ENGLISH.pdf"
 RW_CIVCAS = "/report/iraq/combined-joint-task-force-operation-inherent-resolve-monthly-civilian-casualty-report-1"
+RW_SNHR = "/report/syria/231-civilians-killed-syria-november-2018"
 DRAFTS = {"snhr.org": "/blog/2000/01/01/private-draft/", "reliefweb.int": "/report/syria/embargoed-draft",
           "www.amnesty.org": "/en/latest/news/2000/01/embargoed/"}
 
@@ -75,10 +76,16 @@ def reliefweb(round_: int) -> dict[str, Resource]:
             '<dd>News and Press Release</dd><dt>Source</dt><dd>CJTF-OIR</dd><dt>Posted</dt><dd>30 Dec 2018</dd>'
             '<dt>Originally published</dt><dd>30 Dec 2018</dd><dt>date</dt><dd>2018-12</dd></dl>'
             f'<p class="byline">By CJTF-OIR PAO | Dec. 30, 2018</p><div class="rw-body">{text}</div></article>')
+    snhr_path, snhr_date, snhr_title, snhr_paras = SNHR[1]
+    rw_snhr = (f'<article class="rw-report"><h1>{esc(snhr_title)}</h1><dl class="rw-meta"><dt>Format</dt>'
+               '<dd>News and Press Release</dd><dt>Source</dt><dd>SNHR</dd><dt>Posted</dt><dd>1 Dec 2018</dd></dl>'
+               f'<div class="rw-body">{"".join(f"<p>{esc(p)}</p>" for p in snhr_paras)}</div></article>')
     res = {RW_CIVCAS: page(_wp("ReliefWeb", civcas.title(r), main), "2018-12-31"),
+           RW_SNHR: page(_wp("ReliefWeb", snhr_title, rw_snhr), "2018-12-01"),
            DRAFTS["reliefweb.int"]: page(_wp("ReliefWeb", "Draft", "<p>Draft.</p>"), "2019-01-01")}
     q = "?search=%22civilian%20casualty%22"
     listing = (f'<h1>Updates</h1><ul><li><a href="{RW_CIVCAS}">{esc(civcas.title(r))}</a></li>'
+               f'<li><a href="{RW_SNHR}">{esc(snhr_title)}</a></li>'
                f'<li><a href="{DRAFTS["reliefweb.int"]}">Embargoed</a></li></ul>'
                f'<a href="/updates{q}&page=1">Next</a>')
     res[f"/updates{q}"] = page(_wp("ReliefWeb", "Updates", listing), "2018-12-31")
