@@ -208,8 +208,7 @@ def paragraphs(text: str) -> list[str]:
             if not piece:
                 continue
             starts = re.match(rf"(?:[-•*]\s+)?(?:{_ENTRY_START}|{_PARA_START})", piece)
-            if out and not starts and len(out[-1]) >= 40 and not out[-1].endswith(_TERMINAL) \
-                    and piece[:1].islower():
+            if out and not starts and len(out[-1]) >= 40 and not out[-1].endswith(_TERMINAL):
                 out[-1] += " " + piece  # a hard line break inside a sentence
             else:
                 out.append(piece)
@@ -367,7 +366,9 @@ def _entry(line: str, section: str | None) -> Allegation | None:
             else:
                 location_parts.append(part)
     location = ", ".join(location_parts) or None
-    place = find_place(location)
+    # "Kubaysah, near Hit" / "Halabisa, west of Fallujah": the first name is the place.
+    place = find_place(location_parts[0]) if location_parts else None
+    place = place or find_place(location)
     category = _reason_category(reason)
     assessment = section
     if category == "duplicate":
