@@ -136,26 +136,30 @@ def make_key(date: str | None, pkey: str | None, country: str | None) -> str:
     return f"{date or '?'}|{pkey or '?'}|{country or '?'}"
 
 
-def _existing_key(db, date, pkey, country, report_id) -> str | None:
+def _existing_key(db, date, pkey, country, me: dict) -> str | None:
+    """The key of the same allegation in an earlier report (or an earlier version of this
+    page), so that links do not depend on what was stored after."""
     row = db.execute(
-        "SELECT allegation_key FROM allegations WHERE allegation_date = ? AND place_key = ? "
-        "AND country IS ? AND report_id != ? ORDER BY id LIMIT 1",
-        [date, pkey, country, report_id],
+        "SELECT a.allegation_key FROM allegations a JOIN civcas_reports r ON r.id = a.report_id "
+        "WHERE a.allegation_date = ? AND a.place_key = ? AND a.country IS ? AND r.id != ? "
+        "AND (r.published < ? OR r.document_id = ?) ORDER BY r.published, a.id LIMIT 1",
+        [date, pkey, country, me["id"], me["published"] or "", me["document_id"]],
     ).fetchone()
     return row[0] if row else None
 
 
 def _keyed(db, report_id: int, allegations: list[Allegation]):
+    me = _report(db, report_id)
     used: dict[str, int] = {}
     for a in allegations:
         pkey = place_key(a.place, a.location)
         link = "new"
         if a.corrected_from_date:
-            key = (_existing_key(db, a.corrected_from_date, pkey, a.country, report_id)
+            key = (_existing_key(db, a.corrected_from_date, pkey, a.country, me)
                    or make_key(a.corrected_from_date, pkey, a.country))
             link = "date_correction"
         else:
-            key = _existing_key(db, a.allegation_date, pkey, a.country, report_id)
+            key = _existing_key(db, a.allegation_date, pkey, a.country, me)
             if key is not None:
                 link = "same"
             else:
@@ -164,7 +168,7 @@ def _keyed(db, report_id: int, allegations: list[Allegation]):
         if a.duplicate_of_date:
             dkey = place_key(None, a.duplicate_of_place) if a.duplicate_of_place else None
             dcountry = a.duplicate_of_country or a.country
-            duplicate_of = (_existing_key(db, a.duplicate_of_date, dkey, dcountry, report_id)
+            duplicate_of = (_existing_key(db, a.duplicate_of_date, dkey, dcountry, me)
                             or make_key(a.duplicate_of_date, dkey, dcountry))
         used[key] = used.get(key, 0) + 1
         if used[key] > 1:  # two entries of one list with the same date and place
