@@ -96,18 +96,16 @@ def crawl(data_dir, config_file, source_names, all_sources, mirror_specs, max_pa
 @common_options
 @click.option("--since", metavar="ISO", help="Only changes detected at or after this time.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format", "fmt", type=click.Choice(["text", "json", "atom"]), default="text",
+    show_default=True, help="Plain words, JSON, or an Atom 1.0 feed.",
 )
 def changes(data_dir, config_file, since, fmt):
-    """What changed: edited, removed and restored documents, with their diffs."""
-    from crawler.report import changes_text
+    """What changed: assessment changes of civilian-casualty allegations (with links to
+    both archived reports), edited, removed and restored documents, and new reports."""
+    from crawler.changefeed import collect, render
 
     store = _existing_store(data_dir)
-    rows = list(store.changes(since))
-    if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        click.echo(changes_text(rows))
+    click.echo(render(collect(store, since), fmt))
     store.close()
 
 

@@ -41,21 +41,30 @@ def name_key(text: str) -> str:
 
 
 @functools.cache
-def _index() -> dict[str, Place]:
+def _index() -> tuple[dict[str, Place], dict[str, set[str]]]:
+    """Name keys to places, and the exact spellings of names that are also common words
+    (`case_sensitive = true`: "Hit" the town, never "hit" the verb)."""
     raw = tomllib.loads(resources.files("crawler").joinpath("data/gazetteer.toml").read_text("utf-8"))
     index: dict[str, Place] = {}
+    exact: dict[str, set[str]] = {}
     for name, entry in raw.items():
         place = Place(name, entry["country"], entry.get("lat"), entry.get("lon"))
         for variant in [name, *entry.get("variants", [])]:
             index[name_key(variant)] = place
-    return index
+            if entry.get("case_sensitive"):
+                exact.setdefault(name_key(variant), set()).add(variant)
+    return index, exact
 
 
 def lookup(name: str | None) -> Place | None:
     """The place a name means, or None when the gazetteer does not know it."""
     if not name:
         return None
-    return _index().get(name_key(name))
+    index, exact = _index()
+    key = name_key(name)
+    if key in exact and name.strip() not in exact[key]:
+        return None
+    return index.get(key)
 
 
 def find_place(phrase: str | None) -> Place | None:
@@ -75,4 +84,4 @@ def find_place(phrase: str | None) -> Place | None:
 
 
 def places() -> list[Place]:
-    return sorted(set(_index().values()), key=lambda p: p.name)
+    return sorted(set(_index()[0].values()), key=lambda p: p.name)

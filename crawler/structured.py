@@ -45,6 +45,7 @@ HANDLERS: dict[str, str] = {
     "incident": "crawler.monitor_tables:incident_rows",
     "monitor_post": "crawler.monitor_tables:claim_rows",
     "news_article": "crawler.monitor_tables:claim_rows",
+    "civcas_report": "crawler.civcas_reports:store_report",
 }
 
 

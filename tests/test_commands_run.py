@@ -38,9 +38,13 @@ def test_demo_crawls_two_rounds_and_reports(tmp_path):
     changes = civcas("changes", "--data-dir", str(demo_dir), "--format", "json")
     assert changes.returncode == 0
     rows = json.loads(changes.stdout)
-    assert sorted(r["kind"] for r in rows) == sorted(
+    documents = [r for r in rows if r["type"] == "document_change"]
+    assert sorted(r["kind"] for r in documents) == sorted(
         ["edited"] * len(declared["edited"]) + ["removed"] * len(declared["removed"]))
-    assert all(r["diff"].startswith("---") for r in rows)
+    assert all(r["diff"].startswith("---") for r in documents)
+    # the edited report's reassessment is an assessment change
+    assert any(r["type"] == "assessment_change" and r["fields"].get("assessment") ==
+               {"old": "non_credible", "new": "credible"} for r in rows)
     text = civcas("changes", "--data-dir", str(demo_dir))
     assert "EDITED" in text.stdout and "REMOVED" in text.stdout
     later = civcas("changes", "--data-dir", str(demo_dir), "--since", "2999-01-01")

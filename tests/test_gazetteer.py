@@ -34,3 +34,10 @@ def test_directional_phrases_name_the_place():
 def test_unknown_names_stay_unknown():
     assert lookup("Springfield") is None
     assert find_place("near an unnamed village") is None
+
+
+def test_a_name_that_is_also_a_word_matches_only_as_written():
+    assert lookup("Hit").name == "Hit"
+    assert lookup("hit") is None
+    assert find_place("the strike hit a market near Hajin").name == "Hajin"
+    assert find_place("near Hit, Iraq").name == "Hit"

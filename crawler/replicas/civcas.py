@@ -21,7 +21,23 @@ REPORT_OF_ALLEGATION = {
     "A20": "R2017-04", "A21": "R2017-09-29", "A22": "R2017-09-29", "A23": "R2017-09-29",
     "A24": "R2017-05", "A25": "R2017-05", "A26": "R2017-05", "A28": "R2018-06",
     "A30": "R2020-02", "A31": "R2017-03", "A32": "R2017-03",
+    "X01": "R2016-10", "X02": "R2016-11", "X03": "R2016-12", "X04": "R2016-12",
 }
+# Entries of the replica world that the stored excerpts cut off, written so the first three
+# reports hold the cases SOURCES.md 2.4 describes: the July 18 Manbij item the Dec 2016
+# report's duplicate points back to, the Oct 6 Shaddadi item spelled differently in the
+# next report (here reopened), and one Nov 2016 item reassessed as credible.
+EXTRA = [
+    {"id": "X01", "item": 6, "allegation_date": "2016-07-18", "location": "near Manbij", "country": "Syria",
+     "reporting_source": None, "assessment": "non_credible", "reason_category": "no_strikes_in_area"},
+    {"id": "X02", "item": 3, "allegation_date": "2016-10-06", "location": "near al Shaddadi", "country": "Syria",
+     "reporting_source": None, "assessment": "non_credible", "reason_category": "no_strikes_in_area"},
+    {"id": "X03", "item": 1, "allegation_date": "2016-10-05", "location": "near Qayyarah", "country": "Iraq",
+     "reporting_source": "media", "assessment": "credible", "civilians_killed": 2, "civilians_injured": 1,
+     "flags": ["reassessed"]},
+    {"id": "X04", "item": 1, "allegation_date": "2016-10-06", "location": "near Al Shadadi", "country": "Syria",
+     "reporting_source": "media", "assessment": "reopened"},
+]
 REASONS = {
     "no_strikes_in_area": "No Coalition strikes were conducted on that day in the geographic area "
                           "of the reported civilian casualties.",
@@ -49,7 +65,7 @@ def reports() -> list[dict]:
 
 
 def allegations_for(report_id: str) -> list[dict]:
-    items = [a for a in facts()["allegations"] if REPORT_OF_ALLEGATION.get(a["id"]) == report_id]
+    items = [a for a in facts()["allegations"] + EXTRA if REPORT_OF_ALLEGATION.get(a["id"]) == report_id]
     return sorted(items, key=lambda a: (a.get("item") or 999, a["allegation_date"]))
 
 
@@ -73,11 +89,20 @@ def _entry(a: dict, with_source: bool) -> str:
     if with_source and a.get("reporting_source") in SOURCE_PHRASE:
         parts.append(SOURCE_PHRASE[a["reporting_source"]])
     head = ", ".join(parts)
+    if a.get("assessment") == "reopened":
+        return f"{head}: The report is being assessed again."
     if a.get("assessment") == "credible":
         killed = a.get("civilians_killed") or 0
-        return (f"{head}. During a Coalition strike it was assessed that {words(killed)} civilians "
-                "were unintentionally killed. The civilians entered the target area just prior to "
-                "or after the munition was released.")
+        text = (f"{head}. During a Coalition strike it was assessed that {words(killed)} civilians "
+                "were unintentionally killed")
+        if a.get("civilians_injured"):
+            text += f" and {words(a['civilians_injured'])} civilian was unintentionally injured"
+        text += (". The civilians entered the target area just prior to or after the munition was "
+                 "released.")
+        if "reassessed" in a.get("flags", []):
+            text += (" This report was previously assessed to be non-credible in the Jan. 2, 2017 monthly "
+                     "report and was reassessed after new information became available.")
+        return text
     if a.get("assessment") == "duplicate":
         return (f"{head}: This report was assessed to be a duplicate of a previous report released as "
                 "July 18, 2016, near Manbij, Syria, in the Dec. 1, 2016 monthly report.")
@@ -135,6 +160,18 @@ def blocks(r: dict, revised: bool = False) -> list[tuple]:
                              "that the following report is credible. Credible means that it is more "
                              "likely than not that civilians were harmed in a Coalition strike."))
             out.append(("ol", [(1, _entry(promoted, False))]))
+        cred = [a for a in items if a.get("assessment") == "credible"]
+        if cred:
+            out.append(("p", "After a thorough review of the facts and circumstances, CJTF-OIR assessed "
+                             "that the following report is credible. Credible means that it is more "
+                             "likely than not that civilians were harmed in a Coalition strike."))
+            out.append(("ol", [(i + 1, _entry(a, True)) for i, a in enumerate(cred)]))
+        reopened = [a for a in items if a.get("assessment") == "reopened"]
+        if reopened:
+            out.append(("p", "The following report, previously assessed to be non-credible, was reopened "
+                             "due to the availability of new information and is still being assessed:"))
+            out.append(("ol", [(i + 1, _entry(a, True)) for i, a in enumerate(reopened)]))
+        items = [a for a in items if a.get("assessment") not in ("credible", "reopened")]
         if non_credible:
             out.append(("p", f"After a thorough review of the facts and circumstances of each of the "
                              f"reports, CJTF-OIR assessed that the following {non_credible} reports are "
@@ -208,7 +245,8 @@ def blocks(r: dict, revised: bool = False) -> list[tuple]:
             acts.append(f"carried over {r['carried_over']} open reports")
         if r.get("received_new") is not None:
             acts.append(f"received {num(r['received_new'])} new reports")
-        s = (f"In the month of {mon}, CJTF-OIR " + " and ".join(acts) + ".") if acts else ""
+        s = (f"In the month of {mon}, CJTF-OIR " + (" and ".join(acts) if acts else
+                                                     "continued to assess reports of civilian casualties") + ".")
         if r.get("completed"):
             s += f" The assessment of {r['completed']} reports has been completed."
             if credible is not None:

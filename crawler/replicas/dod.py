@@ -16,6 +16,7 @@ NEWS = "/Media-Library/News-Releases/"
 IR_DRAFT = "/Releases/Strike-Releases/Article/9000001/embargoed-draft-strike-release/"
 DG_DRAFT = "/News/Article/Article/9000002/embargoed-draft-release/"
 ADDED_REPORT, EDITED_REPORT = "R2020-02", "R2016-10"
+CIVCAS_DRAFT = "/Media-Library/News-Releases/Article/9000003/embargoed-draft-monthly-civilian-casualty-report/"
 ROUND2_DATE = "2020-04-01"
 
 
@@ -115,6 +116,7 @@ def inherentresolve(round_: int) -> dict[str, Resource]:
                     "A U.S. service member died of wounds sustained in northern Iraq."))
     entries.insert(3, (IR_DRAFT.replace(STRIKES, NEWS), "Embargoed: draft release (not for publication)",
                        "2019-01-01", "Draft."))
+    entries.insert(5, (CIVCAS_DRAFT, "Embargoed: draft monthly civilian casualty report", "2019-02-01", "Draft."))
     added_path = report_path(next(r for r in civcas.reports() if r["id"] == ADDED_REPORT))
     added = [e for e in entries if e[0] == added_path]
     base = [e for e in entries if e not in added]
@@ -127,6 +129,8 @@ def inherentresolve(round_: int) -> dict[str, Resource]:
     res[IR_DRAFT.replace(STRIKES, NEWS)] = page(ir_modern("Draft", "2019-01-01", "<p>Embargoed draft. "
                                                 "Crawlers obeying robots.txt never fetch this page.</p>",
                                                 IR + IR_DRAFT), "2019-01-01")
+    res[CIVCAS_DRAFT] = page(ir_modern("Draft", "2019-02-01", "<p>Embargoed draft report.</p>",
+                                       IR + CIVCAS_DRAFT), "2019-02-01")
     # -- strike releases: HTML articles and PDFs
     items = []
     for r in strikes.html_releases(round_):
@@ -155,7 +159,8 @@ def inherentresolve(round_: int) -> dict[str, Resource]:
     # The 2017 address of the list still renders the same DNN module (first page only).
     res[OLD_STRIKES] = res[STRIKES]
     res["/robots.txt"] = robots(["/private/", "/Admin/", "/Releases/Strike-Releases/Article/9000001/",
-                                 "/Media-Library/News-Releases/Article/9000001/"])
+                                 "/Media-Library/News-Releases/Article/9000001/",
+                                 "/Media-Library/News-Releases/Article/9000003/"])
     return res
 
 
@@ -197,4 +202,5 @@ def defense_gov(round_: int) -> dict[str, Resource]:
 
 
 SITES = {"www.inherentresolve.mil": inherentresolve, "www.defense.gov": defense_gov}
-DISALLOWED = {IR: [IR + IR_DRAFT, IR + IR_DRAFT.replace(STRIKES, NEWS)], DG: [DG + DG_DRAFT]}
+DISALLOWED = {IR: [IR + IR_DRAFT, IR + IR_DRAFT.replace(STRIKES, NEWS), IR + CIVCAS_DRAFT],
+              DG: [DG + DG_DRAFT]}

@@ -44,6 +44,7 @@ RW_HAJIN_TEXT = [
     "Hajin; since October, the number of people leaving has been minimal.",
     "Humanitarian partners continue to call on all parties to allow civilians to leave safely.",
 ]
+RW_SNHR = "/report/syria/231-civilians-killed-syria-november-2018"
 DRAFTS = {"snhr.org": "/blog/2000/01/01/private-draft/", "reliefweb.int": "/report/syria/embargoed-draft",
           "www.amnesty.org": "/en/latest/news/2000/01/embargoed/"}
 
@@ -92,11 +93,17 @@ def reliefweb(round_: int) -> dict[str, Resource]:
              '<dl class="rw-meta"><dt>Format</dt><dd>Situation Report</dd><dt>Source</dt><dd>OCHA</dd>'
              '<dt>Posted</dt><dd>23 Nov 2018</dd></dl><div class="rw-body">'
              + "".join(f"<p>{esc(p)}</p>" for p in RW_HAJIN_TEXT) + "</div></article>")
+    snhr_path, snhr_date, snhr_title, snhr_paras = SNHR[1]
+    rw_snhr = (f'<article class="rw-report"><h1>{esc(snhr_title)}</h1><dl class="rw-meta"><dt>Format</dt>'
+               '<dd>News and Press Release</dd><dt>Source</dt><dd>SNHR</dd><dt>Posted</dt><dd>1 Dec 2018</dd></dl>'
+               f'<div class="rw-body">{"".join(f"<p>{esc(p)}</p>" for p in snhr_paras)}</div></article>')
     res = {RW_CIVCAS: page(_wp("ReliefWeb", civcas.title(r), main), "2018-12-31"),
+           RW_SNHR: page(_wp("ReliefWeb", snhr_title, rw_snhr), "2018-12-01"),
            RW_HAJIN: page(_wp("ReliefWeb", "Syria: Hajin civilians caught between front lines", hajin), "2018-11-23"),
            DRAFTS["reliefweb.int"]: page(_wp("ReliefWeb", "Draft", "<p>Draft.</p>"), "2019-01-01")}
     q = "?search=%22civilian%20casualty%22"
     listing = (f'<h1>Updates</h1><ul><li><a href="{RW_CIVCAS}">{esc(civcas.title(r))}</a></li>'
+               f'<li><a href="{RW_SNHR}">{esc(snhr_title)}</a></li>'
                f'<li><a href="{DRAFTS["reliefweb.int"]}">Embargoed</a></li></ul>'
                f'<a href="/updates{q}&page=1">Next</a>')
     res[f"/updates{q}"] = page(_wp("ReliefWeb", "Updates", listing), "2018-12-31")
