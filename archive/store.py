@@ -19,6 +19,7 @@ import sqlite_utils
 from archive.diffs import text_diff
 from archive.migrations import migrate
 from archive.outbox import enqueue
+from archive.recheck import RecheckCadence
 
 RUN_STATUSES = ("running", "ok", "partial", "failed")
 
@@ -176,20 +177,44 @@ class Store:
             return ""
         return self.db["versions"].get(version_id)["text"]
 
-    def recheck_urls(self, source: str) -> list[str]:
-        """URLs of a source's known documents, as they were last fetched (with the query
-        string the site used, which the canonical URL may have dropped)."""
+    def recheck_urls(
+        self, source: str, cadence: RecheckCadence | None = None, now: datetime | None = None
+    ) -> list[str]:
+        """URLs of a source's known documents that are due for a re-fetch under `cadence`
+        (all of them when it is None), as they were last fetched (with the query string
+        the site used, which the canonical URL may have dropped)."""
+        now = now or datetime.now(UTC)
         rows = self.db.query(
             """
-            SELECT COALESCE(c.url, d.url) AS url
-            FROM documents d
-            LEFT JOIN versions v ON v.id = d.current_version_id
-            LEFT JOIN captures c ON c.id = v.capture_id
-            WHERE d.source = ? ORDER BY d.id
+            SELECT url, published, first_seen,
+                   MAX(last_seen, COALESCE(
+                       (SELECT MAX(fetched_at) FROM captures WHERE captures.url = k.url), ''
+                   )) AS last_fetched
+            FROM (
+                SELECT COALESCE(c.url, d.url) AS url, d.id, d.published, d.first_seen,
+                       d.last_seen
+                FROM documents d
+                LEFT JOIN versions v ON v.id = d.current_version_id
+                LEFT JOIN captures c ON c.id = v.capture_id
+                WHERE d.source = ?
+            ) AS k
+            ORDER BY id
             """,
             [source],
         )
-        return [row["url"] for row in rows]
+        # The last fetch is the latest capture of the URL (an answer that was not a
+        # readable page counts too: a page gone for good is not asked for every run).
+        return [
+            row["url"]
+            for row in rows
+            if cadence is None
+            or cadence.due(
+                published=row["published"],
+                first_seen=row["first_seen"],
+                last_fetched=row["last_fetched"],
+                now=now,
+            )
+        ]
 
     def record_page(
         self, *, source: str, kind: str, url: str, capture_id: int | None, page: Extracted

@@ -46,6 +46,7 @@ class StorePipeline:
         recorded = session.store.record_page(
             source=item.source, kind=item.kind, url=item.url, capture_id=item.capture_id, page=page
         )
+        session.counters.documents_seen += 1
         if recorded.outcome == "new":
             session.counters.new_documents += 1
         elif recorded.outcome in ("changed", "restored"):
