@@ -4,7 +4,8 @@ recovered when, after that, a run is good again. Each change of state is one
 
 A run is bad when it failed (nothing could be fetched), read no document at all, or its
 parser failed on most of the pages it tried. Runs still marked `running` (in progress or
-killed) are not judged.
+killed) and runs stopped by a signal (close reason `shutdown` or `killed`: the archivist
+stopped them) are not judged; a run stopped at the scheduler's time limit is.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def evaluate(
     runs = list(
         store.db.query(
             "SELECT * FROM crawl_runs WHERE source = ? AND status != 'running'"
+            " AND COALESCE(close_reason, '') NOT IN ('shutdown', 'killed')"
             " ORDER BY id DESC LIMIT ?",
             [source, max(runs_in_a_row, 1)],
         )

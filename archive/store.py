@@ -114,7 +114,7 @@ class Store:
                 {"source": source, "started_at": utc_now(), "status": "running"}
             ).last_pk
 
-    def finish_run(self, run_id: int, status: str, **counters: int) -> None:
+    def finish_run(self, run_id: int, status: str, **counters: int | str | None) -> None:
         if status not in RUN_STATUSES:
             raise ValueError(f"unknown run status {status!r}")
         with self.db.conn:

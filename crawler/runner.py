@@ -123,7 +123,9 @@ def crawl_sources(
     summaries = []
     for s in sessions:
         if s.status == "running":  # the spider never closed (a forced stop)
-            s.finish(run_status("killed", s.counters), requests=_requests_of(process, s))
+            s.finish(
+                run_status("killed", s.counters), requests=_requests_of(process, s), reason="killed"
+            )
         c = s.counters
         summaries.append(
             RunSummary(

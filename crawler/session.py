@@ -61,12 +61,13 @@ class CrawlSession:
         """Known documents due for a re-fetch (all of them when `cadence` is None)."""
         return self.store.recheck_urls(self.source.name, cadence)
 
-    def finish(self, status: str, requests: int) -> None:
+    def finish(self, status: str, requests: int, reason: str | None = None) -> None:
         self.status, self.requests = status, requests
         c = self.counters
         self.store.finish_run(
             self.run_id,
             status,
+            close_reason=reason,
             requests=requests,
             responses=c.responses,
             new_documents=c.new_documents,

@@ -144,9 +144,19 @@ class _Stopper:
             logger.warning("stopping at once: %d crawl(s) told to stop now", sent)
 
 
+class _QuietShutdown(logging.Filter):
+    """A trigger that fires while the scheduler shuts down makes APScheduler log a
+    traceback (its thread pool refuses the job); that run was meant not to start."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not (jobs.stopping.is_set() and isinstance(exc, RuntimeError))
+
+
 def run_forever(data_dir: Path, plan: Plan) -> None:
     stopper = _Stopper()
     stopper.install()
+    logging.getLogger("apscheduler.scheduler").addFilter(_QuietShutdown())
     scheduler = make_scheduler(data_dir, plan.max_parallel, plan.misfire_grace)
     scheduler.start(paused=True)
     sync_jobs(scheduler, plan)

@@ -58,8 +58,11 @@ stopping = threading.Event()
 
 
 def configure(runtime: Runtime) -> None:
+    """Set what every job needs, and create or migrate the store once, here: crawls that
+    start together must not each try to migrate a fresh store."""
     global _runtime
     _runtime = runtime
+    Store.open(runtime.data_dir).close()
 
 
 def forward_signal(signum: int) -> int:
@@ -129,7 +132,7 @@ def _crawl(rt: Runtime, source: str) -> RunOutcome:
     finally:
         with _children_lock:
             _children.pop(source, None)
-    outcome.runs = _runs_since(rt, source, before)
+    outcome.runs = _runs_since(rt, source, before, outcome.timed_out)
     elapsed = time.monotonic() - started
     for run in outcome.runs:
         logger.info(
@@ -155,8 +158,9 @@ def _wait(proc: subprocess.Popen, rt: Runtime, source: str, outcome: RunOutcome)
         return proc.wait()
 
 
-def _runs_since(rt: Runtime, source: str, before: int) -> list[dict]:
-    """The runs the crawl process left; one it could not close (killed) is marked failed."""
+def _runs_since(rt: Runtime, source: str, before: int, timed_out: bool) -> list[dict]:
+    """The runs the crawl process left; one it could not close (killed) is marked failed,
+    and one stopped at the time limit says so (it counts for the source's health)."""
     store = Store.open(rt.data_dir)
     try:
         runs = list(
@@ -165,12 +169,15 @@ def _runs_since(rt: Runtime, source: str, before: int) -> list[dict]:
             )
         )
         for run in runs:
+            updates = {}
             if run["status"] == "running":
+                updates = {"status": "failed", "finished_at": utc_now(), "close_reason": "killed"}
+            if timed_out:
+                updates["close_reason"] = "time_limit"
+            if updates:
                 with store.db.conn:
-                    store.db["crawl_runs"].update(
-                        run["id"], {"status": "failed", "finished_at": utc_now()}
-                    )
-                run["status"] = "failed"
+                    store.db["crawl_runs"].update(run["id"], updates)
+                run.update(updates)
         return runs
     finally:
         store.close()
