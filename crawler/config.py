@@ -218,6 +218,10 @@ def _watcher(name: str, raw: dict) -> Watcher:
     return Watcher(name, kind, {k: v for k, v in raw.items() if k != "type"})
 
 
+_COUNTS = ("runs_in_a_row", "max_parallel")
+_SHARES = ("parse_failure_share",)
+
+
 def _settings(cls, table: str, raw: dict):
     """A dataclass of settings from a config table; unknown keys and bad values are errors."""
     try:
@@ -227,13 +231,18 @@ def _settings(cls, table: str, raw: dict):
     for key, value in raw.items():
         if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
             raise ConfigError(f"[{table}] {key} must be a number of at least 0")
+        if key in _COUNTS and (not isinstance(value, int) or value < 1):
+            raise ConfigError(f"[{table}] {key} must be a whole number of at least 1")
+        if key in _SHARES and value > 1:
+            raise ConfigError(f"[{table}] {key} is a share between 0 and 1")
     return settings
 
 
 def _recheck(raw: dict) -> RecheckCadence:
+    default = RecheckCadence()
     try:
-        steps = tuple((float(age), float(every)) for age, every in raw.get("cadence", []))
-        cadence = RecheckCadence(steps, float(raw.get("older_every", 30)))
+        steps = tuple((float(age), float(every)) for age, every in raw.get("cadence", default.steps))
+        cadence = RecheckCadence(steps, float(raw.get("older_every", default.older_every)))
     except (TypeError, ValueError) as exc:
         raise ConfigError(
             "[recheck] cadence must be a list of [age_days, every_days] pairs in rising age"
