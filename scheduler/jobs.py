@@ -53,7 +53,8 @@ class RunOutcome:
 
 _runtime: Runtime | None = None
 _children: dict[str, subprocess.Popen] = {}
-_children_lock = threading.Lock()
+# Reentrant: the signal handler takes it in the main thread, which may hold it (--once).
+_children_lock = threading.RLock()
 stopping = threading.Event()
 
 
