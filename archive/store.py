@@ -19,6 +19,7 @@ import sqlite_utils
 from archive.diffs import text_diff
 from archive.migrations import migrate
 from archive.outbox import enqueue
+from archive.recheck import RecheckCadence
 
 RUN_STATUSES = ("running", "ok", "partial", "failed")
 
@@ -117,7 +118,7 @@ class Store:
                 {"source": source, "started_at": utc_now(), "status": "running"}
             ).last_pk
 
-    def finish_run(self, run_id: int, status: str, **counters: int) -> None:
+    def finish_run(self, run_id: int, status: str, **counters: int | str | None) -> None:
         if status not in RUN_STATUSES:
             raise ValueError(f"unknown run status {status!r}")
         with self.db.conn:
@@ -180,22 +181,47 @@ class Store:
             return ""
         return self.db["versions"].get(version_id)["text"]
 
-    def recheck_urls(self, source: str) -> list[str]:
-        """URLs of a source's known documents, as they were last fetched (with the query
-        string the site used, which the canonical URL may have dropped). A version from a
-        web archive gives the document's own URL: the archive may have kept an old
-        spelling (http://, :80) that must not be asked of the live site."""
+    def recheck_urls(
+        self, source: str, cadence: RecheckCadence | None = None, now: datetime | None = None
+    ) -> list[str]:
+        """URLs of a source's known documents that are due for a re-fetch under `cadence`
+        (all of them when it is None), as they were last fetched (with the query string
+        the site used, which the canonical URL may have dropped). A version from a web
+        archive gives the document's own URL: the archive may have kept an old spelling
+        (http://, :80) that must not be asked of the live site."""
+        now = now or datetime.now(UTC)
         rows = self.db.query(
             """
-            SELECT CASE WHEN c.archive IS NULL THEN COALESCE(c.url, d.url) ELSE d.url END AS url
-            FROM documents d
-            LEFT JOIN versions v ON v.id = d.current_version_id
-            LEFT JOIN captures c ON c.id = v.capture_id
-            WHERE d.source = ? ORDER BY d.id
+            SELECT url, published, first_seen,
+                   MAX(last_seen, COALESCE(
+                       (SELECT MAX(fetched_at) FROM captures WHERE captures.url = k.url), ''
+                   )) AS last_fetched
+            FROM (
+                SELECT CASE WHEN c.archive IS NULL THEN COALESCE(c.url, d.url) ELSE d.url END
+                       AS url, d.id, d.published, d.first_seen,
+                       d.last_seen
+                FROM documents d
+                LEFT JOIN versions v ON v.id = d.current_version_id
+                LEFT JOIN captures c ON c.id = v.capture_id
+                WHERE d.source = ?
+            ) AS k
+            ORDER BY id
             """,
             [source],
         )
-        return [row["url"] for row in rows]
+        # The last fetch is the latest capture of the URL (an answer that was not a
+        # readable page counts too: a page gone for good is not asked for every run).
+        return [
+            row["url"]
+            for row in rows
+            if cadence is None
+            or cadence.due(
+                published=row["published"],
+                first_seen=row["first_seen"],
+                last_fetched=row["last_fetched"],
+                now=now,
+            )
+        ]
 
     def archived_urls(self, source: str) -> list[str]:
         """Every URL a source's runs fetched with a 2xx answer, as it was linked (query

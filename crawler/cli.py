@@ -62,7 +62,16 @@ def sources(data_dir, config_file, as_json):
 @click.option(
     "--delay", type=click.FloatRange(min=0), help="Per-domain delay in seconds (0 for a replica)."
 )
-def crawl(data_dir, config_file, source_names, all_sources, mirror_specs, max_pages, delay):
+@click.option(
+    "--recheck",
+    type=click.Choice(["due", "all"]),
+    default="due",
+    show_default=True,
+    help="Re-fetch known documents when due under the [recheck] cadence, or all of them.",
+)
+def crawl(
+    data_dir, config_file, source_names, all_sources, mirror_specs, max_pages, delay, recheck
+):
     """Crawl sources now and print a summary per source.
 
     Exits 1 when a source failed (nothing could be fetched), 2 on a usage error.
@@ -86,6 +95,7 @@ def crawl(data_dir, config_file, source_names, all_sources, mirror_specs, max_pa
         max_pages=max_pages,
         delay=delay,
         progress=sys.stderr.isatty(),
+        recheck_all=recheck == "all",
     )
     click.echo(summary_table(summaries))
     if any(s.status == "failed" for s in summaries):
@@ -173,6 +183,7 @@ def verify(data_dir, config_file):
 COMMAND_MODULES = {
     "crawler.cli_backfill": ("backfill",),
     "crawler.cli_research": ("serve", "export", "chart", "link"),
+    "crawler.cli_schedule": ("schedule",),
 }
 for _module, _names in COMMAND_MODULES.items():
     for _name in _names:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from archive.recheck import RecheckCadence
+
 KINDS = ("strike_release", "civcas_report", "monitor_post", "incident", "news_article")
 RENDER_MODES = ("http", "browser")
 CHANNEL_TYPES = ("email", "apprise", "webhook", "atom")
@@ -68,10 +70,32 @@ class Watcher:
 
 
 @dataclass(frozen=True)
+class SchedulerSettings:
+    """`[scheduler]`: how `civcas schedule` runs crawls (seconds throughout)."""
+
+    time_limit: float = 4 * 3600  # a crawl still running then is stopped (SIGTERM)
+    stop_grace: float = 120  # after the SIGTERM, how long before SIGKILL
+    jitter: float = 120  # random delay added to each start, so sources do not start together
+    misfire_grace: float = 24 * 3600  # a run missed by up to this much still runs (once)
+    max_parallel: int = 4  # crawls of different sources at the same time
+
+
+@dataclass(frozen=True)
+class HealthSettings:
+    """`[health]`: when a source counts as broken."""
+
+    runs_in_a_row: int = 3  # bad runs in a row before the alert
+    parse_failure_share: float = 0.5  # a run is bad when more than this share of pages fail
+
+
+@dataclass(frozen=True)
 class Config:
     crawl: CrawlSettings
     sources: dict[str, Source] = field(default_factory=dict)
     watchers: dict[str, Watcher] = field(default_factory=dict)
+    scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
+    health: HealthSettings = field(default_factory=HealthSettings)
+    recheck: RecheckCadence = field(default_factory=RecheckCadence)
 
     @property
     def channels(self) -> tuple[str, ...]:
@@ -106,11 +130,53 @@ def _patterns(name: str, key: str, values: list) -> tuple[re.Pattern, ...]:
         raise ConfigError(f"source {name}: {key} holds a bad regular expression: {exc}") from exc
 
 
-def cron_trigger(expression: str):
-    """The APScheduler trigger of a five-field cron expression, in UTC."""
+_CRON_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+
+
+def _cron_days(field: str) -> str:
+    """A cron day-of-week field (0 or 7 = Sunday) in APScheduler's terms, whose numbers
+    start at Monday: numbers become day names, so `1` still means Monday."""
+    if field in ("*", "?"):
+        return "*"
+    days: list[str] = []
+    for part in field.split(","):
+        base, _, step = part.partition("/")
+        if not re.fullmatch(r"\*|\d+(-\d+)?", base):
+            if step:
+                raise ValueError(f"day-of-week {part!r} is not supported")
+            days.append(base)  # a name or name range (mon-fri) means the same to both
+            continue
+        if base == "*":
+            first, last = 0, 6
+        else:
+            first, _, end = base.partition("-")
+            first = int(first)
+            last = int(end) if end else (6 if step else first)
+        if not 0 <= first <= 7 or not 0 <= last <= 7 or first > last:
+            raise ValueError(f"day-of-week {part!r} is out of range")
+        for n in range(first, last + 1, int(step) if step else 1):
+            days.append(_CRON_DAYS[n % 7])
+    return ",".join(dict.fromkeys(days))
+
+
+def cron_trigger(expression: str, jitter: int | None = None):
+    """The APScheduler trigger of a five-field cron expression, in UTC (with standard
+    cron day numbers: APScheduler's own `from_crontab` reads 1 as Tuesday)."""
     from apscheduler.triggers.cron import CronTrigger
 
-    return CronTrigger.from_crontab(expression, timezone="UTC")
+    fields = expression.split()
+    if len(fields) != 5:
+        raise ValueError(f"a cron expression has 5 fields, not {len(fields)}")
+    minute, hour, day, month, weekday = fields
+    return CronTrigger(
+        minute=minute,
+        hour=hour,
+        day=day,
+        month=month,
+        day_of_week=_cron_days(weekday),
+        timezone="UTC",
+        jitter=jitter,
+    )
 
 
 def _check_cron(name: str, expression: str) -> None:
@@ -161,13 +227,50 @@ def _watcher(name: str, raw: dict) -> Watcher:
     return Watcher(name, kind, {k: v for k, v in raw.items() if k != "type"})
 
 
+_COUNTS = ("runs_in_a_row", "max_parallel")
+_SHARES = ("parse_failure_share",)
+
+
+def _settings(cls, table: str, raw: dict):
+    """A dataclass of settings from a config table; unknown keys and bad values are errors."""
+    try:
+        settings = cls(**raw)
+    except TypeError as exc:
+        raise ConfigError(f"[{table}] has an unknown or missing key: {exc}") from exc
+    for key, value in raw.items():
+        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            raise ConfigError(f"[{table}] {key} must be a number of at least 0")
+        if key in _COUNTS and (not isinstance(value, int) or value < 1):
+            raise ConfigError(f"[{table}] {key} must be a whole number of at least 1")
+        if key in _SHARES and value > 1:
+            raise ConfigError(f"[{table}] {key} is a share between 0 and 1")
+    return settings
+
+
+def _recheck(raw: dict) -> RecheckCadence:
+    default = RecheckCadence()
+    try:
+        steps = tuple((float(age), float(every)) for age, every in raw.get("cadence", default.steps))
+        cadence = RecheckCadence(steps, float(raw.get("older_every", default.older_every)))
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(
+            "[recheck] cadence must be a list of [age_days, every_days] pairs in rising age"
+            " order, and older_every a positive number of days"
+        ) from exc
+    unknown = set(raw) - {"cadence", "older_every"}
+    if unknown:
+        raise ConfigError(f"[recheck] has unknown keys: {', '.join(sorted(unknown))}")
+    return cadence
+
+
 def load_config(user_file: Path | str | None = None) -> Config:
     """The shipped sources file, with `user_file` merged over it when given."""
     shipped = resources.files("crawler").joinpath("sources.toml")
     raw = tomllib.loads(shipped.read_text(encoding="utf-8"))
     if user_file is not None:
         user = _read_toml(Path(user_file))
-        raw.setdefault("crawl", {}).update(user.get("crawl", {}))
+        for table in ("crawl", "scheduler", "health", "recheck"):
+            raw.setdefault(table, {}).update(user.get(table, {}))
         for name, table in user.get("sources", {}).items():
             raw.setdefault("sources", {}).setdefault(name, {}).update(table)
         for name, table in user.get("watchers", {}).items():
@@ -178,4 +281,11 @@ def load_config(user_file: Path | str | None = None) -> Config:
         raise ConfigError(f"[crawl] has an unknown or missing key: {exc}") from exc
     sources = {name: _source(name, table) for name, table in raw.get("sources", {}).items()}
     watchers = {name: _watcher(name, table) for name, table in raw.get("watchers", {}).items()}
-    return Config(crawl=crawl, sources=sources, watchers=watchers)
+    return Config(
+        crawl=crawl,
+        sources=sources,
+        watchers=watchers,
+        scheduler=_settings(SchedulerSettings, "scheduler", raw.get("scheduler", {})),
+        health=_settings(HealthSettings, "health", raw.get("health", {})),
+        recheck=_recheck(raw.get("recheck", {})),
+    )

@@ -18,7 +18,9 @@ from crawler.report import table
 
 
 def _crawl(data_dir: Path, mirrors: dict[str, str], config_file: Path | None) -> int:
-    cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--all", "--delay", "0"]
+    # Round 2 comes seconds after round 1, not days: every known page is asked for again
+    # (`--recheck all`) instead of waiting for the recheck cadence, so removals are seen.
+    cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--all", "--delay", "0", "--recheck", "all"]
     cmd += ["--data-dir", str(data_dir)]
     if config_file:
         cmd += ["--config", str(config_file)]

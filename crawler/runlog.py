@@ -8,12 +8,17 @@ from scrapy import signals
 from twisted.internet import task
 
 _OK_REASONS = ("finished",)
+# Scrapy's close reason after SIGTERM/Ctrl-C, and ours after a second signal.
+STOPPED_REASONS = ("shutdown", "killed")
 PROGRESS_EVERY = 5.0  # seconds
 
 
 def run_status(reason: str, counters) -> str:
     """'failed' when nothing useful came back, 'partial' when something went wrong or
-    the crawl was cut short, 'ok' otherwise."""
+    the crawl was cut short (a signal that stopped it early is not a failure), 'ok'
+    otherwise."""
+    if reason in STOPPED_REASONS:
+        return "partial"
     if counters.ok_responses == 0:
         return "failed"
     if counters.errors or reason not in _OK_REASONS:
@@ -56,4 +61,6 @@ class RunRecorder:
         if reason == "finished" and stats.get_value("civcas/max_pages_reached"):
             reason = "max_pages"  # cut short by --max-pages: the run is partial
         status = run_status(reason, spider.session.counters)
-        spider.session.finish(status, requests=stats.get_value("downloader/request_count", 0))
+        spider.session.finish(
+            status, requests=stats.get_value("downloader/request_count", 0), reason=reason
+        )

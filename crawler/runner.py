@@ -80,7 +80,16 @@ def crawl_sources(
     max_pages: int | None = None,
     delay: float | None = None,
     progress: bool = False,
+    recheck_all: bool = False,
 ) -> list[RunSummary]:
+    """Crawl `sources` in this process and return a summary per source.
+
+    Known documents are re-fetched when due under the config's recheck cadence, or all
+    of them with `recheck_all`. SIGTERM or Ctrl-C stops the crawl gracefully (Scrapy
+    lets requests in flight finish, the WARC is closed, the run marked `partial`); a
+    second signal stops the reactor at once, between records, and the run is still
+    closed and marked here.
+    """
     data_dir = Path(data_dir)
     _keep_caches_in(data_dir)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -88,6 +97,8 @@ def crawl_sources(
     _configure_logging(log_file)
 
     from scrapy.crawler import CrawlerProcess
+
+    from crawler.runlog import run_status
 
     _keep_tldextract_offline()
     settings = build_settings(
@@ -98,20 +109,23 @@ def crawl_sources(
         progress=progress,
     )
     process = CrawlerProcess(settings)
+    cadence = None if recheck_all else config.recheck
     sessions = []
     for source in sources:
         session = CrawlSession.begin(data_dir, source, config.crawl, config.channels)
         sessions.append(session)
         # By name through SPIDER_MODULES, so crawler/ never imports spiders/.
         process.crawl(
-            source.spider, source=source, session=session, recheck_urls=session.recheck_urls()
+            source.spider, source=source, session=session, recheck_urls=session.recheck_urls(cadence)
         )
     process.start()
 
     summaries = []
     for s in sessions:
-        if s.status == "running":  # the spider never closed normally
-            s.finish("failed", requests=0)
+        if s.status == "running":  # the spider never closed (a forced stop)
+            s.finish(
+                run_status("killed", s.counters), requests=_requests_of(process, s), reason="killed"
+            )
         c = s.counters
         summaries.append(
             RunSummary(
@@ -120,3 +134,11 @@ def crawl_sources(
             )
         )
     return summaries
+
+
+def _requests_of(process, session: CrawlSession) -> int:
+    for crawler in process.crawlers:
+        spider = getattr(crawler, "spider", None)
+        if spider is not None and getattr(spider, "session", None) is session:
+            return crawler.stats.get_value("downloader/request_count", 0)
+    return 0

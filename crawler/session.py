@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.cdxj import write_index
+from archive.recheck import RecheckCadence
 from archive.store import Store
 from archive.warc import WarcWriter
 
@@ -21,6 +22,7 @@ class Counters:
     changed_documents: int = 0
     removed_documents: int = 0
     errors: int = 0
+    documents_seen: int = 0  # pages read as documents, whatever the outcome
     parsed_pages: int = 0  # new versions of a kind that has tables
     parse_failures: int = 0
 
@@ -55,20 +57,23 @@ class CrawlSession:
         )
         return cls(source, store, warcs, store.start_run(source.name), Path(data_dir))
 
-    def recheck_urls(self) -> list[str]:
-        return self.store.recheck_urls(self.source.name)
+    def recheck_urls(self, cadence: RecheckCadence | None) -> list[str]:
+        """Known documents due for a re-fetch (all of them when `cadence` is None)."""
+        return self.store.recheck_urls(self.source.name, cadence)
 
-    def finish(self, status: str, requests: int) -> None:
+    def finish(self, status: str, requests: int, reason: str | None = None) -> None:
         self.status, self.requests = status, requests
         c = self.counters
         self.store.finish_run(
             self.run_id,
             status,
+            close_reason=reason,
             requests=requests,
             responses=c.responses,
             new_documents=c.new_documents,
             changed_documents=c.changed_documents,
             errors=c.errors,
+            documents_seen=c.documents_seen,
             parsed_pages=c.parsed_pages,
             parse_failures=c.parse_failures,
         )

@@ -88,3 +88,65 @@ def test_watchers_are_channels(tmp_path):
     config = load_config(user)
     assert config.channels == ("desk",)
     assert config.watchers["desk"].settings == {"url": "http://127.0.0.1:9/hook"}
+
+
+def test_scheduler_health_and_recheck_settings(tmp_path):
+    defaults = load_config()
+    assert defaults.health.runs_in_a_row == 3
+    assert defaults.recheck.steps == ((30.0, 1.0), (365.0, 7.0))
+    user = tmp_path / "mine.toml"
+    user.write_text(
+        "[scheduler]\ntime_limit = 600\njitter = 0\n"
+        "[health]\nruns_in_a_row = 5\nparse_failure_share = 0.8\n"
+        "[recheck]\ncadence = [[7, 1], [90, 14]]\nolder_every = 60\n"
+    )
+    config = load_config(user)
+    assert (config.scheduler.time_limit, config.scheduler.jitter) == (600, 0)
+    assert config.scheduler.max_parallel == 4  # untouched keys keep their defaults
+    assert (config.health.runs_in_a_row, config.health.parse_failure_share) == (5, 0.8)
+    assert config.recheck.steps == ((7.0, 1.0), (90.0, 14.0))
+    assert config.recheck.older_every == 60
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("[health]\nruns_in_a_row = 0\n", "whole number of at least 1"),
+        ("[health]\nparse_failure_share = 2\n", "share between 0 and 1"),
+        ("[scheduler]\ntime_limit = -1\n", "at least 0"),
+        ("[scheduler]\ncadence = 3\n", "unknown or missing key"),
+        ("[recheck]\ncadence = [[365, 7], [30, 1]]\n", "rising age order"),
+        ("[recheck]\ncadence = [[30, 0]]\n", "rising age order"),
+        ("[recheck]\nevery = 3\n", "unknown keys"),
+    ],
+)
+def test_bad_schedule_settings_are_one_clear_error(tmp_path, text, phrase):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text)
+    with pytest.raises(ConfigError, match=phrase):
+        load_config(bad)
+
+
+@pytest.mark.parametrize(
+    "expression, weekday",
+    [("0 7 * * 1", "Monday"), ("0 7 * * 0", "Sunday"), ("0 7 * * 7", "Sunday"),
+     ("0 7 * * 6", "Saturday"), ("0 7 * * mon", "Monday")],
+)
+def test_cron_weekdays_count_as_in_cron(expression, weekday):
+    # APScheduler's own from_crontab would read 1 as Tuesday
+    from datetime import UTC, datetime
+
+    from crawler.config import cron_trigger
+
+    first = cron_trigger(expression).get_next_fire_time(None, datetime(2026, 1, 1, tzinfo=UTC))
+    assert first.strftime("%A") == weekday
+
+
+def test_cron_weekday_ranges_and_steps():
+    from crawler.config import _cron_days
+
+    assert _cron_days("1-5") == "mon,tue,wed,thu,fri"
+    assert _cron_days("*/2") == "sun,tue,thu,sat"
+    assert _cron_days("5-7") == "fri,sat,sun"
+    with pytest.raises(ValueError):
+        _cron_days("3-1")

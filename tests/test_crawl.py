@@ -29,7 +29,11 @@ def civcas(*args: str, env_extra: dict | None = None) -> subprocess.CompletedPro
 
 def crawl_all(server: ReplicaServer, data_dir: Path, *extra: str) -> subprocess.CompletedProcess:
     mirrors = [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
-    return civcas("crawl", "--all", "--delay", "0", "--data-dir", str(data_dir), *mirrors, *extra)
+    # Rounds come seconds apart: every known page is re-fetched, not only the due ones.
+    return civcas(
+        "crawl", "--all", "--delay", "0", "--recheck", "all", "--data-dir", str(data_dir),
+        *mirrors, *extra,
+    )
 
 
 def query(data_dir: Path, sql: str, params=()) -> list[tuple]:

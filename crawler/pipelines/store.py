@@ -46,6 +46,7 @@ class StorePipeline:
         if warning:
             self._error(session, item.url, "charset", warning)
         recorded = self._record(session, item, page)
+        session.counters.documents_seen += 1
         if recorded.outcome == "new":
             session.counters.new_documents += 1
         elif recorded.outcome in ("changed", "restored", "earlier"):

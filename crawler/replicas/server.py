@@ -3,6 +3,8 @@
     srv = ReplicaServer(round=1).start()
     srv.mirrors()   # {"https://airwars.org": "http://127.0.0.1:PORT/airwars.org", ...}
     srv.set_round(2)
+    srv.set_empty("snhr.org")   # that site now answers every page with an empty shell
+    srv.set_empty()             # and is back to normal
     srv.stop()
 """
 from __future__ import annotations
@@ -19,6 +21,10 @@ from .common import HTML, http_date
 
 GZIP_HOSTS = {"airwars.org", "www.syriahr.com", "snhr.org", "www.cbc.ca", "www.independent.co.uk",
               "feeds.a.dj.com", "www.wsj.com", "www.amnesty.org", "syriadirect.org"}
+# What a site whose markup changed looks like to a spider: a page that answers 200 with a
+# title and a home link, but no article text and no links to documents.
+EMPTY_PAGE = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Welcome</title>"
+              "</head><body><header><a href=\"/\">Home</a></header><main></main></body></html>\n")
 NOT_FOUND = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Page not found"
              "</title></head><body><h1>404 – Page not found</h1><p>The page you requested could not "
              "be found. It may have been moved or removed.</p><p><a href=\"/\">Home</a></p></body></html>\n")
@@ -55,6 +61,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if host == wayback.HOST:
             return wayback.handle(self, rest, query, head)
+        if host in owner.empty_hosts and rest != "/robots.txt":
+            return self._send(200, EMPTY_PAGE.encode(), HTML, head)
         res = world.lookup(host, rest, query, owner.round)
         if res is None and host in world.HOSTS and not rest.endswith("/") and "." not in rest.rsplit("/", 1)[-1] \
                 and world.lookup(host, rest + "/", query, owner.round) is not None:
@@ -126,6 +134,7 @@ class ReplicaServer:
         if round not in world.ROUNDS:
             raise ValueError(f"unknown round {round}; known: {world.ROUNDS}")
         self._round = round
+        self._empty: frozenset[str] = frozenset()
         self._lock = threading.Lock()
         self.stopping = threading.Event()
         self.requests: list[tuple[str, str, dict]] = []
@@ -143,6 +152,20 @@ class ReplicaServer:
             raise ValueError(f"unknown round {round}")
         with self._lock:
             self._round = round
+
+    @property
+    def empty_hosts(self) -> frozenset[str]:
+        with self._lock:
+            return self._empty
+
+    def set_empty(self, *hosts: str) -> None:
+        """Make these hosts answer every page (robots.txt aside) with an empty shell, as a
+        site does after a redesign the spider cannot read; no hosts: back to normal."""
+        unknown = set(hosts) - set(world.HOSTS)
+        if unknown:
+            raise ValueError(f"unknown hosts {sorted(unknown)}")
+        with self._lock:
+            self._empty = frozenset(hosts)
 
     @property
     def port(self) -> int:

@@ -1,0 +1,63 @@
+"""When a known document is due to be fetched again.
+
+Recent reports are the ones being edited, so they are re-fetched often; old ones rarely,
+which still catches the late edit or takedown without refetching the whole archive on
+every run. A document's age counts from its published date (from first seen when the
+page gave none); the time since its last fetch is measured from `documents.last_seen`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+# A run that starts a little earlier than yesterday's must still re-fetch yesterday's
+# daily documents: a document is due once this share of its interval has passed.
+DUE_SHARE = 0.9
+
+
+@dataclass(frozen=True)
+class RecheckCadence:
+    """`steps`: (age in days up to which, days between fetches), in rising age order;
+    `older_every`: days between fetches for anything older than the last step."""
+
+    steps: tuple[tuple[float, float], ...] = ((30.0, 1.0), (365.0, 7.0))
+    older_every: float = 30.0
+
+    def __post_init__(self):
+        ages = [age for age, _ in self.steps]
+        if ages != sorted(ages) or any(e <= 0 for _, e in self.steps) or self.older_every <= 0:
+            raise ValueError("steps must rise in age and every interval must be positive")
+
+    def interval(self, age: timedelta) -> timedelta:
+        days = age / timedelta(days=1)
+        for up_to, every in self.steps:
+            if days <= up_to:
+                return timedelta(days=every)
+        return timedelta(days=self.older_every)
+
+    def due(
+        self, *, published: str | None, first_seen: str, last_fetched: str | None, now: datetime
+    ) -> bool:
+        last = parse_time(last_fetched)
+        if last is None:
+            return True
+        born = parse_time(published) or parse_time(first_seen) or now
+        age = max(now - born, timedelta(0))  # a date in the future counts as new
+        return now - last >= self.interval(age) * DUE_SHARE
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """An ISO date or timestamp from the store (or a page) as an aware UTC datetime;
+    None when absent or unreadable (a page's date can be anything)."""
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            parsed = datetime.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -1,0 +1,112 @@
+"""Source health judged from real crawl_runs rows: one alert when a source breaks, one
+notice when it recovers, each queued for every watcher in the same transaction."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive import health
+from archive.store import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path, channels=("ops", "desk"))
+    yield s
+    s.close()
+
+
+def a_run(store, source="snhr", status="ok", reason="finished", **counters):
+    run_id = store.start_run(source)
+    if status != "running":
+        store.finish_run(run_id, status, close_reason=reason, **counters)
+    return run_id
+
+
+GOOD = {"documents_seen": 4, "parsed_pages": 4, "parse_failures": 0}
+EMPTY = {"documents_seen": 0}
+
+
+def judge(store, source="snhr"):
+    return health.evaluate(store, source, runs_in_a_row=3, parse_failure_share=0.5)
+
+
+def rows(store):
+    return [
+        (r["source"], r["state"], r["run_id"])
+        for r in store.db.query("SELECT * FROM source_health ORDER BY id")
+    ]
+
+
+def notices(store):
+    return [
+        (r["change_kind"], r["change_id"], r["channel"])
+        for r in store.db.query("SELECT * FROM notifications ORDER BY id")
+    ]
+
+
+def test_broken_after_n_bad_runs_once_then_recovered_once(store):
+    a_run(store, **GOOD)
+    assert judge(store) is None
+    bad = [a_run(store, "snhr", "partial", **EMPTY) for _ in range(2)]
+    assert judge(store) is None  # two bad runs are not yet three
+    bad.append(a_run(store, "snhr", "failed"))
+    change = judge(store)
+    assert change.state == "broken" and change.run_id == bad[-1]
+    assert change.reason == "3 bad runs in a row; the last: the run failed: nothing could be fetched"
+    a_run(store, "snhr", "ok", **EMPTY)
+    assert judge(store) is None  # still broken: no second alert
+    good = a_run(store, **GOOD)
+    recovered = judge(store)
+    assert recovered.state == "recovered" and recovered.run_id == good
+    assert judge(store) is None
+    assert rows(store) == [("snhr", "broken", bad[-1]), ("snhr", "recovered", good)]
+    assert notices(store) == [
+        ("source_health", change.id, "ops"), ("source_health", change.id, "desk"),
+        ("source_health", recovered.id, "ops"), ("source_health", recovered.id, "desk"),
+    ]
+
+
+def test_parser_failing_on_most_pages_is_a_bad_run(store):
+    for _ in range(3):
+        a_run(store, documents_seen=10, parsed_pages=3, parse_failures=7)
+    change = judge(store)
+    assert change.state == "broken"
+    assert change.reason.endswith("the parser failed on 7 of 10 pages")
+
+
+def test_some_parse_failures_and_unchanged_runs_are_fine(store):
+    for _ in range(3):
+        a_run(store, documents_seen=10, parsed_pages=6, parse_failures=4)
+    for _ in range(3):
+        a_run(store, documents_seen=10)  # nothing new to parse
+    assert judge(store) is None and rows(store) == []
+
+
+def test_stopped_and_unfinished_runs_are_not_judged(store):
+    for _ in range(2):
+        a_run(store, "snhr", "partial", **EMPTY)
+    a_run(store, "snhr", "partial", reason="shutdown", **EMPTY)  # the archivist stopped it
+    a_run(store, "snhr", "partial", reason="killed")
+    a_run(store, "snhr", "running")
+    assert judge(store) is None
+    a_run(store, "snhr", "partial", reason="time_limit", **EMPTY)  # the source hangs: counts
+    assert judge(store).state == "broken"
+
+
+def test_sources_are_judged_apart(store):
+    for _ in range(3):
+        a_run(store, "snhr", "failed")
+        a_run(store, "sohr-en", **GOOD)
+    assert judge(store, "sohr-en") is None
+    assert judge(store, "snhr").source == "snhr"
+    assert rows(store) == [("snhr", "broken", 5)]
+
+
+def test_no_watchers_still_records_the_state(tmp_path):
+    store = Store.open(tmp_path)
+    for _ in range(3):
+        a_run(store, "snhr", "failed")
+    assert judge(store).state == "broken"
+    assert store.count("notifications") == 0 and store.count("source_health") == 1
+    store.close()
