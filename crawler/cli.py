@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from crawler.cli_notify import notify
 from crawler.cliutil import UserError, common_options
 from crawler.config import load_config
 
@@ -168,6 +169,8 @@ def verify(data_dir, config_file):
 
     sys.exit(run_verify(data_dir))
 
+
+main.add_command(notify)
 
 if __name__ == "__main__":
     main()
