@@ -521,3 +521,47 @@ def test_a_missing_change_is_given_up_not_retried(tmp_path):
     (row,) = notifications(data)
     assert row["status"] == "failed" and "source_health row 999 not found" in row["last_error"]
     assert http.posts == []
+
+
+def test_known_secrets_are_masked_in_log_records():
+    import logging
+
+    from crawler.notify.secrets import MASK, RedactingFilter
+
+    secrets = Secrets()
+    secrets.add(SECRET)
+    secrets.add("abc")  # too short to mask without garbling ordinary words
+    record = logging.LogRecord("apprise", logging.WARNING, __file__, 1,
+                               "login to %s with %s failed", ("abc.example", SECRET), None)
+    assert RedactingFilter(secrets).filter(record)
+    assert record.getMessage() == f"login to abc.example with {MASK} failed"
+
+
+# -- a real crawl ---------------------------------------------------------------------------
+
+
+def test_replica_crawl_changes_reach_the_webhook(tmp_path):
+    from crawler.replicas import world
+    from crawler.replicas.server import ReplicaServer
+
+    data = tmp_path / "data"
+    with HttpReceiver() as http:
+        config = write_config(tmp_path, f'[watchers.hook]\ntype = "webhook"\nurl = "{http.url}/w"\n')
+        with ReplicaServer(round=1) as server:
+            mirrors = [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
+            crawl = [sys.executable, "-m", "crawler.cli", "crawl", "cjtf-civcas", "sohr-en",
+                     "--delay", "0", "--data-dir", str(data), "--config", str(config), *mirrors]
+            for round_ in (1, 2):
+                server.set_round(round_)
+                done = subprocess.run(crawl, capture_output=True, text=True, timeout=300)
+                assert done.returncode == 0, done.stderr[-2000:]
+        result = civcas_notify(data, config)
+        assert result.returncode == 0, result.stderr
+    posts = {p["json"]["change"]["change"]: p["json"] for p in http.posts}
+    assert sorted(posts) == ["edited", "removed"]
+    assert posts["edited"]["url"].rstrip("/") == world.ROUND_CHANGES[2]["edited"][0].rstrip("/")
+    assert posts["removed"]["url"].rstrip("/") == world.ROUND_CHANGES[2]["removed"][0].rstrip("/")
+    # the reassessment in round 2: the Kabaisa case leaves the non-credible list
+    assert "\n+- Oct. 9, 2015, near Kabaisa, Iraq." in posts["edited"]["change"]["diff_excerpt"]
+    assert posts["edited"]["change"]["warc_file"].endswith(".warc.gz")
+    assert [r["status"] for r in notifications(data)] == ["sent", "sent"]
