@@ -565,3 +565,18 @@ def test_replica_crawl_changes_reach_the_webhook(tmp_path):
     assert "\n+- Oct. 9, 2015, near Kabaisa, Iraq." in posts["edited"]["change"]["diff_excerpt"]
     assert posts["edited"]["change"]["warc_file"].endswith(".warc.gz")
     assert [r["status"] for r in notifications(data)] == ["sent", "sent"]
+
+
+def test_a_second_delivery_waits_for_the_first(tmp_path):
+    from crawler.notify.delivery import delivery_lock
+
+    data = tmp_path / "data"
+    record_changes(data, ("hook",))
+    with HttpReceiver() as http:
+        config = write_config(tmp_path, f'[watchers.hook]\ntype = "webhook"\nurl = "{http.url}"\n')
+        with delivery_lock(data):
+            busy = civcas_notify(data, config)
+        assert busy.returncode == 0
+        assert "Another `civcas notify` is delivering" in busy.stdout
+        assert http.posts == []
+        assert "2 sent" in civcas_notify(data, config).stdout

@@ -40,7 +40,7 @@ class RetryPolicy:
     twice as long after each further one, never more than `longest`; give up after
     `max_attempts` attempts."""
 
-    max_attempts: int = 10
+    max_attempts: int = 20
     first: float = 60.0
     longest: float = 6 * 3600.0
 
