@@ -22,7 +22,8 @@ from crawler.notify.delivery import deliver
 from crawler.notify.secrets import Secrets
 from notify_support import HttpReceiver, SmtpSink, ensure_contract_tables, free_port, self_signed
 
-REPORT = "https://www.inherentresolve.mil/Releases/News-Releases/Article/1/monthly-civilian-casualty-report/"
+REPORT = ("https://www.inherentresolve.mil/Releases/News-Releases/Article/1/"
+          "monthly-civilian-casualty-report/")
 POST = "https://www.syriahr.com/en/27196/"
 OLD_REPORT = """CJTF-OIR Monthly Civilian Casualty Report
 Of the 4 reports assessed this month:
@@ -154,7 +155,8 @@ def test_receiver_down_stays_pending_then_delivered_exactly_once(tmp_path):
     data = tmp_path / "data"
     record_changes(data, ("hook",))
     port = free_port()  # nothing listens there yet
-    config = write_config(tmp_path, f'[watchers.hook]\ntype = "webhook"\nurl = "http://127.0.0.1:{port}/in"\n')
+    config = write_config(
+        tmp_path, f'[watchers.hook]\ntype = "webhook"\nurl = "http://127.0.0.1:{port}/in"\n')
 
     down = civcas_notify(data, config)
     assert down.returncode == 0, down.stderr  # a channel down is not an error: retried later
@@ -173,7 +175,8 @@ def test_receiver_down_stays_pending_then_delivered_exactly_once(tmp_path):
         summary = deliver(sqlite_db(data), channels_of(config), now=later)
         assert (summary.sent, summary.retrying) == (0, 1)
         first = notifications(data)[0]
-        assert (first["attempts"], first["last_error"]) == (2, "webhook http://127.0.0.1:" f"{port}: HTTP 503 Service Unavailable")
+        assert first["attempts"] == 2
+        assert first["last_error"] == f"webhook http://127.0.0.1:{port}: HTTP 503 Service Unavailable"
         assert parse(first["next_attempt_at"]) - later == timedelta(seconds=120)
 
         # before the retry time nothing is tried
@@ -255,7 +258,8 @@ def test_apprise_url_reaches_a_local_receiver(tmp_path):
     data = tmp_path / "data"
     record_changes(data, ("chat",))
     with HttpReceiver() as http:
-        config = write_config(tmp_path, f'[watchers.chat]\ntype = "apprise"\nurl = "json://127.0.0.1:{http.port}/apprise"\n')
+        url = f"json://127.0.0.1:{http.port}/apprise"
+        config = write_config(tmp_path, f'[watchers.chat]\ntype = "apprise"\nurl = "{url}"\n')
         result = civcas_notify(data, config)
         assert result.returncode == 0, result.stderr
     assert [p["path"] for p in http.posts] == ["/apprise", "/apprise"]

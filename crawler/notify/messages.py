@@ -299,10 +299,10 @@ def source_health(db: sqlite_utils.Database, change_id: int) -> Message:
     state = "is broken" if row["state"] == "broken" else "has recovered"
     lines = [f"Source {row['source']} {state}: {row['reason']}", "", f"Since: {row['at']}"]
     if row["run_id"] is not None:
-        lines.append(
-            f"Decided by crawl run {row['run_id']}"
-            + (f" (started {row['run_started_at']}, {row['run_status']})" if row["run_status"] else "")
-        )
+        run = f"Decided by crawl run {row['run_id']}"
+        if row["run_status"]:
+            run += f" (started {row['run_started_at']}, {row['run_status']})"
+        lines.append(run)
     return Message(
         subject=_subject(f"Source {row['source']} {state}"),
         text="\n".join(lines) + "\n",

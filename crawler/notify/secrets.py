@@ -66,7 +66,9 @@ def _read_private_file(watcher: str, key: str, path: Path) -> str:
     try:
         info = path.stat()
     except OSError as exc:
-        raise ConfigError(f"watcher {watcher}: cannot read {key}_file {path}: {exc.strerror}") from exc
+        raise ConfigError(
+            f"watcher {watcher}: cannot read {key}_file {path}: {exc.strerror}"
+        ) from exc
     if not stat.S_ISREG(info.st_mode):
         raise ConfigError(f"watcher {watcher}: {key}_file {path} is not a regular file")
     if info.st_mode & 0o077:
