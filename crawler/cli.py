@@ -184,6 +184,7 @@ COMMAND_MODULES = {
     "crawler.cli_backfill": ("backfill",),
     "crawler.cli_research": ("serve", "export", "chart", "link"),
     "crawler.cli_schedule": ("schedule",),
+    "crawler.cli_notify": ("notify",),
 }
 for _module, _names in COMMAND_MODULES.items():
     for _name in _names:

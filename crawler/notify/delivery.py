@@ -1,0 +1,206 @@
+"""Delivering the outbox: each due notification to its channel, marked sent at once.
+
+Guarantees and the one choice behind them:
+
+- Nothing is lost: a row leaves `pending` only when its channel accepted the message
+  (`sent`) or after the watcher's `max_attempts` (`failed`, kept with its last error).
+- At-least-once: a row is marked sent in its own transaction right after the channel
+  accepted it. A crash in between (the only gap) means the next run sends it again, so
+  every message carries a stable id (the webhook's `id` and `Idempotency-Key`, the
+  email's Message-ID) for the receiver to drop the repeat. Marking before sending
+  (at-most-once) would instead lose the change on such a crash, and an evidence archive
+  would rather say something twice than miss it.
+- In order, per channel: a channel takes its pending rows oldest first and stops at the
+  first failure; while its oldest row backs off, the later ones wait behind it, so a
+  watcher never sees a removal before the edit that preceded it.
+- One delivery at a time per data folder (a lock file), so two runs never send the same
+  row concurrently.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import sqlite_utils
+
+from crawler.notify.channels import Channel, ChannelError, Outgoing
+from crawler.notify.messages import MissingChange, render
+from crawler.notify.secrets import Secrets
+
+logger = logging.getLogger("civcas.notify")
+
+# Stable ids for receivers to dedupe on: derived from the row's identity, the same on
+# every retry.
+_ID_NAMESPACE = uuid.UUID("5f1c3f8e-2b7a-4d4e-9a52-6b0c1e9d7a31")
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def idempotency_key(row: dict) -> str:
+    name = f"{row['change_kind']}:{row['change_id']}:{row['channel']}:{row['created_at']}"
+    return str(uuid.uuid5(_ID_NAMESPACE, name))
+
+
+class DeliveryBusy(Exception):
+    """Another `civcas notify` holds the data folder's delivery lock."""
+
+
+@contextmanager
+def delivery_lock(data_dir: Path):
+    path = Path(data_dir) / "notify.lock"
+    with open(path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise DeliveryBusy(str(path)) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@dataclass
+class Summary:
+    sent: int = 0
+    retrying: int = 0  # failed this time, will be retried
+    given_up: int = 0  # failed for good this time
+    waiting: int = 0  # not due yet (backing off, or behind a row that is)
+    not_delivered_here: int = 0  # for atom watchers or watchers no longer configured
+    down: dict[str, str] = field(default_factory=dict)  # channel -> its error
+
+    def lines(self) -> list[str]:
+        out = [
+            f"Notifications: {self.sent} sent, {self.retrying} to retry,"
+            f" {self.given_up} given up, {self.waiting} waiting."
+        ]
+        for name, error in sorted(self.down.items()):
+            out.append(f"  {name}: {error}")
+        if self.not_delivered_here:
+            out.append(
+                f"  {self.not_delivered_here} pending for atom watchers or watchers no longer"
+                " in the config (not delivered by this command)."
+            )
+        return out
+
+
+def deliver(
+    db: sqlite_utils.Database,
+    channels: dict[str, Channel],
+    secrets: Secrets | None = None,
+    now: datetime | None = None,
+) -> Summary:
+    """Send every due pending notification of the given channels; return what happened."""
+    secrets = secrets or Secrets()
+    moment = now or datetime.now(UTC)
+    summary = Summary()
+    summary.not_delivered_here = _pending_elsewhere(db, list(channels))
+    for name, channel in channels.items():
+        _deliver_channel(db, channel, moment, secrets, summary)
+    return summary
+
+
+def _pending_elsewhere(db: sqlite_utils.Database, names: list[str]) -> int:
+    marks = ", ".join("?" for _ in names)
+    where = f"AND channel NOT IN ({marks})" if names else ""
+    sql = f"SELECT COUNT(*) FROM notifications WHERE status = 'pending' {where}"
+    return db.execute(sql, names).fetchone()[0]
+
+
+def _deliver_channel(db, channel: Channel, moment: datetime, secrets: Secrets, summary) -> None:
+    now = iso(moment)
+    rows = list(
+        db.query(
+            "SELECT * FROM notifications WHERE channel = ? AND status = 'pending' ORDER BY id",
+            [channel.name],
+        )
+    )
+    for position, row in enumerate(rows):
+        if (row["next_attempt_at"] or "") > now:
+            summary.waiting += len(rows) - position
+            return
+        try:
+            message = render(db, row["change_kind"], row["change_id"])
+        except MissingChange as exc:
+            # Nothing to say, ever: retrying cannot help.
+            _give_up(db, row, f"cannot render: {exc}")
+            summary.given_up += 1
+            logger.error("notification %s to %s given up: %s", row["id"], channel.name, exc)
+            continue
+        out = Outgoing(
+            notification_id=row["id"],
+            idempotency_key=idempotency_key(row),
+            change_kind=row["change_kind"],
+            change_id=row["change_id"],
+            channel=channel.name,
+            created_at=row["created_at"],
+            message=message,
+        )
+        try:
+            channel.send(out)
+        except ChannelError as exc:
+            error = secrets.redact(str(exc))
+            summary.down[channel.name] = error
+            _failed_attempt(db, row, channel, error, moment, summary)
+            summary.waiting += len(rows) - position - 1
+            return
+        _mark_sent(db, row["id"], iso(datetime.now(UTC)))
+        summary.sent += 1
+        logger.info(
+            "notification %s (%s %s) sent to %s", row["id"], row["change_kind"],
+            row["change_id"], channel.name,
+        )
+
+
+def _mark_sent(db, notification_id: int, at: str) -> None:
+    with db.conn:
+        db.execute(
+            "UPDATE notifications SET status = 'sent', sent_at = ?, attempts = attempts + 1"
+            " WHERE id = ? AND status = 'pending'",
+            [at, notification_id],
+        )
+
+
+def _give_up(db, row: dict, error: str) -> None:
+    with db.conn:
+        db.execute(
+            "UPDATE notifications SET status = 'failed', last_error = ?, next_attempt_at = NULL"
+            " WHERE id = ? AND status = 'pending'",
+            [error, row["id"]],
+        )
+
+
+def _failed_attempt(db, row, channel: Channel, error: str, moment: datetime, summary) -> None:
+    attempts = row["attempts"] + 1
+    if attempts >= channel.retry.max_attempts:
+        with db.conn:
+            db.execute(
+                "UPDATE notifications SET status = 'failed', attempts = ?, last_error = ?,"
+                " next_attempt_at = NULL WHERE id = ? AND status = 'pending'",
+                [attempts, error, row["id"]],
+            )
+        summary.given_up += 1
+        logger.error(
+            "notification %s to %s given up after %s attempts: %s",
+            row["id"], channel.name, attempts, error,
+        )
+        return
+    retry_at = iso(moment + timedelta(seconds=channel.retry.delay(attempts)))
+    with db.conn:
+        db.execute(
+            "UPDATE notifications SET attempts = ?, last_error = ?, next_attempt_at = ?"
+            " WHERE id = ? AND status = 'pending'",
+            [attempts, error, retry_at, row["id"]],
+        )
+    summary.retrying += 1
+    logger.warning(
+        "notification %s to %s failed (attempt %s, retry at %s): %s",
+        row["id"], channel.name, attempts, retry_at, error,
+    )
