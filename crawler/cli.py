@@ -169,5 +169,10 @@ def verify(data_dir, config_file):
     sys.exit(run_verify(data_dir))
 
 
+from crawler.cli_wacz import export_wacz  # noqa: E402
+
+main.add_command(export_wacz)
+
+
 if __name__ == "__main__":
     main()
