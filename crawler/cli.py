@@ -172,6 +172,9 @@ def verify(data_dir, config_file):
 from crawler.cli_wacz import export_wacz  # noqa: E402
 
 main.add_command(export_wacz)
+from crawler.cli_reextract import reextract_command  # noqa: E402
+
+main.add_command(reextract_command)
 
 
 if __name__ == "__main__":
