@@ -11,7 +11,8 @@ What ``write_wacz`` puts in the ZIP
   revisit cannot be replayed without it), and the ``warcinfo`` record of every crawl
   file a record was taken from.  A file therefore may hold several warcinfo records; each
   record's ``WARC-Warcinfo-ID`` still names its own.
-* ``indexes/index.cdxj``: the CDXJ index of that WARC (SURT keys, sorted).
+* ``indexes/index.cdx``: the CDXJ index of that WARC (SURT keys, sorted), under the name
+  the WACZ spec and its readers (pywb, ReplayWeb.page) expect for an uncompressed index.
 * ``pages/pages.jsonl``: a header line, then one line per page (``id``, ``url``, ``ts``,
   ``title``, ``text``).
 * ``datapackage.json`` (``profile``, ``wacz_version``, ``resources`` with ``name``,
@@ -45,7 +46,7 @@ from .warcfmt import civcas_version
 WACZ_VERSION = "1.1.1"
 WARC_NAME = "data.warc.gz"
 WARC_PATH = f"archive/{WARC_NAME}"
-INDEX_PATH = "indexes/index.cdxj"
+INDEX_PATH = "indexes/index.cdx"  # CDXJ lines; the name WACZ readers look for
 PAGES_PATH = "pages/pages.jsonl"
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages", "hasText": True}
 _CHUNK = 1 << 20
@@ -221,7 +222,7 @@ def write_wacz(out: Path, warcs_dir: Path, wanted: dict[str, set[str]], pages: I
             records = copy_records(warcs_dir, wanted, fh, progress)
         if progress:
             progress(f"indexing {records} records")
-        index = work / "index.cdxj"
+        index = work / "index.cdx"
         index.write_text("".join(line + "\n" for line in cdxj_lines(work, WARC_NAME)),
                          encoding="utf-8")
         pages_file = work / "pages.jsonl"
