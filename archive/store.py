@@ -156,13 +156,15 @@ class Store:
     # -- documents ---------------------------------------------------------------------
 
     def add_parse_failure(self, document_id: int, version_id: int, parser: str, reason: str) -> int:
+        # Dated like the version (its capture), so re-extraction writes the same row.
+        seen = self.db.execute("SELECT seen_at FROM versions WHERE id = ?", [version_id]).fetchone()
         with self.db.conn:
             return self.db["parse_failures"].insert(
                 {
                     "document_id": document_id,
                     "version_id": version_id,
                     "parser": parser,
-                    "at": utc_now(),
+                    "at": seen[0] if seen else utc_now(),
                     "reason": reason,
                 }
             ).last_pk
