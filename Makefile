@@ -10,6 +10,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	@# pywb pulls in brotlipy, whose `brotli` package shadows Google's Brotli and breaks
+	@# Scrapy's and our br decoding (no Decompressor.process); pywb works with Google's.
+	-$(BIN)/pip uninstall --quiet --yes brotlipy
 	touch $@
 
 install: $(VENV)/.installed

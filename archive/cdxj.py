@@ -13,7 +13,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from .reader import iter_records
 
@@ -30,10 +30,10 @@ def _is_ip(host: str) -> bool:
 
 
 def surt(url: str) -> str:
-    """SURT key: scheme dropped, host lowercased without ``www.``, its labels reversed and
-    joined by ``,`` (IP literals kept as they are), a non-default port kept as ``:port``,
-    then ``)``, the path and the query with its parameters sorted, all lowercased (so a
-    lookup canonicalised the same way matches).  Fragments are dropped.  URIs that are
+    """SURT key: scheme dropped, host lowercased without ``www.``, its labels (or IPv4
+    octets) reversed and joined by ``,``, a non-default port kept as ``:port``, then
+    ``)``, the path without a trailing slash and the query with its parameters sorted,
+    all lowercased: the keys pywb computes for its look-ups (its ``surt`` package).  Fragments are dropped.  URIs that are
     not http(s) (``urn:dom:...``) are only lowercased."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
@@ -42,17 +42,35 @@ def surt(url: str) -> str:
     host = (parts.hostname or "").rstrip(".")
     if host.startswith("www."):
         host = host[4:]
-    key = host if _is_ip(host) else ",".join(reversed(host.split(".")))
+    if _is_ip(host) and ":" in host:
+        key = host  # IPv6 literal: kept as it is
+    else:  # labels (and IPv4 octets, as the `surt` package pywb uses does) reversed
+        key = ",".join(reversed(host.split(".")))
     try:
         port = parts.port
     except ValueError:
         port = None
     if port is not None and str(port) != _DEFAULT_PORTS[scheme]:
         key += f":{port}"
-    key += ")" + (parts.path or "/")
+    path = _escape(parts.path) or "/"
+    if len(path) > 1 and path.endswith("/"):
+        path = path[:-1]  # pywb looks pages up without the trailing slash
+    key += ")" + path
     if parts.query:
-        key += "?" + "&".join(sorted(parts.query.split("&")))
+        key += "?" + "&".join(sorted(_escape(parts.query).split("&")))
     return key.lower()
+
+
+# Percent-encoding as pywb's canonicaliser leaves it: decoded, then only characters
+# outside this set (spaces, controls, non-ASCII) escaped again.
+_SAFE = "!\"$&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
+
+def _escape(text: str) -> str:
+    previous = None
+    while previous != text:  # %252C -> %2C -> ,
+        previous, text = text, unquote(text)
+    return quote(text, safe=_SAFE)
 
 
 def _timestamp(warc_date: str) -> str:

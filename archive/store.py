@@ -161,13 +161,15 @@ class Store:
     # -- documents ---------------------------------------------------------------------
 
     def add_parse_failure(self, document_id: int, version_id: int, parser: str, reason: str) -> int:
+        # Dated like the version (its capture), so re-extraction writes the same row.
+        seen = self.db.execute("SELECT seen_at FROM versions WHERE id = ?", [version_id]).fetchone()
         with self.db.conn:
             return self.db["parse_failures"].insert(
                 {
                     "document_id": document_id,
                     "version_id": version_id,
                     "parser": parser,
-                    "at": utc_now(),
+                    "at": seen[0] if seen else utc_now(),
                     "reason": reason,
                 }
             ).last_pk
@@ -243,8 +245,10 @@ class Store:
 
         A version is added only when the extracted content differs from the current one;
         an edit is recorded with a unified diff, a page back after a removal as 'restored'.
+        Times are those of the capture (when its exchange began), so re-extraction from
+        the WARCs gives the same rows.
         """
-        now = utc_now()
+        now = self._seen_at(capture_id)
         doc = self.document(url)
         with self.db.conn:
             if doc is None:
@@ -294,12 +298,12 @@ class Store:
             self.db["documents"].update(doc["id"], updates)
             return Recorded(outcome, doc["id"], new_version_id)
 
-    def record_gone(self, url: str) -> bool:
+    def record_gone(self, url: str, capture_id: int | None = None) -> bool:
         """A known page answered 404/410: mark it gone once; return True if newly gone."""
         doc = self.document(url)
         if doc is None or doc["status"] == "gone":
             return False
-        now = utc_now()
+        now = self._seen_at(capture_id)
         with self.db.conn:
             self._add_change(
                 doc["id"], doc["current_version_id"], None, now, "removed",
@@ -307,6 +311,16 @@ class Store:
             )
             self.db["documents"].update(doc["id"], {"status": "gone", "last_seen": now})
         return True
+
+    def _seen_at(self, capture_id: int | None) -> str:
+        """When a page was seen: its capture's WARC-Date to the second, else now."""
+        if capture_id is not None:
+            row = self.db.execute(
+                "SELECT fetched_at FROM captures WHERE id = ?", [capture_id]
+            ).fetchone()
+            if row and len(row[0]) >= 19:
+                return row[0][:19] + "Z"
+        return utc_now()
 
     def _add_version(self, doc_id: int, capture_id: int | None, now: str, page: Extracted) -> int:
         return self.db["versions"].insert(

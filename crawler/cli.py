@@ -185,6 +185,8 @@ COMMAND_MODULES = {
     "crawler.cli_research": ("serve", "export", "chart", "link"),
     "crawler.cli_schedule": ("schedule",),
     "crawler.cli_notify": ("notify",),
+    "crawler.cli_wacz": ("export_wacz",),
+    "crawler.cli_reextract": ("reextract_command",),
 }
 for _module, _names in COMMAND_MODULES.items():
     for _name in _names:

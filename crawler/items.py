@@ -25,6 +25,7 @@ class GoneItem:
     source: str
     url: str
     status: int
+    capture_id: int | None = None  # the 404/410 answer's capture: when it was seen
 
 
 @dataclass

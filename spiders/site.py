@@ -66,7 +66,10 @@ class SiteSpider(scrapy.Spider):
 
     def parse(self, response: Response) -> Iterator:
         if response.status in GONE:
-            yield GoneItem(self.source.name, self._canonical(response.url), response.status)
+            yield GoneItem(
+                self.source.name, self._canonical(response.url), response.status,
+                response.meta.get("civcas_capture_id"),
+            )
             return
         if "dataloss" in response.flags:
             # Archived (and marked truncated) by the capture; a cut body is no version.

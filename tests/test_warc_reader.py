@@ -193,7 +193,8 @@ def test_revisit_and_resource_readable_by_warcio(warc):
     ("http://example.org:80/x", "org,example)/x"),
     ("https://example.org:8443/x", "org,example:8443)/x"),
     ("http://sub.www.example.org./", "org,example,www,sub)/"),
-    ("http://192.0.2.1/x", "192.0.2.1)/x"),
+    ("http://192.0.2.1/x", "1,2,0,192)/x"),
+    ("http://127.0.0.1:8080/a/b/", "1,0,0,127:8080)/a/b"),
     ("urn:dom:https://Example.org/", "urn:dom:https://example.org/"),
 ])
 def test_surt(url, key):

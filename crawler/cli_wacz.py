@@ -1,0 +1,83 @@
+"""`civcas export-wacz`: package archived captures as a WACZ file (see archive/wacz.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from crawler.cliutil import UserError, common_options
+from crawler.config import load_config
+
+
+def parse_since(value: str | None) -> str | None:
+    """An ISO 8601 date or time as the UTC prefix captures' `fetched_at` compares with."""
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"--since {value!r} is not an ISO 8601 date or time") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+@click.command("export-wacz")
+@common_options
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source", "source_names", multiple=True, metavar="S",
+              help="Only captures of this source; repeatable (default: every source).")
+@click.option("--since", metavar="ISO", help="Only captures fetched at or after this time (UTC).")
+def export_wacz(data_dir, config_file, out, source_names, since):
+    """Package archived captures as a WACZ 1.1.1 file OUT (for ReplayWeb.page, pywb).
+
+    The package holds a new WARC with only the selected records, copied byte for byte
+    (with their request records, and the original response of every selected revisit), its
+    CDXJ index, a pages list with each document's title and extracted text, and a
+    datapackage.json with the sha256 of every file.
+    """
+    from archive.store import Store
+    from archive.urls import canonical_url
+    from archive.wacz import WaczError, select, write_wacz
+
+    if out.suffix.lower() != ".wacz":
+        raise UserError(f"{out} must end in .wacz")
+    db_path = Path(data_dir) / Store.FILENAME
+    if not db_path.exists():
+        raise UserError(f"no civcas store in {data_dir} (run `civcas crawl` first)")
+    config = load_config(config_file)
+    since_utc = parse_since(since)
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        known = {row[0] for row in conn.execute("SELECT DISTINCT source FROM crawl_runs")}
+        unknown = sorted(set(source_names) - known)
+        if unknown:
+            raise UserError(f"no crawl of {', '.join(unknown)} in the store")
+
+        def canonical(source: str | None, url: str) -> str:
+            spec = config.sources.get(source) if source else None
+            return canonical_url(url, spec.ignore_params) if spec else canonical_url(url)
+
+        selection = select(conn, sources=source_names, since=since_utc, canonical=canonical)
+    finally:
+        conn.close()
+    if not selection.captures:
+        raise UserError("no captures match --source/--since; nothing to export")
+    what = ", ".join(source_names) if source_names else "all sources"
+    title = f"civcas export: {what}" + (f", since {since_utc}Z" if since_utc else "")
+
+    def progress(message: str) -> None:
+        click.echo(f"export-wacz: {message}", err=True)
+
+    try:
+        summary = write_wacz(out, Path(data_dir) / "warcs", selection.wanted, selection.pages,
+                             title=title, progress=progress)
+    except WaczError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"{summary.path}: {summary.records} WARC records ({summary.warc_bytes} bytes), "
+               f"{summary.pages} pages")

@@ -1,0 +1,356 @@
+"""Rebuild documents, versions, changes and the tables parsed from pages out of the WARCs
+alone, without the network (`civcas reextract`).
+
+Why and how it is safe
+----------------------
+The crawl turns every archived page into rows; a better extractor or a new parser should
+be able to redo that from the evidence. Re-extraction replays the captures in the order
+they were made, through the crawl's own path (`crawler.extract.extract`, then
+`crawler.pipelines.store.store_page`, i.e. `Store.record_page` and
+`crawler.structured.store_rows`), so tables added by parsers are rebuilt too.
+
+1. The store is copied (SQLite backup API: a consistent snapshot) to a scratch database
+   `DATA/.civcas-reextract.db`. In the copy the derived rows are deleted: `documents`,
+   `versions` (and their full-text index), `document_changes`, `parse_failures`, and every
+   table whose rows reference one of those by foreign key (the parsers' tables), for the
+   selected sources only.
+2. Every page capture of those sources is read from its WARC record (a revisit reads its
+   original response's payload), decoded and extracted in a process pool (`--jobs`),
+   and recorded into the copy in capture order. A 404/410 capture of a known live
+   document marks it gone, as a recrawl does. Times come from the captures, so the rows
+   are those the crawl wrote.
+3. One transaction on the real store replaces the derived rows of the selected sources
+   by those of the copy, and points watcher notifications at the rebuilt changes. No
+   notification is queued again.
+
+Nothing else is touched: WARC files, `captures`, `crawl_runs`, `fetch_errors`,
+`notifications` rows and `source_health` stay as they are. Killed at any moment before
+the last step, the store is unchanged (the scratch file is removed by the next run); the
+last step is atomic. If a crawl adds captures while the rebuild runs, the last step is
+not done, the store stays unchanged, and the command says to run it again.
+
+Which captures are pages follows the generic spider (spiders/site.py): a 2xx answer
+whose URL matches the source's `documents` patterns (robots.txt excepted), not cut off
+(`WARC-Truncated`) and whose content-encoding decodes. Extraction errors were recorded
+by the crawl in `fetch_errors` and are only counted here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from archive.reader import read_record
+from archive.store import Extracted, Store
+from archive.urls import canonical_url
+from crawler.config import Config, Source
+from crawler.extract import ExtractionError, extract
+from crawler.items import PageItem
+from crawler.pipelines.store import store_page
+
+logger = logging.getLogger("civcas.reextract")
+
+SCRATCH = ".civcas-reextract.db"
+BASE_TABLES = ("documents", "versions", "document_changes", "parse_failures")
+GONE = (404, 410)
+
+Progress = Callable[[str], None]
+
+
+class ReextractError(Exception):
+    """Re-extraction could not finish; the store was left as it was."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One capture to replay: where its payload is, and what the spider would do."""
+
+    capture_id: int
+    action: str  # 'page' or 'gone'
+    source: str
+    kind: str
+    url: str  # the document's canonical URL
+    fetched_url: str
+    warc: tuple[str, int, int]  # the capture's own record (headers)
+    payload: tuple[str, int, int]  # the record holding the payload (the original, for a revisit)
+
+
+@dataclass
+class Result:
+    sources: list[str]
+    captures: int = 0
+    pages: int = 0
+    gone: int = 0
+    extraction_errors: int = 0
+    skipped: int = 0
+    parse_failures: int = 0
+    tables: dict[str, int] = field(default_factory=dict)
+
+
+# -- which captures are pages (as spiders/site.py decides) --------------------------------
+
+
+def _matches(patterns, url: str) -> bool:
+    parts = urlsplit(url)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    return any(p.search(target) for p in patterns)
+
+
+def plan(conn: sqlite3.Connection, config: Config, sources: list[str]) -> Iterator[Task]:
+    """The captures of `sources` to replay, in capture order."""
+    marks = ",".join("?" * len(sources))
+    rows = conn.execute(
+        f"""SELECT c.id, c.url, c.fetched_url, c.status, c.record_type, c.warc_file,
+                   c.warc_offset, c.warc_length, o.warc_file, o.warc_offset, o.warc_length,
+                   r.source
+            FROM captures c JOIN crawl_runs r ON r.id = c.run_id
+            LEFT JOIN captures o ON o.id = c.revisit_of
+            WHERE r.source IN ({marks}) AND c.record_type IN ('response', 'revisit')
+            ORDER BY c.id""",
+        sources,
+    )
+    for (capture_id, url, fetched_url, status, rtype, wf, wo, wl, of, oo, ol, name) in rows:
+        source: Source = config.sources[name]
+        if status is None or url.split("?", 1)[0].endswith("/robots.txt"):
+            continue
+        canonical = canonical_url(url, source.ignore_params)
+        if status in GONE:
+            action = "gone"
+        elif 200 <= status < 300 and _matches(source.documents, url):
+            action = "page"
+        else:
+            continue
+        own = (wf, wo, wl)
+        payload = (of, oo, ol) if rtype == "revisit" and of is not None else own
+        yield Task(capture_id, action, name, source.kind, canonical, fetched_url, own, payload)
+
+
+# -- reading and extracting (runs in the worker processes) ---------------------------------
+
+
+def page_body(warcs_dir: Path, task: Task) -> tuple[str, bytes] | str:
+    """(content type, decoded body) as the spider saw them, or why the spider made no page
+    of this capture."""
+    record = read_record(warcs_dir, *task.warc)
+    if record.header("WARC-Truncated"):
+        return "truncated"
+    if task.payload != task.warc:
+        original = read_record(warcs_dir, *task.payload)
+        record.payload = original.payload
+    decoded = record.decoded_body()
+    if not decoded.complete:
+        return "bad_encoding"
+    content_type = record.http.header("Content-Type") if record.http else None
+    return content_type or "", decoded.data
+
+
+def extract_task(args: tuple[Path, Task]) -> tuple[int, Extracted | None, str | None]:
+    """(capture id, extracted page or None, error kind or None)."""
+    warcs_dir, task = args
+    try:
+        got = page_body(warcs_dir, task)
+        if isinstance(got, str):
+            return task.capture_id, None, got
+        content_type, body = got
+        page, _warning = extract(body, content_type, task.url)
+        return task.capture_id, page, None
+    except ExtractionError as exc:
+        return task.capture_id, None, exc.kind
+    except Exception as exc:  # one unreadable record must not stop the rebuild
+        logger.warning("capture %s: %s", task.capture_id, exc)
+        return task.capture_id, None, f"unreadable: {exc}"
+
+
+def _extracted(warcs_dir: Path, tasks: list[Task], jobs: int) -> Iterator[tuple]:
+    work = [(warcs_dir, t) for t in tasks if t.action == "page"]
+    if jobs <= 1 or len(work) < 2:
+        yield from map(extract_task, work)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(extract_task, work, chunksize=max(1, min(16, len(work) // (4 * jobs))))
+
+
+# -- the derived tables ------------------------------------------------------------------
+
+
+def derived_tables(conn: sqlite3.Connection) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Tables whose rows are derived from pages, each with its foreign keys (column,
+    parent table) into other derived tables; parents before children."""
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'versions_fts%' ORDER BY name")]
+    fks = {n: [(r[3], r[2]) for r in conn.execute(f"PRAGMA foreign_key_list([{n}])")]
+           for n in names}
+    derived: list[str] = list(BASE_TABLES)
+    grew = True
+    while grew:
+        grew = False
+        for name in names:
+            if name not in derived and any(parent in derived for _, parent in fks[name]):
+                derived.append(name)
+                grew = True
+    return [(n, [(col, parent) for col, parent in fks.get(n, []) if parent in derived])
+            for n in derived if n in fks]
+
+
+def _owned(table: str, fks: dict, schema: str, sources: str) -> str:
+    """SQL condition selecting the rows of `table` that belong to the selected sources
+    (the source list `sources` appears in it exactly once)."""
+    if table == "documents":
+        return f"source IN ({sources})"
+    if table in ("versions", "document_changes", "parse_failures"):
+        return f"document_id IN (SELECT id FROM {schema}.documents WHERE source IN ({sources}))"
+    col, parent = fks[table][0]
+    return (f"[{col}] IN (SELECT id FROM {schema}.[{parent}] WHERE "
+            f"{_owned(parent, fks, schema, sources)})")
+
+
+# -- the whole run ---------------------------------------------------------------------
+
+
+def reextract(data_dir: Path, config: Config, sources: list[str] | None = None, *,
+              jobs: int | None = None, progress: Progress | None = None) -> Result:
+    data_dir = Path(data_dir)
+    db_path = data_dir / Store.FILENAME
+    if not db_path.exists():
+        raise ReextractError(f"no civcas store in {data_dir}")
+    jobs = jobs or os.cpu_count() or 1
+    say = progress or (lambda message: None)
+    scratch = data_dir / SCRATCH
+    for leftover in (scratch, Path(f"{scratch}-wal"), Path(f"{scratch}-shm")):
+        leftover.unlink(missing_ok=True)  # an interrupted run's copy
+
+    main = sqlite3.connect(db_path, timeout=30)
+    try:
+        crawled = sorted(r[0] for r in main.execute("SELECT DISTINCT source FROM crawl_runs"))
+        chosen = sorted(sources) if sources else [s for s in crawled if s in config.sources]
+        missing = [s for s in chosen if s not in config.sources]
+        if missing:
+            raise ReextractError(f"source {missing[0]} is not in the configuration")
+        say(f"copying the store to {scratch.name}")
+        copy = sqlite3.connect(scratch)
+        main.backup(copy)
+        copy.close()
+        snapshot = main.execute("SELECT COALESCE(MAX(id), 0) FROM captures").fetchone()[0]
+    finally:
+        main.close()
+
+    result = Result(chosen)
+    try:
+        _rebuild(scratch, data_dir / "warcs", config, chosen, jobs, result, say)
+        say("replacing the derived rows in the store")
+        _swap(db_path, scratch, chosen, snapshot, result)
+    finally:
+        for leftover in (scratch, Path(f"{scratch}-wal"), Path(f"{scratch}-shm")):
+            leftover.unlink(missing_ok=True)
+    return result
+
+
+def _rebuild(scratch: Path, warcs_dir: Path, config: Config, sources: list[str], jobs: int,
+             result: Result, say: Progress) -> None:
+    store = Store(scratch)  # no channels: re-extraction queues no notification
+    try:
+        conn = store.db.conn
+        marks = ",".join("?" * len(sources))
+        tables = derived_tables(conn)
+        fks = dict(tables)
+        with conn:
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            for table, _ in reversed(tables):
+                conn.execute(f"DELETE FROM [{table}] WHERE {_owned(table, fks, 'main', marks)}",
+                             sources)
+        tasks = list(plan(conn, config, sources))
+        result.captures = len(tasks)
+        pages = sum(t.action == "page" for t in tasks)
+        say(f"{pages} page captures and {len(tasks) - pages} removals to replay, {jobs} jobs")
+        by_id = {t.capture_id: t for t in tasks}
+        extracted = _extracted(warcs_dir, tasks, jobs)
+        done = 0
+        for task in tasks:
+            if task.action == "gone":
+                if store.record_gone(task.url, task.capture_id):
+                    result.gone += 1
+                continue
+            capture_id, page, error = next(extracted)
+            assert capture_id == task.capture_id and by_id[capture_id] is task
+            done += 1
+            if done % 500 == 0:
+                say(f"{done}/{pages} pages")
+            if page is None:
+                if error in ("truncated", "bad_encoding"):
+                    result.skipped += 1
+                else:
+                    result.extraction_errors += 1
+                continue
+            content_type, body = page_body(warcs_dir, task)  # bytes for the parsers
+            item = PageItem(task.source, task.kind, task.url, task.capture_id, 200,
+                            content_type, body)
+            recorded, written = store_page(store, item, page)
+            result.pages += 1
+            if recorded.added_version and written is None:
+                result.parse_failures += 1
+        result.tables = {t: conn.execute(
+            f"SELECT COUNT(*) FROM [{t}] WHERE {_owned(t, fks, 'main', marks)}",
+            sources).fetchone()[0] for t, _ in tables}
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        store.close()
+
+
+def _swap(db_path: Path, scratch: Path, sources: list[str], snapshot: int, result: Result) -> None:
+    conn = sqlite3.connect(db_path, timeout=30, isolation_level=None)
+    try:
+        conn.execute("ATTACH DATABASE ? AS fresh", [str(scratch)])
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            latest = conn.execute("SELECT COALESCE(MAX(id), 0) FROM main.captures").fetchone()[0]
+            if latest != snapshot:
+                raise ReextractError(
+                    f"a crawl added {latest - snapshot} captures while re-extracting; "
+                    "the store was left as it was: run reextract again")
+            marks = ",".join("?" * len(sources))
+            tables = derived_tables(conn)
+            fks = dict(tables)
+            old_changes = _change_keys(conn, "main", marks, sources)
+            for table, _ in reversed(tables):
+                conn.execute(f"DELETE FROM main.[{table}] WHERE "
+                             f"{_owned(table, fks, 'main', marks)}", sources)
+            for table, _ in tables:
+                columns = ", ".join(f"[{r[1]}]" for r in conn.execute(
+                    f"PRAGMA main.table_info([{table}])"))
+                conn.execute(f"INSERT INTO main.[{table}] ({columns}) SELECT {columns} FROM "
+                             f"fresh.[{table}] WHERE {_owned(table, fks, 'fresh', marks)}",
+                             sources)
+            new_changes = _change_keys(conn, "main", marks, sources)
+            # Watchers' notifications name changes by id: follow each to its rebuilt
+            # change (negated first, so one already moved is not moved again).
+            for key, old_id in old_changes.items():
+                new_id = new_changes.get(key)
+                if new_id is not None and new_id != old_id:
+                    conn.execute("UPDATE notifications SET change_id = ? WHERE change_id = ?"
+                                 " AND change_kind = 'document_change'", [-new_id, old_id])
+            conn.execute("UPDATE notifications SET change_id = -change_id WHERE change_id < 0"
+                         " AND change_kind = 'document_change'")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.close()
+
+
+def _change_keys(conn, schema: str, marks: str, sources: list[str]) -> dict[tuple, int]:
+    """Changes of the selected sources by what identifies them across a rebuild."""
+    rows = conn.execute(
+        f"""SELECT c.id, d.url, c.kind, c.detected_at FROM {schema}.document_changes c
+            JOIN {schema}.documents d ON d.id = c.document_id
+            WHERE d.source IN ({marks}) ORDER BY c.id""",
+        sources,
+    )
+    return {(url, kind, at): change_id for change_id, url, kind, at in rows}
