@@ -38,9 +38,9 @@ def notify(data_dir, config_file, only):
 
     config = load_config(config_file)
     secrets = Secrets()
-    channels = build_channels(config, secrets, tuple(only))
+    channels = build_channels(config, secrets, tuple(only), Path(data_dir))
     if not channels:
-        click.echo("No watchers to deliver to (none configured, or only atom feeds).")
+        click.echo("No watchers to deliver to.")
         return
     if not (Path(data_dir) / Store.FILENAME).exists():
         raise UserError(f"no civcas store in {data_dir} (run `civcas crawl` first)")

@@ -206,7 +206,8 @@ def _owned(table: str, fks: dict, schema: str, sources: str) -> str:
         return f"source IN ({sources})"
     if table in ("versions", "document_changes", "parse_failures"):
         return f"document_id IN (SELECT id FROM {schema}.documents WHERE source IN ({sources}))"
-    col, parent = fks[table][0]
+    # Through a parent table, never the table itself (e.g. a report's `alternate_of`).
+    col, parent = next((c, p) for c, p in fks[table] if p != table)
     return (f"[{col}] IN (SELECT id FROM {schema}.[{parent}] WHERE "
             f"{_owned(parent, fks, schema, sources)})")
 

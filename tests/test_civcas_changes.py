@@ -10,7 +10,7 @@ import pytest
 
 from archive.store import Store
 from crawler.changefeed import atom_feed, collect, render
-from tests.civcas_support import store_replica
+from civcas_support import store_replica
 
 CHANNELS = ("mail", "hook")
 QAY, SHAD, HAMA, MANBIJ = ("2016-10-05|qayyarah|Iraq", "2016-10-06|shaddadi|Syria",

@@ -282,25 +282,44 @@ def test_apprise_mailto_reaches_the_smtp_sink(tmp_path):
     assert POST in smtp.messages[1].get_body(("plain",)).get_content()
 
 
-def test_atom_watchers_are_left_to_the_feed(tmp_path):
+def test_atom_watchers_get_a_feed_file_in_the_data_folder(tmp_path):
+    import xml.etree.ElementTree as ET
+
     data = tmp_path / "data"
     record_changes(data, ("feed", "hook"))
     with HttpReceiver() as http:
         config = write_config(tmp_path, f"""
 [watchers.feed]
 type = "atom"
-path = "feed.xml"
+path = "feeds/changes.xml"
 
 [watchers.hook]
 type = "webhook"
 url = "{http.url}"
 """)
         result = civcas_notify(data, config)
-    assert result.returncode == 0, result.stderr
-    assert "2 pending for atom watchers" in result.stdout
+        again = civcas_notify(data, config)
+    assert result.returncode == 0 and again.returncode == 0, result.stderr + again.stderr
     assert len(http.posts) == 2
-    feed = [(r["status"], r["attempts"]) for r in notifications(data) if r["channel"] == "feed"]
-    assert feed == [("pending", 0), ("pending", 0)]
+    feed = [r["status"] for r in notifications(data) if r["channel"] == "feed"]
+    assert feed == ["sent", "sent"]
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.parse(data / "feeds" / "changes.xml").getroot()
+    entries = root.findall("a:entry", ns)
+    titles = [e.findtext("a:title", namespaces=ns) for e in entries]
+    # newest first: the removal, then the edit; the second run added nothing
+    assert titles == [p["json"]["subject"] for p in reversed(http.posts)]
+    assert len({e.findtext("a:id", namespaces=ns) for e in entries}) == 2
+    assert any(POST in (e.findtext("a:content", namespaces=ns) or "") for e in entries)
+
+
+def test_an_atom_path_outside_the_data_folder_is_refused(tmp_path):
+    data = tmp_path / "data"
+    record_changes(data, ("feed",))
+    config = write_config(tmp_path, '[watchers.feed]\ntype = "atom"\npath = "../escape.xml"\n')
+    result = civcas_notify(data, config)
+    assert result.returncode == 2 and "inside the data folder" in result.stderr
+    assert not (tmp_path / "escape.xml").exists()
 
 
 # -- secrets ----------------------------------------------------------------------------

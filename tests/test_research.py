@@ -207,3 +207,34 @@ def test_link_command_runs_on_a_store(crawled):
     assert result.returncode == 0, result.stderr
     count = int(result.stdout.split()[0])
     assert count == query(crawled, "SELECT COUNT(*) FROM incident_links")[0][0]
+
+
+def test_hajin_strikes_link_to_the_monitors_claims(crawled):
+    result = civcas("link", "--data-dir", str(crawled))
+    assert result.returncode == 0, result.stderr
+    rows = query(
+        crawled,
+        """SELECT s.strike_date, c.claimant, c.killed_min, l.score, l.matched
+           FROM incident_links l
+           JOIN strikes s ON l.left_kind = 'strike' AND s.id = l.left_id
+           JOIN claims c ON l.right_kind = 'claim' AND c.id = l.right_id
+           WHERE l.place = 'Hajin' AND s.strike_date = '2018-11-17' AND c.event_date = '2018-11-17'""",
+    )
+    claimants = {(claimant, killed) for _, claimant, killed, _, _ in rows}
+    assert ("SOHR", 43) in claimants
+    assert ("SANA", 40) in claimants
+    assert all(score >= 0.9 and "place Hajin" in matched for *_, score, matched in rows)
+
+
+def test_canned_queries_answer_like_the_database(served, crawled):
+    rows = get_json(served + "/civcas/strikes_per_place_per_month.json?_shape=array&_size=max")
+    want = query(
+        crawled,
+        "SELECT substr(strike_date, 1, 7), place, SUM(strikes) FROM strikes"
+        " WHERE strike_date IS NOT NULL GROUP BY 1, country, place",
+    )
+    got = [(r["month"], r["place"], r["strikes"]) for r in rows]
+    assert got and sorted(got, key=str) == sorted(want, key=str)
+    names = {q["name"] for q in get_json(served + "/civcas.json")["queries"]}
+    assert {"allegation_history", "assessment_changes_by_report", "strikes_per_place_per_month",
+            "allegations_by_assessment_per_report", "claims_beside_assessments"} <= names

@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from pathlib import Path
 from email.utils import formatdate
 from urllib.parse import urlsplit
 
@@ -347,17 +348,22 @@ _TYPES = {"email": EmailChannel, "apprise": AppriseChannel, "webhook": WebhookCh
 
 
 def build_channels(
-    config: Config, secrets: Secrets, only: tuple[str, ...] = ()
+    config: Config, secrets: Secrets, only: tuple[str, ...] = (), data_dir: Path | None = None
 ) -> dict[str, Channel]:
-    """The deliverable channels of the config (all, or the watchers named in `only`)."""
+    """The deliverable channels of the config (all, or the watchers named in `only`).
+    Atom feeds are written into `data_dir`; without one they are left pending."""
     unknown = [name for name in only if name not in config.watchers]
     if unknown:
         known = ", ".join(config.watchers) or "none"
         raise ConfigError(f"unknown watcher {', '.join(unknown)} (configured: {known})")
-    channels = {}
+    channels: dict[str, Channel] = {}
     for name, watcher in config.watchers.items():
         if only and name not in only:
             continue
         if watcher.type in _TYPES:
             channels[name] = _TYPES[watcher.type].build(watcher, secrets)
+        elif watcher.type == "atom" and data_dir is not None:
+            from .atomfeed import AtomChannel
+
+            channels[name] = AtomChannel.build(watcher, secrets, data_dir)
     return channels

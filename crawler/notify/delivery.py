@@ -73,7 +73,7 @@ class Summary:
     retrying: int = 0  # failed this time, will be retried
     given_up: int = 0  # failed for good this time
     waiting: int = 0  # not due yet (backing off, or behind a row that is)
-    not_delivered_here: int = 0  # for atom watchers or watchers no longer configured
+    not_delivered_here: int = 0  # for watchers no longer configured (or not selected)
     down: dict[str, str] = field(default_factory=dict)  # channel -> its error
 
     def lines(self) -> list[str]:
@@ -85,7 +85,7 @@ class Summary:
             out.append(f"  {name}: {error}")
         if self.not_delivered_here:
             out.append(
-                f"  {self.not_delivered_here} pending for atom watchers or watchers no longer"
+                f"  {self.not_delivered_here} pending for watchers not selected or no longer"
                 " in the config (not delivered by this command)."
             )
         return out
