@@ -22,6 +22,7 @@ HOSTS = {
     "www.independent.co.uk": ("https", "news"),
     "feeds.a.dj.com": ("https", "news"),
     "www.wsj.com": ("https", "news"),
+    "eldorar.com": ("https", "scripted"),
     "faults.civcas.test": ("https", "faults"),
 }
 ORIGINS = {f"{scheme}://{host}": host for host, (scheme, _) in HOSTS.items()}
