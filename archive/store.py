@@ -142,6 +142,18 @@ class Store:
         rows = list(self.db["captures"].rows_where("id = ?", [capture_id], limit=1))
         return rows[0] if rows else None
 
+    def last_resource(self, url: str, uri_scheme: str) -> dict | None:
+        """The latest browser `resource` capture of a page whose record URI starts with
+        `uri_scheme` (`urn:dom:`, `urn:screenshot:`)."""
+        rows = list(
+            self.db.query(
+                "SELECT id, payload_digest FROM captures WHERE url = ? AND record_type ="
+                " 'resource' AND substr(fetched_url, 1, ?) = ? ORDER BY id DESC LIMIT 1",
+                [url, len(uri_scheme), uri_scheme],
+            )
+        )
+        return rows[0] if rows else None
+
     def last_full_response(self, url: str) -> dict | None:
         """The latest `response` capture (status 200, with a payload) of this request
         URL: the copy a conditional request revalidates and a 304 answer refers to."""

@@ -42,8 +42,15 @@ def rendered(tmp_path_factory):
     with ReplicaServer(round=1) as server:
         result = crawl(server, data, "eldorar")
         requested = [path for _, path, _ in server.requests]
-    assert result.returncode == 0, result.stdout + result.stderr
-    return {"data": data, "result": result, "requested": requested}
+        assert result.returncode == 0, result.stdout + result.stderr
+        captures_1 = rows(data, "SELECT MAX(id) FROM captures")[0][0]
+        again = crawl(server, data, "eldorar")  # nothing changed on the site
+    assert again.returncode == 0, again.stdout + again.stderr
+    return {"data": data, "result": result, "requested": requested, "captures_1": captures_1}
+
+
+def _first_crawl(caps) -> list:
+    return [c for c in caps if c["run_id"] == 1]
 
 
 def _article_captures(data: Path) -> list:
@@ -86,7 +93,7 @@ def test_browser_mode_stores_the_article_from_the_rendered_dom(rendered):
 def test_warc_holds_the_response_and_resources_joined_to_it(rendered):
     data = rendered["data"]
     records = warcio_records(data)
-    caps = _article_captures(data)
+    caps = _first_crawl(_article_captures(data))
     assert [(c["record_type"], c["render"]) for c in caps] == [
         ("response", "http"), ("resource", "browser"), ("resource", "browser")]
     response, dom, shot = (records[c["warc_record_id"]] for c in caps)
@@ -109,6 +116,20 @@ def test_warc_holds_the_response_and_resources_joined_to_it(rendered):
     width, height = png_size(shot["payload"])
     assert width == 1280 and height >= 900  # the viewport's width, the whole page's height
     assert caps[2]["payload_digest"] == shot["warc"]["WARC-Payload-Digest"]
+
+
+def test_an_unchanged_page_rendered_again_adds_no_dom(rendered):
+    data = rendered["data"]
+    later = [c for c in _article_captures(data) if c["id"] > rendered["captures_1"]]
+    # the page answered 304; the same DOM is not archived twice, the version stays
+    assert later[0]["record_type"] == "revisit" and later[0]["status"] == 304
+    assert not [c for c in later if c["fetched_url"].startswith("urn:dom:")]
+    shots = [c for c in _article_captures(data) if c["fetched_url"].startswith("urn:screenshot:")]
+    assert len({c["payload_digest"] for c in shots}) == len(shots)  # a new one only if it differs
+    assert rows(data, "SELECT COUNT(*) FROM versions")[0][0] == 1
+    assert rows(data, "SELECT COUNT(*) FROM document_changes")[0][0] == 0
+    runs = rows(data, "SELECT status, new_documents, changed_documents FROM crawl_runs")
+    assert [tuple(r) for r in runs] == [("ok", 1, 0), ("ok", 0, 0)]
 
 
 def test_subresources_go_to_the_replica_and_nothing_else_leaves(rendered):

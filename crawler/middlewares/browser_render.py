@@ -8,7 +8,9 @@ HTML in chromium (crawler.browser) and archives what the browser made of it as t
     urn:dom:<fetched URL>          text/html; charset=utf-8, the DOM after scripts ran
     urn:screenshot:<fetched URL>   image/png, the full page
 
-each with its `captures` row (record_type 'resource', render 'browser'). The spider then
+each with its `captures` row (record_type 'resource', render 'browser'); a DOM or
+screenshot byte-identical to the last one archived for the page is not written again
+(scheduled recrawls of unchanged pages stay small). The spider then
 gets the rendered DOM as the body, so text and links come from what a reader saw, and
 the version it yields points at the DOM capture. A page that cannot be rendered gets an
 error row and one log line, and goes on as plain HTTP.
@@ -26,6 +28,7 @@ from scrapy import Request, signals
 from scrapy.http import HtmlResponse, Response
 
 from archive.store import CaptureRow
+from archive.warcfmt import sha256_digest
 from crawler.browser import BrowserRenderer, RenderError
 from crawler.middlewares.mirror import FETCHED_URL
 from crawler.middlewares.warc_capture import CAPTURE_ID, RECORD_ID
@@ -65,10 +68,18 @@ class BrowserRenderMiddleware:
         joined = request.meta.get(RECORD_ID)
         dom = rendered.dom.encode("utf-8")
         capture_ids = []
-        for uri, ctype, data in (
-            (f"urn:dom:{fetched}", DOM_TYPE, dom),
-            (f"urn:screenshot:{fetched}", "image/png", rendered.screenshot),
+        for scheme, ctype, data in (
+            ("urn:dom:", DOM_TYPE, dom),
+            ("urn:screenshot:", "image/png", rendered.screenshot),
         ):
+            uri = scheme + fetched
+            last = session.store.last_resource(request.url, scheme)
+            if last is not None and last["payload_digest"] == sha256_digest(data):
+                # Byte-identical to the last render of this page: already archived.
+                capture_ids.append(last["id"])
+                logger.info("%s: %s unchanged since capture %s, not written again",
+                            request.url, scheme.strip(":"), last["id"])
+                continue
             record = session.warcs.write_resource(
                 uri, ctype, data, concurrent_to=joined, refers_to=joined,
                 began_at=rendered.began_at,
