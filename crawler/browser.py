@@ -50,6 +50,7 @@ class Rendered:
 class _Log:
     served: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
+    main_served: bool = False
 
 
 def allowed_host(url: str, allowed_domains: tuple[str, ...]) -> bool:
@@ -122,7 +123,7 @@ class BrowserRenderer:
             accept_downloads=False,
         )
         try:
-            await context.route("**/*", lambda route: self._route(route, url, body, headers, log))
+            await context.route("**/*", lambda route: self._route(route, body, headers, log))
             page = await context.new_page()
             try:
                 await page.goto(url, wait_until="load", timeout=self.timeout_ms)
@@ -142,10 +143,14 @@ class BrowserRenderer:
             await context.close()
         return Rendered(dom, shot, began_at, tuple(log.served), tuple(log.blocked))
 
-    async def _route(self, route, url: str, body: bytes, headers, log: _Log) -> None:
+    async def _route(self, route, body: bytes, headers, log: _Log) -> None:
         request = route.request
         try:
-            if request.url == url and request.is_navigation_request():
+            if not log.main_served and request.is_navigation_request() \
+                    and request.frame.parent_frame is None:
+                # The first navigation is the page itself (chromium may spell its URL
+                # differently): it gets the archived body.
+                log.main_served = True
                 await route.fulfill(status=200, headers=_fulfil_headers(headers), body=body)
                 return
             if not allowed_host(request.url, self.allowed_domains) or \

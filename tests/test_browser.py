@@ -126,10 +126,14 @@ def test_an_unchanged_page_rendered_again_adds_no_dom(rendered):
     assert not [c for c in later if c["fetched_url"].startswith("urn:dom:")]
     shots = [c for c in _article_captures(data) if c["fetched_url"].startswith("urn:screenshot:")]
     assert len({c["payload_digest"] for c in shots}) == len(shots)  # a new one only if it differs
-    assert rows(data, "SELECT COUNT(*) FROM versions")[0][0] == 1
+    # both posts (the second one on the listing's page 2) have one version each
+    assert rows(data, "SELECT COUNT(*) FROM versions")[0][0] == len(scripted.POSTS)
     assert rows(data, "SELECT COUNT(*) FROM document_changes")[0][0] == 0
     runs = rows(data, "SELECT status, new_documents, changed_documents FROM crawl_runs")
-    assert [tuple(r) for r in runs] == [("ok", 1, 0), ("ok", 0, 0)]
+    assert [tuple(r) for r in runs] == [("ok", len(scripted.POSTS), 0), ("ok", 0, 0)]
+    older = rows(data, "SELECT v.text FROM versions v JOIN documents d ON d.id = v.document_id"
+                       " WHERE d.url = ?", [scripted.ORIGIN + scripted.OLDER])
+    assert "among them 65 children and 37 women" in older[0]["text"]
 
 
 def test_subresources_go_to_the_replica_and_nothing_else_leaves(rendered):

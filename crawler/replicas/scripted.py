@@ -115,29 +115,58 @@ POST_JS = """(function () {
 """
 
 
-def _post_json(round_: int) -> bytes:
-    post = {"id": int(POST_ID), "title": TITLE, "date": DATE, "date_display": "May 6, 2017",
-            "author": "El Dorar Al Shamia", "paragraphs": PARAGRAPHS}
+# An older post, listed on the second page: SNHR's figures of 11 August 2015.
+OLDER_ID = "9412"
+OLDER = f"/en/post/{OLDER_ID}-snhr-225-civilians-killed-by-coalition-airstrikes-in-syria"
+OLDER_TITLE = "SNHR: 225 Civilians Killed by Coalition Airstrikes in Syria"
+OLDER_PARAGRAPHS = [
+    "The Syrian Network for Human Rights has documented the deaths of 225 civilians in "
+    "airstrikes by the US-led international coalition in Syria, among them 65 children and "
+    "37 women.",
+    "The network said the toll covers the months since the coalition's campaign against the "
+    "Islamic State group began, and called for independent investigations of the strikes.",
+]
+POSTS = {
+    POST_ID: (ARTICLE, TITLE, DATE, "May 6, 2017", PARAGRAPHS),
+    OLDER_ID: (OLDER, OLDER_TITLE, "2015-08-11", "August 11, 2015", OLDER_PARAGRAPHS),
+}
+
+
+def _post_json(post_id: str) -> bytes:
+    _, title, date, shown, paragraphs = POSTS[post_id]
+    post = {"id": int(post_id), "title": title, "date": date, "date_display": shown,
+            "author": "El Dorar Al Shamia", "paragraphs": paragraphs}
     return json.dumps(post, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+def _teaser(path: str, title: str, shown: str, dek: str = "") -> str:
+    return (f'<article class="teaser"><h2><a href="{path}">{esc(title)}</a></h2><p>{shown}</p>'
+            + (f"<p>{esc(dek)}</p>" if dek else "") + "</article>")
+
+
 def eldorar(round_: int) -> dict[str, Resource]:
-    listing = (
+    first = (
         '<h1>News</h1>'
-        f'<article class="teaser"><h2><a href="{ARTICLE}">{esc(TITLE)}</a></h2><p>May 6, 2017</p>'
-        '<p>The Syrian Network for Human Rights documents the civilian toll of the coalition air '
-        'campaign.</p></article>'
-        f'<article class="teaser"><h2><a href="{PREVIEW}">Editorial preview</a></h2></article>'
+        + _teaser(ARTICLE, TITLE, "May 6, 2017", "The Syrian Network for Human Rights documents "
+                  "the civilian toll of the coalition air campaign.")
+        + _teaser(PREVIEW, "Editorial preview", "")
+        + '<nav class="pagination"><a class="next" href="/en/news/page/2/">Older posts</a></nav>'
     )
-    modified = when(DATE)
-    return {
-        LISTING: Resource(_shell("News", listing).encode(), modified=modified),
-        ARTICLE: Resource(_article_shell(POST_ID, TITLE).encode(), modified=modified),
+    second = (
+        '<h1>News</h1>' + _teaser(OLDER, OLDER_TITLE, "August 11, 2015")
+        + '<nav class="pagination"><a class="prev" href="/en/news/">Newer posts</a></nav>'
+    )
+    pages = {
+        LISTING: Resource(_shell("News", first).encode(), modified=when(DATE)),
+        "/en/news/page/2/": Resource(_shell("News – Page 2", second).encode(), modified=when(DATE)),
         PREVIEW: Resource(_article_shell("0", "Preview").encode(), modified=when("2019-01-01")),
-        API.format(id=POST_ID): Resource(_post_json(round_), JSON, 200, modified),
         SCRIPT: Resource(POST_JS.encode(), JS, 200, when("2017-01-01")),
         "/robots.txt": robots(["/en/search/", PREVIEW]),
     }
+    for post_id, (path, title, date, _, _) in POSTS.items():
+        pages[path] = Resource(_article_shell(post_id, title).encode(), modified=when(date))
+        pages[API.format(id=post_id)] = Resource(_post_json(post_id), JSON, 200, when(date))
+    return pages
 
 
 SITES = {HOST: eldorar}
