@@ -143,6 +143,36 @@ class Store:
         )
         return rows[0] if rows else None
 
+    def capture(self, capture_id: int) -> dict | None:
+        rows = list(self.db["captures"].rows_where("id = ?", [capture_id], limit=1))
+        return rows[0] if rows else None
+
+    def last_resource(self, url: str, uri_scheme: str) -> dict | None:
+        """The latest browser `resource` capture of a page whose record URI starts with
+        `uri_scheme` (`urn:dom:`, `urn:screenshot:`)."""
+        rows = list(
+            self.db.query(
+                "SELECT id, payload_digest FROM captures WHERE url = ? AND record_type ="
+                " 'resource' AND substr(fetched_url, 1, ?) = ? ORDER BY id DESC LIMIT 1",
+                [url, len(uri_scheme), uri_scheme],
+            )
+        )
+        return rows[0] if rows else None
+
+    def last_full_response(self, url: str) -> dict | None:
+        """The latest `response` capture (status 200, with a payload) of this request
+        URL: the copy a conditional request revalidates and a 304 answer refers to."""
+        rows = list(
+            self.db.query(
+                "SELECT id, fetched_url, fetched_at, warc_file, warc_offset, warc_length,"
+                " warc_record_id, payload_digest FROM captures"
+                " WHERE url = ? AND record_type = 'response' AND status = 200"
+                " ORDER BY id DESC LIMIT 1",
+                [url],
+            )
+        )
+        return rows[0] if rows else None
+
     def warc_files_of_run(self, run_id: int) -> list[str]:
         return [
             row[0]

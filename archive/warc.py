@@ -193,11 +193,16 @@ class WarcWriter:
                            "application/http;msgtype=response")
 
     def write_resource(self, uri: str, content_type: str, data: bytes, *,
-                       concurrent_to: str | None, began_at: datetime) -> WrittenRecord:
+                       concurrent_to: str | None, began_at: datetime,
+                       refers_to: str | None = None) -> WrittenRecord:
+        """One ``resource`` record (a rendered DOM, a screenshot).  ``refers_to`` names
+        the record it was made from (the HTTP response a browser rendered)."""
         self._ensure_open()
         extra = [("WARC-Target-URI", _check_uri(uri))]
         if concurrent_to:
             extra.append(("WARC-Concurrent-To", _check_field(concurrent_to, "concurrent_to")))
+        if refers_to:
+            extra.append(("WARC-Refers-To", _check_field(refers_to, "refers_to")))
         rec = _Pending("resource", self.new_id(), warc_date(began_at), extra, data,
                        sha256_digest(data))
         return self._write([rec], _check_field(content_type, "content_type"))[0]

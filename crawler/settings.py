@@ -41,6 +41,12 @@ DOWNLOADER_MIDDLEWARES = {
     # CookiesMiddleware (700): sees requests with every header set and responses
     # exactly as they came over the wire.
     "crawler.middlewares.warc_capture.WarcCaptureMiddleware": 950,
+    # Just below the capture: adds If-None-Match / If-Modified-Since from the archived
+    # copy (so they are archived with the request) and turns a 304 back into that copy.
+    "crawler.middlewares.conditional.ConditionalRequestMiddleware": 940,
+    # Below HttpCompressionMiddleware (590): renders decoded HTML of render = "browser"
+    # sources in chromium and archives the DOM and a screenshot as resource records.
+    "crawler.middlewares.browser_render.BrowserRenderMiddleware": 580,
     # Just above RedirectMiddleware (600): turns a redirect loop into an error row.
     "crawler.middlewares.redirect_loop.RedirectLoopMiddleware": 610,
 }

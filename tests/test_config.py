@@ -5,7 +5,7 @@ from crawler.mirror import mirrored_url, parse_mirrors
 
 EXPECTED_SOURCES = {
     "cjtf-strikes", "cjtf-civcas", "airwars", "sohr-en", "sohr-ar", "snhr",
-    "syriadirect", "amnesty", "reliefweb", "news", "ukmod-strikes",
+    "syriadirect", "amnesty", "reliefweb", "news", "ukmod-strikes", "eldorar",
 }
 
 

@@ -7,6 +7,8 @@ retried attempts are therefore archived too, and bodies are kept as they came.
 
 When the same payload was archived before, a `revisit` record pointing at the original
 response replaces the full copy, so scheduled recrawls of unchanged pages stay small.
+A 304 answer to a conditional request (see `conditional.py`) becomes a
+server-not-modified revisit pointing at the response the request revalidated.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from archive.store import CaptureRow
 from archive.warc import HttpExchange
 from archive.warcfmt import sha256_digest
 from crawler.backfill_listing import ARCHIVED_FETCH
+from crawler.middlewares.conditional import REVALIDATES
 from crawler.middlewares.mirror import FETCHED_URL
 
 CAPTURE_ID = "civcas_capture_id"
+RECORD_ID = "civcas_warc_record_id"  # the response or revisit record of this exchange
 logger = logging.getLogger("civcas.capture")
 
 
@@ -48,13 +52,22 @@ class WarcCaptureMiddleware:
         session = self.crawler.spider.session
         exchange = self._exchange(request, response)
         payload_digest = sha256_digest(exchange.body)
-        original = session.store.original_response(payload_digest, response.status)
-        if original is not None and exchange.body:
+        if response.status == 304 and REVALIDATES in request.meta:
+            # The server confirmed the copy our conditional request named is current.
+            original = session.store.capture(request.meta[REVALIDATES])
+            profile = "server-not-modified"
+            if original is not None:
+                payload_digest = original["payload_digest"]
+        else:
+            original = session.store.original_response(payload_digest, response.status)
+            profile = "identical-payload-digest"
+        if original is not None and (exchange.body or profile == "server-not-modified"):
             _, record = session.warcs.write_revisit(
                 exchange,
                 refers_to_uri=original["fetched_url"],
                 refers_to_date=original["fetched_at"],
                 refers_to_id=original["warc_record_id"],
+                profile=profile,
                 payload_digest=payload_digest,  # hashed once, here
             )
         else:
@@ -87,6 +100,7 @@ class WarcCaptureMiddleware:
             )
         )
         request.meta[CAPTURE_ID] = capture_id
+        request.meta[RECORD_ID] = record.record_id
         if exchange.body and response.headers.get("Content-Encoding"):
             # A corrupt or cut compressed stream still decodes in part downstream; flag
             # it so the spider records an error instead of a truncated version.

@@ -29,6 +29,7 @@ HOSTS = {
     "sauress.com": ("https", "outlets"),
     "arabic.sputniknews.com": ("https", "outlets"),
     "api.reliefweb.int": ("https", "outlets"),
+    "www.eldorar.com": ("https", "scripted"),
     "faults.civcas.test": ("https", "faults"),
     "www.gov.uk": ("https", "ukmod"),
 }

@@ -1,0 +1,204 @@
+"""Render archived HTML in Debian's chromium through Playwright's async API.
+
+The browser never fetches the page itself: the HTML body the crawler archived is handed
+to it for the page's own URL, so the rendered DOM derives from the archived response.
+What the page's scripts and stylesheets ask for next goes through the `--mirror`
+mapping when the host is one of the source's allowed domains, and is blocked otherwise:
+a render never reaches a host the crawl was not allowed to reach.
+
+Runs on the asyncio loop under Scrapy's reactor: awaiting a render never blocks the
+crawl. The browser is launched on the first render and closed by `close()`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from crawler.mirror import mirrored_url
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright cannot download its own here
+CHROMIUM_ENV = "CIVCAS_CHROMIUM"  # another chromium binary, if set
+# Debian's chromium looks for updates and components at start; keep it offline. Do not
+# add a --disable-features here: it would replace the list Playwright passes.
+CHROMIUM_ARGS = (
+    "--host-resolver-rules=MAP update.googleapis.com ~NOTFOUND, MAP clients2.google.com ~NOTFOUND",
+)
+VIEWPORT = {"width": 1280, "height": 900}
+# Response headers that describe the archived bytes, not the decoded body we hand over.
+_HOP_HEADERS = {"content-encoding", "content-length", "transfer-encoding"}
+
+
+class RenderError(Exception):
+    """A page could not be rendered; the message is one sentence for an error row."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    dom: str
+    screenshot: bytes  # full-page PNG
+    began_at: datetime
+    served: tuple[str, ...] = ()   # subresource URLs fetched (through the mirror)
+    blocked: tuple[str, ...] = ()  # subresource URLs refused (outside allowed domains)
+
+
+@dataclass
+class _Log:
+    served: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    main_served: bool = False
+
+
+def allowed_host(url: str, allowed_domains: tuple[str, ...]) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == d or host.endswith("." + d) for d in allowed_domains)
+
+
+class BrowserRenderer:
+    """One chromium for one crawl; every render gets a fresh browser context."""
+
+    def __init__(
+        self,
+        *,
+        allowed_domains: tuple[str, ...],
+        mirrors: dict[str, str],
+        user_agent: str,
+        timeout: float,
+        home: Path,
+        executable: str | None = None,
+    ):
+        self.allowed_domains = tuple(d.lower() for d in allowed_domains)
+        self.mirrors = dict(mirrors)
+        self.user_agent = user_agent
+        self.timeout_ms = max(1.0, timeout) * 1000
+        self.home = Path(home)
+        self.executable = executable or os.environ.get(CHROMIUM_ENV) or CHROMIUM
+        self._playwright = None
+        self._browser = None
+        self._failure: str | None = None
+        self._lock = asyncio.Lock()
+
+    async def _launch(self):
+        async with self._lock:
+            if self._failure is not None:
+                raise RenderError(self._failure)
+            if self._browser is not None:
+                return self._browser
+            if not os.access(self.executable, os.X_OK):
+                self._failure = (
+                    f"no chromium at {self.executable} (install Debian's chromium: "
+                    "apt-get install chromium)"
+                )
+                raise RenderError(self._failure)
+            from playwright.async_api import async_playwright
+
+            self.home.mkdir(parents=True, exist_ok=True)
+            # chromium writes its caches under $HOME: keep them in the data folder.
+            env = {**os.environ, "HOME": str(self.home), "XDG_CACHE_HOME": str(self.home / "cache"),
+                   "XDG_CONFIG_HOME": str(self.home / "config")}
+            try:
+                self._playwright = await async_playwright().start()
+                self._browser = await self._playwright.chromium.launch(
+                    executable_path=self.executable, args=list(CHROMIUM_ARGS), env=env,
+                    timeout=max(self.timeout_ms, 60_000),
+                )
+            except Exception as exc:
+                self._failure = f"chromium did not start: {_first_line(exc)}"
+                await self._stop_playwright()
+                raise RenderError(self._failure) from exc
+            return self._browser
+
+    async def render(self, url: str, body: bytes, headers: list[tuple[str, str]]) -> Rendered:
+        """Render `body` (decoded HTML archived for `url`) and return the DOM and a
+        full-page screenshot."""
+        browser = await self._launch()
+        began_at = datetime.now(UTC)
+        log = _Log()
+        context = await browser.new_context(
+            user_agent=self.user_agent, viewport=VIEWPORT, service_workers="block",
+            accept_downloads=False,
+        )
+        try:
+            await context.route("**/*", lambda route: self._route(route, body, headers, log))
+            page = await context.new_page()
+            try:
+                await page.goto(url, wait_until="load", timeout=self.timeout_ms)
+            except Exception as exc:
+                raise RenderError(f"the page did not load in chromium: {_first_line(exc)}") from exc
+            try:
+                # Scripts that fetch the article after `load` finish when the network is idle.
+                await page.wait_for_load_state("networkidle", timeout=min(self.timeout_ms, 10_000))
+            except Exception:
+                pass  # a page that keeps polling is rendered as it stands
+            try:
+                dom = await page.content()
+                shot = await page.screenshot(full_page=True, type="png", timeout=self.timeout_ms)
+            except Exception as exc:
+                raise RenderError(f"chromium could not snapshot the page: {_first_line(exc)}") from exc
+        finally:
+            await context.close()
+        return Rendered(dom, shot, began_at, tuple(log.served), tuple(log.blocked))
+
+    async def _route(self, route, body: bytes, headers, log: _Log) -> None:
+        request = route.request
+        try:
+            if not log.main_served and request.is_navigation_request() \
+                    and request.frame.parent_frame is None:
+                # The first navigation is the page itself (chromium may spell its URL
+                # differently): it gets the archived body.
+                log.main_served = True
+                await route.fulfill(status=200, headers=_fulfil_headers(headers), body=body)
+                return
+            if not allowed_host(request.url, self.allowed_domains) or \
+                    request.url.split(":", 1)[0] not in ("http", "https"):
+                log.blocked.append(request.url)
+                await route.abort("blockedbyclient")
+                return
+            # The page's own requests, sent where the crawl sends them (its mirror).
+            fetched = await route.request.frame.page.context.request.fetch(
+                mirrored_url(request.url, self.mirrors), method=request.method,
+                headers={k: v for k, v in request.headers.items() if k.lower() != "host"},
+                data=request.post_data_buffer, max_redirects=0, timeout=self.timeout_ms,
+            )
+            log.served.append(request.url)
+            await route.fulfill(response=fetched)
+        except Exception:
+            try:
+                await route.abort("failed")
+            except Exception:
+                pass  # the page or context is already gone
+
+    async def close(self) -> None:
+        async with self._lock:
+            if self._browser is not None:
+                try:
+                    await self._browser.close()
+                finally:
+                    self._browser = None
+            await self._stop_playwright()
+
+    async def _stop_playwright(self) -> None:
+        if self._playwright is not None:
+            try:
+                await self._playwright.stop()
+            finally:
+                self._playwright = None
+
+
+def _fulfil_headers(headers: list[tuple[str, str]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, value in headers:
+        key = name.lower()
+        if key in _HOP_HEADERS:
+            continue
+        out[key] = f"{out[key]}\n{value}" if key in out and key == "set-cookie" else value
+    return out
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:300]
