@@ -200,6 +200,13 @@ def test_charts_are_labelled_pngs(crawled, tmp_path):
         assert info["civcas:xlabel"].startswith("Month")
         assert info["civcas:ylabel"]
         assert info["Title"]
+        assert info["civcas:legend"], name  # the replica world has reports, claims and strikes
+    with Image.open(tmp_path / "charts" / "assessments.png") as image:
+        legend = image.info["civcas:legend"]
+    assert "credible" in legend and "non-credible" in legend
+    assert "coalition: cumulative civilian deaths" in legend and "SOHR" in legend
+    with Image.open(tmp_path / "charts" / "strikes.png") as image:
+        assert {"Iraq", "Syria"} <= set(image.info["civcas:legend"].split(" | "))
 
 
 def test_link_command_runs_on_a_store(crawled):

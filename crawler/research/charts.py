@@ -51,7 +51,8 @@ def assessment_series(db) -> dict:
         for month, assessment, count in db.execute(
             "SELECT r.month_covered, a.assessment, COUNT(*) FROM allegations a"
             " JOIN civcas_reports r ON r.id = a.report_id"
-            " WHERE a.assessment IN ('credible', 'non_credible') GROUP BY 1, 2"
+            " WHERE a.assessment IN ('credible', 'non_credible') AND r.month_covered IS NOT NULL"
+            " GROUP BY 1, 2"
         ):
             entry = months.setdefault(month, {"credible": None, "non_credible": None, "deaths": None})
             if entry[assessment] is None:
