@@ -114,12 +114,14 @@ CANNED = {
 
 
 def store_reference() -> str:
-    """The text of the store's reference page (shipped in the package)."""
+    """The text of the store's reference page. `crawler/data/store.md` is a link to
+    docs/store.md, so a wheel ships the page and a checkout reads the one users edit;
+    without it, Datasette still opens, without descriptions."""
     shipped = resources.files("crawler").joinpath("data/store.md")
-    if shipped.is_file():
+    try:
         return shipped.read_text(encoding="utf-8")
-    # A source checkout before the page moved into the package.
-    return (Path(__file__).resolve().parents[2] / "docs" / "store.md").read_text("utf-8")
+    except OSError:
+        return ""
 
 
 def table_docs(markdown: str) -> dict[str, dict]:
