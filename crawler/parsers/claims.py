@@ -99,6 +99,28 @@ _ATTRIBUTION = [
     ("Russia", re.compile(rf"\bRussian\s+{_MEANS}|by Russia\b|الطائرات الروسية|الروسية", re.I)),
 ]
 
+# A sentence that splits the toll just given ("They are 66 civilians including 10 children,
+# 90 fighters ...") names the civilian share without a word of killing.
+_BREAKDOWN = re.compile(r"^\W*(?:(?:they|these|those|the dead|the victims)\s+(?:are|were|include|included)"
+                        r"|(?:among|of)\s+(?:them|these|those|the dead))\b", re.I)
+_BREAKDOWN_CIVILIANS = re.compile(r"\b(\d+)\s+(?:are\s+|were\s+)?civilians\b", re.I)
+
+
+def _breakdown(s: str) -> tuple[int | None, int | None] | None:
+    if not _BREAKDOWN.match(s):
+        return None
+    match = _BREAKDOWN_CIVILIANS.search(s)
+    if not match:
+        return None
+    before = s[: match.start()]
+    value = int(match.group(1))
+    if _QUAL_MIN.search(before):
+        return value, None
+    if _QUAL_MAX.search(before):
+        return None, value
+    return value, value
+
+
 # -- dates -----------------------------------------------------------------------------
 
 _MONTHS_EN = {
@@ -140,6 +162,12 @@ _MONTH_YEAR = re.compile(rf"\b(?:in|during|throughout|since) ({_MON_EN}) (\d{{4}
 _DATE_AR = re.compile(
     rf"(\d{{1,2}}|{_ORD_AR})(?: من)? ({_MON_AR})(?:\s*/\s*({_MON_AR}))?(?:\s+(?:عام\s+)?(\d{{4}}))?")
 _MONTH_YEAR_AR = re.compile(rf"(?:خلال|في) (?:شهر )?({_MON_AR})(?:\s*/\s*(?:{_MON_AR}))?\s+(?:عام\s+)?(\d{{4}})")
+# A month without day or year ("an October strike", "in October", "September was the
+# bloodiest month"): the latest such month up to publication. Capitalised only, so the verb
+# "may" is no month; "late September" (a part of a month, maybe spilling over) is left alone.
+_MONTH_BARE = re.compile(r"(?:\b(?:an?|in|during)\s+|^)"
+                         r"(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+                         r"(?!\s*\d)")
 _SINCE = re.compile(r"(?:\bsince\b|\bsince the\b|منذ)\s*$", re.I)
 _RANGE_START = re.compile(r"(?:\bfrom|\bbetween)\s*$", re.I)
 _RANGE_LINK = re.compile(r"^\s*(?:through|to|until|and|-|–)\s*$", re.I)
@@ -209,13 +237,23 @@ def _clauses(s: str) -> list[str]:
     return parts or [s]
 
 
+_DASH_EATEN = {word[1:]: word for word in (
+    "killed", "killing", "died", "dead", "about", "around", "almost", "nearly", "including", "at", "among")}
+
+
 def _normalise(text: str) -> str:
     text = text.translate(_ARABIC_DIGITS).replace("\u0640", "")  # tatweel
     text = re.sub(r"(?<=\d)[,٬](?=\d{3}\b)", "", text)
     text = re.sub(r"[\u064B-\u0652]", lambda m: m.group(0) if m.group(0) == "\u064B" else "", text)
+    # Some feeds lose the letter after an em dash ("people—bout 1,000 of them civilians—illed");
+    # put it back when that gives a word the parser reads.
+    text = re.sub(r"(?<=\u2014)([a-z]+)\b", lambda m: _DASH_EATEN.get(m.group(1), m.group(1)), text)
     text = text.replace("\u2014", " - ").replace("\u2013", " - ")
     for word, value in _WORD_NUMBERS.items():
         text = re.sub(rf"\b{word}\b(?= (?:people|civilians|children|women|persons))", str(value), text, flags=re.I)
+    # "a civilian ... had been killed": one victim (not "a civilian casualty", which counts none).
+    text = re.sub(r"\b(?:an?|one)\s+(?=(?:civilian|person)\b(?!\s+(?:casualt|harm|population|infrastructure|area|target)))",
+                  "1 ", text, flags=re.I)
     return re.sub(r"[ \t]+", " ", text)
 
 
@@ -230,6 +268,9 @@ def _first(patterns, text: str) -> int | None:
     return None
 
 
+_CIVILIAN_SHARE = re.compile(r"\b(\d+) (?:of (?:them|whom|those) (?:were |are )?)civilians\b", re.I)
+
+
 def _killed(s: str, deadly: bool | None = None) -> tuple[int | None, int | None] | None:
     """(min, max) of the death toll in a clause; `deadly` says whether its sentence speaks
     of deaths at all (a follow-on clause may not repeat the word)."""
@@ -239,6 +280,14 @@ def _killed(s: str, deadly: bool | None = None) -> tuple[int | None, int | None]
         match = pattern.search(s)
         if match:
             return int(match.group(1)), int(match.group(2))
+    share = _CIVILIAN_SHARE.search(s)
+    if share:  # "3,000 people - about 1,000 of them civilians - killed": the civilian toll
+        before, value = s[: share.start()], int(share.group(1))
+        if _QUAL_MIN.search(before):
+            return value, None
+        if _QUAL_MAX.search(before):
+            return None, value
+        return value, value
     for match in re.finditer(_N, s):
         before, after = s[: match.start()], s[match.end():]
         value = int(match.group(1))
@@ -311,6 +360,13 @@ def _dates(s: str, published: date | None) -> list[tuple[int, int, str]]:
             name = match.group(month_group)
             month = _MONTHS_EN.get(name.lower()) or _MONTHS_AR.get(name)
             found.append((match.start(month_group), match.end(), f"{match.group(2)}-{month:02d}"))
+    if published is not None:
+        for match in _MONTH_BARE.finditer(s):
+            if any(a <= match.start(1) < b for a, b, _ in found):
+                continue
+            month = _MONTHS_EN[match.group(1).lower()]
+            year = published.year - (1 if month > published.month else 0)
+            found.append((match.start(1), match.end(), f"{year}-{month:02d}"))
     return sorted(found)
 
 
@@ -365,6 +421,14 @@ def _place(s: str) -> tuple[str, gazetteer.Place] | None:
         if not (_PROVINCE_AFTER.match(s[end:]) or _PROVINCE_BEFORE.search(s[:start])):
             return chunk, place
     return hits[0][2], hits[0][3]
+
+
+def _frame(s: str, found: tuple[str, gazetteer.Place] | None) -> tuple[str, gazetteer.Place] | None:
+    """The place of a sentence that opens on it ("In Deir Ezzour, civilians ..."): the scene
+    of the sentences that follow even when they give only a date."""
+    if found and re.match(rf"^\W*(?:In|في)\s+{re.escape(found[0])}\s*[,،]", s):
+        return found
+    return None
 
 
 def _respell(name: str) -> str:
@@ -428,6 +492,10 @@ def parse_claims(
         for n, part in enumerate(parts):
             units.append((raw, part, n > 0, deadly))
     sentence_claimant = None
+    previous = None  # the sentence before, to know whether it gave a toll
+    frame = None  # the place a sentence opening "In <place>, ..." sets for the next one
+    # The place of each day's toll, for a later sentence that names the day but not the place.
+    places_by_day: dict[str, tuple] = {}
     for raw, s, follow_on, deadly in units:
         lang = language or ("ar" if re.search(r"[\u0600-\u06FF]", s) else "en")
         claimant, last_monitor_after = _claimant(s, last_monitor)
@@ -439,6 +507,10 @@ def parse_claims(
         found = _place(s)
         attributed = _attributed(s)
         killed = _killed(s, deadly)
+        if killed is None and not follow_on and not deadly and claims and claims[-1].quote == previous:
+            killed = _breakdown(s)  # "They are 66 civilians, ..." after the toll it splits
+            if killed is not None:
+                claimant = claimant or claims[-1].claimant
         own = when is not None or found is not None
         if killed is not None:
             children = _first(_CHILDREN, s)
@@ -449,6 +521,10 @@ def parse_claims(
             # A sentence with its own date (a running tally, another period) names its own
             # area; it does not inherit the last strike's town.
             where = found or (None if dated else (recent.get("location"), recent.get("place_obj")))
+            if not found and frame is not None:
+                where = frame  # "In Deir Ezzour, civilians ... must flee. On Oct. 4, 100 were killed ..."
+            elif not found and dated and not since and when in places_by_day:
+                where = places_by_day[when]  # "40 killed last Saturday": the day's strike told earlier
             where = where if where and where[0] else None
             claim = Claim(
                 claimant=claimant or publisher,
@@ -464,6 +540,8 @@ def parse_claims(
                 injured=injured, language=lang, quote=raw.strip(),
             )
             claims.append(claim)
+            if where and claim.event_date and len(claim.event_date) == 10 and not claim.cumulative:
+                places_by_day.setdefault(claim.event_date, where)
         if own and (killed is not None or _ATTACK.search(s)):
             if since and killed is None:  # "since the 5 June publication": not an event date
                 when, until, since = None, None, False
@@ -481,6 +559,9 @@ def parse_claims(
             if attributed and context and killed is not None:
                 context["attributed"] = attributed
         last_monitor = last_monitor_after
+        if not follow_on:
+            frame = _frame(s, found)
+        previous = raw.strip()
     return _dedupe(claims)
 
 
