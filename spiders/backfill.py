@@ -60,10 +60,13 @@ class BackfillSpider(scrapy.Spider):
             yield request
 
     def _listing(self, url: str) -> scrapy.Request:
-        return scrapy.Request(
-            url, callback=self.listed, errback=self.failed, priority=LISTING_PRIORITY,
-            meta={ARCHIVED_FETCH: ArchivedFetch(self.plan.archive.name)}, dont_filter=True,
-        )
+        meta = {ARCHIVED_FETCH: ArchivedFetch(self.plan.archive.name)}
+        if self.plan.archive.kind == "timemap":
+            # A Memento archive answers 404 for a TimeMap with no mementos (RFC 7089):
+            # nothing archived under that prefix, not a failure.
+            meta["handle_httpstatus_list"] = [404]
+        return scrapy.Request(url, callback=self.listed, errback=self.failed,
+                              priority=LISTING_PRIORITY, meta=meta, dont_filter=True)
 
     def listed(self, response: Response) -> Iterator:
         plan, store = self.plan, self.session.store
@@ -74,6 +77,9 @@ class BackfillSpider(scrapy.Spider):
                 if page.resume_key:
                     yield self._listing(plan.next_cdx_page(response.url, page.resume_key))
                 listed = len(page.rows)
+            elif response.status == 404:
+                logger.info("%s: the archive holds nothing under %s", self.source.name, response.url)
+                chosen, listed = [], 0
             else:
                 mementos = parse_timemap(response.text)
                 chosen = choose_mementos(mementos, self.source, plan.lo, plan.hi)

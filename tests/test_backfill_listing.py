@@ -32,7 +32,10 @@ from crawler.config import load_config
 
 SOURCES = load_config().sources
 CIVCAS = SOURCES["cjtf-civcas"]
-REPORT = "https://www.inherentresolve.mil/Media-Library/News-Releases/Article/1342924/monthly-report/"
+# A monthly report's slug: the source keeps only news releases whose slug names the
+# civilian-casualty report (crawler/sources.toml).
+SLUG = "combined-joint-task-force-operation-inherent-resolve-monthly-civilian-casualty"
+REPORT = f"https://www.inherentresolve.mil/Media-Library/News-Releases/Article/1342924/{SLUG}/"
 
 
 @pytest.mark.parametrize(
@@ -55,8 +58,13 @@ def test_literal_prefix(pattern, prefix):
 
 
 def test_targets_are_prefixes_of_document_patterns_per_host():
+    # Documents patterns are paths, kept on any allowed host (as a live crawl keeps them):
+    # each host is asked for each prefix; one with nothing there lists no capture.
     assert targets(CIVCAS) == [
-        Target("https", "www.inherentresolve.mil", "/Media-Library/News-Releases/Article/")
+        Target("https", "www.inherentresolve.mil", "/Media-Library/News-Releases/Article/"),
+        Target("https", "www.inherentresolve.mil", "/report/"),
+        Target("https", "reliefweb.int", "/Media-Library/News-Releases/Article/"),
+        Target("https", "reliefweb.int", "/report/"),
     ]
     # a pattern without a fixed start makes a host-wide (domain) query
     (syriadirect,) = targets(SOURCES["syriadirect"])
@@ -164,16 +172,19 @@ def test_one_capture_per_page_and_digest_the_earliest_in_range():
         _row("20180101000000", "https://www.inherentresolve.mil/Media-Library/News-Releases/", "DDD"),
         _row("20210301000000", REPORT, "EEE"),  # after the range
         _row("20180101000000", "https://evil.example/Media-Library/News-Releases/Article/1/x/", "FFF"),
+        # a news release that is not a monthly report
+        _row("20180101000000", "https://www.inherentresolve.mil/Media-Library/News-Releases/"
+                               "Article/1400000/coalition-strikes-continue/", "GGG"),
     ]
     chosen = choose_cdx(rows, CIVCAS, wayback, "20160101000000", "20201231235959")
     assert [(c.timestamp, c.digest) for c in chosen] == [("20161210093012", "AAA"),
                                                          ("20200415083000", "BBB")]
     first = chosen[0]
     # the document is the https page of today, whatever scheme and port the archive kept
-    assert first.url == "https://www.inherentresolve.mil/Media-Library/News-Releases/Article/1342924/monthly-report"
+    assert first.url == f"https://www.inherentresolve.mil/Media-Library/News-Releases/Article/1342924/{SLUG}"
     assert first.memento_url == ("https://web.archive.org/web/20161210093012id_/"
                                  "http://www.inherentresolve.mil:80/Media-Library/News-Releases/"
-                                 "Article/1342924/monthly-report/")
+                                 f"Article/1342924/{SLUG}/")
     assert first.archived_at == "2016-12-10T09:30:12Z"
     assert document_url("http://www.syriahr.com:80/en/27196/", SOURCES["sohr-en"]) == \
         "https://www.syriahr.com/en/27196"

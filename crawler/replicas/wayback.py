@@ -105,10 +105,14 @@ def captures() -> tuple[Capture, ...]:
                 _report_bytes("R2020-02")),
         Capture("20210301000000", _report_url("R2018-10"), 200, "text/html",
                 _report_bytes("R2018-10")),
-        # Not documents of any source, or not a 200: never fetched by a backfill.
-        Capture("20170105110000", dod.IR + dod.NEWS, 200, "text/html", listing.body),
-        Capture("20180601000000", dod.IR + dod.NEWS + "Article/9999999/withdrawn-release/", 404,
+        # A report page withdrawn by 2018: the archive kept its 404. CDX queries filter it
+        # out (statuscode:200); a TimeMap lists it, so a Memento backfill fetches it. Its
+        # slug is a monthly report's, so the source's documents patterns keep it.
+        Capture("20180601000000", dod.IR + dod.NEWS + "Article/9999999/"
+                "withdrawn-monthly-civilian-casualty-report/", 404,
                 "text/html", b"<html><body><h1>404 - Page not found</h1></body></html>"),
+        # Not documents of any source: never fetched by a backfill.
+        Capture("20170105110000", dod.IR + dod.NEWS, 200, "text/html", listing.body),
         Capture("20190101000000", "http://www.inherentresolve.mil/News/Strike-Releases/", 301,
                 "text/html", b"", location=dod.IR + dod.STRIKES),
         # SOHR: a post the live site removes in round 2, and the 2015 tally post.
