@@ -14,7 +14,7 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.middlewares.mirror import PageBudgetSpent, RefusedAddress
+from crawler.middlewares.mirror import CrawlStopping, PageBudgetSpent, RefusedAddress
 from crawler.middlewares.redirect_loop import RedirectLoop, RefusedRedirect
 
 # Exception types Scrapy's downloader raises, and how we name them.
@@ -30,12 +30,13 @@ _DOWNLOAD_ERRORS = (
 
 def describe_failure(failure: Failure) -> tuple[str, str] | None:
     """(kind, message) for a failed request, or None when nothing went wrong (a request
-    robots.txt forbids, or one past --max-pages, is a choice we made, not an error)."""
+    robots.txt forbids, one past --max-pages, one left unsent by a stop, is a choice we
+    made, not an error)."""
     exc = failure.value
     if isinstance(exc, HttpError):
         status = exc.response.status
         return f"http_{status}", f"the server answered HTTP {status}"
-    if isinstance(exc, PageBudgetSpent):
+    if isinstance(exc, (PageBudgetSpent, CrawlStopping)):
         return None
     if isinstance(exc, RedirectLoop):
         return "redirect_loop", str(exc)

@@ -43,7 +43,9 @@ class SiteSpider(scrapy.Spider):
         self.recheck_urls = list(recheck_urls)
         self._seen: set[str] = set()
         # Incremental once the store knows the source's documents (not on a first crawl).
-        self.incremental = source.incremental and bool(self.recheck_urls)
+        # Asked of the store: `recheck_urls` holds only the documents due for a re-fetch,
+        # none at all right after a crawl.
+        self.incremental = source.incremental and bool(session.recheck_urls(None))
         self._archived: frozenset[str] = frozenset()
         if self.incremental:
             self._archived = frozenset(

@@ -27,6 +27,11 @@ class PageBudgetSpent(IgnoreRequest):
     """--max-pages responses came back; further requests are not sent (not an error)."""
 
 
+class CrawlStopping(IgnoreRequest):
+    """A stop was asked (SIGTERM, Ctrl-C, the scheduler's time limit): a request still
+    waiting for its turn is not sent (not an error); those already in flight finish."""
+
+
 class RefusedAddress(IgnoreRequest):
     """The host resolves to an address a crawl must not connect to (see netguard)."""
 
@@ -44,6 +49,8 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
         self._started = 0
 
     async def download_request(self, request: Request) -> Response:
+        if self._stop_asked():
+            raise CrawlStopping("the crawl is stopping")
         if self._max_pages and not _is_robots(request):
             if self._started >= self._max_pages:
                 self._crawler.stats.set_value("civcas/max_pages_reached", True)
@@ -60,6 +67,16 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
         # Links and redirects resolve against the original URL, as on the real site.
         return response.replace(url=request.url)
 
+    def _stop_asked(self) -> bool:
+        # Scrapy's graceful stop still downloads every request queued in the downloader
+        # (up to CONCURRENT_REQUESTS, paced by the delay), which could take minutes.
+        engine = self._crawler.engine
+        if engine is None or engine.running:
+            return False
+        # Nothing is fetched any more: let the queue empty without waiting the delay.
+        for slot in engine.downloader.slots.values():
+            slot.delay = 0
+        return True
 
     def _source_is_local(self) -> bool:
         # A source marked local (an intranet archive, a replica) may reach such addresses.
