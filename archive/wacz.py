@@ -144,13 +144,18 @@ def _pages(conn, rows, canonical) -> list[Page]:
             continue
         found = documents.get(canonical(source, url))
         if found is not None and found[1] == source:
-            latest[found[0]] = (capture_id, fetched_url, fetched_at)
+            latest[found[0]] = (capture_id, url, fetched_url, fetched_at)
     pages = []
-    for doc_id, (capture_id, fetched_url, fetched_at) in sorted(latest.items(),
-                                                                key=lambda kv: kv[1][0]):
+    for doc_id, (capture_id, url, fetched_url, fetched_at) in sorted(latest.items(),
+                                                                     key=lambda kv: kv[1][0]):
+        # A browser source's version points at the DOM rendered from the HTTP capture
+        # (a `resource` capture of the same page and run, written just after it).
         version = conn.execute(
-            "SELECT title, text FROM versions WHERE document_id = ? AND capture_id <= ?"
-            " ORDER BY capture_id DESC, id DESC LIMIT 1", [doc_id, capture_id]).fetchone()
+            "SELECT v.title, v.text FROM versions v LEFT JOIN captures vc ON vc.id = v.capture_id"
+            " WHERE v.document_id = ? AND (v.capture_id <= ? OR (vc.record_type = 'resource'"
+            " AND vc.url = ? AND vc.run_id = (SELECT run_id FROM captures WHERE id = ?)))"
+            " ORDER BY v.capture_id DESC, v.id DESC LIMIT 1",
+            [doc_id, capture_id, url, capture_id]).fetchone()
         title, text = version if version else (None, None)
         pages.append(Page(f"document-{doc_id}", fetched_url, fetched_at, title, text))
     return pages

@@ -222,6 +222,9 @@ def record_changes(store: Store, report_id: int) -> int:
     new `assessment_changes` rows were written (each queued for every watcher)."""
     db = store.db
     me = _report(db, report_id)
+    # Detected when the page that showed it was captured (re-extraction gives the same).
+    seen = db.execute("SELECT seen_at FROM versions WHERE id = ?", [me["version_id"]]).fetchone()
+    at = seen[0] if seen and seen[0] else utc_now()
     mine = _allegations(db, report_id)
     others = [r for r in _primary_reports(db) if r["id"] != report_id]
     previous_version = db.execute(
@@ -240,28 +243,28 @@ def record_changes(store: Store, report_id: int) -> int:
     for key, new in mine.items():
         before = next((r for r in reversed(earlier) if key in states[r["id"]]), None)
         if before is not None:
-            written += _diff(store, key, before["id"], report_id, states[before["id"]][key], new)
+            written += _diff(store, key, before["id"], report_id, states[before["id"]][key], new, at)
         after = next((r for r in later if key in states[r["id"]]), None)
         if after is not None:
-            written += _diff(store, key, report_id, after["id"], new, states[after["id"]][key])
+            written += _diff(store, key, report_id, after["id"], new, states[after["id"]][key], at)
     # Duplicates, in both directions: a later entry closed as a duplicate of an earlier one.
     for key, new in mine.items():
         if new["duplicate_of"]:
             orig = next((r for r in reversed(earlier) if new["duplicate_of"] in states[r["id"]]), None)
             if orig is not None:
                 written += _add(store, new["duplicate_of"], orig["id"], report_id, "duplicate",
-                                None, key)
+                                None, key, at)
     for r in later:
         for key, new in states[r["id"]].items():
             if new["duplicate_of"] in mine:
-                written += _add(store, new["duplicate_of"], report_id, r["id"], "duplicate", None, key)
+                written += _add(store, new["duplicate_of"], report_id, r["id"], "duplicate", None, key, at)
     # The report's own figures: all of them when edited in place, the cumulative ones
     # against the neighbouring reports.
     if previous_version is not None:
         old = _report(db, previous_version[0])
         for f in FIGURES:
             if old[f] != me[f]:
-                written += _add(store, None, old["id"], report_id, f, old[f], me[f])
+                written += _add(store, None, old["id"], report_id, f, old[f], me[f], at)
     else:
         before = earlier[-1] if earlier else None
         after = later[0] if later else None
@@ -270,19 +273,19 @@ def record_changes(store: Store, report_id: int) -> int:
                 continue
             for f in CUMULATIVE:
                 if a[f] is not None and b[f] is not None and a[f] != b[f]:
-                    written += _add(store, None, a["id"], b["id"], f, a[f], b[f])
+                    written += _add(store, None, a["id"], b["id"], f, a[f], b[f], at)
     return written
 
 
-def _diff(store, key, from_id, to_id, old: dict, new: dict) -> int:
+def _diff(store, key, from_id, to_id, old: dict, new: dict, at: str) -> int:
     written = 0
     for f in FIELDS:
         if old[f] != new[f]:
-            written += _add(store, key, from_id, to_id, f, old[f], new[f])
+            written += _add(store, key, from_id, to_id, f, old[f], new[f], at)
     return written
 
 
-def _add(store, key, from_id, to_id, field, old, new) -> int:
+def _add(store, key, from_id, to_id, field, old, new, at: str) -> int:
     old = None if old is None else str(old)
     new = None if new is None else str(new)
     exists = store.db.execute(
@@ -293,6 +296,6 @@ def _add(store, key, from_id, to_id, field, old, new) -> int:
         return 0
     change_id = store.db["assessment_changes"].insert({
         "allegation_key": key, "from_report_id": from_id, "to_report_id": to_id, "field": field,
-        "old_value": old, "new_value": new, "detected_at": utc_now()}).last_pk
+        "old_value": old, "new_value": new, "detected_at": at}).last_pk
     enqueue(store.db, "assessment_change", change_id, store.channels)
     return 1

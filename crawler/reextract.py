@@ -29,10 +29,15 @@ the last step, the store is unchanged (the scratch file is removed by the next r
 last step is atomic. If a crawl adds captures while the rebuild runs, the last step is
 not done, the store stays unchanged, and the command says to run it again.
 
-Which captures are pages follows the generic spider (spiders/site.py): a 2xx answer
-whose URL matches the source's `documents` patterns (robots.txt excepted), not cut off
-(`WARC-Truncated`) and whose content-encoding decodes. Extraction errors were recorded
-by the crawl in `fetch_errors` and are only counted here.
+Which captures are pages follows the spiders (spiders/site.py and those built on it): a
+2xx answer whose URL matches the source's `documents` patterns or is a known document
+(articles the news and ReliefWeb spiders took from a feed or an API), robots.txt
+excepted, not cut off (`WARC-Truncated`) and whose content-encoding decodes. A 304
+revisit is replayed as the response it revalidated; a `render = "browser"` source's page
+is read from its DOM `resource` capture, which its version points at; a backfill's
+capture is recorded as of the archive's date and its `backfill_captures` row (kept, not
+rebuilt) pointed at the rebuilt version. Extraction errors were recorded by the crawl in
+`fetch_errors` and are only counted here.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from archive.history import record_archived_page
 from archive.reader import read_record
 from archive.store import Extracted, Store
 from archive.urls import canonical_url
@@ -59,6 +65,9 @@ logger = logging.getLogger("civcas.reextract")
 SCRATCH = ".civcas-reextract.db"
 BASE_TABLES = ("documents", "versions", "document_changes", "parse_failures")
 GONE = (404, 410)
+# Tables referencing versions that are records of work done, not rows read from pages:
+# kept, their version ids pointed at the rebuilt versions.
+KEPT_TABLES = ("backfill_captures",)
 
 Progress = Callable[[str], None]
 
@@ -71,14 +80,16 @@ class ReextractError(Exception):
 class Task:
     """One capture to replay: where its payload is, and what the spider would do."""
 
-    capture_id: int
-    action: str  # 'page' or 'gone'
+    capture_id: int  # the capture the row points at (a browser source's: the DOM's)
+    action: str  # 'page', 'gone' or 'archived' (a backfill's capture from a web archive)
     source: str
     kind: str
     url: str  # the document's canonical URL
     fetched_url: str
-    warc: tuple[str, int, int]  # the capture's own record (headers)
+    warc: tuple[str, int, int]  # the record whose headers the spider saw
     payload: tuple[str, int, int]  # the record holding the payload (the original, for a revisit)
+    archived_at: str | None = None  # a backfilled capture: when the archive made it
+    backfill_id: int | None = None
 
 
 @dataclass
@@ -93,7 +104,7 @@ class Result:
     tables: dict[str, int] = field(default_factory=dict)
 
 
-# -- which captures are pages (as spiders/site.py decides) --------------------------------
+# -- which captures are pages (as the spiders decide) -------------------------------------
 
 
 def _matches(patterns, url: str) -> bool:
@@ -102,33 +113,120 @@ def _matches(patterns, url: str) -> bool:
     return any(p.search(target) for p in patterns)
 
 
-def plan(conn: sqlite3.Connection, config: Config, sources: list[str]) -> Iterator[Task]:
-    """The captures of `sources` to replay, in capture order."""
+def plan(conn: sqlite3.Connection, config: Config, sources: list[str],
+         warcs_dir: Path | None = None, known: dict[str, str] | None = None
+         ) -> Iterator[Task]:
+    """The captures of `sources` to replay, in capture order.
+
+    `known`: every document's URL before the rebuild, with its source. The news and
+    ReliefWeb spiders keep as documents the articles a feed or API listed whatever their
+    path; a capture of such a URL is a page as well as one matching the `documents`
+    patterns. A page another source fetched (ReliefWeb's copy of a coalition report) is
+    replayed too when it is a selected source's document: the crawl saw it then.
+    A 304 answer is replayed as the archived response it revalidated (as the conditional
+    middleware hands it to the spider). A browser source's page is read from the DOM
+    rendered from it (`warcs_dir` is needed to find it), and points at that DOM capture.
+    """
     marks = ",".join("?" * len(sources))
+    known = known or {}
+    doms = _dom_captures(conn, list(config.sources), warcs_dir) if warcs_dir else {}
+    backfilled = {cap: (bid, url) for bid, url, cap in conn.execute(
+        f"SELECT id, url, capture_id FROM backfill_captures WHERE capture_id IS NOT NULL"
+        f" AND source IN ({marks})", sources)} if _has_table(conn, "backfill_captures") else {}
     rows = conn.execute(
-        f"""SELECT c.id, c.url, c.fetched_url, c.status, c.record_type, c.warc_file,
-                   c.warc_offset, c.warc_length, o.warc_file, o.warc_offset, o.warc_length,
-                   r.source
-            FROM captures c JOIN crawl_runs r ON r.id = c.run_id
-            LEFT JOIN captures o ON o.id = c.revisit_of
-            WHERE r.source IN ({marks}) AND c.record_type IN ('response', 'revisit')
-            ORDER BY c.id""",
-        sources,
-    )
-    for (capture_id, url, fetched_url, status, rtype, wf, wo, wl, of, oo, ol, name) in rows:
-        source: Source = config.sources[name]
+        """SELECT c.id, c.run_id, c.url, c.fetched_url, c.status, c.record_type,
+                  c.warc_record_id, c.warc_file, c.warc_offset, c.warc_length,
+                  o.warc_file, o.warc_offset, o.warc_length, o.status, o.record_type,
+                  c.archive, c.archived_at, r.source
+           FROM captures c JOIN crawl_runs r ON r.id = c.run_id
+           LEFT JOIN captures o ON o.id = c.revisit_of
+           WHERE c.record_type IN ('response', 'revisit')
+           ORDER BY c.id""")
+    for (capture_id, run_id, url, fetched_url, status, rtype, record_id, wf, wo, wl,
+         of, oo, ol, ostatus, otype, archive, archived_at, name) in rows:
+        source: Source | None = config.sources.get(name)
+        if source is None:
+            continue
+        if name not in sources and (archive is not None or known.get(
+                canonical_url(url, source.ignore_params)) not in sources):
+            continue
         if status is None or url.split("?", 1)[0].endswith("/robots.txt"):
+            continue
+        own = (wf, wo, wl)
+        original = (of, oo, ol) if rtype == "revisit" and of is not None else None
+        if status == 304:
+            # Server-not-modified: the spider saw the archived response it refers to.
+            if original is None or otype != "response":
+                continue
+            status, own = ostatus, original
+        payload = original or own
+        if archive is not None:
+            if status == 200 and capture_id in backfilled:
+                bid, page_url = backfilled[capture_id]
+                yield Task(capture_id, "archived", name, source.kind,
+                           canonical_url(page_url, source.ignore_params), fetched_url, own,
+                           payload, archived_at, bid)
             continue
         canonical = canonical_url(url, source.ignore_params)
         if status in GONE:
             action = "gone"
-        elif 200 <= status < 300 and _matches(source.documents, url):
+        elif 200 <= status < 300 and (_matches(source.documents, url) or canonical in known):
             action = "page"
         else:
             continue
-        own = (wf, wo, wl)
-        payload = (of, oo, ol) if rtype == "revisit" and of is not None else own
+        if action == "page" and source.render == "browser":
+            dom = _dom_for(doms, conn, record_id, url, capture_id, run_id)
+            if dom is not None:
+                dom_id, dom_record = dom
+                yield Task(dom_id, action, name, source.kind, canonical, fetched_url,
+                           dom_record, dom_record)
+                continue
         yield Task(capture_id, action, name, source.kind, canonical, fetched_url, own, payload)
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                        [name]).fetchone() is not None
+
+
+def _dom_captures(conn: sqlite3.Connection, sources: list[str], warcs_dir: Path) -> dict:
+    """Browser DOM captures of `sources`: by the HTTP record they were rendered from
+    (WARC-Concurrent-To), and each page URL's in capture order."""
+    marks = ",".join("?" * len(sources))
+    by_record: dict[str, tuple] = {}
+    by_url: dict[str, list[tuple]] = {}
+    for cid, url, wf, wo, wl in conn.execute(
+            f"""SELECT c.id, c.url, c.warc_file, c.warc_offset, c.warc_length
+                FROM captures c JOIN crawl_runs r ON r.id = c.run_id
+                WHERE r.source IN ({marks}) AND c.record_type = 'resource'
+                AND substr(c.fetched_url, 1, 8) = 'urn:dom:' ORDER BY c.id""", sources):
+        where = (wf, wo, wl)
+        try:
+            joined = read_record(warcs_dir, *where).header("WARC-Concurrent-To")
+        except Exception as exc:  # an unreadable record: its page is read as plain HTTP
+            logger.warning("capture %s: %s", cid, exc)
+            continue
+        if joined:
+            by_record[joined.strip("<>")] = (cid, where)
+            by_record[joined] = (cid, where)
+        by_url.setdefault(url, []).append((cid, where))
+    return {"record": by_record, "url": by_url}
+
+
+def _dom_for(doms: dict, conn, record_id: str, url: str, capture_id: int, run_id: int):
+    """The DOM a browser source's page capture was read from: the one rendered from it,
+    else (a render byte-identical to the last, not written again) the page's last DOM
+    before it; None when the render failed (the page went on as plain HTTP)."""
+    if not doms:
+        return None
+    if record_id in doms["record"]:
+        return doms["record"][record_id]
+    failed = conn.execute("SELECT 1 FROM fetch_errors WHERE run_id = ? AND url = ? AND"
+                          " kind = 'render'", [run_id, url]).fetchone()
+    if failed:
+        return None
+    earlier = [d for d in doms["url"].get(url, []) if d[0] < capture_id]
+    return earlier[-1] if earlier else None
 
 
 # -- reading and extracting (runs in the worker processes) ---------------------------------
@@ -146,7 +244,8 @@ def page_body(warcs_dir: Path, task: Task) -> tuple[str, bytes] | str:
     decoded = record.decoded_body()
     if not decoded.complete:
         return "bad_encoding"
-    content_type = record.http.header("Content-Type") if record.http else None
+    # A browser DOM is a `resource` record: its own Content-Type is the body's.
+    content_type = record.http.header("Content-Type") if record.http else record.content_type
     return content_type or "", decoded.data
 
 
@@ -168,12 +267,21 @@ def extract_task(args: tuple[Path, Task]) -> tuple[int, Extracted | None, str | 
 
 
 def _extracted(warcs_dir: Path, tasks: list[Task], jobs: int) -> Iterator[tuple]:
-    work = [(warcs_dir, t) for t in tasks if t.action == "page"]
+    work = [(warcs_dir, t) for t in tasks if t.action != "gone"]
     if jobs <= 1 or len(work) < 2:
         yield from map(extract_task, work)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(extract_task, work, chunksize=max(1, min(16, len(work) // (4 * jobs))))
+
+
+def _archived_at(task: Task) -> Callable:
+    """How a backfill records a page: dated by the archive's capture."""
+    def record(store: Store, item: PageItem, page: Extracted):
+        return record_archived_page(store, source=item.source, kind=item.kind, url=item.url,
+                                    capture_id=item.capture_id, page=page,
+                                    archived_at=task.archived_at)
+    return record
 
 
 # -- the derived tables ------------------------------------------------------------------
@@ -192,6 +300,8 @@ def derived_tables(conn: sqlite3.Connection) -> list[tuple[str, list[tuple[str, 
     while grew:
         grew = False
         for name in names:
+            if name in KEPT_TABLES:
+                continue
             if name not in derived and any(parent in derived for _, parent in fks[name]):
                 derived.append(name)
                 grew = True
@@ -261,16 +371,19 @@ def _rebuild(scratch: Path, warcs_dir: Path, config: Config, sources: list[str],
         marks = ",".join("?" * len(sources))
         tables = derived_tables(conn)
         fks = dict(tables)
+        known = dict(conn.execute("SELECT url, source FROM documents"))
         with conn:
             conn.execute("PRAGMA defer_foreign_keys = ON")
+            if _has_table(conn, "backfill_captures"):  # kept; versions set again below
+                conn.execute(f"UPDATE backfill_captures SET version_id = NULL"
+                             f" WHERE source IN ({marks})", sources)
             for table, _ in reversed(tables):
                 conn.execute(f"DELETE FROM [{table}] WHERE {_owned(table, fks, 'main', marks)}",
                              sources)
-        tasks = list(plan(conn, config, sources))
+        tasks = list(plan(conn, config, sources, warcs_dir, known))
         result.captures = len(tasks)
-        pages = sum(t.action == "page" for t in tasks)
+        pages = sum(t.action != "gone" for t in tasks)
         say(f"{pages} page captures and {len(tasks) - pages} removals to replay, {jobs} jobs")
-        by_id = {t.capture_id: t for t in tasks}
         extracted = _extracted(warcs_dir, tasks, jobs)
         done = 0
         for task in tasks:
@@ -279,7 +392,7 @@ def _rebuild(scratch: Path, warcs_dir: Path, config: Config, sources: list[str],
                     result.gone += 1
                 continue
             capture_id, page, error = next(extracted)
-            assert capture_id == task.capture_id and by_id[capture_id] is task
+            assert capture_id == task.capture_id
             done += 1
             if done % 500 == 0:
                 say(f"{done}/{pages} pages")
@@ -292,7 +405,13 @@ def _rebuild(scratch: Path, warcs_dir: Path, config: Config, sources: list[str],
             content_type, body = page_body(warcs_dir, task)  # bytes for the parsers
             item = PageItem(task.source, task.kind, task.url, task.capture_id, 200,
                             content_type, body)
-            recorded, written = store_page(store, item, page)
+            if task.action == "archived":
+                recorded, written = store_page(store, item, page, _archived_at(task))
+                store.db.execute("UPDATE backfill_captures SET version_id = ? WHERE id = ?",
+                                 [recorded.version_id, task.backfill_id])
+                store.db.conn.commit()
+            else:
+                recorded, written = store_page(store, item, page)
             result.pages += 1
             if recorded.added_version and written is None:
                 result.parse_failures += 1
@@ -328,6 +447,11 @@ def _swap(db_path: Path, scratch: Path, sources: list[str], snapshot: int, resul
                 conn.execute(f"INSERT INTO main.[{table}] ({columns}) SELECT {columns} FROM "
                              f"fresh.[{table}] WHERE {_owned(table, fks, 'fresh', marks)}",
                              sources)
+            if _has_table(conn, "backfill_captures"):
+                conn.execute(
+                    f"UPDATE main.backfill_captures SET version_id = (SELECT f.version_id FROM"
+                    f" fresh.backfill_captures f WHERE f.id = main.backfill_captures.id)"
+                    f" WHERE source IN ({marks})", sources)
             new_changes = _change_keys(conn, "main", marks, sources)
             # Watchers' notifications name changes by id: follow each to its rebuilt
             # change (negated first, so one already moved is not moved again).

@@ -147,10 +147,13 @@ def test_wacz_holds_every_captured_record_byte_for_byte(exported):
                 fh.seek(offset)
                 assert copied[record_id] == fh.read(length)
     # every exchange's request came along, and the index covers every response/revisit
+    # and every browser capture (DOM and screenshot `resource` records)
     types = [read_record(work / "archive", "data.warc.gz", o, n).record_type
              for o, n in members.items()]
     assert types.count("request") == types.count("response") + types.count("revisit")
-    assert len(index) == types.count("response") + types.count("revisit")
+    assert types.count("resource") > 0
+    assert len(index) == (types.count("response") + types.count("revisit")
+                          + types.count("resource"))
 
 
 def test_wacz_pages_list_every_document_once_with_its_text(exported):
