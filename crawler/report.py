@@ -46,14 +46,3 @@ def summary_table(summaries) -> str:
         ["source", "status", "requests", "responses", "new", "changed", "removed", "errors"], rows
     )
 
-
-def changes_text(changes: list[dict]) -> str:
-    if not changes:
-        return "No changes."
-    blocks = []
-    for c in changes:
-        head = f"[{c['detected_at']}] {c['kind'].upper()} {c['url']} ({c['source']})"
-        if c.get("title"):
-            head += f"\n  {c['title']}"
-        blocks.append(head + ("\n" + c["diff"] if c["diff"] else ""))
-    return "\n\n".join(blocks)
