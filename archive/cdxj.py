@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import os
-import tempfile
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from .atomic import replacing
 from .reader import iter_records
 
 INDEXED_TYPES = ("response", "revisit", "resource")
@@ -116,21 +115,7 @@ def cdxj_lines(warcs_dir: Path, warc_file: str) -> list[str]:
 def write_index(warcs_dir: Path, warc_file: str, indexes_dir: Path) -> Path:
     """Write ``<indexes_dir>/<warc file name>.cdxj`` atomically; return its path."""
     lines = cdxj_lines(warcs_dir, warc_file)
-    indexes_dir = Path(indexes_dir)
-    indexes_dir.mkdir(parents=True, exist_ok=True)
-    target = indexes_dir / (Path(warc_file).name + ".cdxj")
-    fd, tmp = tempfile.mkstemp(dir=indexes_dir, prefix="." + target.name, suffix=".tmp")
-    try:
-        os.chmod(tmp, 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write("".join(line + "\n" for line in lines))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    target = Path(indexes_dir) / (Path(warc_file).name + ".cdxj")
+    with replacing(target) as tmp:
+        tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8", newline="\n")
     return target

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -39,6 +38,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .atomic import replacing
 from .cdxj import cdxj_lines
 from .reader import iter_members, parse_record
 from .warcfmt import civcas_version
@@ -248,25 +248,15 @@ def write_wacz(out: Path, warcs_dir: Path, wanted: dict[str, set[str]], pages: I
 
 
 def _zip(out: Path, files: dict[str, Path], package: str, digest: str) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
-            for arcname, path in files.items():
-                # Replay tools seek into WARCs and indexes inside the ZIP: never deflate them.
-                stored = arcname.startswith(("archive/", "indexes/"))
-                method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-                info = zipfile.ZipInfo.from_file(path, arcname)
-                info.compress_type = method
-                big = path.stat().st_size >= zipfile.ZIP64_LIMIT
-                with open(path, "rb") as src, zf.open(info, "w", force_zip64=big) as dst:
-                    shutil.copyfileobj(src, dst, _CHUNK)
-            zf.writestr("datapackage.json", package, compress_type=zipfile.ZIP_DEFLATED)
-            zf.writestr("datapackage-digest.json", digest, compress_type=zipfile.ZIP_DEFLATED)
-        os.replace(tmp, out)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with replacing(out) as tmp, zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
+        for arcname, path in files.items():
+            # Replay tools seek into WARCs and indexes inside the ZIP: never deflate them.
+            stored = arcname.startswith(("archive/", "indexes/"))
+            method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            info = zipfile.ZipInfo.from_file(path, arcname)
+            info.compress_type = method
+            big = path.stat().st_size >= zipfile.ZIP64_LIMIT
+            with open(path, "rb") as src, zf.open(info, "w", force_zip64=big) as dst:
+                shutil.copyfileobj(src, dst, _CHUNK)
+        zf.writestr("datapackage.json", package, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("datapackage-digest.json", digest, compress_type=zipfile.ZIP_DEFLATED)

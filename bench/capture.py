@@ -120,57 +120,74 @@ class BenchSite:
 # -- the crawls (each run in a child process) -----------------------------------------------
 
 
-def _child(mode: str, base: str, data_dir: Path, concurrency: int) -> None:
+def crawl_settings(base: str, data_dir: Path, concurrency: int):
+    """civcas's crawl settings for the bench site served at `base` (no delay, no limit)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     os.environ.setdefault("TLDEXTRACT_CACHE", str(data_dir / ".cache"))
-    import scrapy
-    from scrapy.crawler import CrawlerProcess
-
-    from crawler.config import Source, load_config
+    from crawler.config import load_config
     from crawler.settings import build_settings
 
-    config = load_config()
-    settings = build_settings(config.crawl, mirrors={ORIGIN: base},
+    settings = build_settings(load_config().crawl, mirrors={ORIGIN: base},
                               max_pages=None, delay=0.0, progress=False)
     settings.update(LOG_LEVEL="WARNING", LOG_INSTALL_ROOT_HANDLER=True,
                     CONCURRENT_REQUESTS_PER_DOMAIN=concurrency)
-    if mode == "bare":
-        class Bare(scrapy.Spider):
-            name = "bare"
+    return settings
 
-            async def start(self):
-                yield scrapy.Request(base + "/")
 
-            def parse(self, response):
-                for href in response.css("a::attr(href)").getall():
-                    yield response.follow(href, self.parse)
+def crawl_bare(settings, base: str) -> None:
+    """A plain Scrapy spider following every link: none of civcas's components."""
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
 
-        for key in ("DOWNLOADER_MIDDLEWARES", "DOWNLOAD_HANDLERS", "ITEM_PIPELINES",
-                    "EXTENSIONS", "DUPEFILTER_CLASS"):
-            settings.pop(key)
-        process = CrawlerProcess(settings)
-        process.crawl(Bare)
-        process.start()
-        return
+    class Bare(scrapy.Spider):
+        name = "bare"
 
+        async def start(self):
+            yield scrapy.Request(base + "/")
+
+        def parse(self, response):
+            for href in response.css("a::attr(href)").getall():
+                yield response.follow(href, self.parse)
+
+    for key in ("DOWNLOADER_MIDDLEWARES", "DOWNLOAD_HANDLERS", "ITEM_PIPELINES",
+                "EXTENSIONS", "DUPEFILTER_CLASS"):
+        settings.pop(key)
+    process = CrawlerProcess(settings)
+    process.crawl(Bare)
+    process.start()
+
+
+def crawl_civcas(settings, data_dir: Path) -> None:
+    """civcas's own crawl of the bench site: SiteSpider, CrawlSession, run bookkeeping."""
+    import re
+
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.config import Source, load_config
     from crawler.session import CrawlSession
     from spiders.site import SiteSpider
-
-    if mode == "nocap":
-        settings["DOWNLOADER_MIDDLEWARES"] = {
-            k: v for k, v in settings["DOWNLOADER_MIDDLEWARES"].items() if "warc_capture" not in k
-        }
-    import re
 
     source = Source(name="bench", kind="news_article", start_urls=(ORIGIN + "/",),
                     allowed_domains=("bench.civcas.test",), schedule="0 0 1 1 *",
                     follow=(re.compile("^/"),), documents=())
-    session = CrawlSession.begin(data_dir, source, config.crawl)
+    session = CrawlSession.begin(data_dir, source, load_config().crawl)
     process = CrawlerProcess(settings)
     process.crawl(SiteSpider, source=source, session=session, recheck_urls=[])
     process.start()
     if session.status == "running":
         session.finish("failed", requests=0)
+
+
+def _child(mode: str, base: str, data_dir: Path, concurrency: int) -> None:
+    settings = crawl_settings(base, data_dir, concurrency)
+    if mode == "bare":
+        crawl_bare(settings, base)
+        return
+    if mode == "nocap":
+        settings["DOWNLOADER_MIDDLEWARES"] = {
+            k: v for k, v in settings["DOWNLOADER_MIDDLEWARES"].items() if "warc_capture" not in k
+        }
+    crawl_civcas(settings, data_dir)
 
 
 def _measure(site: BenchSite, mode: str, work: Path, concurrency: int) -> dict:

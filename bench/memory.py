@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import resource
 import shutil
 import subprocess
@@ -30,50 +29,16 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from capture import ORIGIN, PER_LISTING, BenchSite  # noqa: E402
+from capture import PER_LISTING, BenchSite, crawl_bare, crawl_civcas, crawl_settings  # noqa: E402
 
 
 def child(mode: str, base: str, data_dir: Path) -> None:
-    os.environ.setdefault("TLDEXTRACT_CACHE", str(data_dir / ".cache"))
-    import scrapy
-    from scrapy.crawler import CrawlerProcess
-
-    from crawler.config import Source, load_config
-    from crawler.settings import build_settings
-
-    config = load_config()
-    settings = build_settings(config.crawl, mirrors={ORIGIN: base}, max_pages=None, delay=0.0,
-                              progress=False)
-    settings.update(LOG_LEVEL="WARNING", LOG_INSTALL_ROOT_HANDLER=True, CONCURRENT_REQUESTS_PER_DOMAIN=8)
+    settings = crawl_settings(base, data_dir, concurrency=8)
     if mode == "bare":
-        class Bare(scrapy.Spider):
-            name = "bare"
-
-            async def start(self):
-                yield scrapy.Request(base + "/")
-
-            def parse(self, response):
-                for href in response.css("a::attr(href)").getall():
-                    yield response.follow(href, self.parse)
-
-        for key in ("DOWNLOADER_MIDDLEWARES", "DOWNLOAD_HANDLERS", "ITEM_PIPELINES", "EXTENSIONS",
-                    "DUPEFILTER_CLASS"):
-            settings.pop(key)
-        process = CrawlerProcess(settings)
-        process.crawl(Bare)
-        process.start()
+        crawl_bare(settings, base)
     else:
-        from crawler.session import CrawlSession
-        from spiders.site import SiteSpider
-
         settings["JOBDIR"] = str(data_dir / ".job")  # request queue and seen set on disk
-        source = Source(name="bench", kind="news_article", start_urls=(ORIGIN + "/",),
-                        allowed_domains=("bench.civcas.test",), schedule="0 0 1 1 *",
-                        follow=(re.compile("^/"),), documents=())
-        session = CrawlSession.begin(data_dir, source, config.crawl)
-        process = CrawlerProcess(settings)
-        process.crawl(SiteSpider, source=source, session=session, recheck_urls=[])
-        process.start()
+        crawl_civcas(settings, data_dir)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"peak_mb": peak_kb / 1024}))
 

@@ -26,3 +26,12 @@ def forbidden_reason(address: str) -> str | None:
         if test:
             return reason
     return None
+
+
+def is_ip_literal(host: str) -> bool:
+    """True when `host` is an IP address written out, not a name to resolve."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True

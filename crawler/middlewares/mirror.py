@@ -18,7 +18,7 @@ from scrapy.http import Response
 
 from archive.urls import origin_of
 from crawler.mirror import mirrored_url
-from crawler.netguard import forbidden_reason
+from crawler.netguard import forbidden_reason, is_ip_literal
 
 FETCHED_URL = "civcas_fetched_url"
 
@@ -92,7 +92,7 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
 
         host = urlsplit(url).hostname or ""
         reason = forbidden_reason(host)
-        if reason is None and not _is_ip_literal(host):
+        if reason is None and not is_ip_literal(host):
             try:
                 address = await deferred_to_future(reactor.resolve(host))
             except Exception:  # noqa: BLE001  the download itself reports a DNS failure
@@ -101,16 +101,6 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
             host = f"{host} ({address})"
         if reason:
             raise RefusedAddress(f"refused before connecting: {host} is {reason}")
-
-
-def _is_ip_literal(host: str) -> bool:
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def _is_robots(request: Request) -> bool:

@@ -9,13 +9,12 @@ a reader never sees half a feed.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive.atomic import replacing
 from crawler.changefeed import ATOM
 from crawler.config import ConfigError, Watcher
 
@@ -80,13 +79,7 @@ class AtomChannel(Channel):
 
     def _write(self, data: bytes) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".feed-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)  # a feed is for readers: nothing secret in it
-            os.replace(tmp, self.path)
+            with replacing(self.path) as tmp:  # a feed is for readers: 0644, nothing secret
+                tmp.write_bytes(data)
         except OSError as exc:
             raise ChannelError(f"atom: cannot write {self.path}: {exc.strerror}") from exc
