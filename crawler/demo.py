@@ -86,6 +86,7 @@ def _report(data_dir: Path, first_new_run: int) -> str:
             if line[:1] in "+-" and not line.startswith(("+++", "---"))
         ]
         lines.extend(f"           {line}" for line in diff_lines[:6])
+    lines += _tables_found(store, first_new_run)
     lines += [
         "",
         f"Store:  {data_dir / Store.FILENAME}",
@@ -102,6 +103,32 @@ def _report(data_dir: Path, first_new_run: int) -> str:
     ]
     store.close()
     return "\n".join(lines)
+
+
+TABLES_READ = (
+    ("strikes", "strike lines from coalition releases"),
+    ("allegations", "allegations in monthly civilian-casualty reports"),
+    ("claims", "casualty claims by monitors and outlets"),
+    ("incidents", "Airwars incidents"),
+    ("parse_failures", "pages whose tables could not be read"),
+)
+
+
+def _tables_found(store: Store, first_new_run: int) -> list[str]:
+    """What the parsers read into tables, and the assessment changes of round 2 in words."""
+    from crawler.changefeed import collect, describe
+
+    lines = ["", "Read into tables:"]
+    lines += [f"  {store.count(t):6}  {what}" for t, what in TABLES_READ if t in store.db.table_names()]
+    started = store.db.execute(
+        "SELECT MIN(started_at) FROM crawl_runs WHERE id >= ?", [first_new_run]
+    ).fetchone()[0]
+    assessed = [c for c in collect(store, started) if c["type"] == "assessment_change"]
+    lines.append(f"Assessment changes in round 2: {len(assessed)}")
+    lines += [f"  {describe(c)}" for c in assessed[:8]]
+    if len(assessed) > 8:
+        lines.append(f"  ... and {len(assessed) - 8} more: civcas changes")
+    return lines
 
 
 def _next_run_id(data_dir: Path) -> int:

@@ -33,6 +33,15 @@ def test_demo_crawls_two_rounds_and_reports(tmp_path):
             assert url.rstrip("/") in out
     assert f"New documents in round 2: {len(declared['added'])}" in out
     (demo_dir,) = tmp_path.glob("demo-*")
+    # what the parsers read is reported, with the store's own counts
+    import sqlite3
+
+    with sqlite3.connect(demo_dir / "civcas.db") as db:
+        for table, words in (("strikes", "strike lines"), ("allegations", "allegations"),
+                             ("claims", "casualty claims")):
+            count = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            assert count > 0 and re.search(rf"^\s+{count}\s+{words}", out, re.M), table
+    assert "near Kubaysah, Iraq: non-credible" in out
     assert f"Store:  {demo_dir / 'civcas.db'}" in out
     # the report's next commands work as printed
     changes = civcas("changes", "--data-dir", str(demo_dir), "--format", "json")
