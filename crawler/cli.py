@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -139,15 +140,18 @@ def replicas(port, round_):
     that point a crawl at them."""
     from crawler.replicas.server import ReplicaServer
 
-    server = ReplicaServer(round=round_, port=port).start()
+    server = ReplicaServer(round=round_, port=port)
+    # Ctrl-C or SIGTERM only set the stop flag: the main thread then leaves wait() at its
+    # next poll, whatever it was doing when the signal came.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: server.stopping.set())
+    server.start()
     click.echo(f"Replica sites (round {round_}) on {server.base_url}; crawl them with:")
     click.echo("  civcas crawl --all --delay 0 " + " ".join(_mirror_options(server)))
     click.echo("Ctrl-C to stop.")
     sys.stdout.flush()
     try:
         server.wait()
-    except KeyboardInterrupt:
-        pass
     finally:
         server.stop()
 

@@ -76,5 +76,5 @@ def test_replicas_command_serves_and_prints_mirrors():
             assert r.status == 200
     finally:
         proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=10)
+        assert proc.wait(timeout=30) == 0
     assert proc.returncode == 0

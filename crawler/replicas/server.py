@@ -196,8 +196,9 @@ class ReplicaServer:
         return self
 
     def wait(self) -> None:
-        """Block until stop() is called or Ctrl-C (KeyboardInterrupt) arrives."""
-        while not self.stopping.wait(3600):
+        """Block until stop() is called, the stop flag is set (by a signal handler) or
+        Ctrl-C raises KeyboardInterrupt."""
+        while not self.stopping.wait(0.2):
             pass
 
     def serve_forever(self) -> None:
