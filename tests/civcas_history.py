@@ -11,7 +11,8 @@ def report_names(conn: sqlite3.Connection) -> dict[int, tuple]:
         "SELECT r.id, d.url, r.published, r.month_covered, "
         "(SELECT COUNT(*) FROM versions w WHERE w.document_id = r.document_id AND w.id <= r.version_id) "
         "FROM civcas_reports r JOIN documents d ON d.id = r.document_id")
-    return {rid: (url, published, month, number) for rid, url, published, month, number in rows}
+    # a crawl keeps the URL as canonicalised (no trailing slash), a direct store as given
+    return {rid: (url.rstrip("/"), published, month, number) for rid, url, published, month, number in rows}
 
 
 def history(conn: sqlite3.Connection) -> list[tuple]:

@@ -120,4 +120,4 @@ def test_the_crawled_history_is_the_one_of_publication_order(crawled, tmp_path):
     store.close()
     with sqlite3.connect(data / "civcas.db") as db:
         assert history(db) == expected
-    assert len(expected) > 40
+    assert len(expected) > 30  # not an empty history compared with an empty one
