@@ -201,17 +201,27 @@ def _insert_allegation(db, report_id: int, row: dict) -> None:
     # A possible link that is not certain: same date and place, another (or no) country.
     if row["allegation_date"] is None:
         return
+    # Both ways, once per allegation and key, so the rows do not depend on which report
+    # was stored first.
     rows = db.execute(
-        "SELECT DISTINCT allegation_key, place_key, country FROM allegations "
-        "WHERE allegation_date = ? AND report_id != ? AND allegation_key != ?",
+        "SELECT id, allegation_key, place_key, country FROM allegations "
+        "WHERE allegation_date = ? AND report_id != ? AND allegation_key != ? ORDER BY id",
         [row["allegation_date"], report_id, row["allegation_key"]],
     ).fetchall()
-    for key, pkey, country in rows:
+    for other_id, key, pkey, country in rows:
         if pkey is None or pkey != row["place_key"] or country == row["country"]:
             continue
-        reason = f"same date and place, country printed as {country or 'nothing'}"
-        db["allegation_candidates"].insert(
-            {"allegation_id": allegation_id, "candidate_key": key, "reason": reason})
+        _candidate(db, allegation_id, key, country)
+        _candidate(db, other_id, row["allegation_key"], row["country"])
+
+
+def _candidate(db, allegation_id: int, key: str, country: str | None) -> None:
+    if db.execute("SELECT 1 FROM allegation_candidates WHERE allegation_id = ? AND candidate_key = ?",
+                  [allegation_id, key]).fetchone():
+        return
+    db["allegation_candidates"].insert({
+        "allegation_id": allegation_id, "candidate_key": key,
+        "reason": f"same date and place, country printed as {country or 'nothing'}"})
 
 
 # -- changes ------------------------------------------------------------------------------

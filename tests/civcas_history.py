@@ -29,3 +29,11 @@ def dangling(conn: sqlite3.Connection) -> list[tuple]:
     return conn.execute(
         "SELECT n.id, n.change_id FROM notifications n WHERE n.change_kind = 'assessment_change'"
         " AND NOT EXISTS (SELECT 1 FROM assessment_changes c WHERE c.id = n.change_id)").fetchall()
+
+
+def candidates(conn: sqlite3.Connection) -> list[tuple]:
+    """Sorted (report, allegation key, candidate key) of the possible links not taken."""
+    names = report_names(conn)
+    rows = conn.execute("SELECT a.report_id, a.allegation_key, c.candidate_key FROM allegation_candidates c"
+                        " JOIN allegations a ON a.id = c.allegation_id")
+    return sorted(((names.get(r), k, ck) for r, k, ck in rows), key=repr)

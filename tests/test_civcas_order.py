@@ -12,7 +12,7 @@ import pytest
 
 from archive.store import Store
 from crawler.replicas import civcas
-from civcas_history import dangling, history
+from civcas_history import candidates, dangling, history
 from civcas_support import store_replica
 
 CHANNELS = ("mail", "hook")
@@ -59,11 +59,17 @@ def _store(tmp_path, steps, deliver=False):
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
     store, _ = _store(tmp_path_factory.mktemp("order-ref"), ORDERS[0])
-    yield history(store.db.conn)
+    yield history(store.db.conn), candidates(store.db.conn)
     store.close()
 
 
-def test_the_reference_history_holds_the_known_chains(reference):
+@pytest.fixture(scope="module")
+def reference_history(reference):
+    return reference[0]
+
+
+def test_the_reference_history_holds_the_known_chains(reference_history):
+    reference = reference_history
     keys = {c[0] for c in reference}
     assert {"2016-02-02|hama|Syria", "2016-07-18|manbij|Syria", "2016-10-05|qayyarah|Iraq",
             "2016-10-06|shaddadi|Syria", "2015-10-09|kubaysah|Iraq"} <= keys
@@ -77,7 +83,7 @@ def test_the_reference_history_holds_the_known_chains(reference):
 def test_any_arrival_order_gives_the_same_history(tmp_path, reference, number):
     store, _ = _store(tmp_path, ORDERS[number])
     try:
-        assert history(store.db.conn) == reference
+        assert (history(store.db.conn), candidates(store.db.conn)) == reference
         # one pending notification per change and channel, none for a superseded state
         ids = [r[0] for r in store.db.execute("SELECT id FROM assessment_changes")]
         queued = store.db.execute("SELECT change_id, channel FROM notifications "
@@ -87,7 +93,8 @@ def test_any_arrival_order_gives_the_same_history(tmp_path, reference, number):
         store.close()
 
 
-def test_delivered_changes_are_not_sent_again_when_an_older_report_arrives(tmp_path, reference):
+def test_delivered_changes_are_not_sent_again_when_an_older_report_arrives(tmp_path, reference_history):
+    reference = reference_history
     steps = ORDERS[1]  # newest first: every older report lands before what was sent
     store, delivered = _store(tmp_path, steps, deliver=True)
     try:
