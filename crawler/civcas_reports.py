@@ -14,10 +14,13 @@ another country, or an unknown place) gets its own key and an `allegation_candid
 row instead of a guess. A duplicate keeps its own key and points at the earlier
 allegation in `duplicate_of`.
 
-Changes compare a report with the latest earlier state of each allegation among the
-current versions of original reports (or with the previous version of the same page when
-a report is edited in place), and with the next later report when reports arrive out of
-order, so a crawl of the back catalogue newest-first still yields the whole history.
+Changes are a function of the stored reports and their publication order, not of the
+order pages arrived in: after each report the history along the timeline (original
+reports by publication date, a page's versions in the order seen) is worked out again
+and `assessment_changes` brought to it, keeping the rows (ids, notifications) that still
+stand, moving those whose reports changed, and dropping intermediate states that no
+longer stand (docs/store.md, `assessment_changes`). `follow_notifications` does the
+same for notifications across a rebuild by `civcas reextract`.
 """
 
 from __future__ import annotations
@@ -59,15 +62,14 @@ def store_report(store: Store, page) -> int:
     report = parse_report(report_text(page), title=page.title, published=page.published)
     with store.db.conn:
         report_id = _write_report(store.db, page, report)
-        _group_alternates(store.db, report_id)
         written = 1
         for allegation in _keyed(store.db, report_id, report.allegations):
             written += 1
             _insert_allegation(store.db, report_id, allegation)
-        row = _report(store.db, report_id)
-        # Copies on other sites are kept and linked, but only originals are compared.
-        if row["alternate_of"] is None and _host_rank(page.url) < len(ORIGINAL_HOSTS):
-            record_changes(store, report_id)
+        _group_alternates(store.db, report_id)
+        # A copy may have displaced an original (or the reverse): the history is
+        # worked out again whatever was stored; copies never enter it.
+        record_changes(store, report_id)
     return written
 
 
@@ -99,8 +101,19 @@ def _current_reports_sql(extra: str = "") -> str:
             "WHERE r.version_id = d.current_version_id " + extra)
 
 
-def _same_report(a: dict, b: dict) -> bool:
-    if not a["month_covered"] or a["month_covered"] != b["month_covered"]:
+def _listed(db, report_id: int) -> list:
+    return sorted((r[0] or "", r[1] or "") for r in db.execute(
+        "SELECT allegation_date, place_key FROM allegations WHERE report_id = ?", [report_id]))
+
+
+def _same_report(db, a: dict, b: dict) -> bool:
+    if not a["month_covered"]:
+        # A pre-monthly release covers no month: the same release lists the same strikes
+        # (date and place) under the same publication date.
+        return (b["month_covered"] is None and a["published"] is not None
+                and a["published"] == b["published"] and bool(_listed(db, a["id"]))
+                and _listed(db, a["id"]) == _listed(db, b["id"]))
+    if a["month_covered"] != b["month_covered"]:
         return False
     shared = [f for f in SAME_REPORT if a[f] is not None and b[f] is not None]
     return len(shared) >= 2 and all(a[f] == b[f] for f in shared)
@@ -110,9 +123,9 @@ def _group_alternates(db, report_id: int) -> None:
     """The best-placed page of a report is the original; the others are its alternates."""
     me = next(db.query("SELECT r.*, d.url AS url FROM civcas_reports r JOIN documents d "
                        "ON d.id = r.document_id WHERE r.id = ?", [report_id]))
-    group = [me] + [r for r in db.query(_current_reports_sql("AND r.month_covered = ?"),
+    group = [me] + [r for r in db.query(_current_reports_sql("AND r.month_covered IS ?"),
                                         [me["month_covered"]])
-                    if r["id"] != report_id and _same_report(me, r)]
+                    if r["id"] != report_id and _same_report(db, me, r)]
     best = min(group, key=lambda r: (_host_rank(r["url"]), r["published"] or "", r["id"]))
     for r in group:
         db["civcas_reports"].update(r["id"], {"alternate_of": None if r is best else best["id"]})
@@ -188,28 +201,56 @@ def _insert_allegation(db, report_id: int, row: dict) -> None:
     # A possible link that is not certain: same date and place, another (or no) country.
     if row["allegation_date"] is None:
         return
+    # Both ways, once per allegation and key, so the rows do not depend on which report
+    # was stored first.
     rows = db.execute(
-        "SELECT DISTINCT allegation_key, place_key, country FROM allegations "
-        "WHERE allegation_date = ? AND report_id != ? AND allegation_key != ?",
+        "SELECT id, allegation_key, place_key, country FROM allegations "
+        "WHERE allegation_date = ? AND report_id != ? AND allegation_key != ? ORDER BY id",
         [row["allegation_date"], report_id, row["allegation_key"]],
     ).fetchall()
-    for key, pkey, country in rows:
+    for other_id, key, pkey, country in rows:
         if pkey is None or pkey != row["place_key"] or country == row["country"]:
             continue
-        reason = f"same date and place, country printed as {country or 'nothing'}"
-        db["allegation_candidates"].insert(
-            {"allegation_id": allegation_id, "candidate_key": key, "reason": reason})
+        _candidate(db, allegation_id, key, country)
+        _candidate(db, other_id, row["allegation_key"], row["country"])
+
+
+def _candidate(db, allegation_id: int, key: str, country: str | None) -> None:
+    if db.execute("SELECT 1 FROM allegation_candidates WHERE allegation_id = ? AND candidate_key = ?",
+                  [allegation_id, key]).fetchone():
+        return
+    db["allegation_candidates"].insert({
+        "allegation_id": allegation_id, "candidate_key": key,
+        "reason": f"same date and place, country printed as {country or 'nothing'}"})
 
 
 # -- changes ------------------------------------------------------------------------------
+#
+# The changes are a function of the stored reports, never of the order they arrived in:
+# after every report the whole history is worked out again from the timeline (originals
+# in publication order, each document's versions in the order they were seen) and the
+# table is brought to it, keeping every row (and its notifications) that still stands.
 
-def _primary_reports(db) -> list[dict]:
-    return [r for r in db.query(_current_reports_sql("AND r.alternate_of IS NULL"))
-            if _host_rank(r["url"]) < len(ORIGINAL_HOSTS)]
+def _timeline(db) -> list[dict]:
+    """Every parsed version of every original report, in publication order.
 
-
-def _order(r: dict) -> tuple:
-    return (r["published"] or "", r["id"])
+    A document's place is its latest parsed version's (published, month covered, URL);
+    its versions follow one another there in the order they were seen, so an edit in
+    place sits between the report's first text and the next report."""
+    rows = db.query("SELECT r.*, d.url AS url, v.seen_at AS seen_at FROM civcas_reports r "
+                    "JOIN documents d ON d.id = r.document_id JOIN versions v ON v.id = r.version_id")
+    by_doc: dict[int, list[dict]] = {}
+    for row in rows:
+        by_doc.setdefault(row["document_id"], []).append(row)
+    placed = []
+    for versions in by_doc.values():
+        versions.sort(key=lambda r: (r["seen_at"] or "", r["version_id"]))
+        last = versions[-1]
+        if last["alternate_of"] is not None or _host_rank(last["url"]) >= len(ORIGINAL_HOSTS):
+            continue  # copies are kept and linked, never compared
+        where = (last["published"] or "", last["month_covered"] or "", last["url"])
+        placed += [(where, i, r) for i, r in enumerate(versions)]
+    return [r for _, _, r in sorted(placed, key=lambda p: p[:2])]
 
 
 def _allegations(db, report_id: int) -> dict[str, dict]:
@@ -217,85 +258,138 @@ def _allegations(db, report_id: int) -> dict[str, dict]:
     return {row["allegation_key"]: row for row in rows}
 
 
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def expected_changes(db) -> list[tuple]:
+    """The whole history as (allegation_key, from_report_id, to_report_id, field, old, new):
+    each allegation against its previous listing, a report's figures against the report
+    before it (all figures between two versions of one report, the cumulative ones
+    between successive reports), and each duplicate against the allegation it repeats,
+    once, in the first report that closes it."""
+    out: list[tuple] = []
+    timeline = _timeline(db)
+    last_seen: dict[str, tuple[dict, dict]] = {}
+    closed: set[tuple[str, str]] = set()
+    previous = None
+    for report in timeline:
+        state = _allegations(db, report["id"])
+        if previous is not None:
+            same = previous["document_id"] == report["document_id"]
+            for f in FIGURES if same else CUMULATIVE:
+                old, new = previous[f], report[f]
+                if old != new and (same or (old is not None and new is not None)):
+                    out.append((None, previous["id"], report["id"], f, _text(old), _text(new)))
+        for key, new in state.items():
+            if key in last_seen:
+                before, old = last_seen[key]
+                out += [(key, before["id"], report["id"], f, _text(old[f]), _text(new[f]))
+                        for f in FIELDS if old[f] != new[f]]
+        for key, new in state.items():
+            target = new["duplicate_of"]
+            if target and target in last_seen and (target, key) not in closed:
+                closed.add((target, key))
+                out.append((target, last_seen[target][0]["id"], report["id"], "duplicate", None, key))
+        for key, new in state.items():
+            last_seen[key] = (report, new)
+        previous = report
+    return out
+
+
+# How a row already recorded is matched to the history worked out again, best first: the
+# same change; the same change between other reports (a report arrived in between, or the
+# original moved to another site); the same allegation and field reaching the same value,
+# or changing in the same report. A matched row keeps its id, time and notifications.
+_MATCHES = (
+    lambda c: c,
+    lambda c: (c[0], c[3], c[4], c[5]),
+    lambda c: (c[0], c[3], c[5]),
+    lambda c: (c[0], c[3], c[2]),
+)
+_COLUMNS = ("allegation_key", "from_report_id", "to_report_id", "field", "old_value", "new_value")
+
+
+def pair(have: list[tuple[int, tuple]], wanted: list[tuple]):
+    """Match rows `have` ((id, change)) to changes `wanted`, one to one, by `_MATCHES` in
+    turn; return ([(id, wanted change)], ids left over, wanted changes left over)."""
+    pairs: list[tuple[int, tuple]] = []
+    for match in _MATCHES:
+        pool: dict[tuple, list[tuple[int, tuple]]] = {}
+        for row_id, change in have:
+            pool.setdefault(match(change), []).append((row_id, change))
+        left, taken = [], set()
+        for change in wanted:
+            found = pool.get(match(change))
+            if found:
+                row_id, _ = found.pop(0)
+                taken.add(row_id)
+                pairs.append((row_id, change))
+            else:
+                left.append(change)
+        wanted, have = left, [(i, c) for i, c in have if i not in taken]
+    return pairs, [i for i, _ in have], wanted
+
+
 def record_changes(store: Store, report_id: int) -> int:
-    """Compare report `report_id` with the reports before and after it; return how many
-    new `assessment_changes` rows were written (each queued for every watcher)."""
+    """Bring `assessment_changes` to the history of the stored reports after report
+    `report_id` was written; return how many rows were added (each queued for every
+    watcher). Rows no longer in the history are deleted with their notifications."""
     db = store.db
     me = _report(db, report_id)
     # Detected when the page that showed it was captured (re-extraction gives the same).
     seen = db.execute("SELECT seen_at FROM versions WHERE id = ?", [me["version_id"]]).fetchone()
     at = seen[0] if seen and seen[0] else utc_now()
-    mine = _allegations(db, report_id)
-    others = [r for r in _primary_reports(db) if r["id"] != report_id]
-    previous_version = db.execute(
-        "SELECT * FROM civcas_reports WHERE document_id = ? AND id < ? ORDER BY id DESC LIMIT 1",
-        [me["document_id"], report_id]).fetchone()
-    earlier = sorted((r for r in others if _order(r) < _order(me)), key=_order)
-    # Later reports were compared with this page's earlier version already when it was
-    # edited in place; otherwise this report may have arrived after them (newest first).
-    later = [] if previous_version else sorted((r for r in others if _order(r) > _order(me)), key=_order)
-    states = {r["id"]: _allegations(db, r["id"]) for r in earlier + later}
-    written = 0
-    if previous_version is not None:  # edited in place: the old version is the state before
-        old_id = previous_version[0]
-        earlier.append(_report(db, old_id))
-        states[old_id] = _allegations(db, old_id)
-    for key, new in mine.items():
-        before = next((r for r in reversed(earlier) if key in states[r["id"]]), None)
-        if before is not None:
-            written += _diff(store, key, before["id"], report_id, states[before["id"]][key], new, at)
-        after = next((r for r in later if key in states[r["id"]]), None)
-        if after is not None:
-            written += _diff(store, key, report_id, after["id"], new, states[after["id"]][key], at)
-    # Duplicates, in both directions: a later entry closed as a duplicate of an earlier one.
-    for key, new in mine.items():
-        if new["duplicate_of"]:
-            orig = next((r for r in reversed(earlier) if new["duplicate_of"] in states[r["id"]]), None)
-            if orig is not None:
-                written += _add(store, new["duplicate_of"], orig["id"], report_id, "duplicate",
-                                None, key, at)
-    for r in later:
-        for key, new in states[r["id"]].items():
-            if new["duplicate_of"] in mine:
-                written += _add(store, new["duplicate_of"], report_id, r["id"], "duplicate", None, key, at)
-    # The report's own figures: all of them when edited in place, the cumulative ones
-    # against the neighbouring reports.
-    if previous_version is not None:
-        old = _report(db, previous_version[0])
-        for f in FIGURES:
-            if old[f] != me[f]:
-                written += _add(store, None, old["id"], report_id, f, old[f], me[f], at)
-    else:
-        before = earlier[-1] if earlier else None
-        after = later[0] if later else None
-        for a, b in ((before, me), (me, after)):
-            if a is None or b is None:
-                continue
-            for f in CUMULATIVE:
-                if a[f] is not None and b[f] is not None and a[f] != b[f]:
-                    written += _add(store, None, a["id"], b["id"], f, a[f], b[f], at)
-    return written
+    have = [(row[0], tuple(row[1:])) for row in db.execute(
+        f"SELECT id, {', '.join(_COLUMNS)} FROM assessment_changes ORDER BY id")]
+    current = dict(have)
+    kept, superseded, added = pair(have, expected_changes(db))
+    for row_id, change in kept:
+        if current[row_id] != change:  # the same change, now between other reports
+            db["assessment_changes"].update(row_id, dict(zip(_COLUMNS, change)))
+    for row_id in superseded:  # an intermediate state that no longer stands
+        db.execute("DELETE FROM notifications WHERE change_kind = 'assessment_change' "
+                   "AND change_id = ?", [row_id])
+        db.execute("DELETE FROM assessment_changes WHERE id = ?", [row_id])
+    for change in added:
+        change_id = db["assessment_changes"].insert(
+            {**dict(zip(_COLUMNS, change)), "detected_at": at}).last_pk
+        enqueue(db, "assessment_change", change_id, store.channels)
+    return len(added)
 
 
-def _diff(store, key, from_id, to_id, old: dict, new: dict, at: str) -> int:
-    written = 0
-    for f in FIELDS:
-        if old[f] != new[f]:
-            written += _add(store, key, from_id, to_id, f, old[f], new[f], at)
-    return written
+# -- across a rebuild (`civcas reextract`) -------------------------------------------------
+
+def change_identities(conn) -> list[tuple[int, tuple]]:
+    """Every assessment change as (id, change) with its reports named by page URL and
+    capture, which a rebuild keeps (row ids it does not)."""
+    names = {rid: (url, capture) for rid, url, capture in conn.execute(
+        "SELECT r.id, d.url, v.capture_id FROM main.civcas_reports r "
+        "JOIN main.documents d ON d.id = r.document_id JOIN main.versions v ON v.id = r.version_id")}
+    return [(row[0], (row[1], names.get(row[2]), names.get(row[3]), *row[4:]))
+            for row in conn.execute(f"SELECT id, {', '.join(_COLUMNS)} FROM main.assessment_changes "
+                                    "ORDER BY id")]
 
 
-def _add(store, key, from_id, to_id, field, old, new, at: str) -> int:
-    old = None if old is None else str(old)
-    new = None if new is None else str(new)
-    exists = store.db.execute(
-        "SELECT 1 FROM assessment_changes WHERE allegation_key IS ? AND from_report_id IS ? "
-        "AND to_report_id = ? AND field = ? AND old_value IS ? AND new_value IS ?",
-        [key, from_id, to_id, field, old, new]).fetchone()
-    if exists:
-        return 0
-    change_id = store.db["assessment_changes"].insert({
-        "allegation_key": key, "from_report_id": from_id, "to_report_id": to_id, "field": field,
-        "old_value": old, "new_value": new, "detected_at": at}).last_pk
-    enqueue(store.db, "assessment_change", change_id, store.channels)
-    return 1
+def follow_notifications(conn, before: list[tuple[int, tuple]]) -> tuple[int, int]:
+    """After a rebuild replaced the assessment changes: point each notification of a change
+    `before` (from `change_identities` then) at the rebuilt change it matches (`pair`),
+    delivered or not, so nothing is sent again; drop those of a change the rebuild no
+    longer finds, so none dangles. Return (moved, dropped) notification rows."""
+    after = change_identities(conn)
+    pairs, _unnotified, _vanished = pair(after, [change for _, change in before])
+    by_change: dict[tuple, list[int]] = {change: [] for _, change in before}
+    for row_id, change in before:
+        by_change[change].append(row_id)
+    moved = dropped = 0
+    for new_id, change in pairs:
+        old_id = by_change[change].pop(0)
+        if old_id != new_id:  # negated first, so a row moved is not moved again
+            moved += conn.execute("UPDATE notifications SET change_id = ? WHERE change_id = ? "
+                                  "AND change_kind = 'assessment_change'", [-new_id, old_id]).rowcount
+    for old_id in [i for ids in by_change.values() for i in ids]:  # not rebuilt
+        dropped += conn.execute("DELETE FROM notifications WHERE change_id = ? AND "
+                                "change_kind = 'assessment_change'", [old_id]).rowcount
+    conn.execute("UPDATE notifications SET change_id = -change_id WHERE change_id < 0 "
+                 "AND change_kind = 'assessment_change'")
+    return moved, dropped

@@ -20,8 +20,9 @@ they were made, through the crawl's own path (`crawler.extract.extract`, then
    document marks it gone, as a recrawl does. Times come from the captures, so the rows
    are those the crawl wrote.
 3. One transaction on the real store replaces the derived rows of the selected sources
-   by those of the copy, and points watcher notifications at the rebuilt changes. No
-   notification is queued again.
+   by those of the copy, and points watcher notifications at the rebuilt changes
+   (assessment changes: `crawler.civcas_reports.follow_notifications`). No notification
+   is queued again; one whose change the rebuild no longer finds is dropped.
 
 Nothing else is touched: WARC files, `captures`, `crawl_runs`, `fetch_errors`,
 `notifications` rows and `source_health` stay as they are. Killed at any moment before
@@ -55,6 +56,7 @@ from archive.history import record_archived_page
 from archive.reader import read_record
 from archive.store import Extracted, Store
 from archive.urls import canonical_url
+from crawler.civcas_reports import change_identities, follow_notifications
 from crawler.config import Config, Source
 from crawler.extract import ExtractionError, extract
 from crawler.items import PageItem
@@ -438,6 +440,7 @@ def _swap(db_path: Path, scratch: Path, sources: list[str], snapshot: int, resul
             tables = derived_tables(conn)
             fks = dict(tables)
             old_changes = _change_keys(conn, "main", marks, sources)
+            old_assessments = change_identities(conn)  # notifications follow them below
             for table, _ in reversed(tables):
                 conn.execute(f"DELETE FROM main.[{table}] WHERE "
                              f"{_owned(table, fks, 'main', marks)}", sources)
@@ -462,6 +465,7 @@ def _swap(db_path: Path, scratch: Path, sources: list[str], snapshot: int, resul
                                  " AND change_kind = 'document_change'", [-new_id, old_id])
             conn.execute("UPDATE notifications SET change_id = -change_id WHERE change_id < 0"
                          " AND change_kind = 'document_change'")
+            follow_notifications(conn, old_assessments)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

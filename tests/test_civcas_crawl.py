@@ -40,7 +40,10 @@ def test_only_monthly_reports_are_documents(crawled):
     data, _ = crawled
     urls = [u for (u,) in query(data, "SELECT url FROM documents")]
     assert not any("operation-inherent-resolve-casualty" in u for u in urls)  # a news release, not a report
-    assert len(urls) == 21  # 20 originals (one added in round 2) and the ReliefWeb copy
+    # 20 monthly originals (one added in round 2), the ReliefWeb copy, and the pre-monthly
+    # release on CENTCOM's site and as reposted by the task force
+    assert len(urls) == 23
+    assert not any("airstrikes-continue" in u for u in urls)  # CENTCOM's other releases
     failures = query(data, "SELECT reason FROM parse_failures")
     assert failures == [("no monthly counts, cumulative totals or allegation entries found",)]
 
@@ -78,3 +81,43 @@ def test_changes_command_prints_atom_and_words(crawled):
     text = civcas("changes", "--data-dir", str(data)).stdout
     assert ("Allegation of 9 Oct 2015 near Kubaysah, Iraq: non-credible (report of Dec 2016) -> "
             "credible, 3 civilians killed (report of Dec 2016)") in text
+
+
+def test_the_pre_monthly_release_is_read_in_both_templates(crawled):
+    data, _ = crawled
+    reports = query(data, "SELECT r.id, d.url, r.alternate_of, r.month_covered FROM civcas_reports r "
+                          "JOIN documents d ON d.id = r.document_id WHERE r.published = '2016-04-22'")
+    assert len(reports) == 2
+    repost = next(r for r in reports if "inherentresolve.mil" in r[1])
+    original = next(r for r in reports if "centcom.mil" in r[1])
+    # one release in two places: the task force's page leads, CENTCOM's is its alternate
+    assert (repost[2], original[2], repost[3], original[3]) == (None, repost[0], None, None)
+    for report_id, *_ in reports:
+        rows = query(data, "SELECT item, allegation_key, assessment, civilians_killed, civilians_injured "
+                           "FROM allegations WHERE report_id = ? ORDER BY item", [report_id])
+        assert [r[0] for r in rows] == list(range(1, 10))
+        assert {r[2] for r in rows} == {"credible"}
+        assert rows[0] == (1, "2015-09-10|kubaysah|Iraq", "credible", 2, 4)
+        assert rows[2] == (3, "2015-11-04|hawijah|Iraq", "credible", 0, 2)
+        assert rows[8][1] == "2016-02-02|ghazili|Syria"
+
+
+def test_the_crawled_history_is_the_one_of_publication_order(crawled, tmp_path):
+    """Whatever order the crawl fetched the pages in, its assessment changes are those of
+    the same reports stored oldest first."""
+    from archive.store import Store
+    from civcas_history import history
+    from civcas_support import store_replica
+    from crawler.replicas import civcas as replica
+
+    data, _ = crawled
+    store = Store.open(tmp_path)
+    for r in replica.reports():
+        store_replica(store, r["id"])
+        if r["id"] == "R2016-10":
+            store_replica(store, r["id"], revised=True)
+    expected = history(store.db.conn)
+    store.close()
+    with sqlite3.connect(data / "civcas.db") as db:
+        assert history(db) == expected
+    assert len(expected) > 30  # not an empty history compared with an empty one

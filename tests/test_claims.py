@@ -77,3 +77,16 @@ def test_a_following_sentence_borrows_date_and_place():
 
 def test_sentences_do_not_end_at_abbreviations():
     assert len(sentences("On Nov. 17, U.S. jets struck. Col. Ryan said so.")) == 2
+
+
+def test_a_headline_repeating_the_body_claim_is_one_claim():
+    text = ("40 civilians killed in coalition strikes near Hajin\n"
+            "The Syrian Observatory for Human Rights said on Saturday that 40 civilians were "
+            "killed in coalition strikes near Hajin on Oct. 12, 2018.")
+    claims = parse_claims(text, published="2018-10-14", publisher="Example News")
+    assert [(c.claimant, c.event_date, c.place, c.killed_min) for c in claims] == [
+        ("SOHR", "2018-10-12", "Hajin", 40)]
+    # two tolls that differ are two claims, headline or not
+    other = parse_claims(text.replace("40 civilians killed", "41 civilians killed"), published="2018-10-14",
+                         publisher="Example News")
+    assert sorted(c.killed_min for c in other) == [40, 41]

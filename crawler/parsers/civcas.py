@@ -2,6 +2,12 @@
 
 Works from the article text, era by era (SOURCES.md 2.2):
 
+- 2015 - April 2016 (before the monthly reports): CENTCOM press releases listing the
+  strikes assessed to have harmed civilians as narrative sentences, "On Sept. 10, 2015,
+  in Kubaysah, Iraq, near Hit, during a strike on an ISIL checkpoint, it is assessed
+  that two civilians were killed ..."; the place ends where the strike clause begins, and
+  the entries are credible findings with the casualties stated (none stated: None).
+
 - 2016: "During the month of October, CJTF-OIR received 18 reports ..." and numbered
   entries "1. Sept. 20, 2015, near Ramadi, Iraq: <reason>" (from Dec 2016 with
   ", via social media report").
@@ -315,7 +321,11 @@ def _reason_category(reason: str) -> str | None:
     return None
 
 
+_NO_HARM = re.compile(r"\bno (?:other )?civilians? (?:were|was) (?:\w+ )?(killed|injured|wounded|harmed)", re.I)
+
+
 def _credible_text(reason: str) -> bool:
+    reason = _NO_HARM.sub("", reason)  # "two were injured; no civilians were killed"
     return bool(re.search(r"(?:civilians?|were|was) (?:were |was )?(?:unintentionally |inadvertently |likely )?"
                           r"(?:killed|injured|wounded)", reason, re.I)) and "no civilians" not in reason.lower()
 
@@ -329,6 +339,11 @@ def _casualties(reason: str) -> tuple[int | None, int | None]:
             killed = value if killed is None else killed + value
         else:
             injured = value if injured is None else injured + value
+    for m in _NO_HARM.finditer(reason):  # "no civilians were killed": a stated zero
+        if m.group(1).lower() == "killed" and killed is None:
+            killed = 0
+        elif m.group(1).lower() in ("injured", "wounded") and injured is None:
+            injured = 0
     return killed, injured
 
 
@@ -342,6 +357,10 @@ def _head(rest: str) -> tuple[str, str]:
     return rest[:cut].strip().rstrip(","), rest[cut + 1:].strip()
 
 
+_CLAUSE = re.compile(r"(?:during|when|while|as|after)\s+(?:an?|the)\s+(?:\w+\s+)?(?:air)?strikes?\b|"
+                     r"it (?:is|was) assessed\b", re.I)
+
+
 def _entry(line: str, section: str | None) -> Allegation | None:
     m = _ENTRY.match(line)
     if not m:
@@ -350,6 +369,13 @@ def _entry(line: str, section: str | None) -> Allegation | None:
     date = parse_date(m.group(2))
     head, reason = _head(m.group(3))
     parts = [p.strip() for p in head.split(",") if p.strip()]
+    # The pre-monthly narrative (2015-16) runs place and finding into one sentence:
+    # "On <date>, in <village>, <country>, near <town>, during a strike on <target>, it is
+    # assessed that ...": the place ends where the clause about the strike begins.
+    clause = next((i for i, p in enumerate(parts) if _CLAUSE.match(p)), None)
+    if clause:
+        reason = ", ".join(parts[clause:]) + (". " + reason if reason else ".")
+        parts = parts[:clause]
     source = country = None
     location_parts = []
     for part in parts:

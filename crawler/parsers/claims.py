@@ -562,7 +562,28 @@ def parse_claims(
         if not follow_on:
             frame = _frame(s, found)
         previous = raw.strip()
-    return _dedupe(claims)
+    return _dedupe(_drop_headline_copies(claims, publisher))
+
+
+def _drop_headline_copies(claims: list[Claim], publisher: str | None) -> list[Claim]:
+    """A headline repeats a claim the body tells in full: the same toll, no date, no
+    other place, and the same claimant or none named (the publisher's by default). Keep
+    the body's claim, which says more."""
+    def copy_of(c: Claim, d: Claim) -> bool:
+        # an undated headline may give a running tally without its start ("in 14 months")
+        if d is c or c.event_date is not None or (c.cumulative and not d.cumulative):
+            return False
+        if (c.killed_min, c.killed_max) != (d.killed_min, d.killed_max):
+            return False
+        if c.place is not None and c.place != d.place:
+            return False
+        if c.claimant != d.claimant and c.claimant != publisher:
+            return False
+        # the body's claim must say more (a date, a place or who gives it), so of two bare
+        # copies of one toll neither is dropped
+        return (d.event_date is not None or (c.place is None and d.place is not None)
+                or c.claimant != d.claimant)
+    return [c for c in claims if not any(copy_of(c, d) for d in claims)]
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import civcas, strikes
+from . import centcom, civcas, strikes
 from .common import PDF, XML, Resource, esc, http_date, page, robots, slugify, when
 from .dodchrome import defense_news, defense_story, ir_legacy, ir_listing, ir_modern
 from .pdf import make_pdf
@@ -96,6 +96,15 @@ def bilingual_page() -> str:
     return ir_legacy("Operation Inherent Resolve casualty", "2015-10-23", body, IR + BILINGUAL_PATHS[0])
 
 
+PREMONTHLY_PATH = f"{NEWS}Article/735411/{slugify(centcom.TITLE)}/"
+
+
+def premonthly_page() -> str:
+    return ir_legacy(centcom.TITLE, centcom.PUBLISHED, render_blocks(centcom.repost_blocks()),
+                     IR + PREMONTHLY_PATH, kind="PRESS RELEASE",
+                     crumb="HOME : MEDIA LIBRARY : News Releases : News Release View")
+
+
 def _pages(items, size):
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
@@ -109,9 +118,13 @@ def inherentresolve(round_: int) -> dict[str, Resource]:
         res[report_path(r)] = page(report_page(r, revised), ROUND2_DATE if revised else r["published"])
     for p in BILINGUAL_PATHS:
         res[p] = page(bilingual_page(), "2015-10-23")
+    # The task force's repost of CENTCOM's pre-monthly release (the second template).
+    res[PREMONTHLY_PATH] = page(premonthly_page(), centcom.PUBLISHED)
     entries = [(report_path(r), civcas.title(r), r["published"],
                 f"Monthly civilian casualty report for {r.get('month_covered') or 'the period'}.")
                for r in sorted(reps, key=lambda r: r["published"], reverse=True)]
+    entries.append((PREMONTHLY_PATH, centcom.TITLE, centcom.PUBLISHED,
+                    "Assessments of nine strikes conducted between September 2015 and February 2016."))
     entries.append((BILINGUAL_PATHS[1], "Operation Inherent Resolve casualty", "2015-10-23",
                     "A U.S. service member died of wounds sustained in northern Iraq."))
     entries.insert(3, (IR_DRAFT.replace(STRIKES, NEWS), "Embargoed: draft release (not for publication)",

@@ -12,6 +12,7 @@ from .common import Resource, when
 HOSTS = {
     "www.inherentresolve.mil": ("https", "dod"),
     "www.defense.gov": ("https", "dod"),
+    "www.centcom.mil": ("https", "centcom"),
     "airwars.org": ("https", "airwars"),
     "www.syriahr.com": ("https", "sohr"),
     "snhr.org": ("https", "ngo"),

@@ -6,7 +6,7 @@ text, never from the parser's output.
 import textwrap
 from pathlib import Path
 
-from crawler.replicas import civcas, dod, ngo
+from crawler.replicas import centcom, civcas, dod, ngo
 from crawler.replicas.common import doc, esc
 
 HERE = Path(__file__).parent
@@ -20,6 +20,10 @@ def main():
     for r in civcas.reports():
         (HERE / f"ir-{r['id']}.html").write_text(dod.report_page(r), encoding="utf-8")
     (HERE / "ir-R2016-10-revised.html").write_text(dod.report_page(report("R2016-10"), revised=True), encoding="utf-8")
+    # the pre-monthly era (April 2016): CENTCOM's release and the task force's repost
+    (HERE / "centcom-premonthly.html").write_text(centcom.centcom(1)[centcom.RELEASE_PATH].body.decode(),
+                                                  encoding="utf-8")
+    (HERE / "ir-premonthly.html").write_text(dod.premonthly_page(), encoding="utf-8")
     (HERE / "reliefweb-R2018-11.html").write_bytes(ngo.reliefweb(1)[ngo.RW_CIVCAS].body)
     # hathalyoum: every paragraph break removed, so sentences run together
     text = "".join(civcas.plain(civcas.blocks(report("R2018-11")))).replace("\n", "")
