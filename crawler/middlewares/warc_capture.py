@@ -25,7 +25,7 @@ from archive.warc import HttpExchange
 from archive.warcfmt import sha256_digest
 from crawler.backfill_listing import ARCHIVED_FETCH
 from crawler.middlewares.conditional import REVALIDATES
-from crawler.middlewares.mirror import FETCHED_URL
+from crawler.middlewares.mirror import FETCHED_URL, TOO_LARGE
 
 CAPTURE_ID = "civcas_capture_id"
 RECORD_ID = "civcas_warc_record_id"  # the response or revisit record of this exchange
@@ -104,7 +104,9 @@ class WarcCaptureMiddleware:
         if exchange.body and response.headers.get("Content-Encoding"):
             # A corrupt or cut compressed stream still decodes in part downstream; flag
             # it so the spider records an error instead of a truncated version.
-            if not decode_body(exchange.body, exchange.response_headers).complete:
+            # Bounded: a few kilobytes of gzip can inflate to gigabytes (a "bomb").
+            limit = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or None
+            if not decode_body(exchange.body, exchange.response_headers, limit).complete:
                 response.flags.append("bad_encoding")
         return response
 
@@ -124,5 +126,7 @@ class WarcCaptureMiddleware:
             body=response.body,
             began_at=datetime.now(UTC) - timedelta(seconds=latency),
             ip_address=str(ip) if ip is not None else None,
-            truncated="disconnect" if "dataloss" in response.flags else None,
+            # Cut at the size limit by the download handler, or by a closed connection.
+            truncated="length" if TOO_LARGE in response.flags
+            else "disconnect" if "dataloss" in response.flags else None,
         )
