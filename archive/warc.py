@@ -207,6 +207,23 @@ class WarcWriter:
                        sha256_digest(data))
         return self._write([rec], _check_field(content_type, "content_type"))[0]
 
+    def discard(self, records: list[WrittenRecord]) -> bool:
+        """Take back `records`, the group written last, when what should point at them
+        (their store row) could not be written: no record is left without its row.
+        Shrinking a file needs no free space. False if they are not the last group."""
+        with self._lock:
+            if not records or self._file is None or records[0].warc_file != self._name:
+                return False
+            start, end = records[0].offset, records[-1].offset + records[-1].length
+            if end != self._size:
+                return False
+            self._file.flush()
+            os.ftruncate(self._file.fileno(), start)
+            self._file.seek(start)
+            self._size = start
+            self._records_in_file -= len(records)
+            return True
+
     def close(self) -> None:
         with self._lock:
             self._close_file()

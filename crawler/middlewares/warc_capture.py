@@ -62,7 +62,7 @@ class WarcCaptureMiddleware:
             original = session.store.original_response(payload_digest, response.status)
             profile = "identical-payload-digest"
         if original is not None and (exchange.body or profile == "server-not-modified"):
-            _, record = session.warcs.write_revisit(
+            written = session.warcs.write_revisit(
                 exchange,
                 refers_to_uri=original["fetched_url"],
                 refers_to_date=original["fetched_at"],
@@ -71,14 +71,15 @@ class WarcCaptureMiddleware:
                 payload_digest=payload_digest,  # hashed once, here
             )
         else:
-            _, record = session.warcs.write_exchange(exchange)
+            written = session.warcs.write_exchange(exchange)
+        record = written[1]
         session.counters.responses += 1
         if response.status < 400 and not request.url.endswith("/robots.txt"):
             session.counters.ok_responses += 1
         # A fetch from a web archive (a backfill) is a third-party capture of the page.
         archived = request.meta.get(ARCHIVED_FETCH)
-        capture_id = session.store.add_capture(
-            CaptureRow(
+        try:
+            capture_id = session.store.add_capture(CaptureRow(
                 run_id=session.run_id,
                 url=(archived and archived.original) or request.url,
                 fetched_url=exchange.url,
@@ -97,8 +98,12 @@ class WarcCaptureMiddleware:
                 archived_at=archived.capture_time(
                     response.headers.get("Memento-Datetime", b"").decode("latin-1")
                 ) if archived else None,
-            )
-        )
+            ))
+        except Exception:
+            # The store could not take the row (a full disk): take the records back, so
+            # no record is left that no capture row points at.
+            session.warcs.discard(list(written))
+            raise
         request.meta[CAPTURE_ID] = capture_id
         request.meta[RECORD_ID] = record.record_id
         if exchange.body and response.headers.get("Content-Encoding"):
