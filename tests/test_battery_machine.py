@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import resource
 import signal
+import sys
 import subprocess
 import time
 import urllib.error
@@ -148,3 +149,33 @@ def test_datasette_and_the_scheduler_read_while_a_crawl_writes(tmp_path):
     during = rows(data, "SELECT source, status FROM crawl_runs WHERE source IN "
                         "('airwars', 'sohr-en', 'sohr-ar')")
     assert sorted(during) == [("airwars", "ok"), ("sohr-ar", "ok"), ("sohr-en", "ok")]
+
+
+_WRITE_UNTIL_FULL = """
+import os, sys
+from datetime import UTC, datetime
+from pathlib import Path
+from archive.warc import WarcWriter
+writer = WarcWriter(Path(sys.argv[1]), prefix="full")
+written = 0
+try:
+    while True:
+        writer.write_resource("urn:test:%d" % written, "application/octet-stream", os.urandom(7000),
+                              concurrent_to=None, began_at=datetime.now(UTC))
+        written += 1
+except OSError as exc:
+    print(written, exc.errno)
+"""
+
+
+def test_a_warc_file_that_hits_the_limit_is_cut_back_to_whole_records(tmp_path):
+    # Random bytes do not compress: the file reaches the limit in the middle of a record.
+    done = subprocess.run([sys.executable, "-c", _WRITE_UNTIL_FULL, str(tmp_path / "warcs")],
+                          capture_output=True, text=True, timeout=60,
+                          preexec_fn=_file_size_limit(100_000))
+    assert done.returncode == 0, done.stderr
+    written, err = map(int, done.stdout.split())
+    assert err == 27 and written >= 10  # EFBIG
+    (warc,) = (tmp_path / "warcs").glob("full-*.warc.gz")
+    assert warc.stat().st_size < 100_000
+    assert warcio_reads_every_record(tmp_path) == written + 1  # and the warcinfo record
