@@ -144,8 +144,13 @@ def test_datasette_and_the_scheduler_read_while_a_crawl_writes(tmp_path):
     assert "Traceback" not in crawl_err + sched_err + serve_err
     assert crawl.returncode == 0, crawl_err[-3000:]
     assert len(answers) >= 20 and {status for status, _ in answers} == {200}
-    scheduled = rows(data, "SELECT status FROM crawl_runs WHERE source = 'syriadirect'")
-    assert scheduled and {s for (s,) in scheduled} <= {"ok", "partial"}, scheduled
+    scheduled = rows(data, "SELECT status, close_reason FROM crawl_runs "
+                           "WHERE source = 'syriadirect' ORDER BY id")
+    # The scheduler's SIGTERM at the end may reach a crawl still starting up, before its
+    # signal handlers are in place: that last run is then marked failed (killed). Every
+    # run before it finished normally while the other crawl wrote.
+    assert scheduled and {s for s, _ in scheduled[:-1]} <= {"ok"}, (scheduled, sched_err)
+    assert scheduled[-1] in (("ok", "finished"), ("partial", "shutdown"), ("failed", "killed"))
     during = rows(data, "SELECT source, status FROM crawl_runs WHERE source IN "
                         "('airwars', 'sohr-en', 'sohr-ar')")
     assert sorted(during) == [("airwars", "ok"), ("sohr-ar", "ok"), ("sohr-en", "ok")]
