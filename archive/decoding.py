@@ -13,8 +13,17 @@ class DecodedBody:
     error: str | None = None
 
 
-def decode_body(payload: bytes, headers: list[tuple[str, str]]) -> DecodedBody:
-    """Undo chunking (if a Transfer-Encoding header says so) and the content-codings."""
+# The error of a body that decodes to more than the `limit` asked for (a "gzip bomb").
+OVER_LIMIT = "decoded body over the size limit"
+
+
+def decode_body(payload: bytes, headers: list[tuple[str, str]],
+                limit: int | None = None) -> DecodedBody:
+    """Undo chunking (if a Transfer-Encoding header says so) and the content-codings.
+
+    With a `limit`, gzip and deflate stop after about that many decoded bytes (the
+    result is then incomplete, with the error OVER_LIMIT): a few kilobytes can inflate
+    to gigabytes."""
     def values(name):
         return [v for k, v in headers if k.strip().lower() == name]
 
@@ -29,7 +38,7 @@ def decode_body(payload: bytes, headers: list[tuple[str, str]]) -> DecodedBody:
     for coding in reversed(codings):
         if coding == "identity":
             continue
-        decoded, complete, error, unusable = _decode(coding, data)
+        decoded, complete, error, unusable = _decode(coding, data, limit)
         if unusable:
             return DecodedBody(data, False, tuple(reversed(done)), error)
         data = decoded
@@ -59,32 +68,42 @@ def _dechunk(data: bytes) -> bytes:
         return data
 
 
-def _inflate(data: bytes, bits: int) -> tuple[list[bytes], bool, str | None]:
-    """Inflate in slices so a corrupt middle keeps what came before; follow gzip members."""
-    out, pending = [], data
+def _inflate(data: bytes, bits: int, limit: int | None = None) -> tuple[list[bytes], bool, str | None]:
+    """Inflate in slices so a corrupt middle keeps what came before; follow gzip members;
+    never hold much more than `limit` decoded bytes."""
+    out, pending, size = [], data, 0
     while True:
         dec = zlib.decompressobj(bits)
+        rest = b""
         for start in range(0, len(pending), 1 << 16):
-            try:
-                out.append(dec.decompress(pending[start:start + (1 << 16)]))
-            except zlib.error as e:
-                return out, False, str(e)
+            chunk = pending[start:start + (1 << 16)]
+            rest = pending[start + (1 << 16):]
+            while chunk:
+                try:
+                    piece = dec.decompress(chunk, 1 << 20)  # at most 1 MiB out per step
+                except zlib.error as e:
+                    return out, False, str(e)
+                out.append(piece)
+                size += len(piece)
+                if limit is not None and size > limit:
+                    return out, False, OVER_LIMIT
+                chunk = dec.unconsumed_tail
             if dec.eof:
                 break
         if not dec.eof:
             return out, False, "stream ends early"
-        pending = dec.unused_data.lstrip(b"\0")
+        pending = (dec.unused_data + rest).lstrip(b"\0")  # the next member, if any
         if not pending.startswith(b"\x1f\x8b"):
             return out, True, None   # another gzip member may follow; ignore other bytes
 
 
-def _decode(coding: str, data: bytes) -> tuple[bytes, bool, str | None, bool]:
+def _decode(coding: str, data: bytes, limit: int | None = None) -> tuple[bytes, bool, str | None, bool]:
     """(decoded, complete, error, unusable); unusable means the data is not in that coding
     at all (nothing decoded and not merely cut off), so the caller keeps the raw bytes."""
     if coding in ("gzip", "x-gzip", "deflate"):
         wbits = [47] if coding != "deflate" else [15, -15]   # deflate: zlib, else raw
         for bits in wbits:
-            out, complete, error = _inflate(data, bits)
+            out, complete, error = _inflate(data, bits, limit)
             result = b"".join(out)
             if complete or result or error == "stream ends early" or bits == wbits[-1]:
                 unusable = not result and error not in (None, "stream ends early")

@@ -207,6 +207,23 @@ class WarcWriter:
                        sha256_digest(data))
         return self._write([rec], _check_field(content_type, "content_type"))[0]
 
+    def discard(self, records: list[WrittenRecord]) -> bool:
+        """Take back `records`, the group written last, when what should point at them
+        (their store row) could not be written: no record is left without its row.
+        Shrinking a file needs no free space. False if they are not the last group."""
+        with self._lock:
+            if not records or self._file is None or records[0].warc_file != self._name:
+                return False
+            start, end = records[0].offset, records[-1].offset + records[-1].length
+            if end != self._size:
+                return False
+            self._file.flush()
+            os.ftruncate(self._file.fileno(), start)
+            self._file.seek(start)
+            self._size = start
+            self._records_in_file -= len(records)
+            return True
+
     def close(self) -> None:
         with self._lock:
             self._close_file()
@@ -257,20 +274,22 @@ class WarcWriter:
                 self._close_file()
                 self._open_file()
                 members = self._members(pending, content_types)
-            written = []
+            written, start = [], self._size
             for rec, member in zip(pending, members):
                 try:
                     self._file.write(member)
+                    self._flush()
                 except BaseException:
-                    # A partial member may be on disk: never write after it again.
-                    self._close_file()
+                    # Part of the group may be on disk (a full disk): cut the file back to
+                    # before the group (no request record without its response) and
+                    # never write to it again.
+                    self._abandon_file(start)
                     raise
                 written.append(WrittenRecord(
                     self._name, self._size, len(member), rec.record_id, rec.record_type,
                     rec.date, rec.payload_digest, sha256_digest(rec.block)))
                 self._size += len(member)
                 self._records_in_file += 1
-            self._flush()
             return written
 
     def _flush(self) -> None:
@@ -302,10 +321,34 @@ class WarcWriter:
                    ("WARC-Block-Digest", sha256_digest(block)),
                    ("Content-Type", "application/warc-fields")]
         member = self._compress(build_record(headers, block))
-        self._file.write(member)
+        try:
+            self._file.write(member)
+            self._flush()
+        except BaseException:
+            self._abandon_file(0)
+            raise
         self._size += len(member)
         self._records_in_file += 1
-        self._flush()
+
+    def _abandon_file(self, size: int) -> None:
+        """Close the current file after a failed write and cut it back to `size`, the end
+        of its last whole record (shrinking a file needs no free space); a file left
+        without even its warcinfo record is removed."""
+        if self._file is None:
+            return
+        path = self.directory / self._name
+        try:
+            self._file.close()
+        except OSError:
+            pass  # what was buffered could not be written: the truncate undoes any part of it
+        try:
+            if size:
+                os.truncate(path, size)
+            else:
+                path.unlink()
+        except OSError:
+            pass
+        self._file, self._name, self._warcinfo_id = None, None, None
 
     def _close_file(self) -> None:
         if self._file is not None:

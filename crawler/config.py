@@ -32,6 +32,7 @@ class CrawlSettings:
     obey_robots: bool = True
     timeout: float = 30.0
     max_body_bytes: int = 50 * 1024 * 1024
+    max_retry_after: float = 120.0  # longest Retry-After (seconds) waited before a retry
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,9 @@ def _check_cron(name: str, expression: str) -> None:
 
 
 def _source(name: str, raw: dict) -> Source:
+    # The name goes into file names (WARC prefixes, lock files, logs): no path tricks.
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
+        raise ConfigError(f"source {name!r}: names may hold only letters, digits, - and _")
     missing = [k for k in ("kind", "start_urls", "allowed_domains", "schedule") if k not in raw]
     if missing:
         raise ConfigError(f"source {name} lacks {', '.join(missing)}")

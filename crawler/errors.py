@@ -49,6 +49,8 @@ def describe_failure(failure: Failure) -> tuple[str, str] | None:
             return None
         if "max redirections" in text:
             return "redirect_loop", "too many redirects"
+        if "DOWNLOAD_MAXSIZE" in text:  # HttpCompressionMiddleware stopped a "bomb"
+            return "too_large", "the body decompresses to more than the size limit; kept compressed as received"
         return "ignored", text or "request ignored"
     for cls, kind, message in _DOWNLOAD_ERRORS:
         if isinstance(exc, cls):

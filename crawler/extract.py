@@ -63,6 +63,14 @@ def decode_html(body: bytes, content_type: str) -> tuple[str, str | None]:
         return body.decode(declared), None
     except (UnicodeDecodeError, LookupError):
         pass
+    if declared in ("utf-8", "utf8"):
+        # Mostly good UTF-8 with a few broken bytes is UTF-8: reading it as windows-1256
+        # would garble every Arabic letter to save a handful of bad ones.
+        text = body.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        good = sum(1 for ch in text if ch > "\x7f") - bad
+        if good > 4 * bad:
+            return text, f"body is not valid utf-8: {bad} invalid sequences replaced"
     for fallback in _FALLBACK_CHARSETS:
         try:
             text = body.decode(fallback)

@@ -7,6 +7,8 @@ import sys
 from scrapy import signals
 from twisted.internet import task
 
+from crawler.diskfull import REASON as DISK_FULL
+
 _OK_REASONS = ("finished",)
 # Scrapy's close reason after SIGTERM/Ctrl-C, and ours after a second signal.
 STOPPED_REASONS = ("shutdown", "killed")
@@ -17,6 +19,8 @@ def run_status(reason: str, counters) -> str:
     """'failed' when nothing useful came back, 'partial' when something went wrong or
     the crawl was cut short (a signal that stopped it early is not a failure), 'ok'
     otherwise."""
+    if reason == DISK_FULL:
+        return "failed"  # stopped by the machine, not by choice: the run did not finish
     if reason in STOPPED_REASONS:
         return "partial"
     if counters.ok_responses == 0:

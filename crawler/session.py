@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,9 @@ from archive.store import Store
 from archive.warc import WarcWriter
 
 from crawler.config import CrawlSettings, Source
+from crawler.diskfull import disk_full_message
+
+logger = logging.getLogger("civcas.crawl")
 
 
 @dataclass
@@ -64,9 +68,7 @@ class CrawlSession:
     def finish(self, status: str, requests: int, reason: str | None = None) -> None:
         self.status, self.requests = status, requests
         c = self.counters
-        self.store.finish_run(
-            self.run_id,
-            status,
+        row = dict(
             close_reason=reason,
             requests=requests,
             responses=c.responses,
@@ -77,9 +79,32 @@ class CrawlSession:
             parsed_pages=c.parsed_pages,
             parse_failures=c.parse_failures,
         )
+        try:
+            self.store.finish_run(self.run_id, status, **row)
+        except Exception as exc:
+            if disk_full_message(exc) is None:
+                raise
+            self._finish_on_a_full_disk(status, row)
         self.warcs.close()
-        self._index_warcs()
+        try:
+            self._index_warcs()
+        except Exception as exc:
+            if disk_full_message(exc) is None:
+                raise
+            logger.warning("no CDXJ index written for run %s: no space left", self.run_id)
         self.store.close()
+
+    def _finish_on_a_full_disk(self, status: str, row: dict) -> None:
+        # The write-ahead log holds pages already committed: folding them into the
+        # database and truncating the log makes room for this one row.
+        try:
+            self.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.store.finish_run(self.run_id, status, **row)
+        except Exception as exc:
+            if disk_full_message(exc) is None:
+                raise
+            logger.error("run %s could not be marked %s: no space left for its row; it stays"
+                         " 'running', as after a kill", self.run_id, status)
 
     def _index_warcs(self) -> None:
         """A CDXJ index beside each WARC file this run wrote (DATA/indexes/)."""

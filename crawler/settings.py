@@ -47,6 +47,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Below HttpCompressionMiddleware (590): renders decoded HTML of render = "browser"
     # sources in chromium and archives the DOM and a screenshot as resource records.
     "crawler.middlewares.browser_render.BrowserRenderMiddleware": 580,
+    # Just above RetryMiddleware (550): a 429/503 with Retry-After waits as asked (up to
+    # [crawl] max_retry_after) before its retry, instead of being retried at once.
+    "crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
     # Just above RedirectMiddleware (600): turns a redirect loop into an error row.
     "crawler.middlewares.redirect_loop.RedirectLoopMiddleware": 610,
 }
@@ -101,6 +104,7 @@ def build_settings(
         AUTOTHROTTLE_ENABLED=effective_delay > 0,
         DOWNLOAD_TIMEOUT=crawl.timeout,
         DOWNLOAD_MAXSIZE=crawl.max_body_bytes,
+        CIVCAS_MAX_RETRY_AFTER=crawl.max_retry_after,
         DOWNLOAD_WARNSIZE=0,
         CIVCAS_MAX_PAGES=max_pages or 0,
         CIVCAS_MIRRORS=mirrors,

@@ -20,8 +20,10 @@ from scrapy.http import Response, TextResponse
 
 from archive.urls import canonical_url
 from crawler.config import Source
+from crawler.diskfull import disk_full_message, raise_stop
 from crawler.errors import describe_failure
 from crawler.items import FetchErrorItem, GoneItem, PageItem
+from crawler.middlewares.mirror import TOO_LARGE
 
 GONE = (404, 410)
 _FEED_LINKS = (
@@ -80,6 +82,14 @@ class SiteSpider(scrapy.Spider):
                 "the connection closed before the whole body arrived",
             )
             return
+        if TOO_LARGE in response.flags:
+            # Archived up to the limit (WARC-Truncated: length); a cut body is no version.
+            yield FetchErrorItem(
+                self.source.name, response.url, "too_large",
+                f"the body went over the size limit: its first {len(response.body)} bytes"
+                " are archived, marked truncated",
+            )
+            return
         if "bad_encoding" in response.flags:
             yield FetchErrorItem(
                 self.source.name, response.url, "bad_encoding",
@@ -117,6 +127,9 @@ class SiteSpider(scrapy.Spider):
         return new_documents + listings
 
     def failed(self, failure) -> Iterator[FetchErrorItem]:
+        full = disk_full_message(failure.value)
+        if full is not None:
+            raise_stop(self, full)  # no error row: the store cannot take one
         described = describe_failure(failure)
         if described is not None:
             kind, message = described

@@ -94,6 +94,7 @@ def test_wacz_validate_passes(exported):
     assert "Validation succeeded" in done.stdout
 
 
+@pytest.mark.battery
 def test_wacz_files_hashed_stored_and_listed(exported):
     with zipfile.ZipFile(exported["out"]) as zf:
         names = set(zf.namelist())
@@ -200,6 +201,7 @@ def test_wacz_of_one_source_since_a_time_holds_only_its_records(exported):
     assert held == selected | originals
 
 
+@pytest.mark.battery
 def test_export_errors_are_one_sentence_and_exit_2(exported):
     root, data = exported["root"], exported["data"]
     for args, message in [

@@ -165,6 +165,7 @@ def test_verify_and_warcio_check_are_clean(rendered):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+@pytest.mark.battery
 def test_without_a_browser_the_page_is_an_error_row_and_the_crawl_goes_on(tmp_path):
     data = tmp_path / "data"
     with ReplicaServer(round=1) as server:

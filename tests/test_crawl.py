@@ -229,6 +229,7 @@ FAULT_KINDS = {
 }
 
 
+@pytest.mark.battery
 def test_bad_input_becomes_error_rows_and_the_crawl_goes_on(tmp_path):
     config = tmp_path / "faults.toml"
     config.write_text(FAULT_CONFIG)
@@ -251,6 +252,7 @@ def test_bad_input_becomes_error_rows_and_the_crawl_goes_on(tmp_path):
     assert query(data, "SELECT COUNT(*) FROM captures WHERE url LIKE '%/truncated'")[0][0] >= 1
 
 
+@pytest.mark.battery
 def test_unreachable_source_fails_with_exit_1(tmp_path):
     # a mirror to a closed port: nothing can be fetched
     result = civcas(

@@ -22,6 +22,7 @@ EXTERNAL = b"""<?xml version="1.0"?>
 
 
 @pytest.mark.parametrize("body", [BOMB, EXTERNAL, b"<rss><channel><item>", b"<html><body>no feed</body></html>"])
+@pytest.mark.battery
 def test_hostile_or_broken_feeds_are_refused(body):
     with pytest.raises(FeedError):
         entries(body)

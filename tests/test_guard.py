@@ -15,6 +15,8 @@ from crawler.replicas import faults
 from crawler.replicas.server import ReplicaServer
 from test_crawl import civcas, query
 
+pytestmark = pytest.mark.battery
+
 
 @pytest.mark.parametrize(
     "address, reason",

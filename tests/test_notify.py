@@ -151,6 +151,7 @@ url = "{http.url}/civcas"
         assert len(smtp.messages) == 2 and len(http.posts) == 2
 
 
+@pytest.mark.battery
 def test_receiver_down_stays_pending_then_delivered_exactly_once(tmp_path):
     data = tmp_path / "data"
     record_changes(data, ("hook",))
@@ -223,6 +224,7 @@ retry_seconds = 0
     assert (second["status"], second["attempts"]) == ("pending", 0)  # next in line
 
 
+@pytest.mark.battery
 def test_crash_between_send_and_mark_resends_with_the_same_id(tmp_path):
     """The receiver got it but civcas died before marking it: at-least-once, and the
     repeat carries the same id so the receiver can drop it."""
@@ -313,6 +315,7 @@ url = "{http.url}"
     assert any(POST in (e.findtext("a:content", namespaces=ns) or "") for e in entries)
 
 
+@pytest.mark.battery
 def test_an_atom_path_outside_the_data_folder_is_refused(tmp_path):
     data = tmp_path / "data"
     record_changes(data, ("feed",))
@@ -332,6 +335,7 @@ def _all_bytes(folder: Path) -> bytes:
     return b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
 
 
+@pytest.mark.battery
 def test_credentials_from_env_and_owner_only_file_never_logged_or_stored(tmp_path):
     data = tmp_path / "data"
     record_changes(data, ("desk", "wrong", "hook"))
@@ -386,6 +390,7 @@ token_env = "CIVCAS_TEST_TOKEN"
 
 
 @pytest.mark.parametrize("mode", [0o640, 0o604])
+@pytest.mark.battery
 def test_secret_file_readable_by_others_is_refused(tmp_path, mode):
     data = tmp_path / "data"
     record_changes(data, ("desk",))
@@ -546,6 +551,7 @@ def test_a_missing_change_is_given_up_not_retried(tmp_path):
     assert http.posts == []
 
 
+@pytest.mark.battery
 def test_known_secrets_are_masked_in_log_records():
     import logging
 

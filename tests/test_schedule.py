@@ -154,6 +154,7 @@ def test_a_source_that_turns_empty_is_reported_broken_once_then_recovered(server
         ("cjtf-civcas", 25, 0, ("--time-limit", "6"), "time_limit"),
     ],
 )
+@pytest.mark.battery
 def test_a_stopped_crawl_is_partial_and_verifies(
     server, tmp_path, source, pages, signals, extra, reason
 ):

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import Response
 
 from archive.urls import origin_of
@@ -21,6 +21,8 @@ from crawler.mirror import mirrored_url
 from crawler.netguard import forbidden_reason, is_ip_literal
 
 FETCHED_URL = "civcas_fetched_url"
+# Response flag: the body went over the size limit and was cut there (see _count_bytes).
+TOO_LARGE = "too_large"
 
 
 class PageBudgetSpent(IgnoreRequest):
@@ -47,6 +49,14 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
         # with pages still in flight, so a source could stop one page short.
         self._max_pages = crawler.settings.getint("CIVCAS_MAX_PAGES")
         self._started = 0
+        # Scrapy cancels a body over DOWNLOAD_MAXSIZE and throws away what came; an
+        # evidence archive keeps it. The transport limit is lifted here and the body is
+        # cut at the limit instead (_count_bytes), archived marked `WARC-Truncated:
+        # length`. Decompression keeps Scrapy's DOWNLOAD_MAXSIZE bound.
+        self._body_limit = self._default_maxsize
+        self._default_maxsize = 0
+        self._received: dict[int, int] = {}  # id(request being sent) -> body bytes so far
+        crawler.signals.connect(self._count_bytes, signal=signals.bytes_received)
 
     async def download_request(self, request: Request) -> Response:
         if self._stop_asked():
@@ -62,10 +72,30 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
         if target == request.url:
             if not self._source_is_local() and origin_of(request.url) not in self._trusted:
                 await self._refuse_special_addresses(request.url)
-            return await super().download_request(request)
-        response = await super().download_request(request.replace(url=target))
+            return await self._download(request)
+        response = await self._download(request.replace(url=target))
         # Links and redirects resolve against the original URL, as on the real site.
         return response.replace(url=request.url)
+
+    async def _download(self, request: Request) -> Response:
+        if "download_maxsize" in request.meta or not self._body_limit:
+            return await super().download_request(request)  # a limit of its own: Scrapy's
+        self._received[id(request)] = 0
+        try:
+            response = await super().download_request(request)
+        finally:
+            received = self._received.pop(id(request), 0)
+        if received > self._body_limit and "download_stopped" in response.flags:
+            response = response.replace(body=response.body[: self._body_limit],
+                                        flags=[*response.flags, TOO_LARGE])
+        return response
+
+    def _count_bytes(self, data: bytes, request: Request, spider=None) -> None:
+        if id(request) not in self._received:
+            return
+        self._received[id(request)] += len(data)
+        if self._received[id(request)] > self._body_limit:
+            raise StopDownload(fail=False)  # the response ends with what came so far
 
     def _stop_asked(self) -> bool:
         # Scrapy's graceful stop still downloads every request queued in the downloader

@@ -25,7 +25,7 @@ from archive.warc import HttpExchange
 from archive.warcfmt import sha256_digest
 from crawler.backfill_listing import ARCHIVED_FETCH
 from crawler.middlewares.conditional import REVALIDATES
-from crawler.middlewares.mirror import FETCHED_URL
+from crawler.middlewares.mirror import FETCHED_URL, TOO_LARGE
 
 CAPTURE_ID = "civcas_capture_id"
 RECORD_ID = "civcas_warc_record_id"  # the response or revisit record of this exchange
@@ -62,7 +62,7 @@ class WarcCaptureMiddleware:
             original = session.store.original_response(payload_digest, response.status)
             profile = "identical-payload-digest"
         if original is not None and (exchange.body or profile == "server-not-modified"):
-            _, record = session.warcs.write_revisit(
+            written = session.warcs.write_revisit(
                 exchange,
                 refers_to_uri=original["fetched_url"],
                 refers_to_date=original["fetched_at"],
@@ -71,14 +71,15 @@ class WarcCaptureMiddleware:
                 payload_digest=payload_digest,  # hashed once, here
             )
         else:
-            _, record = session.warcs.write_exchange(exchange)
+            written = session.warcs.write_exchange(exchange)
+        record = written[1]
         session.counters.responses += 1
         if response.status < 400 and not request.url.endswith("/robots.txt"):
             session.counters.ok_responses += 1
         # A fetch from a web archive (a backfill) is a third-party capture of the page.
         archived = request.meta.get(ARCHIVED_FETCH)
-        capture_id = session.store.add_capture(
-            CaptureRow(
+        try:
+            capture_id = session.store.add_capture(CaptureRow(
                 run_id=session.run_id,
                 url=(archived and archived.original) or request.url,
                 fetched_url=exchange.url,
@@ -97,14 +98,20 @@ class WarcCaptureMiddleware:
                 archived_at=archived.capture_time(
                     response.headers.get("Memento-Datetime", b"").decode("latin-1")
                 ) if archived else None,
-            )
-        )
+            ))
+        except Exception:
+            # The store could not take the row (a full disk): take the records back, so
+            # no record is left that no capture row points at.
+            session.warcs.discard(list(written))
+            raise
         request.meta[CAPTURE_ID] = capture_id
         request.meta[RECORD_ID] = record.record_id
         if exchange.body and response.headers.get("Content-Encoding"):
             # A corrupt or cut compressed stream still decodes in part downstream; flag
             # it so the spider records an error instead of a truncated version.
-            if not decode_body(exchange.body, exchange.response_headers).complete:
+            # Bounded: a few kilobytes of gzip can inflate to gigabytes (a "bomb").
+            limit = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or None
+            if not decode_body(exchange.body, exchange.response_headers, limit).complete:
                 response.flags.append("bad_encoding")
         return response
 
@@ -124,5 +131,7 @@ class WarcCaptureMiddleware:
             body=response.body,
             began_at=datetime.now(UTC) - timedelta(seconds=latency),
             ip_address=str(ip) if ip is not None else None,
-            truncated="disconnect" if "dataloss" in response.flags else None,
+            # Cut at the size limit by the download handler, or by a closed connection.
+            truncated="length" if TOO_LARGE in response.flags
+            else "disconnect" if "dataloss" in response.flags else None,
         )

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 
 from archive.store import Extracted, Recorded, Store
+from crawler.diskfull import disk_full_message, stop_for
 from crawler.extract import ExtractionError, extract
 from crawler.items import FetchErrorItem, GoneItem, PageItem
 from crawler.structured import StoredPage, handler_for, store_rows
@@ -60,6 +61,16 @@ class StorePipeline:
         return cls(crawler)
 
     def process_item(self, item):
+        try:
+            return self._process(item)
+        except Exception as exc:
+            full = disk_full_message(exc)
+            if full is None:
+                raise
+            stop_for(self.crawler.spider, full)
+            return item
+
+    def _process(self, item):
         session = self.crawler.spider.session
         if isinstance(item, PageItem):
             self._page(session, item)

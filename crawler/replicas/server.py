@@ -16,7 +16,7 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import faults, wayback, world
+from . import faults, hostile, wayback, world
 from .common import HTML, http_date
 
 GZIP_HOSTS = {"airwars.org", "www.syriahr.com", "snhr.org", "www.cbc.ca", "www.independent.co.uk",
@@ -58,6 +58,8 @@ class _Handler(BaseHTTPRequestHandler):
         if not host:
             return self._index(owner, head)
         if host == faults.HOST and faults.handle(self, rest, query, owner.stopping, head):
+            return
+        if host == faults.HOST and hostile.handle(self, rest, query, owner.hostile, owner.stopping, head):
             return
         if host == wayback.HOST:
             return wayback.handle(self, rest, query, head)
@@ -138,6 +140,7 @@ class ReplicaServer:
         self._lock = threading.Lock()
         self.stopping = threading.Event()
         self.requests: list[tuple[str, str, dict]] = []
+        self.hostile = hostile.HostileState()  # the hostile routes' state (see hostile.py)
         self._httpd = _Server((host, port), _Handler)
         self._httpd.owner = self
         self._thread: threading.Thread | None = None

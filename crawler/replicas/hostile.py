@@ -1,0 +1,188 @@
+"""faults.civcas.test/hostile/: responses that attack the crawler rather than just fail.
+
+Kept apart from `faults.py` (the index `/hostile/` is not linked from the faults site's
+home page) so the plain fault crawl stays as it is; the fault-injection battery
+(tests/test_battery_responses.py) crawls these from `/hostile/`.
+
+Every route is served on the handler `h`; `state` is the ReplicaServer's `HostileState`
+(what a rate-limited client did, where the external-entity feed points).
+"""
+from __future__ import annotations
+
+import socket
+import struct
+import threading
+import time
+import zlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .common import HTML, doc
+from .faults import ARABIC
+
+PREFIX = "/hostile"
+# path -> what the route does (the battery maps each to the row it must leave)
+ROUTES = {
+    "/hostile/drip-fast": "slow_drip",        # 20 chunks 0.05 s apart: done well under a 3 s timeout
+    "/hostile/drip-slow": "slow_drip_timeout",  # chunks 0.4 s apart for ~8 s: the timeout cuts it
+    "/hostile/long-body": "long_body",        # Content-Length says half of what is sent
+    "/hostile/reset": "reset",                # half the body, then a TCP reset
+    "/hostile/gzip-bomb": "gzip_bomb",        # 256 MiB of zeros gzipped to ~260 KB
+    "/hostile/too-large": "too_large",        # 3 MiB of HTML (the battery's limit is 1 MiB)
+    "/hostile/rate-limited": "rate_limited",  # 429 Retry-After: 1, then the page
+    "/hostile/rate-limited-long": "rate_limited_long",  # 429 Retry-After: 3600, always
+    "/hostile/invalid-utf8": "invalid_utf8",  # labelled utf-8, holds bytes that are not
+    "/hostile/feeds/laughs.xml": "xml_laughs",      # "billion laughs" entity expansion
+    "/hostile/feeds/xxe-file.xml": "xml_xxe_file",  # an external entity naming /etc/passwd
+    "/hostile/feeds/xxe-url.xml": "xml_xxe_url",    # an external entity naming a URL
+}
+BOMB_BYTES = 256 * 1024 * 1024
+TOO_LARGE_BYTES = 3 * 1024 * 1024
+RETRY_AFTER = 1  # seconds /hostile/rate-limited asks for
+_PARA = ("Coalition aircraft struck an ISIS weapons cache near Hajin. An assessment of "
+         "civilian casualty reports is under way. ")
+
+
+@dataclass
+class HostileState:
+    """Per-server state of the hostile routes."""
+
+    # Where xxe-url.xml's external entity points (a test sets a listener of its own);
+    # the default is the discard port, which nothing should ever connect to either.
+    entity_url: str = "http://127.0.0.1:9/leak"
+    # (path, monotonic time, status) of each request to a rate-limited route
+    rate_hits: list[tuple[str, float, int]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _index() -> str:
+    links = "".join(f'<li><a href="{p}">{p} ({k})</a></li>' for p, k in ROUTES.items())
+    return doc("civcas hostile routes", "", f"<h1>Hostile routes</h1><ul>{links}</ul>")
+
+
+def _article(title: str, paragraphs: int) -> bytes:
+    return doc(title, "", f"<main><h1>{title}</h1>" + f"<p>{_PARA}</p>" * paragraphs
+               + "</main>").encode()
+
+
+@lru_cache(maxsize=1)
+def gzip_bomb() -> bytes:
+    comp = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zeros = bytes(1 << 20)
+    parts = [comp.compress(zeros) for _ in range(BOMB_BYTES >> 20)]
+    return b"".join(parts) + comp.flush()
+
+
+def _laughs() -> bytes:
+    lols = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">' for i in range(1, 10)]
+    return ('<?xml version="1.0"?>\n<!DOCTYPE rss [' + "".join(lols) + ']>\n'
+            '<rss version="2.0"><channel><title>Coalition news &lol9;</title>'
+            '<item><title>Strike near Hajin &lol9;</title>'
+            '<link>https://faults.civcas.test/hostile/laughs-article</link></item>'
+            '</channel></rss>').encode()
+
+
+def _external(target: str) -> bytes:
+    return ('<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY leak SYSTEM "' + target + '">]>\n'
+            '<rss version="2.0"><channel><title>Coalition news</title>'
+            '<item><title>Strike near Raqqa &leak;</title><description>&leak;</description>'
+            '<link>https://faults.civcas.test/hostile/xxe-article</link></item>'
+            '</channel></rss>').encode()
+
+
+def _invalid_utf8() -> bytes:
+    # Mostly good UTF-8 (English and Arabic), broken by a stray continuation byte, an
+    # overlong encoding, a cut multi-byte sequence and bytes never valid in UTF-8.
+    good = doc("Strike report", "", "<main><h1>Strike report</h1><p>" + _PARA * 6
+               + f"</p><p>{ARABIC}</p></main>").encode()
+    cut = good.index(b"</main>")
+    return good[:cut] + b"<p>broken: \x80 \xc0\xaf \xe2\x82 \xff\xfe end.</p>" + good[cut:]
+
+
+def _head(h, status: int, headers) -> None:
+    h.send_response(status)
+    for name, value in headers:
+        h.send_header(name, value)
+    h.end_headers()
+
+
+def _drip(h, body: bytes, pieces: int, pause: float, stopping) -> None:
+    _head(h, 200, [("Content-Type", HTML), ("Content-Length", str(len(body)))])
+    step = -(-len(body) // pieces)
+    try:
+        for start in range(0, len(body), step):
+            if stopping.is_set():
+                return
+            h.wfile.write(body[start:start + step])
+            h.wfile.flush()
+            time.sleep(pause)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the client gave up (its timeout): expected
+    h.close_connection = True
+
+
+def _rate_limited(h, path: str, state: HostileState, head: bool, always: bool) -> None:
+    now = time.monotonic()
+    with state.lock:
+        earlier = [t for p, t, s in state.rate_hits if p == path and s == 429]
+        # A page asked to wait RETRY_AFTER seconds answers once the client has waited.
+        ok = not always and bool(earlier) and now - earlier[-1] >= RETRY_AFTER
+        state.rate_hits.append((path, now, 200 if ok else 429))
+    if ok:
+        h._send(200, _article("Rate-limited page", 8), HTML, head)
+    else:
+        wait = "3600" if always else str(RETRY_AFTER)
+        h._send(429, doc("Too Many Requests", "", "<h1>429</h1>").encode(), HTML, head,
+                [("Retry-After", wait)])
+
+
+def handle(h, path: str, query: str, state: HostileState, stopping, head: bool) -> bool:
+    """Serve a hostile route on handler h; False if path is not one."""
+    if path in (PREFIX, PREFIX + "/"):
+        h._send(200, _index().encode(), HTML, head)
+        return True
+    kind = ROUTES.get(path)
+    if kind is None:
+        return False
+    if kind == "slow_drip":
+        _drip(h, _article("Slow drip", 20), 20, 0.05, stopping)
+    elif kind == "slow_drip_timeout":
+        _drip(h, _article("Slow drip, too slow", 20), 20, 0.4, stopping)
+    elif kind == "long_body":
+        body = _article("Longer than declared", 20)
+        _head(h, 200, [("Content-Type", HTML), ("Content-Length", str(len(body) // 2)),
+                       ("Connection", "close")])
+        if not head:
+            h.wfile.write(body)
+            h.wfile.flush()
+        h.close_connection = True
+    elif kind == "reset":
+        body = _article("Reset", 40)
+        _head(h, 200, [("Content-Type", HTML), ("Content-Length", str(len(body)))])
+        if not head:
+            h.wfile.write(body[: len(body) // 2])
+            h.wfile.flush()
+            # SO_LINGER with a zero timeout: close() sends RST instead of FIN.
+            h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            h.connection.close()
+        h.close_connection = True
+    elif kind == "gzip_bomb":
+        h._send(200, gzip_bomb(), HTML, head, [("Content-Encoding", "gzip")])
+    elif kind == "too_large":
+        filler = f"<p>{_PARA}</p>"
+        body = _article("Very long page", TOO_LARGE_BYTES // len(filler))
+        h._send(200, body, HTML, head)
+    elif kind == "rate_limited":
+        _rate_limited(h, path, state, head, always=False)
+    elif kind == "rate_limited_long":
+        _rate_limited(h, path, state, head, always=True)
+    elif kind == "invalid_utf8":
+        h._send(200, _invalid_utf8(), "text/html; charset=utf-8", head)
+    elif kind == "xml_laughs":
+        h._send(200, _laughs(), "application/rss+xml", head)
+    elif kind == "xml_xxe_file":
+        h._send(200, _external("file:///etc/passwd"), "application/rss+xml", head)
+    elif kind == "xml_xxe_url":
+        h._send(200, _external(state.entity_url), "application/rss+xml", head)
+    return True
