@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,6 +14,8 @@ from pathlib import Path
 from crawler.config import Config, Source
 from crawler.session import CrawlSession
 from crawler.settings import build_settings
+
+logger = logging.getLogger("civcas.crawl")
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ def crawl_sources(
         progress=progress,
     )
     process = CrawlerProcess(settings)
+    early_stop = _note_early_signals()
     cadence = None if recheck_all else config.recheck
     sessions = []
     for source in sources:
@@ -118,7 +122,10 @@ def crawl_sources(
         process.crawl(
             source.spider, source=source, session=session, recheck_urls=session.recheck_urls(cadence)
         )
+    _stop_when_running_if(early_stop, process)
     process.start()
+    if early_stop:
+        logger.info("stop requested while the crawl was starting: stopped gracefully")
 
     summaries = []
     for s in sessions:
@@ -134,6 +141,33 @@ def crawl_sources(
             )
         )
     return summaries
+
+
+def _note_early_signals() -> list[int]:
+    """Scrapy installs its SIGTERM/SIGINT handlers only once the reactor runs, but run rows
+    exist from `CrawlSession.begin`: a signal in between would kill the process and leave
+    those runs `killed`. Until Scrapy's handlers take over, only note the signal."""
+    noted: list[int] = []
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda signum, _frame: noted.append(signum))
+    return noted
+
+
+def _stop_when_running_if(noted: list[int], process) -> None:
+    """If a signal was noted before Scrapy's handlers took over, stop each crawl gracefully
+    (close reason `shutdown`) just after its engine has started: stopping a crawler from
+    inside `engine_started` leaves Scrapy waiting forever, one reactor turn later it is
+    the ordinary stop Scrapy's own SIGTERM handler makes."""
+    from scrapy import signals
+    from scrapy.utils.defer import deferred_from_coro
+    from twisted.internet import reactor
+
+    for crawler in process.crawlers:
+        def stop_if_asked(crawler=crawler, **_):
+            if noted:
+                reactor.callLater(0, lambda: deferred_from_coro(crawler.stop_async()))
+
+        crawler.signals.connect(stop_if_asked, signal=signals.engine_started, weak=False)
 
 
 def _requests_of(process, session: CrawlSession) -> int:
