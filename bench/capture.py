@@ -157,8 +157,9 @@ def crawl_bare(settings, base: str) -> None:
     process.start()
 
 
-def crawl_civcas(settings, data_dir: Path) -> None:
-    """civcas's own crawl of the bench site: SiteSpider, CrawlSession, run bookkeeping."""
+def crawl_civcas(settings, data_dir: Path, documents: tuple = ()) -> None:
+    """civcas's own crawl of the bench site: SiteSpider, CrawlSession, run bookkeeping;
+    pages whose path matches `documents` are stored as news articles."""
     import re
 
     from scrapy.crawler import CrawlerProcess
@@ -169,7 +170,7 @@ def crawl_civcas(settings, data_dir: Path) -> None:
 
     source = Source(name="bench", kind="news_article", start_urls=(ORIGIN + "/",),
                     allowed_domains=("bench.civcas.test",), schedule="0 0 1 1 *",
-                    follow=(re.compile("^/"),), documents=())
+                    follow=(re.compile("^/"),), documents=documents)
     session = CrawlSession.begin(data_dir, source, load_config().crawl)
     process = CrawlerProcess(settings)
     process.crawl(SiteSpider, source=source, session=session, recheck_urls=[])

@@ -32,6 +32,9 @@ class CrawlSettings:
     obey_robots: bool = True
     timeout: float = 30.0
     max_body_bytes: int = 50 * 1024 * 1024
+    # Processes extracting page text beside the crawl; None: one fewer than the cores,
+    # 0: inline in the reactor thread (docs/performance.md).
+    extract_workers: int | None = None
 
 
 @dataclass(frozen=True)

@@ -249,21 +249,22 @@ def page_body(warcs_dir: Path, task: Task) -> tuple[str, bytes] | str:
     return content_type or "", decoded.data
 
 
-def extract_task(args: tuple[Path, Task]) -> tuple[int, Extracted | None, str | None]:
-    """(capture id, extracted page or None, error kind or None)."""
+def extract_task(args: tuple[Path, Task]) -> tuple[int, Extracted | None, str | None, tuple]:
+    """(capture id, extracted page or None, error kind or None, (content type, body)):
+    the body goes back with the text, so the parent does not read the record again."""
     warcs_dir, task = args
     try:
         got = page_body(warcs_dir, task)
         if isinstance(got, str):
-            return task.capture_id, None, got
+            return task.capture_id, None, got, ()
         content_type, body = got
         page, _warning = extract(body, content_type, task.url)
-        return task.capture_id, page, None
+        return task.capture_id, page, None, got
     except ExtractionError as exc:
-        return task.capture_id, None, exc.kind
+        return task.capture_id, None, exc.kind, ()
     except Exception as exc:  # one unreadable record must not stop the rebuild
         logger.warning("capture %s: %s", task.capture_id, exc)
-        return task.capture_id, None, f"unreadable: {exc}"
+        return task.capture_id, None, f"unreadable: {exc}", ()
 
 
 def _extracted(warcs_dir: Path, tasks: list[Task], jobs: int) -> Iterator[tuple]:
@@ -391,7 +392,7 @@ def _rebuild(scratch: Path, warcs_dir: Path, config: Config, sources: list[str],
                 if store.record_gone(task.url, task.capture_id):
                     result.gone += 1
                 continue
-            capture_id, page, error = next(extracted)
+            capture_id, page, error, got = next(extracted)
             assert capture_id == task.capture_id
             done += 1
             if done % 500 == 0:
@@ -402,7 +403,7 @@ def _rebuild(scratch: Path, warcs_dir: Path, config: Config, sources: list[str],
                 else:
                     result.extraction_errors += 1
                 continue
-            content_type, body = page_body(warcs_dir, task)  # bytes for the parsers
+            content_type, body = got
             item = PageItem(task.source, task.kind, task.url, task.capture_id, 200,
                             content_type, body)
             if task.action == "archived":

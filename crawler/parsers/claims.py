@@ -407,7 +407,9 @@ def _place(s: str) -> tuple[str, gazetteer.Place] | None:
     while i < len(words):
         for size in range(min(4, len(words) - i), 0, -1):
             chunk = s[words[i].start(): words[i + size - 1].end()]
-            place = gazetteer.lookup(chunk) or gazetteer.lookup(_respell(chunk))
+            respelled = _respell(chunk)
+            place = gazetteer.lookup(chunk) or (respelled != chunk and gazetteer.lookup(respelled)) \
+                or None
             if place is None and size == 1 and chunk[:1] in "وبلف" and len(chunk) > 3:
                 place = gazetteer.lookup(chunk[1:])  # Arabic proclitics: "بهجين", "والرقة"
             if place is not None:
@@ -433,6 +435,8 @@ def _frame(s: str, found: tuple[str, gazetteer.Place] | None) -> tuple[str, gaze
 
 def _respell(name: str) -> str:
     """Article spellings the gazetteer does not fold: "Deir el-Zour", Syria Direct's "a-Susah"."""
+    if "l-" not in name and not name.startswith("a-"):
+        return name  # the common case, without two regular expressions
     name = re.sub(r"\b[Ee]l-", "al-", name)
     return re.sub(r"^a-", "", name)
 

@@ -7,10 +7,17 @@ the crawl goes on. Its capture is archived whatever happens here.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 
 from archive.store import Extracted, Recorded, Store
-from crawler.extract import ExtractionError, extract
+from crawler.extract_pool import POOL, Outcome, extract_outcome, failed_outcome, resolve_workers
 from crawler.items import FetchErrorItem, GoneItem, PageItem
 from crawler.structured import StoredPage, handler_for, store_rows
 
@@ -51,35 +58,116 @@ def store_page(
     return recorded, written
 
 
+@dataclass
+class _Pending:
+    item: object
+    future: Future | None  # the page's extraction in a worker; None: nothing to wait for
+    done: Deferred
+
+
 class StorePipeline:
+    """Stores items in the order they come, extracting page text in worker processes.
+
+    With `CIVCAS_EXTRACT_WORKERS` > 0 a page's text is extracted in the shared pool
+    (crawler/extract_pool.py) while the reactor goes on downloading and capturing; every
+    SQLite write still happens here, in the reactor thread, in the order the items came
+    (a document's versions, its removal, error rows). 0 extracts inline. The spider
+    closes only once every pending item is stored (Scrapy waits for the items of its
+    responses; `close_spider` waits for the rest), so nothing is lost on shutdown.
+    """
+
     def __init__(self, crawler):
         self.crawler = crawler
+        self.workers = resolve_workers(crawler.settings.get("CIVCAS_EXTRACT_WORKERS"))
+        self._pending: deque[_Pending] = deque()
+        self._idle: list[Deferred] = []
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def process_item(self, item):
+    def open_spider(self):
+        if self.workers:
+            POOL.acquire()
+
+    async def close_spider(self):
+        if self._pending:
+            waiter: Deferred = Deferred()
+            self._idle.append(waiter)
+            await maybe_deferred_to_future(waiter)
+        if self.workers:
+            POOL.release()
+
+    async def process_item(self, item):
+        future = None
+        if self.workers and isinstance(item, PageItem):
+            try:
+                future = POOL.submit(self.workers, item.body, item.content_type, item.url)
+            except BrokenProcessPool:
+                POOL.renew()
+                future = POOL.submit(self.workers, item.body, item.content_type, item.url)
+        if future is None and not self._pending:
+            self.write(item, None)  # nothing ahead of it: stored now
+            return item
+        pending = _Pending(item, future, Deferred())
+        self._pending.append(pending)
+        if future is not None:
+            from twisted.internet import reactor  # the one Scrapy installed
+
+            future.add_done_callback(lambda _f: reactor.callFromThread(self._drain))
+        await maybe_deferred_to_future(pending.done)
+        return item
+
+    def _drain(self) -> None:
+        """Store every item at the head of the queue whose extraction is done."""
+        while self._pending:
+            head = self._pending[0]
+            if head.future is not None and not head.future.done():
+                return
+            self._pending.popleft()
+            try:
+                self.write(head.item, self._outcome(head.future))
+            except Exception:
+                head.done.errback()
+            else:
+                head.done.callback(None)
+        idle, self._idle = self._idle, []
+        for waiter in idle:
+            waiter.callback(None)
+
+    @staticmethod
+    def _outcome(future: Future | None) -> Outcome | None:
+        if future is None:
+            return None
+        try:
+            return future.result()
+        except Exception as exc:  # the worker died (killed, out of memory): an error row
+            if isinstance(exc, BrokenProcessPool):
+                POOL.renew()
+            return failed_outcome(exc)
+
+    def write(self, item, outcome: Outcome | None) -> None:
+        """Store one item; `outcome` is a page's extraction, None to extract it here."""
         session = self.crawler.spider.session
         if isinstance(item, PageItem):
-            self._page(session, item)
+            self._page(session, item, outcome)
         elif isinstance(item, GoneItem):
             if session.store.record_gone(item.url, item.capture_id):
                 session.counters.removed_documents += 1
                 logger.info("removed: %s answers %s", item.url, item.status)
         elif isinstance(item, FetchErrorItem):
             self._error(session, item.url, item.kind, item.message)
-        return item
 
-    def _page(self, session, item: PageItem) -> Recorded | None:
-        """Extract, store and parse one page; None when its text could not be read."""
-        try:
-            page, warning = extract(item.body, item.content_type, item.url)
-        except ExtractionError as exc:
-            self._error(session, item.url, exc.kind, str(exc))
+    def _page(self, session, item: PageItem, outcome: Outcome | None = None) -> Recorded | None:
+        """Store and parse one extracted page; None when its text could not be read."""
+        if outcome is None:
+            outcome = extract_outcome(item.body, item.content_type, item.url)
+        status, page, detail = outcome
+        if status == "error":
+            self._error(session, item.url, page, detail)
             return None
-        if warning:
-            self._error(session, item.url, "charset", warning)
+        if detail:
+            self._error(session, item.url, "charset", detail)
         recorded, written = store_page(
             session.store, item, page, lambda _store, i, p: self._record(session, i, p)
         )
