@@ -217,6 +217,49 @@ def _allegations(db, report_id: int) -> dict[str, dict]:
     return {row["allegation_key"]: row for row in rows}
 
 
+class _States:
+    """The other reports' allegations that a report is compared with: only those sharing
+    one of its keys (or the key it is a duplicate of), read through the key index rather
+    than every allegation of every report, so a full re-diff stays linear in the archive.
+
+    `earlier` is oldest first (an edited page's previous version last: the state just
+    before); `later` oldest first. A report's rows are keyed by `allegation_key`."""
+
+    def __init__(self, db, mine: dict[str, dict], earlier: list[dict], later: list[dict]):
+        self._before = {r["id"]: i for i, r in enumerate(earlier)}
+        self._after = {r["id"]: i for i, r in enumerate(later)}
+        self._mine = mine
+        keys = sorted(set(mine) | {a["duplicate_of"] for a in mine.values() if a["duplicate_of"]})
+        self._held: dict[str, dict[int, dict]] = {}
+        self._later_duplicates: list[dict] = []
+        for chunk in range(0, len(keys), 500):  # SQLite's limit on bound parameters
+            part = keys[chunk:chunk + 500]
+            marks = ",".join("?" * len(part))
+            for row in db.query(f"SELECT * FROM allegations WHERE allegation_key IN ({marks})"
+                                " ORDER BY id", part):
+                if row["report_id"] in self._before or row["report_id"] in self._after:
+                    self._held.setdefault(row["allegation_key"], {})[row["report_id"]] = row
+            if later:
+                self._later_duplicates += [
+                    row for row in db.query(f"SELECT * FROM allegations WHERE duplicate_of IN"
+                                            f" ({marks}) ORDER BY id", part)
+                    if row["report_id"] in self._after]
+
+    def latest_before(self, key: str) -> dict | None:
+        held = [rid for rid in self._held.get(key, ()) if rid in self._before]
+        return self._held[key][max(held, key=self._before.__getitem__)] if held else None
+
+    def first_after(self, key: str) -> dict | None:
+        held = [rid for rid in self._held.get(key, ()) if rid in self._after]
+        return self._held[key][min(held, key=self._after.__getitem__)] if held else None
+
+    def later_duplicates_of(self) -> list[dict]:
+        """Allegations of later reports closed as duplicates of one of this report's, in
+        report order."""
+        rows = [r for r in self._later_duplicates if r["duplicate_of"] in self._mine]
+        return sorted(rows, key=lambda r: (self._after[r["report_id"]], r["id"]))
+
+
 def record_changes(store: Store, report_id: int) -> int:
     """Compare report `report_id` with the reports before and after it; return how many
     new `assessment_changes` rows were written (each queued for every watcher)."""
@@ -234,37 +277,40 @@ def record_changes(store: Store, report_id: int) -> int:
     # Later reports were compared with this page's earlier version already when it was
     # edited in place; otherwise this report may have arrived after them (newest first).
     later = [] if previous_version else sorted((r for r in others if _order(r) > _order(me)), key=_order)
-    states = {r["id"]: _allegations(db, r["id"]) for r in earlier + later}
     written = 0
     if previous_version is not None:  # edited in place: the old version is the state before
-        old_id = previous_version[0]
-        earlier.append(_report(db, old_id))
-        states[old_id] = _allegations(db, old_id)
+        earlier.append(_report(db, previous_version[0]))
+    states = _States(db, mine, earlier, later)
+    # Every change this call may write names this report at one end: those already
+    # recorded are read once, not looked up change by change.
+    known = set(db.execute(
+        "SELECT allegation_key, from_report_id, to_report_id, field, old_value, new_value"
+        " FROM assessment_changes WHERE to_report_id = ? OR from_report_id = ?",
+        [report_id, report_id]).fetchall())
     for key, new in mine.items():
-        before = next((r for r in reversed(earlier) if key in states[r["id"]]), None)
+        before = states.latest_before(key)
         if before is not None:
-            written += _diff(store, key, before["id"], report_id, states[before["id"]][key], new, at)
-        after = next((r for r in later if key in states[r["id"]]), None)
+            written += _diff(store, known, key, before["report_id"], report_id, before, new, at)
+        after = states.first_after(key)
         if after is not None:
-            written += _diff(store, key, report_id, after["id"], new, states[after["id"]][key], at)
+            written += _diff(store, known, key, report_id, after["report_id"], new, after, at)
     # Duplicates, in both directions: a later entry closed as a duplicate of an earlier one.
     for key, new in mine.items():
         if new["duplicate_of"]:
-            orig = next((r for r in reversed(earlier) if new["duplicate_of"] in states[r["id"]]), None)
+            orig = states.latest_before(new["duplicate_of"])
             if orig is not None:
-                written += _add(store, new["duplicate_of"], orig["id"], report_id, "duplicate",
-                                None, key, at)
-    for r in later:
-        for key, new in states[r["id"]].items():
-            if new["duplicate_of"] in mine:
-                written += _add(store, new["duplicate_of"], report_id, r["id"], "duplicate", None, key, at)
+                written += _add(store, known, new["duplicate_of"], orig["report_id"], report_id,
+                                "duplicate", None, key, at)
+    for row in states.later_duplicates_of():
+        written += _add(store, known, row["duplicate_of"], report_id, row["report_id"],
+                        "duplicate", None, row["allegation_key"], at)
     # The report's own figures: all of them when edited in place, the cumulative ones
     # against the neighbouring reports.
     if previous_version is not None:
         old = _report(db, previous_version[0])
         for f in FIGURES:
             if old[f] != me[f]:
-                written += _add(store, None, old["id"], report_id, f, old[f], me[f], at)
+                written += _add(store, known, None, old["id"], report_id, f, old[f], me[f], at)
     else:
         before = earlier[-1] if earlier else None
         after = later[0] if later else None
@@ -273,29 +319,27 @@ def record_changes(store: Store, report_id: int) -> int:
                 continue
             for f in CUMULATIVE:
                 if a[f] is not None and b[f] is not None and a[f] != b[f]:
-                    written += _add(store, None, a["id"], b["id"], f, a[f], b[f], at)
+                    written += _add(store, known, None, a["id"], b["id"], f, a[f], b[f], at)
     return written
 
 
-def _diff(store, key, from_id, to_id, old: dict, new: dict, at: str) -> int:
+def _diff(store, known: set, key, from_id, to_id, old: dict, new: dict, at: str) -> int:
     written = 0
     for f in FIELDS:
         if old[f] != new[f]:
-            written += _add(store, key, from_id, to_id, f, old[f], new[f], at)
+            written += _add(store, known, key, from_id, to_id, f, old[f], new[f], at)
     return written
 
 
-def _add(store, key, from_id, to_id, field, old, new, at: str) -> int:
+def _add(store, known: set, key, from_id, to_id, field, old, new, at: str) -> int:
     old = None if old is None else str(old)
     new = None if new is None else str(new)
-    exists = store.db.execute(
-        "SELECT 1 FROM assessment_changes WHERE allegation_key IS ? AND from_report_id IS ? "
-        "AND to_report_id = ? AND field = ? AND old_value IS ? AND new_value IS ?",
-        [key, from_id, to_id, field, old, new]).fetchone()
-    if exists:
+    if (key, from_id, to_id, field, old, new) in known:
         return 0
-    change_id = store.db["assessment_changes"].insert({
-        "allegation_key": key, "from_report_id": from_id, "to_report_id": to_id, "field": field,
-        "old_value": old, "new_value": new, "detected_at": at}).last_pk
+    known.add((key, from_id, to_id, field, old, new))
+    change_id = store.db.execute(  # plain SQL: sqlite-utils' insert costs 5x more per row
+        "INSERT INTO assessment_changes (allegation_key, from_report_id, to_report_id, field,"
+        " old_value, new_value, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [key, from_id, to_id, field, old, new, at]).lastrowid
     enqueue(store.db, "assessment_change", change_id, store.channels)
     return 1
