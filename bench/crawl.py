@@ -40,6 +40,7 @@ sys.path.insert(0, str(HERE))
 from capture import PER_LISTING, BenchSite, crawl_bare, crawl_civcas, crawl_settings  # noqa: E402
 
 TARGET = 0.6
+ARTICLES = (re.compile(r"^/p/\d+\.html$"),)  # the pages civcas keeps as documents
 PLACES = ("Raqqa", "Mosul", "Hajin", "Tabqa", "Manbij", "Deir ez-Zor", "Fallujah", "Ramadi",
           "Al-Bab", "Kobani", "Hit", "Qayyarah", "Shaddadi", "Sinjar", "Tal Afar", "Baghuz")
 WORDS = ("coalition aircraft struck a building used by the group while families sheltered"
@@ -109,10 +110,10 @@ def child(mode: str, base: str, data_dir: Path) -> None:
         return
     if mode == "inline":
         settings["CIVCAS_EXTRACT_WORKERS"] = 0
-    crawl_civcas(settings, data_dir, documents=(re.compile(r"^/p/\d+\.html$"),))
+    crawl_civcas(settings, data_dir, documents=ARTICLES)
 
 
-def crawl(site: ArticleSite, mode: str, work: Path) -> dict:
+def crawl(site: ArticleSite, mode: str, work: Path, keep: bool = False) -> dict:
     data_dir = work / mode
     site.hits.clear()
     subprocess.run([sys.executable, __file__, "--child", mode, "--base", site.base,
@@ -131,7 +132,8 @@ def crawl(site: ArticleSite, mode: str, work: Path) -> dict:
                 result[table] = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         if result["versions"] != site.pages:
             raise SystemExit(f"{mode}: {result['versions']} versions stored, expected {site.pages}")
-    shutil.rmtree(data_dir, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(data_dir, ignore_errors=True)
     return result
 
 

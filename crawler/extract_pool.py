@@ -18,13 +18,13 @@ import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from archive.store import Extracted
 from crawler.extract import ExtractionError, extract
+from crawler.structured import preparse
 
 logger = logging.getLogger("civcas.crawl")
 
-# ('page', Extracted, warning or None) or ('error', kind, message)
-Outcome = tuple[str, object, object]
+# ('page', Extracted, warning or None, the kind's pure parse) or ('error', kind, message, None)
+Outcome = tuple[str, object, object, object]
 
 
 def default_workers() -> int:
@@ -36,23 +36,21 @@ def resolve_workers(setting: int | None) -> int:
     return default_workers() if setting is None or setting < 0 else setting
 
 
-def extract_outcome(body: bytes, content_type: str, url: str) -> Outcome:
+def extract_outcome(body: bytes, content_type: str, url: str, kind: str = "",
+                    source: str = "") -> Outcome:
+    """A page's text, and the rows of its kind's pure parser (crawler/structured.py)."""
     try:
         page, warning = extract(body, content_type, url)
     except ExtractionError as exc:
-        return ("error", exc.kind, str(exc))
+        return ("error", exc.kind, str(exc), None)
     except Exception as exc:  # a bug or a hostile page in a dependency: one error row
-        return ("error", "extract", f"text extraction failed: {type(exc).__name__}: {exc}")
-    return ("page", page, warning)
+        return ("error", "extract", f"text extraction failed: {type(exc).__name__}: {exc}", None)
+    return ("page", page, warning, preparse(kind, source, url, page.text, page.published))
 
 
 def failed_outcome(exc: BaseException) -> Outcome:
     """The outcome of a page whose worker died (killed, out of memory)."""
-    return ("error", "extract", f"extraction worker failed: {type(exc).__name__}: {exc}")
-
-
-def page_of(outcome: Outcome) -> Extracted | None:
-    return outcome[1] if outcome[0] == "page" else None  # type: ignore[return-value]
+    return ("error", "extract", f"extraction worker failed: {type(exc).__name__}: {exc}", None)
 
 
 class SharedPool:
@@ -65,12 +63,13 @@ class SharedPool:
     def acquire(self) -> None:
         self._users += 1
 
-    def submit(self, workers: int, body: bytes, content_type: str, url: str) -> Future:
+    def submit(self, workers: int, *page) -> Future:
+        """`page`: extract_outcome's arguments."""
         if self._pool is None:
             context = multiprocessing.get_context(
                 "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
             self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        return self._pool.submit(extract_outcome, body, content_type, url)
+        return self._pool.submit(extract_outcome, *page)
 
     def renew(self) -> None:
         """Drop a broken pool (a worker was killed); the next page starts a new one."""

@@ -24,6 +24,29 @@ from crawler.structured import StoredPage, handler_for, store_rows
 logger = logging.getLogger("civcas.crawl")
 
 
+_QUEUE: deque[_Pending] = deque()  # items of every crawl in the process, in arrival order
+_IDLE: list[Deferred] = []  # fired when the queue is empty
+
+
+def _drain() -> None:
+    """Store every item at the head of the queue whose extraction is done."""
+    while _QUEUE:
+        head = _QUEUE[0]
+        if head.future is not None and not head.future.done():
+            return
+        _QUEUE.popleft()
+        try:
+            head.pipeline.write(head.item, head.pipeline.outcome(head.future))
+        except Exception:
+            head.done.errback()
+        else:
+            head.done.callback(None)
+    idle = list(_IDLE)
+    _IDLE.clear()
+    for waiter in idle:
+        waiter.callback(None)
+
+
 def record_live(store: Store, item: PageItem, page: Extracted) -> Recorded:
     """Store a live page's text as a version."""
     return store.record_page(
@@ -32,7 +55,8 @@ def record_live(store: Store, item: PageItem, page: Extracted) -> Recorded:
 
 
 def store_page(
-    store: Store, item: PageItem, page: Extracted, record: Callable = record_live
+    store: Store, item: PageItem, page: Extracted, record: Callable = record_live,
+    parsed: object = None,
 ) -> tuple[Recorded, int | None]:
     """Record an extracted page and, when it is a new version, write its tables: the one
     path from a fetched page to store rows, shared by the crawl, backfills (which date a
@@ -53,13 +77,20 @@ def store_page(
             title=page.title,
             published=page.published,
             language=page.language,
+            parsed=parsed,
         )
         written = store_rows(store, stored)
     return recorded, written
 
 
+def _job(item: PageItem) -> tuple:
+    """extract_outcome's arguments for a page."""
+    return item.body, item.content_type, item.url, item.kind, item.source
+
+
 @dataclass
 class _Pending:
+    pipeline: StorePipeline
     item: object
     future: Future | None  # the page's extraction in a worker; None: nothing to wait for
     done: Deferred
@@ -71,7 +102,9 @@ class StorePipeline:
     With `CIVCAS_EXTRACT_WORKERS` > 0 a page's text is extracted in the shared pool
     (crawler/extract_pool.py) while the reactor goes on downloading and capturing; every
     SQLite write still happens here, in the reactor thread, in the order the items came
-    (a document's versions, its removal, error rows). 0 extracts inline. The spider
+    (a document's versions, its removal, error rows), one queue for every crawl of the
+    process, so rows shared between sources (strike releases) get ids in the order the
+    pages came, as `civcas reextract` replays them. 0 extracts inline. The spider
     closes only once every pending item is stored (Scrapy waits for the items of its
     responses; `close_spider` waits for the rest), so nothing is lost on shutdown.
     """
@@ -79,8 +112,6 @@ class StorePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.workers = resolve_workers(crawler.settings.get("CIVCAS_EXTRACT_WORKERS"))
-        self._pending: deque[_Pending] = deque()
-        self._idle: list[Deferred] = []
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -91,9 +122,9 @@ class StorePipeline:
             POOL.acquire()
 
     async def close_spider(self):
-        if self._pending:
+        if any(p.pipeline is self for p in _QUEUE):
             waiter: Deferred = Deferred()
-            self._idle.append(waiter)
+            _IDLE.append(waiter)
             await maybe_deferred_to_future(waiter)
         if self.workers:
             POOL.release()
@@ -102,41 +133,24 @@ class StorePipeline:
         future = None
         if self.workers and isinstance(item, PageItem):
             try:
-                future = POOL.submit(self.workers, item.body, item.content_type, item.url)
+                future = POOL.submit(self.workers, *_job(item))
             except BrokenProcessPool:
                 POOL.renew()
-                future = POOL.submit(self.workers, item.body, item.content_type, item.url)
-        if future is None and not self._pending:
+                future = POOL.submit(self.workers, *_job(item))
+        if future is None and not _QUEUE:
             self.write(item, None)  # nothing ahead of it: stored now
             return item
-        pending = _Pending(item, future, Deferred())
-        self._pending.append(pending)
+        pending = _Pending(self, item, future, Deferred())
+        _QUEUE.append(pending)
         if future is not None:
             from twisted.internet import reactor  # the one Scrapy installed
 
-            future.add_done_callback(lambda _f: reactor.callFromThread(self._drain))
+            future.add_done_callback(lambda _f: reactor.callFromThread(_drain))
         await maybe_deferred_to_future(pending.done)
         return item
 
-    def _drain(self) -> None:
-        """Store every item at the head of the queue whose extraction is done."""
-        while self._pending:
-            head = self._pending[0]
-            if head.future is not None and not head.future.done():
-                return
-            self._pending.popleft()
-            try:
-                self.write(head.item, self._outcome(head.future))
-            except Exception:
-                head.done.errback()
-            else:
-                head.done.callback(None)
-        idle, self._idle = self._idle, []
-        for waiter in idle:
-            waiter.callback(None)
-
     @staticmethod
-    def _outcome(future: Future | None) -> Outcome | None:
+    def outcome(future: Future | None) -> Outcome | None:
         if future is None:
             return None
         try:
@@ -161,15 +175,15 @@ class StorePipeline:
     def _page(self, session, item: PageItem, outcome: Outcome | None = None) -> Recorded | None:
         """Store and parse one extracted page; None when its text could not be read."""
         if outcome is None:
-            outcome = extract_outcome(item.body, item.content_type, item.url)
-        status, page, detail = outcome
+            outcome = extract_outcome(*_job(item))
+        status, page, detail, parsed = outcome
         if status == "error":
             self._error(session, item.url, page, detail)
             return None
         if detail:
             self._error(session, item.url, "charset", detail)
         recorded, written = store_page(
-            session.store, item, page, lambda _store, i, p: self._record(session, i, p)
+            session.store, item, page, lambda _store, i, p: self._record(session, i, p), parsed
         )
         session.counters.documents_seen += 1
         if recorded.outcome == "new":
