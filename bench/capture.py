@@ -157,19 +157,27 @@ def crawl_bare(settings, base: str) -> None:
     process.start()
 
 
-def crawl_civcas(settings, data_dir: Path) -> None:
-    """civcas's own crawl of the bench site: SiteSpider, CrawlSession, run bookkeeping."""
+def bench_source(documents: tuple = ()):
+    """The bench site as a civcas source."""
     import re
 
+    from crawler.config import Source
+
+    return Source(name="bench", kind="news_article", start_urls=(ORIGIN + "/",),
+                  allowed_domains=("bench.civcas.test",), schedule="0 0 1 1 *",
+                  follow=(re.compile("^/"),), documents=documents)
+
+
+def crawl_civcas(settings, data_dir: Path, documents: tuple = ()) -> None:
+    """civcas's own crawl of the bench site: SiteSpider, CrawlSession, run bookkeeping;
+    pages whose path matches `documents` are stored as news articles."""
     from scrapy.crawler import CrawlerProcess
 
-    from crawler.config import Source, load_config
+    from crawler.config import load_config
     from crawler.session import CrawlSession
     from spiders.site import SiteSpider
 
-    source = Source(name="bench", kind="news_article", start_urls=(ORIGIN + "/",),
-                    allowed_domains=("bench.civcas.test",), schedule="0 0 1 1 *",
-                    follow=(re.compile("^/"),), documents=())
+    source = bench_source(documents)
     session = CrawlSession.begin(data_dir, source, load_config().crawl)
     process = CrawlerProcess(settings)
     process.crawl(SiteSpider, source=source, session=session, recheck_urls=[])

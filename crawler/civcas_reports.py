@@ -344,16 +344,22 @@ def record_changes(store: Store, report_id: int) -> int:
         f"SELECT id, {', '.join(_COLUMNS)} FROM assessment_changes ORDER BY id")]
     current = dict(have)
     kept, superseded, added = pair(have, expected_changes(db))
+    # Writes go through the connection itself: sqlite-utils commits a write made outside a
+    # transaction it can see, which would make every change (and its notifications) a
+    # commit of its own; this way they join the caller's transaction.
+    conn = db.conn
     for row_id, change in kept:
         if current[row_id] != change:  # the same change, now between other reports
-            db["assessment_changes"].update(row_id, dict(zip(_COLUMNS, change)))
+            conn.execute(f"UPDATE assessment_changes SET {', '.join(c + ' = ?' for c in _COLUMNS)}"
+                         " WHERE id = ?", [*change, row_id])
     for row_id in superseded:  # an intermediate state that no longer stands
         db.execute("DELETE FROM notifications WHERE change_kind = 'assessment_change' "
                    "AND change_id = ?", [row_id])
         db.execute("DELETE FROM assessment_changes WHERE id = ?", [row_id])
     for change in added:
-        change_id = db["assessment_changes"].insert(
-            {**dict(zip(_COLUMNS, change)), "detected_at": at}).last_pk
+        change_id = conn.execute(
+            f"INSERT INTO assessment_changes ({', '.join(_COLUMNS)}, detected_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)", [*change, at]).lastrowid
         enqueue(db, "assessment_change", change_id, store.channels)
     return len(added)
 

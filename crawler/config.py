@@ -33,6 +33,9 @@ class CrawlSettings:
     timeout: float = 30.0
     max_body_bytes: int = 50 * 1024 * 1024
     max_retry_after: float = 120.0  # longest Retry-After (seconds) waited before a retry
+    # Processes extracting page text beside the crawl; None: one fewer than the cores,
+    # 0: inline in the reactor thread (docs/performance.md).
+    extract_workers: int | None = None
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,14 @@ class Place:
 _ARTICLE = re.compile(r"^(?:al|ar|ad|as|ash|at|an|az|el|ad)[\s-]+", re.IGNORECASE)
 
 
+# Parsers look up every run of one to four words of a sentence: cached, as the same
+# words come back in every sentence and page.
+@functools.lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The form names are compared in: no case, accents, hyphens, apostrophes or article."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # accents and combining marks only exist outside ASCII
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.lower().replace("\u2019", "'")
     text = re.sub(r"['`\u02bf\u02be]", "", text)
     text = re.sub(r"[-\s_.]+", " ", text).strip()

@@ -49,12 +49,19 @@ def incident_rows(store: Store, page: StoredPage) -> int:
     return 0
 
 
-def claim_rows(store: Store, page: StoredPage) -> int:
-    """The casualty claims of a monitor's post or a news article."""
+def page_claims(source: str, url: str, text: str, published: str | None) -> list:
+    """The casualty claims of a post or article: pure, so it may run in an extraction
+    worker (`crawler.structured.PARSERS`)."""
     from urllib.parse import urlsplit
 
-    publisher = PUBLISHERS.get(page.source) or OUTLETS.get(urlsplit(page.url).hostname or "")
-    claims = parse_claims(page.text, published=page.published, publisher=publisher, language=None)
+    publisher = PUBLISHERS.get(source) or OUTLETS.get(urlsplit(url).hostname or "")
+    return parse_claims(text, published=published, publisher=publisher, language=None)
+
+
+def claim_rows(store: Store, page: StoredPage) -> int:
+    """The casualty claims of a monitor's post or a news article."""
+    claims = page.parsed if page.parsed is not None else page_claims(
+        page.source, page.url, page.text, page.published)
     rows = [
         {"document_id": page.document_id, "version_id": page.version_id, **asdict(c)}
         for c in claims

@@ -61,6 +61,7 @@ from crawler.config import Config, Source
 from crawler.extract import ExtractionError, extract
 from crawler.items import PageItem
 from crawler.pipelines.store import store_page
+from crawler.structured import preparse
 
 logger = logging.getLogger("civcas.reextract")
 
@@ -251,21 +252,24 @@ def page_body(warcs_dir: Path, task: Task) -> tuple[str, bytes] | str:
     return content_type or "", decoded.data
 
 
-def extract_task(args: tuple[Path, Task]) -> tuple[int, Extracted | None, str | None]:
-    """(capture id, extracted page or None, error kind or None)."""
+def extract_task(args: tuple[Path, Task]) -> tuple:
+    """(capture id, extracted page or None, error kind or None, (content type, body), the
+    kind's pure parse): the body goes back with the text, so the parent does not read the
+    record again, and the parse runs here, not in the parent (crawler/structured.py)."""
     warcs_dir, task = args
     try:
         got = page_body(warcs_dir, task)
         if isinstance(got, str):
-            return task.capture_id, None, got
+            return task.capture_id, None, got, (), None
         content_type, body = got
         page, _warning = extract(body, content_type, task.url)
-        return task.capture_id, page, None
+        parsed = preparse(task.kind, task.source, task.url, page.text, page.published)
+        return task.capture_id, page, None, got, parsed
     except ExtractionError as exc:
-        return task.capture_id, None, exc.kind
+        return task.capture_id, None, exc.kind, (), None
     except Exception as exc:  # one unreadable record must not stop the rebuild
         logger.warning("capture %s: %s", task.capture_id, exc)
-        return task.capture_id, None, f"unreadable: {exc}"
+        return task.capture_id, None, f"unreadable: {exc}", (), None
 
 
 def _extracted(warcs_dir: Path, tasks: list[Task], jobs: int) -> Iterator[tuple]:
@@ -393,7 +397,7 @@ def _rebuild(scratch: Path, warcs_dir: Path, config: Config, sources: list[str],
                 if store.record_gone(task.url, task.capture_id):
                     result.gone += 1
                 continue
-            capture_id, page, error = next(extracted)
+            capture_id, page, error, got, parsed = next(extracted)
             assert capture_id == task.capture_id
             done += 1
             if done % 500 == 0:
@@ -404,16 +408,16 @@ def _rebuild(scratch: Path, warcs_dir: Path, config: Config, sources: list[str],
                 else:
                     result.extraction_errors += 1
                 continue
-            content_type, body = page_body(warcs_dir, task)  # bytes for the parsers
+            content_type, body = got
             item = PageItem(task.source, task.kind, task.url, task.capture_id, 200,
                             content_type, body)
             if task.action == "archived":
-                recorded, written = store_page(store, item, page, _archived_at(task))
+                recorded, written = store_page(store, item, page, _archived_at(task), parsed)
                 store.db.execute("UPDATE backfill_captures SET version_id = ? WHERE id = ?",
                                  [recorded.version_id, task.backfill_id])
                 store.db.conn.commit()
             else:
-                recorded, written = store_page(store, item, page)
+                recorded, written = store_page(store, item, page, parsed=parsed)
             result.pages += 1
             if recorded.added_version and written is None:
                 result.parse_failures += 1

@@ -109,5 +109,7 @@ def build_settings(
         CIVCAS_MAX_PAGES=max_pages or 0,
         CIVCAS_MIRRORS=mirrors,
         CIVCAS_PROGRESS=progress,
+        # Text extraction in worker processes (crawler/pipelines/store.py); None: cores - 1.
+        CIVCAS_EXTRACT_WORKERS=crawl.extract_workers,
     )
     return settings

@@ -35,6 +35,7 @@ class StoredPage:
     title: str | None
     published: str | None
     language: str | None
+    parsed: object = None  # what the kind's pure parser (PARSERS) gave, in a worker
 
 
 Handler = Callable[[Store, StoredPage], int]
@@ -49,12 +50,36 @@ HANDLERS: dict[str, str] = {
 }
 
 
-def handler_for(kind: str) -> Handler | None:
-    target = HANDLERS.get(kind)
+# Kinds whose rows come from a pure parser of the extracted text, `parser(source, url,
+# text, published)`: run beside the text extraction in a worker process, its result is
+# handed to the handler as `page.parsed` (the handler parses itself when it is None).
+PARSERS: dict[str, str] = {
+    "monitor_post": "crawler.monitor_tables:page_claims",
+    "news_article": "crawler.monitor_tables:page_claims",
+}
+
+
+def _load(target: str | None) -> Callable | None:
     if target is None:
         return None
     module, _, name = target.partition(":")
     return getattr(importlib.import_module(module), name)
+
+
+def handler_for(kind: str) -> Handler | None:
+    return _load(HANDLERS.get(kind))
+
+
+def preparse(kind: str, source: str, url: str, text: str, published: str | None) -> object:
+    """The kind's pure parse of a page, or None (no pure parser, or it failed: the handler
+    then parses again in the store process and records the failure)."""
+    parser = _load(PARSERS.get(kind))
+    if parser is None:
+        return None
+    try:
+        return parser(source, url, text, published)
+    except Exception:
+        return None
 
 
 def store_rows(store: Store, page: StoredPage) -> int | None:

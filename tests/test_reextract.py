@@ -137,3 +137,18 @@ def test_a_crawl_during_the_rebuild_stops_the_swap(data, monkeypatch):
     with pytest.raises(ReextractError, match="run reextract again"):
         reextract(data, load_config(), jobs=1)
     assert snapshot(data) == before
+
+
+def test_two_jobs_write_the_rows_of_one(data, tmp_path):
+    """Extraction in worker processes changes nothing: same rows, same ids."""
+    copy = tmp_path / "copy"
+    shutil.copytree(data, copy)
+    reextract(data, load_config(), jobs=1)
+    reextract(copy, load_config(), jobs=2)
+    tables = [t for t, _ in derived_tables(sqlite3.connect(data / "civcas.db"))]
+    for table in tables:
+        with sqlite3.connect(data / "civcas.db") as one, sqlite3.connect(copy / "civcas.db") as two:
+            rows = one.execute(f"SELECT * FROM [{table}] ORDER BY id").fetchall()
+            assert rows == two.execute(f"SELECT * FROM [{table}] ORDER BY id").fetchall(), table
+    with sqlite3.connect(data / "civcas.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM claims").fetchone()[0] > 0  # parsed in workers

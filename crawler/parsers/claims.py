@@ -241,6 +241,11 @@ _DASH_EATEN = {word[1:]: word for word in (
     "killed", "killing", "died", "dead", "about", "around", "almost", "nearly", "including", "at", "among")}
 
 
+_WORD_NUMBER_RX = [
+    (re.compile(rf"\b{word}\b(?= (?:people|civilians|children|women|persons))", re.I), str(value))
+    for word, value in _WORD_NUMBERS.items()]
+
+
 def _normalise(text: str) -> str:
     text = text.translate(_ARABIC_DIGITS).replace("\u0640", "")  # tatweel
     text = re.sub(r"(?<=\d)[,٬](?=\d{3}\b)", "", text)
@@ -249,8 +254,8 @@ def _normalise(text: str) -> str:
     # put it back when that gives a word the parser reads.
     text = re.sub(r"(?<=\u2014)([a-z]+)\b", lambda m: _DASH_EATEN.get(m.group(1), m.group(1)), text)
     text = text.replace("\u2014", " - ").replace("\u2013", " - ")
-    for word, value in _WORD_NUMBERS.items():
-        text = re.sub(rf"\b{word}\b(?= (?:people|civilians|children|women|persons))", str(value), text, flags=re.I)
+    for word, value in _WORD_NUMBER_RX:
+        text = word.sub(value, text)
     # "a civilian ... had been killed": one victim (not "a civilian casualty", which counts none).
     text = re.sub(r"\b(?:an?|one)\s+(?=(?:civilian|person)\b(?!\s+(?:casualt|harm|population|infrastructure|area|target)))",
                   "1 ", text, flags=re.I)
@@ -407,7 +412,9 @@ def _place(s: str) -> tuple[str, gazetteer.Place] | None:
     while i < len(words):
         for size in range(min(4, len(words) - i), 0, -1):
             chunk = s[words[i].start(): words[i + size - 1].end()]
-            place = gazetteer.lookup(chunk) or gazetteer.lookup(_respell(chunk))
+            respelled = _respell(chunk)
+            place = gazetteer.lookup(chunk) or (respelled != chunk and gazetteer.lookup(respelled)) \
+                or None
             if place is None and size == 1 and chunk[:1] in "وبلف" and len(chunk) > 3:
                 place = gazetteer.lookup(chunk[1:])  # Arabic proclitics: "بهجين", "والرقة"
             if place is not None:
@@ -433,6 +440,8 @@ def _frame(s: str, found: tuple[str, gazetteer.Place] | None) -> tuple[str, gaze
 
 def _respell(name: str) -> str:
     """Article spellings the gazetteer does not fold: "Deir el-Zour", Syria Direct's "a-Susah"."""
+    if "l-" not in name and not name.startswith("a-"):
+        return name  # the common case, without two regular expressions
     name = re.sub(r"\b[Ee]l-", "al-", name)
     return re.sub(r"^a-", "", name)
 
@@ -440,13 +449,17 @@ def _respell(name: str) -> str:
 # -- claimants -------------------------------------------------------------------------
 
 
+# Compiled once: built per sentence they cost more than the rest of the parser.
+_ALIASES = [(name, re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"))
+            for name, aliases in CLAIMANTS.items() for alias in aliases]
+
+
 def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]:
     """(claimant of this sentence, the monitor named last after reading it)."""
     hits = []
-    for name, aliases in CLAIMANTS.items():
-        for alias in aliases:
-            for match in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", s):
-                hits.append((match.start(), name))
+    for name, alias in _ALIASES:
+        for match in alias.finditer(s):
+            hits.append((match.start(), name))
     generic = _GENERIC.search(s)
     if generic and "observ" in generic.group(0).lower():
         hits.append((generic.start(), "SOHR"))

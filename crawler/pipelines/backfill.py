@@ -11,11 +11,11 @@ from crawler.pipelines.store import StorePipeline
 
 
 class BackfillPipeline(StorePipeline):
-    def process_item(self, item):
+    def write(self, item, outcome):
         if not isinstance(item, ArchivedPageItem):
-            return super().process_item(item)
+            return super().write(item, outcome)
         spider = self.crawler.spider
-        recorded = self._page(spider.session, item)
+        recorded = self._page(spider.session, item, outcome)
         row = {"id": item.backfill_id, "url": item.url, "archived_at": item.archived_at}
         if recorded is None:
             # Archived, but its text cannot be read: fetching it again would not help.
@@ -23,7 +23,6 @@ class BackfillPipeline(StorePipeline):
         else:
             spider.plan.progress.finished(row, recorded.outcome, item.capture_id,
                                           recorded.version_id)
-        return item
 
     def _record(self, session, item: PageItem, page: Extracted) -> Recorded:
         assert isinstance(item, ArchivedPageItem)

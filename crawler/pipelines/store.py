@@ -7,15 +7,45 @@ the crawl goes on. Its capture is archived whatever happens here.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 
 from archive.store import Extracted, Recorded, Store
 from crawler.diskfull import disk_full_message, stop_for
-from crawler.extract import ExtractionError, extract
+from crawler.extract_pool import POOL, Outcome, extract_outcome, failed_outcome, resolve_workers
 from crawler.items import FetchErrorItem, GoneItem, PageItem
 from crawler.structured import StoredPage, handler_for, store_rows
 
 logger = logging.getLogger("civcas.crawl")
+
+
+_QUEUE: deque[_Pending] = deque()  # items of every crawl in the process, in arrival order
+_IDLE: list[Deferred] = []  # fired when the queue is empty
+
+
+def _drain() -> None:
+    """Store every item at the head of the queue whose extraction is done."""
+    while _QUEUE:
+        head = _QUEUE[0]
+        if head.future is not None and not head.future.done():
+            return
+        _QUEUE.popleft()
+        try:
+            head.pipeline.write(head.item, head.pipeline.outcome(head.future))
+        except Exception:
+            head.done.errback()
+        else:
+            head.done.callback(None)
+    idle = list(_IDLE)
+    _IDLE.clear()
+    for waiter in idle:
+        waiter.callback(None)
 
 
 def record_live(store: Store, item: PageItem, page: Extracted) -> Recorded:
@@ -26,7 +56,8 @@ def record_live(store: Store, item: PageItem, page: Extracted) -> Recorded:
 
 
 def store_page(
-    store: Store, item: PageItem, page: Extracted, record: Callable = record_live
+    store: Store, item: PageItem, page: Extracted, record: Callable = record_live,
+    parsed: object = None,
 ) -> tuple[Recorded, int | None]:
     """Record an extracted page and, when it is a new version, write its tables: the one
     path from a fetched page to store rows, shared by the crawl, backfills (which date a
@@ -47,52 +78,123 @@ def store_page(
             title=page.title,
             published=page.published,
             language=page.language,
+            parsed=parsed,
         )
         written = store_rows(store, stored)
     return recorded, written
 
 
+def _job(item: PageItem) -> tuple:
+    """extract_outcome's arguments for a page."""
+    return item.body, item.content_type, item.url, item.kind, item.source
+
+
+@dataclass
+class _Pending:
+    pipeline: StorePipeline
+    item: object
+    future: Future | None  # the page's extraction in a worker; None: nothing to wait for
+    done: Deferred
+
+
 class StorePipeline:
+    """Stores items in the order they come, extracting page text in worker processes.
+
+    With `CIVCAS_EXTRACT_WORKERS` > 0 a page's text is extracted in the shared pool
+    (crawler/extract_pool.py) while the reactor goes on downloading and capturing; every
+    SQLite write still happens here, in the reactor thread, in the order the items came
+    (a document's versions, its removal, error rows), one queue for every crawl of the
+    process, so rows shared between sources (strike releases) get ids in the order the
+    pages came, as `civcas reextract` replays them. 0 extracts inline. The spider
+    closes only once every pending item is stored (Scrapy waits for the items of its
+    responses; `close_spider` waits for the rest), so nothing is lost on shutdown.
+    """
+
     def __init__(self, crawler):
         self.crawler = crawler
+        self.workers = resolve_workers(crawler.settings.get("CIVCAS_EXTRACT_WORKERS"))
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def process_item(self, item):
+    def open_spider(self):
+        if self.workers:
+            POOL.acquire()
+
+    async def close_spider(self):
+        if any(p.pipeline is self for p in _QUEUE):
+            waiter: Deferred = Deferred()
+            _IDLE.append(waiter)
+            await maybe_deferred_to_future(waiter)
+        if self.workers:
+            POOL.release()
+
+    async def process_item(self, item):
+        future = None
+        if self.workers and isinstance(item, PageItem):
+            try:
+                future = POOL.submit(self.workers, *_job(item))
+            except BrokenProcessPool:
+                POOL.renew()
+                future = POOL.submit(self.workers, *_job(item))
+        if future is None and not _QUEUE:
+            self.write(item, None)  # nothing ahead of it: stored now
+            return item
+        pending = _Pending(self, item, future, Deferred())
+        _QUEUE.append(pending)
+        if future is not None:
+            from twisted.internet import reactor  # the one Scrapy installed
+
+            future.add_done_callback(lambda _f: reactor.callFromThread(_drain))
+        await maybe_deferred_to_future(pending.done)
+        return item
+
+    @staticmethod
+    def outcome(future: Future | None) -> Outcome | None:
+        if future is None:
+            return None
         try:
-            return self._process(item)
+            return future.result()
+        except Exception as exc:  # the worker died (killed, out of memory): an error row
+            if isinstance(exc, BrokenProcessPool):
+                POOL.renew()
+            return failed_outcome(exc)
+
+    def write(self, item, outcome: Outcome | None) -> None:
+        """Store one item; `outcome` is a page's extraction, None to extract it here. A
+        full disk stops the crawl with one clear line instead of failing item by item."""
+        try:
+            self._write(item, outcome)
         except Exception as exc:
             full = disk_full_message(exc)
             if full is None:
                 raise
             stop_for(self.crawler.spider, full)
-            return item
 
-    def _process(self, item):
+    def _write(self, item, outcome: Outcome | None) -> None:
         session = self.crawler.spider.session
         if isinstance(item, PageItem):
-            self._page(session, item)
+            self._page(session, item, outcome)
         elif isinstance(item, GoneItem):
             if session.store.record_gone(item.url, item.capture_id):
                 session.counters.removed_documents += 1
                 logger.info("removed: %s answers %s", item.url, item.status)
         elif isinstance(item, FetchErrorItem):
             self._error(session, item.url, item.kind, item.message)
-        return item
 
-    def _page(self, session, item: PageItem) -> Recorded | None:
-        """Extract, store and parse one page; None when its text could not be read."""
-        try:
-            page, warning = extract(item.body, item.content_type, item.url)
-        except ExtractionError as exc:
-            self._error(session, item.url, exc.kind, str(exc))
+    def _page(self, session, item: PageItem, outcome: Outcome | None = None) -> Recorded | None:
+        """Store and parse one extracted page; None when its text could not be read."""
+        if outcome is None:
+            outcome = extract_outcome(*_job(item))
+        status, page, detail, parsed = outcome
+        if status == "error":
+            self._error(session, item.url, page, detail)
             return None
-        if warning:
-            self._error(session, item.url, "charset", warning)
+        if detail:
+            self._error(session, item.url, "charset", detail)
         recorded, written = store_page(
-            session.store, item, page, lambda _store, i, p: self._record(session, i, p)
+            session.store, item, page, lambda _store, i, p: self._record(session, i, p), parsed
         )
         session.counters.documents_seen += 1
         if recorded.outcome == "new":
