@@ -23,7 +23,7 @@ from crawler.distributed.keys import (
     CURRENT_JOB, DONE, HEARTBEAT_SECONDS, JOB_SEQUENCE, RUNNING, STOPPING, JobKeys, connect, text,
 )
 from crawler.distributed.shared_queue import RequestQueue, SeenRequests
-from crawler.distributed.worker import JobSpec, mark_documents
+from crawler.distributed.worker import JobSpec, SharedLinks, mark_documents
 from crawler.runner import RunSummary
 from crawler.session import CrawlSession
 
@@ -89,8 +89,10 @@ def crawl_distributed(
     queued = 0
     for name, (spider, requests) in seeds.items():
         queue, seen = RequestQueue(server, keys, name), SeenRequests(server, keys, name)
+        SharedLinks(server, keys, name).add(sorted(spider._seen))
         for request in requests:
-            if request.dont_filter or not seen.request_seen(request):
+            # Start URLs skip the filter (dont_filter) but are seen all the same.
+            if not seen.request_seen(request) or request.dont_filter:
                 queue.push(mark_documents(request, spider), spider)
                 queued += 1
     server.set(keys.coordinator, "1", ex=HEARTBEAT_SECONDS)

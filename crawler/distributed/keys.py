@@ -91,6 +91,9 @@ class JobKeys:
     def seen(self, source: str) -> str:  # set of request fingerprints (the dupefilter)
         return f"{self.base}:{source}:seen"
 
+    def linked(self, source: str) -> str:  # canonical URLs the spiders asked for
+        return f"{self.base}:{source}:linked"
+
     def claimed(self, source: str, worker_id: str) -> str:  # requests a worker holds
         return f"{self.base}:{source}:claimed:{worker_id}"
 

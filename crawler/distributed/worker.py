@@ -71,11 +71,19 @@ def distributed_spider(spider_cls):
     class Distributed(spider_cls):
         def __init__(self, *args, **kwargs):
             self._hinted_documents: set[str] = set()
+            self._linked: SharedLinks | None = None
             super().__init__(*args, **kwargs)
 
         async def start(self):
             return
             yield  # an async generator that yields nothing
+
+        def _first_time(self, url: str) -> bool:
+            # The spider's own "have I asked for this URL yet" (canonical URLs, ignored
+            # query parameters dropped), asked of every worker's spiders at once.
+            if self._linked is None:
+                self._linked = SharedLinks.from_settings(self.settings, self.name)
+            return self._linked.first_time(self._canonical(url))
 
         def take_as_document(self, url: str) -> None:
             self._hinted_documents.add(canonical_url(url))
@@ -85,6 +93,25 @@ def distributed_spider(spider_cls):
 
     Distributed.__name__ = f"Distributed{spider_cls.__name__}"
     return Distributed
+
+
+class SharedLinks:
+    """The canonical URLs a source's spiders asked for in this job, in a Redis set."""
+
+    def __init__(self, server, keys: JobKeys, source: str):
+        self.server, self.key = server, keys.linked(source)
+
+    @classmethod
+    def from_settings(cls, settings, source: str) -> SharedLinks:
+        return cls(connect(settings.get("CIVCAS_REDIS_URL")), JobKeys(settings.getint("CIVCAS_JOB")),
+                   source)
+
+    def first_time(self, canonical: str) -> bool:
+        return self.server.sadd(self.key, canonical) == 1
+
+    def add(self, canonicals) -> None:
+        if canonicals:
+            self.server.sadd(self.key, *canonicals)
 
 
 def mark_documents(request: Request, spider) -> Request:
@@ -161,6 +188,7 @@ class WorkerRecorder:
     def __init__(self, crawler):
         self.crawler = crawler
         self._reported = 0
+        self._claims: RequestQueue | None = None
         crawler.signals.connect(self.idle, signal=signals.spider_idle)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
 
@@ -179,9 +207,12 @@ class WorkerRecorder:
         # Idle means nothing downloading, nothing in the scraper: every request this
         # worker claimed has had its children queued and its items sent.
         self.report_requests(spider)
-        settings = self.crawler.settings
-        RequestQueue(connect(settings.get("CIVCAS_REDIS_URL")), JobKeys(settings.getint("CIVCAS_JOB")),
-                     spider.name, settings.get("CIVCAS_WORKER_ID")).release_all()
+        if self._claims is None:
+            settings = self.crawler.settings
+            self._claims = RequestQueue(connect(settings.get("CIVCAS_REDIS_URL")),
+                                        JobKeys(settings.getint("CIVCAS_JOB")), spider.name,
+                                        settings.get("CIVCAS_WORKER_ID"))
+        self._claims.release_all()
         raise DontCloseSpider("the job is still running")
 
     def closed(self, spider, reason):
