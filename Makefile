@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test chromium clean
+.PHONY: install demo test chromium redis-server clean
 
 # The virtual environment is rebuilt when the package's requirements change.
 $(VENV)/.installed: pyproject.toml
@@ -27,7 +27,14 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-test: install chromium
+# Debian's redis-server: the distributed-crawl tests start their own on a free port.
+redis-server:
+	@if [ "$$(id -u)" = 0 ] && ! command -v redis-server >/dev/null 2>&1; then \
+		echo "installing Debian's redis-server"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	fi
+
+test: install chromium redis-server
 	$(BIN)/python -m pytest
 
 clean:

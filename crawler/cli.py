@@ -70,8 +70,13 @@ def sources(data_dir, config_file, as_json):
     show_default=True,
     help="Re-fetch known documents when due under the [recheck] cadence, or all of them.",
 )
+@click.option(
+    "--redis", "redis_url", metavar="URL",
+    help="Coordinate a distributed crawl on this Redis; `civcas worker` processes fetch.",
+)
 def crawl(
-    data_dir, config_file, source_names, all_sources, mirror_specs, max_pages, delay, recheck
+    data_dir, config_file, source_names, all_sources, mirror_specs, max_pages, delay, recheck,
+    redis_url,
 ):
     """Crawl sources now and print a summary per source.
 
@@ -88,6 +93,17 @@ def crawl(
     config = load_config(config_file)
     selected = config.select(list(source_names), all_sources)
     mirrors = parse_mirrors(mirror_specs)
+    if redis_url:
+        from crawler.cli_distributed import crawl_on_redis
+
+        if max_pages:
+            raise UserError("--max-pages is not supported with --redis")
+        summaries = crawl_on_redis(
+            config, selected, data_dir, redis_url, mirrors=mirrors, delay=delay,
+            progress=sys.stderr.isatty(), recheck_all=recheck == "all", config_file=config_file,
+        )
+        click.echo(summary_table(summaries))
+        sys.exit(1 if any(s.status == "failed" for s in summaries) else 0)
     summaries = crawl_sources(
         config,
         selected,
@@ -191,6 +207,7 @@ COMMAND_MODULES = {
     "crawler.cli_notify": ("notify",),
     "crawler.cli_wacz": ("export_wacz",),
     "crawler.cli_reextract": ("reextract_command",),
+    "crawler.cli_distributed": ("worker",),
 }
 for _module, _names in COMMAND_MODULES.items():
     for _name in _names:

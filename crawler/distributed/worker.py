@@ -1,0 +1,413 @@
+"""A worker: joins the job on a Redis server, fetches from the shared queues until the
+coordinator says the job is done, writes its own WARC files and sends every store write
+through Redis.
+
+One Scrapy crawler per source of the job, as in a single-process crawl, with three
+changes of wiring (see `worker_settings`): the scheduler is the shared Redis queue, the
+store pipeline is a relay to the coordinator, and the run bookkeeping is this module's
+WorkerRecorder. The spiders are the configured ones, wrapped by `distributed_spider`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scrapy import Request, signals
+from scrapy.exceptions import DontCloseSpider
+
+from archive.store import Store
+from archive.urls import canonical_url
+from archive.warc import WarcWriter
+from crawler.config import load_config
+from crawler.distributed.channel import ReadOnlyStore, WorkerStore, WriteChannel, encode_item
+from crawler.distributed.keys import (
+    CURRENT_JOB, DONE, HEARTBEAT_SECONDS, RUNNING, JobKeys, connect, text,
+)
+from crawler.distributed.shared_queue import RequestQueue
+from crawler.session import Counters
+
+DOCUMENT_HINT = "civcas_document"  # request.meta: the spider that found it took it for a document
+TICK = 0.5  # seconds between heartbeats, state checks and queue polls
+logger = logging.getLogger("civcas.distributed")
+
+
+class WorkerError(Exception):
+    """The worker cannot join the job; the message is one sentence for the user."""
+
+
+@dataclass
+class WorkerSession:
+    """What a spider and the middlewares reach through `spider.session` in a worker."""
+
+    source: object
+    store: WorkerStore
+    warcs: WarcWriter
+    run_id: int
+    data_dir: Path
+    worker_id: str
+    counters: Counters = field(default_factory=Counters)
+    status: str = "running"
+
+    def recheck_urls(self, cadence) -> list[str]:
+        return self.store.recheck_urls(self.source.name, cadence)
+
+    def finish(self) -> None:
+        self.warcs.close()
+
+
+# -- the spiders, as the coordinator seeded them -----------------------------------------
+
+def distributed_spider(spider_cls):
+    """The source's spider, except that start requests come from the coordinator and a
+    page another worker's spider took for a document (a news article a feed listed, a
+    ReliefWeb report the API named) is taken for one here too (DOCUMENT_HINT)."""
+
+    class Distributed(spider_cls):
+        def __init__(self, *args, **kwargs):
+            self._hinted_documents: set[str] = set()
+            self._linked: SharedLinks | None = None
+            super().__init__(*args, **kwargs)
+
+        async def start(self):
+            return
+            yield  # an async generator that yields nothing
+
+        def _first_time(self, url: str) -> bool:
+            # The spider's own "have I asked for this URL yet" (canonical URLs, ignored
+            # query parameters dropped), asked of every worker's spiders at once.
+            if self._linked is None:
+                self._linked = SharedLinks.from_settings(self.settings, self.name)
+            return self._linked.first_time(self._canonical(url))
+
+        def take_as_document(self, url: str) -> None:
+            self._hinted_documents.add(canonical_url(url))
+
+        def _is_document(self, url: str) -> bool:
+            return canonical_url(url) in self._hinted_documents or super()._is_document(url)
+
+    Distributed.__name__ = f"Distributed{spider_cls.__name__}"
+    return Distributed
+
+
+class SharedLinks:
+    """The canonical URLs a source's spiders asked for in this job, in a Redis set."""
+
+    def __init__(self, server, keys: JobKeys, source: str):
+        self.server, self.key = server, keys.linked(source)
+
+    @classmethod
+    def from_settings(cls, settings, source: str) -> SharedLinks:
+        return cls(connect(settings.get("CIVCAS_REDIS_URL")), JobKeys(settings.getint("CIVCAS_JOB")),
+                   source)
+
+    def first_time(self, canonical: str) -> bool:
+        return self.server.sadd(self.key, canonical) == 1
+
+    def add(self, canonicals) -> None:
+        if canonicals:
+            self.server.sadd(self.key, *canonicals)
+
+
+def mark_documents(request: Request, spider) -> Request:
+    is_document = getattr(spider, "_is_document", None)
+    if is_document is not None and is_document(request.url):
+        request.meta[DOCUMENT_HINT] = True
+    return request
+
+
+class ClaimsAndHints:
+    """Spider middleware of workers: passes document hints on with the requests a page
+    links to, and releases a request's claim once everything its callback produced was
+    queued or sent (so a worker killed later does not have it fetched again)."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self._queue = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def _claims(self, spider) -> RequestQueue:
+        if self._queue is None:
+            settings = self.crawler.settings
+            self._queue = RequestQueue(connect(settings.get("CIVCAS_REDIS_URL")),
+                                       JobKeys(settings.getint("CIVCAS_JOB")), spider.name,
+                                       settings.get("CIVCAS_WORKER_ID"))
+        return self._queue
+
+    def process_spider_input(self, response, spider=None):
+        spider = spider or self.crawler.spider
+        if response.meta.get(DOCUMENT_HINT) and hasattr(spider, "take_as_document"):
+            spider.take_as_document(response.url)
+        return None
+
+    def process_spider_output(self, response, result, spider=None):
+        spider = spider or self.crawler.spider
+        try:
+            for output in result:
+                yield mark_documents(output, spider) if isinstance(output, Request) else output
+        finally:
+            self._claims(spider).release(response.request)
+
+    async def process_spider_output_async(self, response, result, spider=None):
+        spider = spider or self.crawler.spider
+        try:
+            async for output in result:
+                yield mark_documents(output, spider) if isinstance(output, Request) else output
+        finally:
+            self._claims(spider).release(response.request)
+
+
+class RelayPipeline:
+    """Items go to the coordinator's store pipeline, through Redis."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item):
+        session = self.crawler.spider.session
+        session.store.channel.send("item", run_id=session.run_id, item=encode_item(item))
+        return item
+
+
+class WorkerRecorder:
+    """Keeps a worker's spider open while the job runs, hands back its claims when it
+    has nothing to do, and reports how many requests it sent."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self._reported = 0
+        self._claims: RequestQueue | None = None
+        crawler.signals.connect(self.idle, signal=signals.spider_idle)
+        crawler.signals.connect(self.closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def report_requests(self, spider) -> None:
+        sent = self.crawler.stats.get_value("downloader/request_count", 0)
+        if sent > self._reported:
+            spider.session.store.channel.send("requests", run_id=spider.session.run_id,
+                                              count=sent - self._reported)
+            self._reported = sent
+
+    def idle(self, spider):
+        # Idle means nothing downloading, nothing in the scraper: every request this
+        # worker claimed has had its children queued and its items sent.
+        self.report_requests(spider)
+        if self._claims is None:
+            settings = self.crawler.settings
+            self._claims = RequestQueue(connect(settings.get("CIVCAS_REDIS_URL")),
+                                        JobKeys(settings.getint("CIVCAS_JOB")), spider.name,
+                                        settings.get("CIVCAS_WORKER_ID"))
+        self._claims.release_all()
+        raise DontCloseSpider("the job is still running")
+
+    def closed(self, spider, reason):
+        self.report_requests(spider)
+        spider.session.finish()
+
+
+# -- joining a job ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class JobSpec:
+    job_id: int
+    runs: dict[str, int]  # source name -> run id
+    mirrors: dict[str, str]
+    delay: float | None
+    config_text: str | None  # the coordinator's --config file, if any
+
+    @classmethod
+    def from_json(cls, job_id: int, raw: str) -> JobSpec:
+        spec = json.loads(raw)
+        return cls(job_id, dict(spec["runs"]), dict(spec["mirrors"]), spec["delay"],
+                   spec["config_text"])
+
+    def to_json(self) -> str:
+        return json.dumps({"runs": self.runs, "mirrors": self.mirrors, "delay": self.delay,
+                           "config_text": self.config_text})
+
+
+def wait_for_job(server, wait: float | None) -> JobSpec:
+    """The running job's spec; waits for one up to `wait` seconds (None: forever)."""
+    deadline = None if wait is None else time.monotonic() + wait
+    told = False
+    while True:
+        job_id = text(server.get(CURRENT_JOB))
+        if job_id is not None:
+            keys = JobKeys(int(job_id))
+            raw, state = server.get(keys.spec), text(server.get(keys.state))
+            if raw is not None and state == RUNNING:
+                return JobSpec.from_json(int(job_id), text(raw))
+        if deadline is not None and time.monotonic() >= deadline:
+            raise WorkerError(f"no distributed crawl started on this Redis within {wait:g} s")
+        if not told:
+            logger.info("waiting for a coordinator (`civcas crawl ... --redis URL`)")
+            told = True
+        time.sleep(TICK)
+
+
+def _config_of(spec: JobSpec):
+    if spec.config_text is None:
+        return load_config()
+    with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False, encoding="utf-8") as f:
+        f.write(spec.config_text)
+    try:
+        return load_config(f.name)
+    finally:
+        os.unlink(f.name)
+
+
+def _open_store(data_dir: Path, spec: JobSpec) -> ReadOnlyStore:
+    path = data_dir / Store.FILENAME
+    missing = WorkerError(
+        f"{data_dir} is not the coordinator's data folder (its store does not hold runs "
+        f"{sorted(spec.runs.values())}); workers need that folder, shared"
+    )
+    if not path.exists():
+        raise missing
+    store = ReadOnlyStore(path)
+    found = {row[0] for row in store.db.execute(
+        "SELECT id FROM crawl_runs WHERE id IN (%s)" % ",".join("?" * len(spec.runs)),
+        list(spec.runs.values()))}
+    if found != set(spec.runs.values()):
+        store.close()
+        raise missing
+    return store
+
+
+def worker_settings(config, spec: JobSpec, redis_url: str, worker_id: str) -> dict:
+    from crawler.settings import build_settings
+
+    settings = build_settings(config.crawl, mirrors=spec.mirrors, max_pages=None,
+                              delay=spec.delay, progress=False)
+    settings.update(
+        SCHEDULER="crawler.distributed.shared_queue.RedisScheduler",
+        ITEM_PIPELINES={"crawler.distributed.worker.RelayPipeline": 300},
+        EXTENSIONS={"crawler.distributed.worker.WorkerRecorder": 500},
+        SPIDER_MIDDLEWARES={"crawler.distributed.worker.ClaimsAndHints": 950},
+        CIVCAS_REDIS_URL=redis_url,
+        CIVCAS_JOB=spec.job_id,
+        CIVCAS_WORKER_ID=worker_id,
+    )
+    return settings
+
+
+def run_worker(redis_url: str, data_dir: Path, *, wait: float | None = None) -> str:
+    """Join the job on `redis_url` (waiting for one up to `wait` seconds), crawl until it
+    is done, and return this worker's id. WorkerError/RedisUnavailable when it cannot."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.spiderloader import get_spider_loader
+
+    from crawler.runner import _configure_logging, _keep_caches_in, _keep_tldextract_offline
+
+    data_dir = Path(data_dir)
+    server = connect(redis_url)
+    spec = wait_for_job(server, wait)
+    keys = JobKeys(spec.job_id)
+    reader = _open_store(data_dir, spec)
+    config = _config_of(spec)
+    missing = sorted(set(spec.runs) - set(config.sources))
+    if missing:
+        raise WorkerError(f"this worker's configuration has no source {missing[0]!r}")
+
+    # The id comes from Redis, never from a host name or the config: safe in file names.
+    worker_id = f"w{server.incr(keys.worker_sequence)}"
+    _keep_caches_in(data_dir)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    _configure_logging(data_dir / "logs" / f"worker-{stamp}-{worker_id}.log")
+    _keep_tldextract_offline()
+    server.sadd(keys.workers, worker_id)
+    _heartbeat(server, keys, worker_id)
+    logger.info("worker %s joined job %s (%s)", worker_id, spec.job_id, ", ".join(spec.runs))
+
+    settings = worker_settings(config, spec, redis_url, worker_id)
+    process = CrawlerProcess(settings)
+    loader = get_spider_loader(process.settings)
+    channel = WriteChannel(server, keys, worker_id)
+    store = WorkerStore(reader, channel)
+    for name, run_id in spec.runs.items():
+        source = config.sources[name]
+        prefix = f"civcas-{_safe(name)}-{worker_id}"
+        warcs = WarcWriter(data_dir / "warcs", prefix=prefix, info={
+            "operator": config.crawl.contact_url,
+            "http-header-user-agent": config.crawl.user_agent,
+            "robots": "obey" if config.crawl.obey_robots else "ignore",
+            "description": f"civcas crawl of source {name}, distributed job {spec.job_id},"
+                           f" worker {worker_id}",
+        })
+        session = WorkerSession(source, store, warcs, run_id, data_dir, worker_id)
+        process.crawl(distributed_spider(loader.load(source.spider)), source=source,
+                      session=session, recheck_urls=())
+
+    ticker = _Ticker(server, keys, worker_id, process)
+    from twisted.internet import task
+
+    loop = task.LoopingCall(ticker.tick)
+    loop.start(TICK, now=False)
+    try:
+        process.start()
+    finally:
+        # Everything this worker wrote is on the list: it may leave.
+        server.srem(keys.workers, worker_id)
+        server.delete(keys.worker_alive(worker_id))
+        store.close()
+        logger.info("worker %s done", worker_id)
+    return worker_id
+
+
+def _safe(name: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-")
+
+
+def _heartbeat(server, keys: JobKeys, worker_id: str) -> None:
+    server.set(keys.worker_alive(worker_id), "1", ex=HEARTBEAT_SECONDS)
+
+
+class _Ticker:
+    """Every TICK: the heartbeat, the coordinator's word, and a nudge to idle engines
+    (Scrapy looks at an idle scheduler only every 5 s; another worker may have queued
+    something since)."""
+
+    def __init__(self, server, keys: JobKeys, worker_id: str, process):
+        self.server, self.keys, self.worker_id, self.process = server, keys, worker_id, process
+        self.stopping = False
+
+    def tick(self) -> None:
+        if self.stopping:
+            return
+        try:
+            _heartbeat(self.server, self.keys, self.worker_id)
+            state = text(self.server.get(self.keys.state))
+        except Exception as exc:  # noqa: BLE001  a Redis hiccup: try again next tick
+            logger.warning("worker %s: Redis did not answer: %s", self.worker_id, exc)
+            return
+        if state != RUNNING:
+            # DONE: the queue is drained; STOPPING (or the job gone): the user stopped it.
+            self.stopping = True
+            logger.info("worker %s: the coordinator says the job is %s", self.worker_id,
+                        state or "gone")
+            self.process.stop()
+            return
+        for crawler in self.process.crawlers:
+            slot = getattr(getattr(crawler, "engine", None), "_slot", None)
+            if slot is not None:
+                slot.nextcall.schedule()
+
+
+__all__ = ["DONE", "WorkerError", "run_worker"]

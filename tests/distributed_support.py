@@ -1,0 +1,71 @@
+"""A private redis-server for the distributed tests, and the coordinator and workers as
+real subprocesses."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RedisServer:
+    """`redis-server` on 127.0.0.1 and a free port, in a folder of its own, nothing saved
+    to disk; stopped (and waited for) on exit. Never a system service."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def __enter__(self) -> RedisServer:
+        if not os.path.exists(REDIS_SERVER):
+            pytest.fail("redis-server is not installed (`make test` installs Debian's)")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(
+            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        self.__exit__()
+        pytest.fail("redis-server did not start")
+
+    def __exit__(self, *exc) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+def civcas_popen(*args: str, log: Path) -> subprocess.Popen:
+    """`civcas ARGS` in the background, its output into `log`."""
+    out = open(log, "w", encoding="utf-8")  # noqa: SIM115  closed by the caller's wait
+    return subprocess.Popen([sys.executable, "-m", "crawler.cli", *args], stdout=out,
+                            stderr=subprocess.STDOUT, env=dict(os.environ))
+
+
+def mirror_options(server) -> list[str]:
+    return [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
