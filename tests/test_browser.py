@@ -204,6 +204,8 @@ def test_subresources_are_archived_as_received_and_joined_to_the_page(rendered):
     assert response["payload"] == scripted._post_json(scripted.POST_ID)
     assert all(fact.encode() in response["payload"] for fact in ARTICLE_FACTS)
     assert response["warc"]["WARC-Payload-Digest"] == api["payload_digest"]
+    # header names as the server spelled them (Scrapy's own fetches would give "Etag")
+    assert "ETag" in response["http"] and "Last-Modified" in response["http"]
     # joined: to its request record, and to the page's HTTP response record
     with open(data / "warcs" / api["warc_file"], "rb") as fh:
         fh.seek(api["warc_offset"])
