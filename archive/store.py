@@ -82,6 +82,11 @@ class CaptureRow:
     archived_at: str | None = None
 
 
+_CAPTURE_COLUMNS = tuple(CaptureRow.__dataclass_fields__)
+_INSERT_CAPTURE = (f"INSERT INTO captures ({', '.join(_CAPTURE_COLUMNS)})"
+                   f" VALUES ({', '.join('?' * len(_CAPTURE_COLUMNS))})")
+
+
 class Store:
     """One SQLite database in WAL mode; open it with `Store.open(data_dir)`."""
 
@@ -127,21 +132,28 @@ class Store:
             )
 
     def add_capture(self, row: CaptureRow) -> int:
+        # One row per exchange on the crawl's hot path: a plain prepared INSERT (sqlite-utils'
+        # insert() re-reads the table's schema on every call).
         with self.db.conn:
-            return self.db["captures"].insert(row.__dict__).last_pk
+            values = tuple(getattr(row, name) for name in _CAPTURE_COLUMNS)
+            return self.db.conn.execute(_INSERT_CAPTURE, values).lastrowid
+
+    def _one(self, sql: str, params) -> dict | None:
+        cursor = self.db.conn.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip((c[0] for c in cursor.description), row))
 
     def original_response(self, payload_digest: str, status: int) -> dict | None:
         """The first full `response` capture of this payload and status: what a revisit
         record points at (never at another revisit)."""
-        rows = list(
-            self.db.query(
-                "SELECT id, fetched_url, fetched_at, warc_record_id FROM captures"
-                " WHERE payload_digest = ? AND record_type = 'response' AND status = ?"
-                " ORDER BY id LIMIT 1",
-                [payload_digest, status],
-            )
+        return self._one(
+            "SELECT id, fetched_url, fetched_at, warc_record_id FROM captures"
+            " WHERE payload_digest = ? AND record_type = 'response' AND status = ?"
+            " ORDER BY id LIMIT 1",
+            [payload_digest, status],
         )
-        return rows[0] if rows else None
 
     def capture(self, capture_id: int) -> dict | None:
         rows = list(self.db["captures"].rows_where("id = ?", [capture_id], limit=1))
@@ -162,16 +174,13 @@ class Store:
     def last_full_response(self, url: str) -> dict | None:
         """The latest `response` capture (status 200, with a payload) of this request
         URL: the copy a conditional request revalidates and a 304 answer refers to."""
-        rows = list(
-            self.db.query(
-                "SELECT id, fetched_url, fetched_at, warc_file, warc_offset, warc_length,"
-                " warc_record_id, payload_digest FROM captures"
-                " WHERE url = ? AND record_type = 'response' AND status = 200"
-                " ORDER BY id DESC LIMIT 1",
-                [url],
-            )
+        return self._one(
+            "SELECT id, fetched_url, fetched_at, warc_file, warc_offset, warc_length,"
+            " warc_record_id, payload_digest FROM captures"
+            " WHERE url = ? AND record_type = 'response' AND status = 200"
+            " ORDER BY id DESC LIMIT 1",
+            [url],
         )
-        return rows[0] if rows else None
 
     def warc_files_of_run(self, run_id: int) -> list[str]:
         return [

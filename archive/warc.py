@@ -12,7 +12,8 @@ Layout of what we write
   after each ``write_*`` call, so a killed process leaves a file that is valid up to its
   last complete member and nothing already returned to the caller is lost.
 * ``WARC-Date`` has microsecond precision, always ``YYYY-MM-DDThh:mm:ss.ffffffZ``.
-* Digests are ``sha256:<hex>``.  The payload digest of a response is over the entity body
+* Digests are ``sha256:<hex>``.  A ``request`` record without a body (a GET) has no
+  ``WARC-Payload-Digest``: there is no payload to digest.  The payload digest of a response is over the entity body
   exactly as given: content-encoding (gzip, br) kept, transfer-encoding already removed
   by the HTTP client.
 
@@ -46,7 +47,8 @@ from pathlib import Path
 from typing import Callable
 
 from .warcfmt import (CONFORMS_TO, REVISIT_PROFILES, TRUNCATED_REASONS, WARC_VERSION,  # noqa: F401
-                      _check_field, _check_uri, build_record, civcas_version, request_head,
+                      _check_field, _check_uri, build_record, build_record_parts, civcas_version,
+                      request_head,
                       response_head, sha256_digest, warc_date)
 
 _DATE_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$")
@@ -102,6 +104,15 @@ class _Pending:
     headers: list[tuple[str, str]]    # everything after WARC-Date except Warcinfo-ID
     block: bytes
     payload_digest: str | None
+    block_digest: str = ""            # computed once, even if a roll-over rebuilds the member
+
+
+def _request_record(ex: HttpExchange, record_id: str, date: str,
+                    headers: list[tuple[str, str]]) -> _Pending:
+    # WARC-Payload-Digest is optional; a request without a body has no payload, and the
+    # digest of zero bytes would add ~70 incompressible bytes to every exchange.
+    digest = sha256_digest(ex.request_body) if ex.request_body else None
+    return _Pending("request", record_id, date, headers, request_head(ex) + ex.request_body, digest)
 
 
 class WarcWriter:
@@ -135,7 +146,13 @@ class WarcWriter:
     def current_file(self) -> Path | None:
         return self.directory / self._name if self._name else None
 
-    def write_exchange(self, ex: HttpExchange) -> tuple[WrittenRecord, WrittenRecord]:
+    def write_exchange(self, ex: HttpExchange, *, payload_digest: str | None = None,
+                       page: str | None = None) -> tuple[WrittenRecord, WrittenRecord]:
+        """Request + response record.  ``payload_digest``: the digest of ``ex.body`` if
+        the caller already computed it (so a large body is hashed once).  ``page``: the
+        record id of the page this exchange was made for (a browser's subresource),
+        written as a second ``WARC-Concurrent-To`` on the response record (WARC 1.1
+        lets that field repeat)."""
         if ex.truncated is not None and ex.truncated not in TRUNCATED_REASONS:
             raise ValueError(f"invalid WARC-Truncated reason {ex.truncated!r}")
         date = warc_date(ex.began_at)
@@ -151,10 +168,11 @@ class WarcWriter:
             resp_extra.append(("WARC-IP-Address", ex.ip_address))
         if ex.truncated:
             resp_extra.append(("WARC-Truncated", ex.truncated))
-        request = _Pending("request", req_id, date, req_extra, request_head(ex) + ex.request_body,
-                           sha256_digest(ex.request_body))
+        if page:
+            resp_extra.insert(2, ("WARC-Concurrent-To", _check_field(page, "page")))
+        request = _request_record(ex, req_id, date, req_extra)
         response = _Pending("response", resp_id, date, resp_extra, response_head(ex) + ex.body,
-                            sha256_digest(ex.body))
+                            payload_digest or sha256_digest(ex.body))
         req, resp = self._write([request, response], "application/http;msgtype=request",
                                 "application/http;msgtype=response")
         return req, resp
@@ -162,11 +180,13 @@ class WarcWriter:
     def write_revisit(self, ex: HttpExchange, *, refers_to_uri: str, refers_to_date: str,
                       refers_to_id: str | None,
                       profile: str = "identical-payload-digest",
-                      payload_digest: str | None = None) -> tuple[WrittenRecord, WrittenRecord]:
+                      payload_digest: str | None = None,
+                      page: str | None = None) -> tuple[WrittenRecord, WrittenRecord]:
         """Request + revisit record (response status line and headers kept, no body).
 
         ``payload_digest`` is the original response's digest; for the
         identical-payload-digest profile it defaults to the digest of ``ex.body``.
+        ``page`` as for ``write_exchange``.
         """
         profile_uri = REVISIT_PROFILES.get(profile, profile)
         if profile_uri not in REVISIT_PROFILES.values():
@@ -178,6 +198,8 @@ class WarcWriter:
         req_id, rev_id = self.new_id(), self.new_id()
         req_extra = [("WARC-Target-URI", _check_uri(ex.url)), ("WARC-Concurrent-To", rev_id)]
         rev_extra = [("WARC-Target-URI", _check_uri(ex.url)), ("WARC-Concurrent-To", req_id)]
+        if page:
+            rev_extra.append(("WARC-Concurrent-To", _check_field(page, "page")))
         if ex.ip_address:
             req_extra.append(("WARC-IP-Address", ex.ip_address))
             rev_extra.append(("WARC-IP-Address", ex.ip_address))
@@ -186,8 +208,7 @@ class WarcWriter:
                       ("WARC-Refers-To-Date", _check_date(refers_to_date))]
         if refers_to_id:
             rev_extra.append(("WARC-Refers-To", _check_field(refers_to_id, "refers_to_id")))
-        request = _Pending("request", req_id, date, req_extra, request_head(ex) + ex.request_body,
-                           sha256_digest(ex.request_body))
+        request = _request_record(ex, req_id, date, req_extra)
         revisit = _Pending("revisit", rev_id, date, rev_extra, response_head(ex), payload_digest)
         return self._write([request, revisit], "application/http;msgtype=request",
                            "application/http;msgtype=response")
@@ -243,9 +264,9 @@ class WarcWriter:
             if self._file is None:
                 self._open_file()
 
-    def _compress(self, record: bytes) -> bytes:
+    def _compress(self, *parts: bytes) -> bytes:
         comp = zlib.compressobj(self.gzip_level, zlib.DEFLATED, 31)
-        return comp.compress(record) + comp.flush()
+        return b"".join([*map(comp.compress, parts), comp.flush()])
 
     def _members(self, pending: list[_Pending], content_types: tuple[str, ...]) -> list[bytes]:
         members = []
@@ -253,11 +274,14 @@ class WarcWriter:
             headers = [("WARC-Type", rec.record_type), ("WARC-Record-ID", rec.record_id),
                        ("WARC-Date", rec.date), ("WARC-Warcinfo-ID", self._warcinfo_id)]
             headers += rec.headers
-            headers.append(("WARC-Block-Digest", sha256_digest(rec.block)))
+            if not rec.block_digest:
+                rec.block_digest = sha256_digest(rec.block)
+            headers.append(("WARC-Block-Digest", rec.block_digest))
             if rec.payload_digest:
                 headers.append(("WARC-Payload-Digest", rec.payload_digest))
             headers.append(("Content-Type", ctype))
-            members.append(self._compress(build_record(headers, rec.block)))
+            # The block is compressed where it lies, not copied into one record string.
+            members.append(self._compress(*build_record_parts(headers, rec.block)))
         return members
 
     def _write(self, pending: list[_Pending], *content_types: str) -> list[WrittenRecord]:
@@ -287,7 +311,7 @@ class WarcWriter:
                     raise
                 written.append(WrittenRecord(
                     self._name, self._size, len(member), rec.record_id, rec.record_type,
-                    rec.date, rec.payload_digest, sha256_digest(rec.block)))
+                    rec.date, rec.payload_digest, rec.block_digest))
                 self._size += len(member)
                 self._records_in_file += 1
             return written

@@ -113,12 +113,18 @@ def request_head(ex) -> bytes:  # ex: HttpExchange
     return _http_head(f"{ex.method.upper()} {target} {version}", headers)
 
 
-def build_record(headers: list[tuple[str, str]], block: bytes) -> bytes:
-    """Uncompressed WARC record: version line, headers, Content-Length, block, CRLFCRLF."""
+def build_record_parts(headers: list[tuple[str, str]], block: bytes) -> tuple[bytes, bytes, bytes]:
+    """An uncompressed WARC record as (head, block, trailer): the version line, headers
+    and Content-Length, then the block, then CRLFCRLF."""
     lines = [WARC_VERSION.encode()]
     for name, value in headers + [("Content-Length", str(len(block)))]:
         lines.append(f"{name}: {_check_field(value, name)}".encode("utf-8"))
-    return CRLF.join(lines) + CRLF + CRLF + block + CRLF + CRLF
+    return CRLF.join(lines) + CRLF + CRLF, block, CRLF + CRLF
+
+
+def build_record(headers: list[tuple[str, str]], block: bytes) -> bytes:
+    """Uncompressed WARC record: version line, headers, Content-Length, block, CRLFCRLF."""
+    return b"".join(build_record_parts(headers, block))
 
 
 def _check_uri(uri: str) -> str:

@@ -6,6 +6,13 @@ What the page's scripts and stylesheets ask for next goes through the `--mirror`
 mapping when the host is one of the source's allowed domains, and is blocked otherwise:
 a render never reaches a host the crawl was not allowed to reach.
 
+Those subresource requests are not sent by chromium or by Playwright's own HTTP client
+(which decodes bodies and lower-cases header names): civcas sends them itself over
+HTTP/1.1 (`http.client`, in a thread) and keeps each exchange as it went on the wire:
+the request line and headers sent, the status line, header names, order and repeats as
+received, and the body before content decoding (`Rendered.exchanges`, archived by the
+render middleware). The browser is then given the decoded body.
+
 Runs on the asyncio loop under Scrapy's reactor: awaiting a render never blocks the
 crawl. The browser is launched on the first render and closed by `close()`.
 """
@@ -13,12 +20,15 @@ crawl. The browser is launched on the first render and closed by `close()`.
 from __future__ import annotations
 
 import asyncio
+import http.client
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from archive.decoding import decode_body
+from archive.warc import HttpExchange
 from crawler.mirror import mirrored_url
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright cannot download its own here
@@ -44,12 +54,16 @@ class Rendered:
     began_at: datetime
     served: tuple[str, ...] = ()   # subresource URLs fetched (through the mirror)
     blocked: tuple[str, ...] = ()  # subresource URLs refused (outside allowed domains)
+    # Every subresource exchange as it went on the wire, in the order the page asked:
+    # (the URL the page asked for, the exchange with the URL actually fetched).
+    exchanges: tuple[tuple[str, HttpExchange], ...] = ()
 
 
 @dataclass
 class _Log:
     served: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
+    exchanges: list[tuple[str, HttpExchange]] = field(default_factory=list)
     main_served: bool = False
 
 
@@ -70,11 +84,13 @@ class BrowserRenderer:
         timeout: float,
         home: Path,
         executable: str | None = None,
+        max_body_bytes: int = 50 * 1024 * 1024,
     ):
         self.allowed_domains = tuple(d.lower() for d in allowed_domains)
         self.mirrors = dict(mirrors)
         self.user_agent = user_agent
         self.timeout_ms = max(1.0, timeout) * 1000
+        self.max_body_bytes = max_body_bytes
         self.home = Path(home)
         self.executable = executable or os.environ.get(CHROMIUM_ENV) or CHROMIUM
         self._playwright = None
@@ -141,7 +157,8 @@ class BrowserRenderer:
                 raise RenderError(f"chromium could not snapshot the page: {_first_line(exc)}") from exc
         finally:
             await context.close()
-        return Rendered(dom, shot, began_at, tuple(log.served), tuple(log.blocked))
+        return Rendered(dom, shot, began_at, tuple(log.served), tuple(log.blocked),
+                        tuple(log.exchanges))
 
     async def _route(self, route, body: bytes, headers, log: _Log) -> None:
         request = route.request
@@ -159,13 +176,18 @@ class BrowserRenderer:
                 await route.abort("blockedbyclient")
                 return
             # The page's own requests, sent where the crawl sends them (its mirror).
-            fetched = await route.request.frame.page.context.request.fetch(
-                mirrored_url(request.url, self.mirrors), method=request.method,
-                headers={k: v for k, v in request.headers.items() if k.lower() != "host"},
-                data=request.post_data_buffer, max_redirects=0, timeout=self.timeout_ms,
+            exchange = await asyncio.to_thread(
+                fetch_exchange, mirrored_url(request.url, self.mirrors), request.method,
+                list(request.headers.items()), request.post_data_buffer or b"",
+                self.timeout_ms / 1000, self.max_body_bytes,
             )
             log.served.append(request.url)
-            await route.fulfill(response=fetched)
+            log.exchanges.append((request.url, exchange))
+            wire = [(k, v) for k, v in exchange.response_headers
+                    if k.strip().lower() != "transfer-encoding"]  # already de-chunked
+            decoded = decode_body(exchange.body, wire)
+            await route.fulfill(status=exchange.status, headers=_fulfil_headers(wire),
+                                body=decoded.data)
         except Exception:
             try:
                 await route.abort("failed")
@@ -187,6 +209,54 @@ class BrowserRenderer:
                 await self._playwright.stop()
             finally:
                 self._playwright = None
+
+
+# Request headers the HTTP client owns: the connection is ours, not chromium's.
+_OWN_REQUEST_HEADERS = {"host", "connection", "content-length", "transfer-encoding",
+                        "accept-encoding", "keep-alive", "te", "upgrade"}
+
+
+def fetch_exchange(url: str, method: str, headers: list[tuple[str, str]], body: bytes,
+                   timeout: float, max_body_bytes: int) -> HttpExchange:
+    """One HTTP/1.1 exchange, kept as it went on the wire (blocking: run it in a thread).
+
+    Sends the page's request headers as chromium gave them (Playwright lower-cases their
+    names) after Host, and asks for gzip or deflate as a browser does; returns the status
+    line, header names, order and repeats as received, and the body with its
+    content-encoding (chunking removed). A body over `max_body_bytes` is cut there and
+    marked truncated ("length")."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an http(s) URL: {url}")
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    sent = [("Host", parts.netloc.rpartition("@")[2])]
+    sent += [(k, v) for k, v in headers if k.strip().lower() not in _OWN_REQUEST_HEADERS]
+    sent.append(("Accept-Encoding", "gzip, deflate"))
+    if body:
+        sent.append(("Content-Length", str(len(body))))
+    began_at = datetime.now(UTC)
+    cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    conn = cls(parts.hostname, parts.port, timeout=timeout)
+    try:
+        conn.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
+        for name, value in sent:
+            conn.putheader(name, value)
+        conn.endheaders(body or None)
+        ip = conn.sock.getpeername()[0] if conn.sock else None  # gone once a close is read
+        answer = conn.getresponse()
+        data = answer.read(max_body_bytes + 1)
+        truncated = None
+        if len(data) > max_body_bytes:
+            data, truncated = data[:max_body_bytes], "length"
+        return HttpExchange(
+            url=url, method=method, request_headers=sent, request_body=body,
+            protocol="HTTP/1.0" if answer.version == 10 else "HTTP/1.1",
+            status=answer.status, reason=answer.reason,
+            response_headers=list(answer.getheaders()), body=data, began_at=began_at,
+            ip_address=ip, truncated=truncated,
+        )
+    finally:
+        conn.close()
 
 
 def _fulfil_headers(headers: list[tuple[str, str]]) -> dict[str, str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from capture_support import crawl, png_size, rows, verify, warcio_check, warcio_records
+from warcio.archiveiterator import ArchiveIterator
 
 from crawler.browser import CHROMIUM, CHROMIUM_ENV
 from crawler.extract import ExtractionError, extract
@@ -179,3 +180,47 @@ def test_without_a_browser_the_page_is_an_error_row_and_the_crawl_goes_on(tmp_pa
     # the HTTP response is archived all the same, and nothing claims a browser render
     assert [c["record_type"] for c in _article_captures(data)] == ["response"]
     assert verify(data).returncode == 0
+
+
+def test_subresources_are_archived_as_received_and_joined_to_the_page(rendered):
+    """The script and the JSON that carries the article are in the WARC as request and
+    response records, the response joined to the page's HTTP record, with captures rows;
+    on the unchanged recrawl they are revisits of those responses."""
+    data = rendered["data"]
+    records = warcio_records(data)
+    api_url = scripted.ORIGIN + scripted.API.format(id=scripted.POST_ID)
+    script_url = scripted.ORIGIN + scripted.SCRIPT
+    page = _first_crawl(_article_captures(data))[0]
+    caps = rows(data, "SELECT * FROM captures WHERE url IN (?, ?) ORDER BY id",
+                [api_url, script_url])
+    first = [c for c in caps if c["id"] <= rendered["captures_1"]]
+    api = next(c for c in first if c["url"] == api_url)
+    assert api["record_type"] == "response" and api["render"] == "browser"
+    assert api["status"] == 200 and api["content_type"].startswith("application/json")
+    assert api["fetched_url"].startswith("http://127.0.0.1:") and api["fetched_url"].endswith(
+        scripted.API.format(id=scripted.POST_ID))
+    response = records[api["warc_record_id"]]
+    assert response["type"] == "response" and response["status"] == "200"
+    # the JSON as the server sent it, readable back, with the article's facts
+    assert response["payload"] == scripted._post_json(scripted.POST_ID)
+    assert all(fact.encode() in response["payload"] for fact in ARTICLE_FACTS)
+    assert response["warc"]["WARC-Payload-Digest"] == api["payload_digest"]
+    # header names as the server spelled them (Scrapy's own fetches would give "Etag")
+    assert "ETag" in response["http"] and "Last-Modified" in response["http"]
+    # joined: to its request record, and to the page's HTTP response record
+    with open(data / "warcs" / api["warc_file"], "rb") as fh:
+        fh.seek(api["warc_offset"])
+        headers = next(iter(ArchiveIterator(fh))).rec_headers.headers
+    joined = [value for name, value in headers if name == "WARC-Concurrent-To"]
+    request_id, page_id = joined
+    assert page_id == page["warc_record_id"]
+    request = records[request_id]
+    assert request["type"] == "request"
+    assert request["warc"]["WARC-Target-URI"] == api["fetched_url"]
+    # the script too
+    assert any(c["url"] == script_url and c["record_type"] == "response" for c in first)
+    # recrawl of the unchanged site: the same subresources, as revisits of the originals
+    later = [c for c in caps if c["id"] > rendered["captures_1"]]
+    assert later and {c["record_type"] for c in later} == {"revisit"}
+    originals = {c["id"] for c in first if c["record_type"] == "response"}
+    assert all(c["revisit_of"] in originals for c in later)

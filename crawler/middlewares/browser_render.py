@@ -8,7 +8,12 @@ HTML in chromium (crawler.browser) and archives what the browser made of it as t
     urn:dom:<fetched URL>          text/html; charset=utf-8, the DOM after scripts ran
     urn:screenshot:<fetched URL>   image/png, the full page
 
-each with its `captures` row (record_type 'resource', render 'browser'); a DOM or
+and every subresource the page loaded from its allowed domains (scripts, the JSON a
+script fetched) as `request` + `response` records as they went on the wire (see
+crawler/browser.py), the response with a second WARC-Concurrent-To naming the page's HTTP
+record and a `captures` row (render 'browser'); a payload archived before becomes an
+identical-payload-digest revisit. Each DOM or screenshot has its `captures` row
+(record_type 'resource', render 'browser'); a DOM or
 screenshot byte-identical to the last one archived for the page is not written again
 (scheduled recrawls of unchanged pages stay small). The spider then
 gets the rendered DOM as the body, so text and links come from what a reader saw, and
@@ -66,6 +71,8 @@ class BrowserRenderMiddleware:
                         request.url, len(rendered.blocked), ", ".join(rendered.blocked[:5]))
         fetched = request.meta.get(FETCHED_URL, request.url)
         joined = request.meta.get(RECORD_ID)
+        for asked, exchange in rendered.exchanges:
+            _archive_subresource(session, asked, exchange, joined)
         dom = rendered.dom.encode("utf-8")
         capture_ids = []
         for scheme, ctype, data in (
@@ -107,6 +114,7 @@ class BrowserRenderMiddleware:
                 user_agent=settings.get("USER_AGENT"),
                 timeout=settings.getfloat("DOWNLOAD_TIMEOUT"),
                 home=session.data_dir / ".cache" / "chromium",
+                max_body_bytes=settings.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024,
             )
         return self._renderer
 
@@ -114,6 +122,29 @@ class BrowserRenderMiddleware:
         if self._renderer is not None:
             await self._renderer.close()
             self._renderer = None
+
+
+def _archive_subresource(session, asked: str, exchange, page: str | None) -> int:
+    """Request + response (or revisit) records of one subresource a render loaded, joined
+    to the page's HTTP record, and its `captures` row."""
+    digest = sha256_digest(exchange.body)
+    original = session.store.original_response(digest, exchange.status) if exchange.body else None
+    if original is not None:
+        _, record = session.warcs.write_revisit(
+            exchange, refers_to_uri=original["fetched_url"], refers_to_date=original["fetched_at"],
+            refers_to_id=original["warc_record_id"], payload_digest=digest, page=page)
+    else:
+        _, record = session.warcs.write_exchange(exchange, payload_digest=digest, page=page)
+    ctype = next((v for k, v in exchange.response_headers if k.lower() == "content-type"), None)
+    return session.store.add_capture(CaptureRow(
+        run_id=session.run_id, url=asked, fetched_url=exchange.url, method=exchange.method,
+        status=exchange.status, content_type=ctype, fetched_at=record.warc_date,
+        warc_file=record.warc_file, warc_offset=record.offset, warc_length=record.length,
+        warc_record_id=record.record_id, payload_digest=record.payload_digest,
+        record_type=record.record_type,
+        revisit_of=original["id"] if record.record_type == "revisit" else None,
+        render="browser",
+    ))
 
 
 def _wants_render(source, request: Request, response: Response) -> bool:

@@ -51,7 +51,7 @@ class WarcCaptureMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         session = self.crawler.spider.session
         exchange = self._exchange(request, response)
-        payload_digest = sha256_digest(exchange.body)
+        payload_digest = sha256_of_body = sha256_digest(exchange.body)  # hashed once, here
         if response.status == 304 and REVALIDATES in request.meta:
             # The server confirmed the copy our conditional request named is current.
             original = session.store.capture(request.meta[REVALIDATES])
@@ -71,7 +71,7 @@ class WarcCaptureMiddleware:
                 payload_digest=payload_digest,  # hashed once, here
             )
         else:
-            written = session.warcs.write_exchange(exchange)
+            written = session.warcs.write_exchange(exchange, payload_digest=sha256_of_body)
         record = written[1]
         session.counters.responses += 1
         if response.status < 400 and not request.url.endswith("/robots.txt"):

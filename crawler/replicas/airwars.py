@@ -90,7 +90,7 @@ def _chrome(title: str, main: str, cls: str) -> str:
             'conflict-affected nations.</p><ul class="footer-links"><li><a href="/privacy-policy/">Privacy'
             '</a></li><li><a href="/contact/">Contact</a></li></ul><p>© Airwars</p></footer>' + cookie_notice())
     return doc(title + " | Airwars", '<link rel="stylesheet" href="/wp-content/themes/airwars/style.css">',
-               body, body_class=cls)
+               body, body_class=cls, site="airwars")
 
 
 def _li(label: str, value, cls: str = "", tip: str = "") -> str:

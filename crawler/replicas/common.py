@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .chrome import chrome
+
 DATA = Path(__file__).with_name("data")
 HTML = "text/html; charset=utf-8"
 XML = "application/rss+xml; charset=utf-8"
@@ -118,12 +120,18 @@ def http_date(d: dt.datetime) -> str:
 
 
 def doc(title: str, head: str, body: str, lang: str = "en", direction: str = "ltr",
-        body_class: str = "") -> str:
+        body_class: str = "", site: str | None = None) -> str:
+    """An HTML page; `site` names the site template whose inline weight (theme CSS,
+    configuration script, icon sprite: see chrome.py) the page carries, as real ones do."""
+    top = bottom = ""
+    if site:
+        weight = chrome(site)
+        head, top, bottom = f"{weight.head}\n{head}", weight.top + "\n", "\n" + weight.footer
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n{head}\n</head>\n<body class=\"{body_class}\">\n{body}\n"
-        "</body>\n</html>\n"
+        f"<title>{esc(title)}</title>\n{head}\n</head>\n<body class=\"{body_class}\">\n{top}{body}"
+        f"{bottom}\n</body>\n</html>\n"
     )
 
 

@@ -58,7 +58,7 @@ def ir_modern(title: str, date: str, body: str, url: str, section: str = "News R
                 ("Report a civilian casualty", "/Contact/")], "related")
         + "</aside></div>" + _ir_footer()
     )
-    return doc(title + " > Operation Inherent Resolve > News Release View", head, main, body_class="dnn oir-2019")
+    return doc(title + " > Operation Inherent Resolve > News Release View", head, main, body_class="dnn oir-2019", site="dnn-oir")
 
 
 def ir_legacy(title: str, date: str, body: str, url: str, kind: str = "NEWS",
@@ -82,7 +82,7 @@ def ir_legacy(title: str, date: str, body: str, url: str, kind: str = "NEWS",
         '<div class="toolbar">PRINT | E-MAIL</div></div></div></td></tr>'
         '<tr><td class="bottom">' + _ir_footer() + "</td></tr></table>"
     )
-    return doc(title, head, main, body_class="legacy")
+    return doc(title, head, main, body_class="legacy", site="dod-legacy")
 
 
 DG_NAV = [("News", "/News/"), ("Spotlights", "/Spotlights/"), ("Multimedia", "/Multimedia/"),
@@ -110,7 +110,7 @@ def defense_news(title: str, date: str, body: str, url: str) -> str:
         + _nav([("Privacy", "/Resources/Privacy/"), ("FOIA", "/Resources/FOIA/"), ("Accessibility", "/Resources/Accessibility/"),
                 ("Contact Us", "/Contact/")], "footer-links") + "</footer>"
     )
-    return doc(title + " > U.S. Department of Defense > Story", head, main, body_class="dgov")
+    return doc(title + " > U.S. Department of Defense > Story", head, main, body_class="dgov", site="dnn-dgov")
 
 
 def ir_listing(title: str, items: list[tuple[str, str, str, str]], page: int, pages: int, base: str) -> str:
@@ -155,4 +155,4 @@ def defense_story(title: str, date: str, body: str, url: str) -> str:
         + _nav([("Privacy Policy", "/Resources/Privacy/"), ("Open Government", "/Resources/Open/"),
                 ("Contact", "/Contact/")], "dg2-foot-links") + "</footer>"
     )
-    return doc(title + " > U.S. Department of Defense > Story", head, main, body_class="dg2")
+    return doc(title + " > U.S. Department of Defense > Story", head, main, body_class="dg2", site="dnn-dg2")

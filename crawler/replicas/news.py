@@ -21,7 +21,7 @@ def _page(brand: str, title: str, main: str, nav: list[str], extra_head: str = "
             '<li><a href="/">Top stories</a></li><li><a href="/section/opinion/">Opinion</a></li></ol></aside>'
             f'<footer><p>© {esc(brand)}. All rights reserved.</p><ul><li><a href="/legal/terms/">Terms</a></li>'
             '<li><a href="/legal/privacy/">Privacy</a></li></ul></footer>' + cookie_notice())
-    return doc(f"{title} | {brand}", extra_head, body)
+    return doc(f"{title} | {brand}", extra_head, body, site=brand)
 
 
 def _article(origin: str, path: str, title: str, dek: str, date_line: str, text: str) -> str:

@@ -56,7 +56,7 @@ def _wp(site: str, title: str, main: str, lang="en") -> str:
             f'<div class="content-area">{main}</div><aside class="widget-area"><h3>Latest</h3><ul>'
             '<li><a href="/">Reports</a></li></ul></aside>'
             f'<footer class="colophon"><p>© {esc(site)}</p></footer>' + cookie_notice())
-    return doc(f"{title} - {site}", "", body, lang=lang)
+    return doc(f"{title} - {site}", "", body, lang=lang, site=site)
 
 
 def snhr(round_: int) -> dict[str, Resource]:

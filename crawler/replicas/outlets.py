@@ -59,7 +59,7 @@ def _template(a: dict) -> str:
                 '<aside class="sidebar"><h3>الأكثر قراءة</h3><ul><li><a href="/">الرئيسية</a></li></ul></aside>'
                 f'<footer><p>جميع الحقوق محفوظة © {esc(a["host"])}</p></footer>')
         head = f'<meta property="article:published_time" content="{a["date"]}T10:00:00+03:00">'
-        return doc(a["title"], head, body, lang="ar", direction="rtl")
+        return doc(a["title"], head, body, lang="ar", direction="rtl", site=a["host"])
     nav = "".join(f'<li><a href="/section/{n.lower()}/">{n}</a></li>' for n in ("News", "Analysis", "Reports", "About"))
     body = (f'<header class="masthead"><a class="brand" href="/">{esc(a["host"])}</a><nav><ul>{nav}</ul></nav>'
             '<button class="donate">Donate</button></header>'
@@ -69,7 +69,7 @@ def _template(a: dict) -> str:
             '<aside class="related"><h3>Related</h3><ul><li><a href="/section/reports/">More reports</a></li></ul></aside>'
             f'<footer><p>© {esc(a["host"])}</p></footer>' + cookie_notice())
     head = f'<meta property="article:published_time" content="{a["date"]}T10:00:00Z">'
-    return doc(a["title"], head, body)
+    return doc(a["title"], head, body, site=a["host"])
 
 
 def _entries(host: str) -> list[tuple[str, str, str, str]]:

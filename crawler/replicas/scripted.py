@@ -66,7 +66,7 @@ def _shell(title: str, main: str, extra_head: str = "") -> str:
         '<ul><li><a href="/en/about/">About us</a></li><li><a href="/en/contact/">Contact</a></li></ul>'
         '</footer>' + cookie_notice()
     )
-    return doc(f"{title} | El Dorar Al Shamia", head, body)
+    return doc(f"{title} | El Dorar Al Shamia", head, body, site=HOST)
 
 
 def _article_shell(post_id: str, title: str) -> str:

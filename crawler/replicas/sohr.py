@@ -74,7 +74,8 @@ def _en_page(path, date, title, ps) -> str:
         '<li><a href="/en/category/news/syria-news/">Syria news</a></li></ul></aside>'
         '<footer><p>© The Syrian Observatory For Human Rights</p></footer>' + cookie_notice())
     return doc(title + " • The Syrian Observatory For Human Rights",
-               f'<meta property="article:published_time" content="{date}T09:00:00+00:00">', body)
+               f'<meta property="article:published_time" content="{date}T09:00:00+00:00">', body,
+               site="sohr-en")
 
 
 def _ar_href(slug: str, pid: int, style: str) -> str:
@@ -96,7 +97,7 @@ def _ar_page(slug, pid, date, title, ps) -> str:
         + "</ul></aside><footer><p>© المرصد السوري لحقوق الإنسان</p></footer>")
     return doc(title + " | المرصد السوري لحقوق الإنسان",
                f'<meta property="article:published_time" content="{date}T09:00:00+00:00">', body,
-               lang="ar", direction="rtl")
+               lang="ar", direction="rtl", site="sohr-ar")
 
 
 def _list(title, entries, n, pages, base, lang="en") -> str:
@@ -104,7 +105,8 @@ def _list(title, entries, n, pages, base, lang="en") -> str:
                    for h, t, d in entries)
     pager = "".join(f'<a href="{base if i == 1 else base + f"page/{i}/"}">{i}</a>' for i in range(1, pages + 1))
     return doc(title, "", f'<main><h1>{esc(title)}</h1>{rows}<div class="page-nav">{pager}</div></main>'
-               + cookie_notice(), lang=lang, direction="rtl" if lang == "ar" else "ltr")
+               + cookie_notice(), lang=lang, direction="rtl" if lang == "ar" else "ltr",
+               site=f"sohr-{lang}")
 
 
 def site(round_: int) -> dict[str, Resource]:

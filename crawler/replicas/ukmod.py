@@ -112,7 +112,8 @@ def _chrome(title: str, main: str) -> str:
               '<p>All content is available under the Open Government Licence v3.0, except where otherwise '
               'stated</p><p>© Crown copyright</p></footer>')
     return doc(f"{title} - GOV.UK", '<meta name="govuk:format" content="news_article">',
-               cookie + header + f'<main class="govuk-main-wrapper" id="content" role="main">{main}</main>' + footer)
+               cookie + header + f'<main class="govuk-main-wrapper" id="content" role="main">{main}</main>' + footer,
+               site="gov.uk")
 
 
 def update_page(round_: int) -> str:

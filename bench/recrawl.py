@@ -1,0 +1,127 @@
+"""What a recrawl of an unchanged site adds to the archive (a benchmark, not a test).
+
+    .venv/bin/python bench/recrawl.py [--source NAME ...]
+
+Serves the replica world (every source's site, round 1: crawler/replicas/) on 127.0.0.1
+and crawls every source (or the ones named) twice with `civcas crawl`, nothing changed
+in between. The first crawl is the baseline; the second should find every page unchanged:
+a conditional request answered 304 (or an identical payload) is archived as a request
+record and a revisit record, and nothing is stored twice.
+
+Printed per crawl: requests the server answered, captures by record type, WARC bytes
+written (every file the crawl created, warcinfo records included) and, for the first
+crawl, the bytes by content type. Then the ratio of the second crawl's WARC bytes to
+the first's against issue 9's target (under 5%) and issue 3's (under 10%).
+
+The replica pages carry the inline weight of real pages (theme CSS, configuration
+script, icon sprite: about 57 KB, 16 KB compressed; see crawler/replicas/chrome.py),
+so an HTML page costs about what the median web page does. The ratio is roughly the
+cost of one revisited exchange (a request and a revisit record, ~1.4 KB) over the cost
+of one first-crawl exchange; it falls as pages grow and rises as they shrink.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crawler.replicas.server import ReplicaServer  # noqa: E402
+
+CIVCAS = Path(sys.executable).parent / "civcas"
+
+
+def _crawl(home: Path, data: Path, mirrors: list[str], sources: list[str]) -> float:
+    which = [a for s in sources for a in ("--source", s)] or ["--all"]
+    env = {**os.environ, "HOME": str(home), "CIVCAS_DATA_DIR": str(home / "unused")}
+    started = time.perf_counter()
+    done = subprocess.run([str(CIVCAS), "crawl", *which, "--delay", "0", "--data-dir", str(data),
+                           *mirrors], capture_output=True, text=True, env=env, timeout=1800)
+    if done.returncode != 0:
+        raise SystemExit(f"civcas crawl failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return time.perf_counter() - started
+
+
+def _crawl_stats(data: Path, runs: list[int], requests: int, seconds: float) -> dict:
+    marks = ",".join("?" * len(runs))
+    with sqlite3.connect(data / "civcas.db") as db:
+        kinds = dict(db.execute(f"SELECT record_type, COUNT(*) FROM captures WHERE run_id IN"
+                                f" ({marks}) GROUP BY record_type", runs))
+        files = {f for (f,) in db.execute(
+            f"SELECT DISTINCT warc_file FROM captures WHERE run_id IN ({marks})", runs)}
+        by_type = Counter()
+        for ctype, length in db.execute(
+                f"SELECT content_type, warc_length FROM captures WHERE run_id IN ({marks})"
+                " AND record_type IN ('response', 'resource')", runs):
+            by_type[(ctype or "-").split(";")[0]] += length
+        html = db.execute(
+            f"SELECT AVG(warc_length) FROM captures WHERE run_id IN ({marks}) AND record_type ="
+            " 'response' AND content_type LIKE 'text/html%'", runs).fetchone()[0]
+    size = sum((data / "warcs" / f).stat().st_size for f in files)
+    return {"requests": requests, "captures": kinds, "warc_bytes": size, "files": len(files),
+            "seconds": seconds, "bytes_by_type": dict(by_type.most_common()),
+            "html_response_avg": html}
+
+
+def _runs(data: Path) -> list[int]:
+    if not (data / "civcas.db").exists():
+        return []
+    with sqlite3.connect(data / "civcas.db") as db:
+        return [r for (r,) in db.execute("SELECT id FROM crawl_runs ORDER BY id")]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--source", action="append", default=[],
+                        help="crawl only this source (repeatable; default every source)")
+    args = parser.parse_args()
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="civcas-recrawl-") as tmp, \
+            ReplicaServer(round=1) as server:
+        home, data = Path(tmp), Path(tmp) / "data"
+        mirrors = [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
+        print(f"replica world (round 1) on {server.base_url}; sources:"
+              f" {', '.join(args.source) or 'all'}; each crawl run twice, nothing changed",
+              flush=True)
+        for label in ("first", "recrawl"):
+            before_runs, before_requests = _runs(data), len(server.requests)
+            seconds = _crawl(home, data, mirrors, args.source)
+            runs = [r for r in _runs(data) if r not in before_runs]
+            stats = _crawl_stats(data, runs, len(server.requests) - before_requests, seconds)
+            results.append(stats)
+            kinds = ", ".join(f"{n} {k}" for k, n in sorted(stats["captures"].items()))
+            print(f"  {label:8s} {stats['requests']:4d} requests, captures: {kinds};"
+                  f" {stats['warc_bytes']:,} WARC bytes in {stats['files']} files"
+                  f" ({stats['seconds']:.0f} s)", flush=True)
+
+    first, second = results
+    print("  first crawl, response/resource record bytes by type: " + ", ".join(
+        f"{t} {b:,}" for t, b in first["bytes_by_type"].items()))
+    if first["html_response_avg"]:
+        print(f"  first crawl, mean HTML response record: {first['html_response_avg']:,.0f} bytes")
+    revisited = second["captures"].get("revisit", 0)
+    if revisited:
+        print(f"  recrawl: {second['warc_bytes'] / revisited:,.0f} WARC bytes per revisited"
+              " exchange (request + revisit record, warcinfo records spread over them)")
+    ratio = second["warc_bytes"] / first["warc_bytes"]
+    print(f"recrawl/first WARC bytes = {ratio:.3f} ({ratio:.1%});"
+          f" requests {second['requests']}/{first['requests']} ="
+          f" {second['requests'] / first['requests']:.2f}")
+    for target, issue in ((0.05, "issue 9"), (0.10, "issue 3")):
+        verdict = "meets" if ratio < target else "misses"
+        print(f"target ({issue}): recrawl bytes under {target:.0%} of the first crawl's: {verdict}")
+    print(json.dumps({"first": first, "recrawl": second, "ratio": ratio}))
+
+
+if __name__ == "__main__":
+    main()
