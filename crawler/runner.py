@@ -40,11 +40,23 @@ class _StderrFilter(logging.Filter):
         )
 
 
+class _LogFileHandler(logging.FileHandler):
+    """The crawl's log file. When it cannot be written (a full disk), say so once on
+    stderr and stop writing to it, instead of a traceback per log line: the crawl's
+    own error handling reports what matters."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        error = sys.exc_info()[1]
+        sys.stderr.write(f"civcas: cannot write the log file {self.baseFilename} ({error});"
+                         " logging to it stops\n")
+        self.setLevel(logging.CRITICAL + 1)
+
+
 def _configure_logging(log_file: Path) -> None:
     log_file.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     root.setLevel(logging.INFO)
-    to_file = logging.FileHandler(log_file, encoding="utf-8")
+    to_file = _LogFileHandler(log_file, encoding="utf-8")
     to_file.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
     to_stderr = logging.StreamHandler(sys.stderr)
     to_stderr.addFilter(_StderrFilter())
