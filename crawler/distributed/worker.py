@@ -241,8 +241,9 @@ class JobSpec:
                            "config_text": self.config_text})
 
 
-def wait_for_job(server, wait: float | None) -> JobSpec:
-    """The running job's spec; waits for one up to `wait` seconds (None: forever)."""
+def wait_for_job(server, wait: float | None, tell=None) -> JobSpec:
+    """The running job's spec; waits for one up to `wait` seconds (None: forever).
+    `tell(line)` is told once when there is none yet (the log file is not open yet)."""
     deadline = None if wait is None else time.monotonic() + wait
     told = False
     while True:
@@ -255,7 +256,10 @@ def wait_for_job(server, wait: float | None) -> JobSpec:
         if deadline is not None and time.monotonic() >= deadline:
             raise WorkerError(f"no distributed crawl started on this Redis within {wait:g} s")
         if not told:
-            logger.info("waiting for a coordinator (`civcas crawl ... --redis URL`)")
+            line = "waiting for a coordinator (`civcas crawl ... --redis URL`)"
+            logger.info(line)
+            if tell is not None:
+                tell(line)
             told = True
         time.sleep(TICK)
 
@@ -306,9 +310,10 @@ def worker_settings(config, spec: JobSpec, redis_url: str, worker_id: str) -> di
     return settings
 
 
-def run_worker(redis_url: str, data_dir: Path, *, wait: float | None = None) -> str:
-    """Join the job on `redis_url` (waiting for one up to `wait` seconds), crawl until it
-    is done, and return this worker's id. WorkerError/RedisUnavailable when it cannot."""
+def run_worker(redis_url: str, data_dir: Path, *, wait: float | None = None, tell=None) -> str:
+    """Join the job on `redis_url` (waiting for one up to `wait` seconds, saying so
+    through `tell`), crawl until it is done, and return this worker's id.
+    WorkerError/RedisUnavailable when it cannot."""
     from scrapy.crawler import CrawlerProcess
     from scrapy.spiderloader import get_spider_loader
 
@@ -316,7 +321,7 @@ def run_worker(redis_url: str, data_dir: Path, *, wait: float | None = None) -> 
 
     data_dir = Path(data_dir)
     server = connect(redis_url)
-    spec = wait_for_job(server, wait)
+    spec = wait_for_job(server, wait, tell)
     keys = JobKeys(spec.job_id)
     reader = _open_store(data_dir, spec)
     config = _config_of(spec)
@@ -393,6 +398,10 @@ class _Ticker:
             return
         try:
             _heartbeat(self.server, self.keys, self.worker_id)
+            # Back in the set if the coordinator dropped this worker after a heartbeat
+            # lapsed (a reactor starved of CPU for seconds): its claims count again for
+            # the end of the job, and the coordinator waits for its last writes.
+            self.server.sadd(self.keys.workers, self.worker_id)
             state = text(self.server.get(self.keys.state))
         except Exception as exc:  # noqa: BLE001  a Redis hiccup: try again next tick
             logger.warning("worker %s: Redis did not answer: %s", self.worker_id, exc)
