@@ -25,7 +25,9 @@ from archive.store import Store
 from archive.urls import canonical_url
 from archive.warc import WarcWriter
 from crawler.config import load_config
-from crawler.distributed.channel import ReadOnlyStore, WorkerStore, WriteChannel, encode_item
+from crawler.distributed.channel import (
+    ITEM_TYPES, ReadOnlyStore, WorkerStore, WriteChannel, encode_item,
+)
 from crawler.distributed.keys import (
     CURRENT_JOB, DONE, HEARTBEAT_SECONDS, RUNNING, JobKeys, connect, text,
 )
@@ -71,6 +73,7 @@ def distributed_spider(spider_cls):
     class Distributed(spider_cls):
         def __init__(self, *args, **kwargs):
             self._hinted_documents: set[str] = set()
+            setattr(self, RELAYED, set())
             self._linked: SharedLinks | None = None
             super().__init__(*args, **kwargs)
 
@@ -124,7 +127,12 @@ def mark_documents(request: Request, spider) -> Request:
 class ClaimsAndHints:
     """Spider middleware of workers: passes document hints on with the requests a page
     links to, and releases a request's claim once everything its callback produced was
-    queued or sent (so a worker killed later does not have it fetched again)."""
+    queued or sent (so a worker killed later does not have it fetched again).
+
+    Items are sent to the coordinator here, as they come out of the callback: Scrapy
+    runs item pipelines later, so a claim released once the callback's output was
+    consumed could go before its items did, and a worker killed in between would lose
+    a page nobody fetches again. RelayPipeline sends only what did not come this way."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -152,7 +160,7 @@ class ClaimsAndHints:
         spider = spider or self.crawler.spider
         try:
             for output in result:
-                yield mark_documents(output, spider) if isinstance(output, Request) else output
+                yield _pass_on(output, spider)
         finally:
             self._claims(spider).release(response.request)
 
@@ -160,9 +168,26 @@ class ClaimsAndHints:
         spider = spider or self.crawler.spider
         try:
             async for output in result:
-                yield mark_documents(output, spider) if isinstance(output, Request) else output
+                yield _pass_on(output, spider)
         finally:
             self._claims(spider).release(response.request)
+
+
+RELAYED = "_civcas_relayed"  # spider attribute: ids of the items ClaimsAndHints sent
+
+
+def _pass_on(output, spider):
+    if isinstance(output, Request):
+        return mark_documents(output, spider)
+    if isinstance(output, tuple(ITEM_TYPES.values())):
+        relay_item(spider, output)
+        getattr(spider, RELAYED).add(id(output))
+    return output
+
+
+def relay_item(spider, item) -> None:
+    session = spider.session
+    session.store.channel.send("item", run_id=session.run_id, item=encode_item(item))
 
 
 class RelayPipeline:
@@ -176,8 +201,12 @@ class RelayPipeline:
         return cls(crawler)
 
     def process_item(self, item):
-        session = self.crawler.spider.session
-        session.store.channel.send("item", run_id=session.run_id, item=encode_item(item))
+        spider = self.crawler.spider
+        relayed = getattr(spider, RELAYED, set())
+        if id(item) in relayed:
+            relayed.discard(id(item))  # sent by ClaimsAndHints before its claim was released
+        else:
+            relay_item(spider, item)
         return item
 
 
