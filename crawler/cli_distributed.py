@@ -37,7 +37,8 @@ def worker(data_dir, config_file, redis_url, wait):
     from crawler.distributed.worker import WorkerError, run_worker
 
     try:
-        worker_id = run_worker(redis_url, data_dir, wait=wait)
+        worker_id = run_worker(redis_url, data_dir, wait=wait,
+                               tell=lambda line: click.echo(line, err=True))
     except (RedisUnavailable, WorkerError) as exc:
         raise UserError(str(exc)) from exc
     click.echo(f"worker {worker_id} done")

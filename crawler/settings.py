@@ -37,6 +37,10 @@ REDIRECT_MAX_TIMES = 10
 DUPEFILTER_CLASS = "crawler.dupefilter.RedirectAwareDupeFilter"
 
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's robots.txt middleware in its place (100), except that every request that
+    # waited for a host's robots.txt gets its rules (see crawler/middlewares/robots.py).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.RobotsTxtMiddleware": 100,
     # Above HttpCompressionMiddleware (590), RedirectMiddleware (600) and
     # CookiesMiddleware (700): sees requests with every header set and responses
     # exactly as they came over the wire.

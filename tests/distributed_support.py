@@ -69,3 +69,19 @@ def civcas_popen(*args: str, log: Path) -> subprocess.Popen:
 
 def mirror_options(server) -> list[str]:
     return [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
+
+
+def wait_all(processes: list[subprocess.Popen], timeout: float, logs: list[Path]) -> list[int]:
+    """Their exit codes; past `timeout` seconds (all together) they are killed and the
+    test fails with the end of each log, so that a hang says where it hung."""
+    deadline = time.monotonic() + timeout
+    try:
+        return [p.wait(timeout=max(0.1, deadline - time.monotonic())) for p in processes]
+    except subprocess.TimeoutExpired:
+        for p in processes:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        tails = "".join(f"\n--- {log.name} ---\n" + "\n".join(
+            log.read_text(errors="replace").splitlines()[-40:]) for log in logs)
+        pytest.fail(f"not finished within {timeout:g} s{tails}")

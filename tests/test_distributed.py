@@ -11,10 +11,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from distributed_support import RedisServer, civcas_popen, free_port, mirror_options
+from distributed_support import RedisServer, civcas_popen, free_port, mirror_options, wait_all
 from test_crawl import civcas, query
 
 from archive.reader import iter_records
+from crawler.replicas import world
 from crawler.replicas.server import ReplicaServer
 
 # Sources whose spiders share state between pages (feeds and an API naming documents),
@@ -29,7 +30,9 @@ def crawled(tmp_path_factory):
     data, single = root / "data", root / "single"
     with RedisServer(root / "redis") as redis, ReplicaServer(round=1) as replicas:
         workers = [
-            civcas_popen("worker", "--redis", redis.url, "--data-dir", str(data), "--wait", "60",
+            # --wait: the coordinator below may take a minute to start on a loaded
+            # machine; a worker that gave up before would leave it waiting for workers.
+            civcas_popen("worker", "--redis", redis.url, "--data-dir", str(data), "--wait", "200",
                          log=root / f"worker{i}.out")
             for i in (1, 2)
         ]
@@ -45,7 +48,8 @@ def crawled(tmp_path_factory):
             "crawl", *SOURCES, "--delay", "0", "--recheck", "all", "--data-dir", str(data),
             "--redis", redis.url, *mirror_options(replicas), log=root / "coordinator.out",
         )
-        codes = [p.wait(timeout=240) for p in (coordinator, *workers)]
+        codes = wait_all([coordinator, *workers], 240,
+                         [root / n for n in ("coordinator.out", "worker1.out", "worker2.out")])
         alone = civcas("crawl", *SOURCES, "--delay", "0", "--recheck", "all",  # one process
                        "--data-dir", str(single), *mirror_options(replicas))
     return {
@@ -99,6 +103,20 @@ def test_every_page_fetched_exactly_once_across_both_workers(crawled):
         for rtype, _ in recs if rtype in ("response", "revisit")
     )
     assert set(per_worker) == {"w1", "w2"} and min(per_worker.values()) > 0, per_worker
+
+
+def test_no_worker_fetched_a_page_robots_txt_disallows(crawled):
+    """Each worker starts on a queue the coordinator and the other worker filled, so many
+    requests for one host wait together for its robots.txt: every one obeys it."""
+    forbidden = {u for urls in world.disallowed().values() for u in urls}
+    # WARC targets are the URLs really fetched: the replica's, ending in host and path
+    fetched = [uri for recs in _records(crawled["data"]).values() for _, uri in recs if uri]
+    assert forbidden and fetched
+    found = [u for u in fetched if any(u.endswith("/" + f.split("://", 1)[1]) for f in forbidden)]
+    assert found == [], found
+    # robots.txt forbade them in the workers' crawl as in a single one (the store's rows)
+    sql = "SELECT url FROM captures"
+    assert not {u for (u,) in query(crawled["data"], sql)} & forbidden
 
 
 def test_every_warc_is_valid_and_verify_is_clean(crawled):

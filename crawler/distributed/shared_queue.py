@@ -143,7 +143,21 @@ class RedisScheduler:
         return True
 
     def next_request(self) -> Request | None:
+        if self._holding_enough():
+            return None
         request = self.queue.pop(self.spider)
         if request is not None:
             self.crawler.stats.inc_value("scheduler/dequeued/redis")
         return request
+
+    def _holding_enough(self) -> bool:
+        """Whether this worker already holds requests that only wait for a download slot
+        (one host at a time, the delay): at most one waiting per slot in use. Scrapy
+        would take up to CONCURRENT_REQUESTS from the queue at once; the rest stay in
+        Redis, where an idle worker can take them."""
+        downloader = getattr(getattr(self.crawler, "engine", None), "downloader", None)
+        slots = getattr(downloader, "slots", None)
+        if not slots:
+            return False
+        waiting = sum(len(getattr(slot, "queue", ())) for slot in slots.values())
+        return waiting >= len(slots)

@@ -25,7 +25,9 @@ from archive.store import Store
 from archive.urls import canonical_url
 from archive.warc import WarcWriter
 from crawler.config import load_config
-from crawler.distributed.channel import ReadOnlyStore, WorkerStore, WriteChannel, encode_item
+from crawler.distributed.channel import (
+    ITEM_TYPES, ReadOnlyStore, WorkerStore, WriteChannel, encode_item,
+)
 from crawler.distributed.keys import (
     CURRENT_JOB, DONE, HEARTBEAT_SECONDS, RUNNING, JobKeys, connect, text,
 )
@@ -71,6 +73,7 @@ def distributed_spider(spider_cls):
     class Distributed(spider_cls):
         def __init__(self, *args, **kwargs):
             self._hinted_documents: set[str] = set()
+            setattr(self, RELAYED, set())
             self._linked: SharedLinks | None = None
             super().__init__(*args, **kwargs)
 
@@ -124,7 +127,12 @@ def mark_documents(request: Request, spider) -> Request:
 class ClaimsAndHints:
     """Spider middleware of workers: passes document hints on with the requests a page
     links to, and releases a request's claim once everything its callback produced was
-    queued or sent (so a worker killed later does not have it fetched again)."""
+    queued or sent (so a worker killed later does not have it fetched again).
+
+    Items are sent to the coordinator here, as they come out of the callback: Scrapy
+    runs item pipelines later, so a claim released once the callback's output was
+    consumed could go before its items did, and a worker killed in between would lose
+    a page nobody fetches again. RelayPipeline sends only what did not come this way."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -152,7 +160,7 @@ class ClaimsAndHints:
         spider = spider or self.crawler.spider
         try:
             for output in result:
-                yield mark_documents(output, spider) if isinstance(output, Request) else output
+                yield _pass_on(output, spider)
         finally:
             self._claims(spider).release(response.request)
 
@@ -160,9 +168,26 @@ class ClaimsAndHints:
         spider = spider or self.crawler.spider
         try:
             async for output in result:
-                yield mark_documents(output, spider) if isinstance(output, Request) else output
+                yield _pass_on(output, spider)
         finally:
             self._claims(spider).release(response.request)
+
+
+RELAYED = "_civcas_relayed"  # spider attribute: ids of the items ClaimsAndHints sent
+
+
+def _pass_on(output, spider):
+    if isinstance(output, Request):
+        return mark_documents(output, spider)
+    if isinstance(output, tuple(ITEM_TYPES.values())):
+        relay_item(spider, output)
+        getattr(spider, RELAYED).add(id(output))
+    return output
+
+
+def relay_item(spider, item) -> None:
+    session = spider.session
+    session.store.channel.send("item", run_id=session.run_id, item=encode_item(item))
 
 
 class RelayPipeline:
@@ -176,8 +201,12 @@ class RelayPipeline:
         return cls(crawler)
 
     def process_item(self, item):
-        session = self.crawler.spider.session
-        session.store.channel.send("item", run_id=session.run_id, item=encode_item(item))
+        spider = self.crawler.spider
+        relayed = getattr(spider, RELAYED, set())
+        if id(item) in relayed:
+            relayed.discard(id(item))  # sent by ClaimsAndHints before its claim was released
+        else:
+            relay_item(spider, item)
         return item
 
 
@@ -241,8 +270,9 @@ class JobSpec:
                            "config_text": self.config_text})
 
 
-def wait_for_job(server, wait: float | None) -> JobSpec:
-    """The running job's spec; waits for one up to `wait` seconds (None: forever)."""
+def wait_for_job(server, wait: float | None, tell=None) -> JobSpec:
+    """The running job's spec; waits for one up to `wait` seconds (None: forever).
+    `tell(line)` is told once when there is none yet (the log file is not open yet)."""
     deadline = None if wait is None else time.monotonic() + wait
     told = False
     while True:
@@ -255,7 +285,10 @@ def wait_for_job(server, wait: float | None) -> JobSpec:
         if deadline is not None and time.monotonic() >= deadline:
             raise WorkerError(f"no distributed crawl started on this Redis within {wait:g} s")
         if not told:
-            logger.info("waiting for a coordinator (`civcas crawl ... --redis URL`)")
+            line = "waiting for a coordinator (`civcas crawl ... --redis URL`)"
+            logger.info(line)
+            if tell is not None:
+                tell(line)
             told = True
         time.sleep(TICK)
 
@@ -306,9 +339,10 @@ def worker_settings(config, spec: JobSpec, redis_url: str, worker_id: str) -> di
     return settings
 
 
-def run_worker(redis_url: str, data_dir: Path, *, wait: float | None = None) -> str:
-    """Join the job on `redis_url` (waiting for one up to `wait` seconds), crawl until it
-    is done, and return this worker's id. WorkerError/RedisUnavailable when it cannot."""
+def run_worker(redis_url: str, data_dir: Path, *, wait: float | None = None, tell=None) -> str:
+    """Join the job on `redis_url` (waiting for one up to `wait` seconds, saying so
+    through `tell`), crawl until it is done, and return this worker's id.
+    WorkerError/RedisUnavailable when it cannot."""
     from scrapy.crawler import CrawlerProcess
     from scrapy.spiderloader import get_spider_loader
 
@@ -316,7 +350,7 @@ def run_worker(redis_url: str, data_dir: Path, *, wait: float | None = None) -> 
 
     data_dir = Path(data_dir)
     server = connect(redis_url)
-    spec = wait_for_job(server, wait)
+    spec = wait_for_job(server, wait, tell)
     keys = JobKeys(spec.job_id)
     reader = _open_store(data_dir, spec)
     config = _config_of(spec)
@@ -393,6 +427,10 @@ class _Ticker:
             return
         try:
             _heartbeat(self.server, self.keys, self.worker_id)
+            # Back in the set if the coordinator dropped this worker after a heartbeat
+            # lapsed (a reactor starved of CPU for seconds): its claims count again for
+            # the end of the job, and the coordinator waits for its last writes.
+            self.server.sadd(self.keys.workers, self.worker_id)
             state = text(self.server.get(self.keys.state))
         except Exception as exc:  # noqa: BLE001  a Redis hiccup: try again next tick
             logger.warning("worker %s: Redis did not answer: %s", self.worker_id, exc)
