@@ -60,9 +60,15 @@ def crawled(tmp_path_factory):
 
 
 def _records(data: Path) -> dict[str, list]:
-    """WARC file name -> its (type, target URI) records."""
+    """WARC file name -> its (type, target URI) records, leaving out the subresources a
+    browser render loaded (a response joined to its page by a second
+    WARC-Concurrent-To): each render of a page loads them again, they are not pages."""
+    def subresource(record) -> bool:
+        return sum(k.lower() == "warc-concurrent-to" for k, _ in record.headers) > 1
+
     return {
-        path.name: [(r.record_type, r.target_uri) for _, _, r in iter_records(path)]
+        path.name: [(r.record_type, r.target_uri) for _, _, r in iter_records(path)
+                    if not subresource(r)]
         for path in sorted((data / "warcs").glob("*.warc.gz"))
     }
 
