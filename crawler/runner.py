@@ -166,20 +166,29 @@ def _note_early_signals() -> list[int]:
 
 
 def _stop_when_running_if(noted: list[int], process) -> None:
-    """If a signal was noted before Scrapy's handlers took over, stop each crawl gracefully
-    (close reason `shutdown`) just after its engine has started: stopping a crawler from
-    inside `engine_started` leaves Scrapy waiting forever, one reactor turn later it is
-    the ordinary stop Scrapy's own SIGTERM handler makes."""
+    """If signals were noted before Scrapy's handlers took over, act on them as Scrapy's
+    own handlers would, once every crawl's engine has started (earlier, a crawler not
+    yet crawling ignores a stop; from inside `engine_started` Scrapy waits forever, so
+    one reactor turn later): one signal is the graceful stop (`shutdown`, and the next
+    signal forces), two are the forced stop (runs marked `killed`)."""
     from scrapy import signals
-    from scrapy.utils.defer import deferred_from_coro
     from twisted.internet import reactor
 
-    for crawler in process.crawlers:
-        def stop_if_asked(crawler=crawler, **_):
-            if noted:
-                reactor.callLater(0, lambda: deferred_from_coro(crawler.stop_async()))
+    waiting = [len(process.crawlers)]
 
-        crawler.signals.connect(stop_if_asked, signal=signals.engine_started, weak=False)
+    def act():
+        if len(noted) >= 2:
+            process._signal_kill(noted[-1], None)
+        elif noted:
+            process._signal_shutdown(noted[0], None)
+
+    def engine_started(**_):
+        waiting[0] -= 1
+        if waiting[0] == 0 and noted:
+            reactor.callLater(0, act)
+
+    for crawler in process.crawlers:
+        crawler.signals.connect(engine_started, signal=signals.engine_started, weak=False)
 
 
 def _requests_of(process, session: CrawlSession) -> int:
