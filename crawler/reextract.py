@@ -5,7 +5,7 @@ Why and how it is safe
 ----------------------
 The crawl turns every archived page into rows; a better extractor or a new parser should
 be able to redo that from the evidence. Re-extraction replays the captures in the order
-they were made, through the crawl's own path (`crawler.extract.extract`, then
+they were made, through the crawl's own path (`crawler.extract_pool.extract_outcome`, then
 `crawler.pipelines.store.store_page`, i.e. `Store.record_page` and
 `crawler.structured.store_rows`), so tables added by parsers are rebuilt too.
 
@@ -58,10 +58,9 @@ from archive.store import Extracted, Store
 from archive.urls import canonical_url
 from crawler.civcas_reports import change_identities, follow_notifications
 from crawler.config import Config, Source
-from crawler.extract import ExtractionError, extract
+from crawler.extract_pool import extract_outcome
 from crawler.items import PageItem
 from crawler.pipelines.store import store_page
-from crawler.structured import preparse
 
 logger = logging.getLogger("civcas.reextract")
 
@@ -255,21 +254,23 @@ def page_body(warcs_dir: Path, task: Task) -> tuple[str, bytes] | str:
 def extract_task(args: tuple[Path, Task]) -> tuple:
     """(capture id, extracted page or None, error kind or None, (content type, body), the
     kind's pure parse): the body goes back with the text, so the parent does not read the
-    record again, and the parse runs here, not in the parent (crawler/structured.py)."""
+    record again. Text and parse come from `extract_outcome`, the crawl's own path."""
     warcs_dir, task = args
     try:
         got = page_body(warcs_dir, task)
-        if isinstance(got, str):
-            return task.capture_id, None, got, (), None
-        content_type, body = got
-        page, _warning = extract(body, content_type, task.url)
-        parsed = preparse(task.kind, task.source, task.url, page.text, page.published)
-        return task.capture_id, page, None, got, parsed
-    except ExtractionError as exc:
-        return task.capture_id, None, exc.kind, (), None
     except Exception as exc:  # one unreadable record must not stop the rebuild
         logger.warning("capture %s: %s", task.capture_id, exc)
         return task.capture_id, None, f"unreadable: {exc}", (), None
+    if isinstance(got, str):
+        return task.capture_id, None, got, (), None
+    content_type, body = got
+    status, page, detail, parsed = extract_outcome(body, content_type, task.url, task.kind,
+                                                   task.source)
+    if status == "error":  # `page` holds the error kind, `detail` the message
+        if page == "extract":
+            logger.warning("capture %s: %s", task.capture_id, detail)
+        return task.capture_id, None, page, (), None
+    return task.capture_id, page, None, got, parsed
 
 
 def _extracted(warcs_dir: Path, tasks: list[Task], jobs: int) -> Iterator[tuple]:
