@@ -89,7 +89,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="civcas-recrawl-") as tmp, \
             ReplicaServer(round=1) as server:
         home, data = Path(tmp), Path(tmp) / "data"
-        mirrors = [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
+        mirrors = server.mirror_args()
         print(f"replica world (round 1) on {server.base_url}; sources:"
               f" {', '.join(args.source) or 'all'}; each crawl run twice, nothing changed",
               flush=True)

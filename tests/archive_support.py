@@ -28,7 +28,7 @@ def crawl_rounds(root: Path, rounds: tuple[int, ...]) -> Path:
     return the data folder."""
     data = root / "data"
     with ReplicaServer(round=rounds[0]) as server:
-        mirrors = [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
+        mirrors = server.mirror_args()
         for number in rounds:
             server.set_round(number)
             done = civcas(root, "crawl", "--all", "--delay", "0", "--data-dir", str(data), *mirrors)

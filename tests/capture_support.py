@@ -18,7 +18,7 @@ from crawler.replicas.server import ReplicaServer
 
 def crawl(server: ReplicaServer, data: Path, *sources: str, env: dict | None = None,
           config: Path | None = None) -> subprocess.CompletedProcess:
-    mirrors = [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
+    mirrors = server.mirror_args()
     extra = ["--config", str(config)] if config else []
     return subprocess.run(
         [sys.executable, "-m", "crawler.cli", "crawl", *sources, "--delay", "0",

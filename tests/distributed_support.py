@@ -67,9 +67,6 @@ def civcas_popen(*args: str, log: Path) -> subprocess.Popen:
                             stderr=subprocess.STDOUT, env=dict(os.environ))
 
 
-def mirror_options(server) -> list[str]:
-    return [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
-
 
 def wait_all(processes: list[subprocess.Popen], timeout: float, logs: list[Path]) -> list[int]:
     """Their exit codes; past `timeout` seconds (all together) they are killed and the

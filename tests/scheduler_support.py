@@ -16,15 +16,12 @@ from crawler.replicas.server import ReplicaServer
 CLI = [sys.executable, "-m", "crawler.cli"]
 
 
-def mirror_options(server: ReplicaServer) -> list[str]:
-    return [f"--mirror={origin}={base}" for origin, base in server.mirrors().items()]
-
 
 def schedule_args(data: Path, server: ReplicaServer, *extra: str, config: Path | None = None):
     args = [*CLI, "schedule", "--data-dir", str(data), "--jitter", "0", *extra]
     if config is not None:
         args += ["--config", str(config)]
-    return args + mirror_options(server)
+    return args + server.mirror_args()
 
 
 def start(args: list[str]) -> subprocess.Popen:

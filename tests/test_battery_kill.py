@@ -31,7 +31,7 @@ CONFIG = "[crawl]\ndelay = 0.02\n"
 
 def _crawl_args(server: ReplicaServer, config, data) -> list[str]:
     args = [CIVCAS, "crawl", *SOURCES, "--config", str(config), "--data-dir", str(data)]
-    return args + [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
+    return args + server.mirror_args()
 
 
 def _documents(data) -> list[str]:

@@ -21,9 +21,6 @@ from crawler.replicas.server import ReplicaServer
 pytestmark = pytest.mark.battery
 
 
-def _mirrors(server: ReplicaServer) -> list[str]:
-    return [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
-
 
 def _file_size_limit(limit: int):
     """preexec_fn of a child whose files may not grow past `limit` bytes: what a full
@@ -41,7 +38,7 @@ def test_a_full_disk_stops_the_crawl_clearly_and_damages_nothing(tmp_path):
     data, env = tmp_path / "data", env_for(tmp_path)
     with ReplicaServer(round=1) as server:
         first = subprocess.run([CIVCAS, "crawl", "snhr", "--delay", "0", "--data-dir", str(data),
-                                *_mirrors(server)], capture_output=True, text=True, env=env, timeout=300)
+                                *server.mirror_args()], capture_output=True, text=True, env=env, timeout=300)
         assert first.returncode == 0, first.stderr[-3000:]
         before = warc_fingerprints(data)
         captures_before = count(data, "SELECT count(*) FROM captures")
@@ -50,7 +47,7 @@ def test_a_full_disk_stops_the_crawl_clearly_and_damages_nothing(tmp_path):
         limit = biggest + 96 * 1024
         full = subprocess.run(
             [CIVCAS, "crawl", "sohr-en", "sohr-ar", "--delay", "0", "--data-dir", str(data),
-             *_mirrors(server)], capture_output=True, text=True, env=env, timeout=300,
+             *server.mirror_args()], capture_output=True, text=True, env=env, timeout=300,
             preexec_fn=_file_size_limit(limit))
         assert full.returncode == 1, (full.stdout, full.stderr[-3000:])
         errors = [line for line in full.stderr.splitlines() if "disk full" in line.lower()]
@@ -71,7 +68,7 @@ def test_a_full_disk_stops_the_crawl_clearly_and_damages_nothing(tmp_path):
         assert checked.returncode == 0, checked.stdout
         # With space again, the next crawl works.
         again = subprocess.run([CIVCAS, "crawl", "sohr-en", "sohr-ar", "--delay", "0",
-                                "--data-dir", str(data), *_mirrors(server)],
+                                "--data-dir", str(data), *server.mirror_args()],
                                capture_output=True, text=True, env=env, timeout=300)
     assert again.returncode == 0, again.stderr[-3000:]
     last = rows(data, "SELECT status FROM crawl_runs ORDER BY id DESC LIMIT 2")
@@ -104,14 +101,14 @@ def test_datasette_and_the_scheduler_read_while_a_crawl_writes(tmp_path):
     slow.write_text("[crawl]\ndelay = 0.02\n")
     with ReplicaServer(round=1) as server:
         seed = subprocess.run([CIVCAS, "crawl", "snhr", "--delay", "0", "--data-dir", str(data),
-                               *_mirrors(server)], capture_output=True, text=True, env=env, timeout=300)
+                               *server.mirror_args()], capture_output=True, text=True, env=env, timeout=300)
         assert seed.returncode == 0, seed.stderr[-3000:]
         port = free_port()
         serve = subprocess.Popen([CIVCAS, "serve", "--data-dir", str(data), "--port", str(port)],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         schedule = subprocess.Popen(
             [CIVCAS, "schedule", "syriadirect", "--every", "1", "--jitter", "0", "--delay", "0",
-             "--data-dir", str(data), *_mirrors(server)],
+             "--data-dir", str(data), *server.mirror_args()],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         base = f"http://127.0.0.1:{port}"
         answers: list[tuple[int, str]] = []
@@ -126,7 +123,7 @@ def test_datasette_and_the_scheduler_read_while_a_crawl_writes(tmp_path):
                     time.sleep(0.2)
             crawl = subprocess.Popen(
                 [CIVCAS, "crawl", "airwars", "sohr-en", "sohr-ar", "--config", str(slow),
-                 "--data-dir", str(data), *_mirrors(server)],
+                 "--data-dir", str(data), *server.mirror_args()],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
             while crawl.poll() is None:
                 for query in QUERIES:
@@ -196,7 +193,7 @@ def test_sigterm_while_the_crawl_starts_ends_its_run_partial_not_killed(tmp_path
     data = tmp_path / "data"
     with ReplicaServer(round=1) as server:
         crawl = subprocess.Popen(
-            [CIVCAS, "crawl", "snhr", "--delay", "0", "--data-dir", str(data), *_mirrors(server)],
+            [CIVCAS, "crawl", "snhr", "--delay", "0", "--data-dir", str(data), *server.mirror_args()],
             env=env_for(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and crawl.poll() is None:

@@ -19,7 +19,7 @@ def civcas(*args):
 def crawled(tmp_path_factory):
     data = tmp_path_factory.mktemp("civcas-crawl")
     with ReplicaServer(round=1) as server:
-        mirrors = [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
+        mirrors = server.mirror_args()
         args = ("crawl", "cjtf-civcas", "--delay", "0", "--data-dir", str(data), *mirrors)
         first = civcas(*args)
         with sqlite3.connect(data / "civcas.db") as db:

@@ -31,7 +31,7 @@ def crawled(tmp_path_factory):
     config.write_text(WATCHERS)
     data = root / "data"
     with ReplicaServer(round=1) as server:
-        mirrors = [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
+        mirrors = server.mirror_args()
         for number in (1, 2):
             server.set_round(number)
             done = civcas(root, "crawl", "cjtf-civcas", "--delay", "0", "--data-dir", str(data),

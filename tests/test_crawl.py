@@ -28,7 +28,7 @@ def civcas(*args: str, env_extra: dict | None = None) -> subprocess.CompletedPro
 
 
 def crawl_all(server: ReplicaServer, data_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    mirrors = [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
+    mirrors = server.mirror_args()
     # Rounds come seconds apart: every known page is re-fetched, not only the due ones.
     return civcas(
         "crawl", "--all", "--delay", "0", "--recheck", "all", "--data-dir", str(data_dir),

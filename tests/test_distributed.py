@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from distributed_support import RedisServer, civcas_popen, free_port, mirror_options, wait_all
+from distributed_support import RedisServer, civcas_popen, free_port, wait_all
 from test_crawl import civcas, query
 
 from archive.reader import iter_records
@@ -46,12 +46,12 @@ def crawled(tmp_path_factory):
             time.sleep(0.1)
         coordinator = civcas_popen(
             "crawl", *SOURCES, "--delay", "0", "--recheck", "all", "--data-dir", str(data),
-            "--redis", redis.url, *mirror_options(replicas), log=root / "coordinator.out",
+            "--redis", redis.url, *replicas.mirror_args(), log=root / "coordinator.out",
         )
         codes = wait_all([coordinator, *workers], 240,
                          [root / n for n in ("coordinator.out", "worker1.out", "worker2.out")])
         alone = civcas("crawl", *SOURCES, "--delay", "0", "--recheck", "all",  # one process
-                       "--data-dir", str(single), *mirror_options(replicas))
+                       "--data-dir", str(single), *replicas.mirror_args())
     return {
         "root": root, "data": data, "single": single, "codes": codes, "alone": alone,
         "coordinator": (root / "coordinator.out").read_text(),
@@ -181,7 +181,7 @@ def test_a_killed_workers_requests_are_fetched_by_the_other(crawled, tmp_path):
     with RedisServer(tmp_path / "redis") as redis, ReplicaServer(round=1) as replicas:
         coordinator = civcas_popen(
             "crawl", "cjtf-strikes", "--delay", "0.2", "--recheck", "all", "--data-dir",
-            str(data), "--redis", redis.url, *mirror_options(replicas), log=tmp_path / "c.out")
+            str(data), "--redis", redis.url, *replicas.mirror_args(), log=tmp_path / "c.out")
         workers = [civcas_popen("worker", "--redis", redis.url, "--data-dir", str(data),
                                 "--wait", "60", log=tmp_path / f"w{i}.out") for i in (1, 2)]
         deadline = time.monotonic() + 60

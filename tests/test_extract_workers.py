@@ -24,7 +24,7 @@ def crawl(root: Path, workers: int) -> Path:
     config = root / f"workers-{workers}.toml"
     config.write_text(f"[crawl]\nextract_workers = {workers}\n")
     with ReplicaServer(round=1) as server:
-        mirrors = [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
+        mirrors = server.mirror_args()
         done = civcas(root, "crawl", *SOURCES, "--delay", "0", "--config", str(config),
                       "--data-dir", str(data), *mirrors)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -17,7 +17,7 @@ SOURCES = ["airwars", "sohr-en", "sohr-ar", "snhr", "syriadirect", "amnesty", "r
 
 
 def crawl(server, data, *names):
-    mirrors = [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
+    mirrors = server.mirror_args()
     return subprocess.run(
         [sys.executable, "-m", "crawler.cli", "crawl", *names, "--delay", "0", "--data-dir", str(data), *mirrors],
         capture_output=True, text=True, env=dict(os.environ), timeout=300,

@@ -577,7 +577,7 @@ def test_replica_crawl_changes_reach_the_webhook(tmp_path):
     with HttpReceiver() as http:
         config = write_config(tmp_path, f'[watchers.hook]\ntype = "webhook"\nurl = "{http.url}/w"\n')
         with ReplicaServer(round=1) as server:
-            mirrors = [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
+            mirrors = server.mirror_args()
             crawl = [sys.executable, "-m", "crawler.cli", "crawl", "cjtf-civcas", "sohr-en",
                      "--delay", "0", "--recheck", "all", "--data-dir", str(data), "--config", str(config),
                      *mirrors]

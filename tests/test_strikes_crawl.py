@@ -22,7 +22,7 @@ SOURCES = ("cjtf-strikes", "ukmod-strikes")
 
 
 def crawl(server: ReplicaServer, data: Path) -> subprocess.CompletedProcess:
-    mirrors = [f"--mirror={o}={b}" for o, b in server.mirrors().items()]
+    mirrors = server.mirror_args()
     return subprocess.run(
         [sys.executable, "-m", "crawler.cli", "crawl", *SOURCES, "--delay", "0",
          "--data-dir", str(data), *mirrors],

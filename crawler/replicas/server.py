@@ -181,6 +181,10 @@ class ReplicaServer:
     def mirrors(self) -> dict[str, str]:
         return {origin: f"{self.base_url}/{host}" for origin, host in world.ORIGINS.items()}
 
+    def mirror_args(self) -> list[str]:
+        """`--mirror ORIGIN=BASE` options pointing a `civcas` command at every replica."""
+        return [f"--mirror={origin}={base}" for origin, base in self.mirrors().items()]
+
     def url(self, original: str) -> str:
         """The replica URL for an original URL (scheme://host/path?query)."""
         for origin, base in self.mirrors().items():
