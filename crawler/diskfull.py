@@ -21,6 +21,7 @@ _ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 # refused (a file-size limit, a quota): both mean the store cannot grow.
 _SQLITE_CODES = {"SQLITE_FULL", "SQLITE_IOERR_WRITE"}
 logger = logging.getLogger("civcas.disk")
+_said = False  # the one log line of a full disk was written (one per process)
 
 
 def disk_full_message(exc: BaseException) -> str | None:
@@ -54,5 +55,3 @@ def raise_stop(spider, message: str) -> None:
     stop_for(spider, message)
     raise CloseSpider(REASON)
 
-
-_said = False
