@@ -298,17 +298,19 @@ class WarcWriter:
                 self._close_file()
                 self._open_file()
                 members = self._members(pending, content_types)
-            written, start = [], self._size
-            for rec, member in zip(pending, members):
-                try:
+            start = self._size
+            try:
+                for member in members:
                     self._file.write(member)
-                    self._flush()
-                except BaseException:
-                    # Part of the group may be on disk (a full disk): cut the file back to
-                    # before the group (no request record without its response) and
-                    # never write to it again.
-                    self._abandon_file(start)
-                    raise
+                self._flush()  # once per group: the exchange is on disk whole, or cut below
+            except BaseException:
+                # Part of the group may be on disk (a full disk): cut the file back to
+                # before the group (no request record without its response) and never
+                # write to it again.
+                self._abandon_file(start)
+                raise
+            written = []
+            for rec, member in zip(pending, members):
                 written.append(WrittenRecord(
                     self._name, self._size, len(member), rec.record_id, rec.record_type,
                     rec.date, rec.payload_digest, rec.block_digest))
