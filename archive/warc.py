@@ -24,7 +24,9 @@ If we kept a ``Transfer-Encoding: chunked`` header in the response block, reader
 (warcio, pywb) would try to de-chunk a body that is not chunked.  We therefore write any
 ``Transfer-Encoding`` response header renamed as ``X-Archive-Orig-Transfer-Encoding``
 (same value, same position).  Every other header is kept exactly as given, repeated
-headers included.
+headers included.  When the exchange carries the heads as they crossed the wire
+(``request_head_raw``, ``response_head_raw``), they are written byte for byte, with the
+same renaming of a ``Transfer-Encoding`` line.
 
 HTTP header values are ``str``; each character must map to one byte in Latin-1 (decode
 raw header bytes with ``latin-1`` to round-trip them exactly).  Values with characters
@@ -68,6 +70,11 @@ class HttpExchange:
     began_at: datetime
     ip_address: str | None = None
     truncated: str | None = None
+    # The heads as they crossed the wire (request line or status line, headers, CRLF
+    # CRLF), when the HTTP client could keep them; written instead of the heads built
+    # from the fields above (see archive.warcfmt.request_head / response_head).
+    request_head_raw: bytes | None = None
+    response_head_raw: bytes | None = None
 
 
 @dataclass(frozen=True)

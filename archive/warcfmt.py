@@ -77,8 +77,20 @@ def http_protocol(protocol: str) -> str:
     return alpn.get(protocol.lower(), protocol)
 
 
+def _renamed_transfer_encoding(head: bytes) -> bytes:
+    lines = head.split(CRLF)
+    for i, line in enumerate(lines[1:], 1):
+        name, sep, value = line.partition(b":")
+        if sep and name.strip().lower() == b"transfer-encoding":
+            lines[i] = b"X-Archive-Orig-Transfer-Encoding:" + value
+    return CRLF.join(lines)
+
+
 def response_head(ex) -> bytes:  # ex: HttpExchange
     """Status line and headers of the response, as we store them."""
+    if ex.response_head_raw:
+        # As received; only the chunking header is renamed (see below).
+        return _renamed_transfer_encoding(ex.response_head_raw)
     reason = ex.reason
     if not reason:
         try:
@@ -98,6 +110,8 @@ def response_head(ex) -> bytes:  # ex: HttpExchange
 
 def request_head(ex) -> bytes:  # ex: HttpExchange
     """Request line (origin-form target, query kept) and headers; Host added if absent."""
+    if ex.request_head_raw:
+        return ex.request_head_raw  # as sent
     parts = urlsplit(ex.url)
     target = parts.path or "/"
     if parts.query:

@@ -19,8 +19,12 @@ from scrapy.http import Response
 from archive.urls import origin_of
 from crawler.mirror import mirrored_url
 from crawler.netguard import forbidden_reason, is_ip_literal
+from crawler.wire import WireHeadsFactory, take_heads
 
 FETCHED_URL = "civcas_fetched_url"
+# The request and response heads as they crossed the wire (crawler.wire.WireHeads), when
+# they could be kept; the capture middleware writes them instead of Scrapy's parsed view.
+WIRE_HEADS = "civcas_wire_heads"
 # Response flag: the body went over the size limit and was cut there (see _count_bytes).
 TOO_LARGE = "too_large"
 
@@ -57,6 +61,9 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
         self._default_maxsize = 0
         self._received: dict[int, int] = {}  # id(request being sent) -> body bytes so far
         crawler.signals.connect(self._count_bytes, signal=signals.bytes_received)
+        self._pool._factory = WireHeadsFactory
+        self._heads: dict[int, object] = {}  # id(request being sent) -> its WireHeads
+        crawler.signals.connect(self._keep_heads, signal=signals.headers_received)
 
     async def download_request(self, request: Request) -> Response:
         if self._stop_asked():
@@ -72,12 +79,22 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
         if target == request.url:
             if not self._source_is_local() and origin_of(request.url) not in self._trusted:
                 await self._refuse_special_addresses(request.url)
-            return await self._download(request)
-        response = await self._download(request.replace(url=target))
+            return await self._download(request, request)
+        response = await self._download(request.replace(url=target), request)
         # Links and redirects resolve against the original URL, as on the real site.
         return response.replace(url=request.url)
 
-    async def _download(self, request: Request) -> Response:
+    async def _download(self, request: Request, original: Request) -> Response:
+        original.meta.pop(WIRE_HEADS, None)  # a retry or redirect copies the meta
+        self._heads[id(request)] = None
+        try:
+            return await self._download_limited(request)
+        finally:
+            heads = self._heads.pop(id(request), None)
+            if heads is not None:
+                original.meta[WIRE_HEADS] = heads
+
+    async def _download_limited(self, request: Request) -> Response:
         if "download_maxsize" in request.meta or not self._body_limit:
             return await super().download_request(request)  # a limit of its own: Scrapy's
         self._received[id(request)] = 0
@@ -96,6 +113,12 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
         self._received[id(request)] += len(data)
         if self._received[id(request)] > self._body_limit:
             raise StopDownload(fail=False)  # the response ends with what came so far
+
+    def _keep_heads(self, headers, body_length, request: Request, spider=None) -> None:
+        # Sent in the same call chain as the wire protocol's hand-over (crawler.wire).
+        heads = take_heads()
+        if id(request) in self._heads and heads is not None and heads_match(heads, headers):
+            self._heads[id(request)] = heads
 
     def _stop_asked(self) -> bool:
         # Scrapy's graceful stop still downloads every request queued in the downloader
@@ -131,6 +154,21 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
             host = f"{host} ({address})"
         if reason:
             raise RefusedAddress(f"refused before connecting: {host} is {reason}")
+
+
+def heads_match(heads, headers) -> bool:
+    """Whether the response head on the wire carries every header Scrapy parsed (names
+    compared case-blind; Content-Length is Scrapy's own, from the parsed length)."""
+    if heads.response is None:
+        return False
+    on_wire = set()
+    for line in heads.response.split(b"\r\n")[1:]:
+        name, sep, value = line.partition(b":")
+        if sep:
+            on_wire.add((name.strip().lower(), value.strip()))
+    return all((name.lower(), value.strip()) in on_wire
+               for name, values in headers.items() if name.lower() != b"content-length"
+               for value in values)
 
 
 def _is_robots(request: Request) -> bool:

@@ -25,7 +25,7 @@ from archive.warc import HttpExchange
 from archive.warcfmt import sha256_digest
 from crawler.backfill_listing import ARCHIVED_FETCH
 from crawler.middlewares.conditional import REVALIDATES
-from crawler.middlewares.mirror import FETCHED_URL, TOO_LARGE
+from crawler.middlewares.mirror import FETCHED_URL, TOO_LARGE, WIRE_HEADS
 
 CAPTURE_ID = "civcas_capture_id"
 RECORD_ID = "civcas_warc_record_id"  # the response or revisit record of this exchange
@@ -119,6 +119,7 @@ class WarcCaptureMiddleware:
     def _exchange(request: Request, response: Response) -> HttpExchange:
         latency = request.meta.get("download_latency") or 0.0
         ip = getattr(response, "ip_address", None)
+        heads = request.meta.pop(WIRE_HEADS, None)
         return HttpExchange(
             url=request.meta.get(FETCHED_URL, request.url),
             method=request.method,
@@ -134,4 +135,6 @@ class WarcCaptureMiddleware:
             # Cut at the size limit by the download handler, or by a closed connection.
             truncated="length" if TOO_LARGE in response.flags
             else "disconnect" if "dataloss" in response.flags else None,
+            request_head_raw=heads.request if heads else None,
+            response_head_raw=heads.response if heads else None,
         )
