@@ -22,7 +22,7 @@ from crawler.distributed.applier import StoreWriter
 from crawler.distributed.keys import (
     CURRENT_JOB, DONE, HEARTBEAT_SECONDS, JOB_SEQUENCE, RUNNING, STOPPING, JobKeys, connect, text,
 )
-from crawler.distributed.shared_queue import RequestQueue, SeenRequests
+from crawler.distributed.shared_queue import ClaimingQueue, SharedDupeFilter
 from crawler.distributed.worker import JobSpec, SharedLinks, mark_documents
 from crawler.runner import RunSummary
 from crawler.session import CrawlSession
@@ -88,12 +88,14 @@ def crawl_distributed(
                    delay, config_file.read_text(encoding="utf-8") if config_file else None)
     queued = 0
     for name, (spider, requests) in seeds.items():
-        queue, seen = RequestQueue(server, keys, name), SeenRequests(server, keys, name)
+        # The workers' scrapy-redis queue and dupefilter, filled as their scheduler would.
+        queue = ClaimingQueue(server, spider, keys.queue(name))
+        seen = SharedDupeFilter(server, keys.dupefilter(name))
         SharedLinks(server, keys, name).add(sorted(spider._seen))
         for request in requests:
             # Start URLs skip the filter (dont_filter) but are seen all the same.
             if not seen.request_seen(request) or request.dont_filter:
-                queue.push(mark_documents(request, spider), spider)
+                queue.push(mark_documents(request, spider))
                 queued += 1
     server.set(keys.coordinator, "1", ex=HEARTBEAT_SECONDS)
     server.set(keys.spec, spec.to_json())

@@ -31,7 +31,7 @@ from crawler.distributed.channel import (
 from crawler.distributed.keys import (
     CURRENT_JOB, DONE, HEARTBEAT_SECONDS, RUNNING, JobKeys, connect, text,
 )
-from crawler.distributed.shared_queue import RequestQueue
+from crawler.distributed.shared_queue import ClaimingQueue, scheduler_settings
 from crawler.session import Counters
 
 DOCUMENT_HINT = "civcas_document"  # request.meta: the spider that found it took it for a document
@@ -106,7 +106,7 @@ class SharedLinks:
 
     @classmethod
     def from_settings(cls, settings, source: str) -> SharedLinks:
-        return cls(connect(settings.get("CIVCAS_REDIS_URL")), JobKeys(settings.getint("CIVCAS_JOB")),
+        return cls(connect(settings.get("REDIS_URL")), JobKeys(settings.getint("CIVCAS_JOB")),
                    source)
 
     def first_time(self, canonical: str) -> bool:
@@ -136,19 +136,10 @@ class ClaimsAndHints:
 
     def __init__(self, crawler):
         self.crawler = crawler
-        self._queue = None
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
-
-    def _claims(self, spider) -> RequestQueue:
-        if self._queue is None:
-            settings = self.crawler.settings
-            self._queue = RequestQueue(connect(settings.get("CIVCAS_REDIS_URL")),
-                                       JobKeys(settings.getint("CIVCAS_JOB")), spider.name,
-                                       settings.get("CIVCAS_WORKER_ID"))
-        return self._queue
 
     def process_spider_input(self, response, spider=None):
         spider = spider or self.crawler.spider
@@ -162,7 +153,7 @@ class ClaimsAndHints:
             for output in result:
                 yield _pass_on(output, spider)
         finally:
-            self._claims(spider).release(response.request)
+            release(self.crawler, response.request)
 
     async def process_spider_output_async(self, response, result, spider=None):
         spider = spider or self.crawler.spider
@@ -170,7 +161,20 @@ class ClaimsAndHints:
             async for output in result:
                 yield _pass_on(output, spider)
         finally:
-            self._claims(spider).release(response.request)
+            release(self.crawler, response.request)
+
+
+def claims(crawler) -> ClaimingQueue | None:
+    """The queue of this crawler's scrapy-redis scheduler, which holds its claims (None
+    once the engine has closed: the coordinator puts back what was still claimed)."""
+    engine = getattr(crawler, "engine", None)
+    return getattr(getattr(engine, "scheduler", None), "queue", None)
+
+
+def release(crawler, request) -> None:
+    queue = claims(crawler)
+    if queue is not None:
+        queue.release(request)
 
 
 RELAYED = "_civcas_relayed"  # spider attribute: ids of the items ClaimsAndHints sent
@@ -217,7 +221,6 @@ class WorkerRecorder:
     def __init__(self, crawler):
         self.crawler = crawler
         self._reported = 0
-        self._claims: RequestQueue | None = None
         crawler.signals.connect(self.idle, signal=signals.spider_idle)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
 
@@ -236,12 +239,9 @@ class WorkerRecorder:
         # Idle means nothing downloading, nothing in the scraper: every request this
         # worker claimed has had its children queued and its items sent.
         self.report_requests(spider)
-        if self._claims is None:
-            settings = self.crawler.settings
-            self._claims = RequestQueue(connect(settings.get("CIVCAS_REDIS_URL")),
-                                        JobKeys(settings.getint("CIVCAS_JOB")), spider.name,
-                                        settings.get("CIVCAS_WORKER_ID"))
-        self._claims.release_all()
+        queue = claims(self.crawler)
+        if queue is not None:
+            queue.release_all()
         raise DontCloseSpider("the job is still running")
 
     def closed(self, spider, reason):
@@ -328,11 +328,10 @@ def worker_settings(config, spec: JobSpec, redis_url: str, worker_id: str) -> di
     settings = build_settings(config.crawl, mirrors=spec.mirrors, max_pages=None,
                               delay=spec.delay, progress=False)
     settings.update(
-        SCHEDULER="crawler.distributed.shared_queue.RedisScheduler",
+        **scheduler_settings(JobKeys(spec.job_id), redis_url),
         ITEM_PIPELINES={"crawler.distributed.worker.RelayPipeline": 300},
         EXTENSIONS={"crawler.distributed.worker.WorkerRecorder": 500},
         SPIDER_MIDDLEWARES={"crawler.distributed.worker.ClaimsAndHints": 950},
-        CIVCAS_REDIS_URL=redis_url,
         CIVCAS_JOB=spec.job_id,
         CIVCAS_WORKER_ID=worker_id,
     )
