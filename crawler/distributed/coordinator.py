@@ -17,10 +17,13 @@ import sys
 import time
 from pathlib import Path
 
+import redis
+
 from crawler.config import Config, Source
 from crawler.distributed.applier import StoreWriter
 from crawler.distributed.keys import (
-    CURRENT_JOB, DONE, HEARTBEAT_SECONDS, JOB_SEQUENCE, RUNNING, STOPPING, JobKeys, connect, text,
+    CURRENT_JOB, DONE, HEARTBEAT_SECONDS, JOB_SEQUENCE, RUNNING, STOPPING, JobKeys,
+    without_password, connect, text,
 )
 from crawler.distributed.shared_queue import ClaimingQueue, SharedDupeFilter
 from crawler.distributed.worker import JobSpec, SharedLinks, mark_documents
@@ -28,6 +31,7 @@ from crawler.runner import RunSummary
 from crawler.session import CrawlSession
 
 TICK = 0.2
+REDIS_LOST = "redis_lost"  # close reason of the runs of a job whose Redis went away
 PROGRESS_EVERY = 5.0
 WORKERS_LEAVE_WITHIN = 60.0  # seconds a finishing worker gets to send its last writes
 logger = logging.getLogger("civcas.distributed")
@@ -106,10 +110,17 @@ def crawl_distributed(
                 job_id, queued, ", ".join(seeds), data_dir)
 
     writer = StoreWriter(server, keys, sessions)
-    reason = _watch(server, keys, writer, list(seeds), progress)
-    server.set(keys.state, DONE if reason == "finished" else STOPPING)
-    _wait_for_workers_to_leave(server, keys, writer)
-    writer.apply_pending()
+    try:
+        reason = _watch(server, keys, writer, list(seeds), progress)
+        server.set(keys.state, DONE if reason == "finished" else STOPPING)
+        _wait_for_workers_to_leave(server, keys, writer)
+        writer.apply_pending()
+    except redis.RedisError as exc:
+        _fail_runs(sessions, writer, job_id)
+        raise CoordinatorError(
+            f"lost Redis at {without_password(redis_url)} during job {job_id} ({exc}); runs "
+            f"{', '.join(str(r) for r in sessions)} closed failed ({REDIS_LOST})"
+        ) from exc
 
     summaries = []
     for run_id, session in sessions.items():
@@ -123,6 +134,15 @@ def crawl_distributed(
     _clear_job(server, keys)
     logger.info("job %s %s: %d writes applied", job_id, reason, writer.applied)
     return summaries
+
+
+def _fail_runs(sessions: dict[int, CrawlSession], writer: StoreWriter, job_id: int) -> None:
+    """Redis went away: the writes still there are out of reach, so the runs cannot
+    finish; they are closed failed rather than left `running`. What was applied stays."""
+    logger.error("job %s: Redis is gone; closing runs %s failed (%s)", job_id,
+                 ", ".join(str(r) for r in sessions), REDIS_LOST)
+    for run_id, session in sessions.items():
+        session.finish("failed", requests=writer.requests[run_id], reason=REDIS_LOST)
 
 
 def _refuse_a_second_job(server) -> None:

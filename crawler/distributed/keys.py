@@ -31,11 +31,11 @@ def connect(url: str):
     except ValueError as exc:
         raise RedisUnavailable(f"{url!r} is not a Redis URL ({exc})") from exc
     except redis.RedisError as exc:
-        raise RedisUnavailable(f"cannot reach Redis at {_without_password(url)}: {exc}") from exc
+        raise RedisUnavailable(f"cannot reach Redis at {without_password(url)}: {exc}") from exc
     return client
 
 
-def _without_password(url: str) -> str:
+def without_password(url: str) -> str:
     return re.sub(r"//[^@/]*@", "//***@", url)
 
 

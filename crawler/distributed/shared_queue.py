@@ -19,8 +19,10 @@ are used with three changes, each a subclass:
 from __future__ import annotations
 
 import logging
+import warnings
 
 from scrapy import Request
+from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
@@ -29,6 +31,10 @@ from crawler.distributed.keys import JobKeys
 
 CLAIM = "civcas_claim"  # request.meta: the encoded request as it sits in `claimed`
 logger = logging.getLogger("civcas.distributed")
+
+# scrapy-redis 0.9.1 still calls what Scrapy 2.19 deprecates (Spider.log, `spider` for
+# the stats collector), harmlessly: warnings in worker logs no operator can act on.
+warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module=r"scrapy_redis\.")
 
 # Take the first (highest priority) request and claim it, or nothing: one atomic step.
 _POP_AND_CLAIM = """
@@ -121,7 +127,10 @@ class ClaimingScheduler(Scheduler):
         return super().next_request()
 
     def _holding_enough(self) -> bool:
-        downloader = getattr(getattr(self.crawler, "engine", None), "downloader", None)
+        try:
+            downloader = self.crawler.engine.downloader
+        except (AttributeError, RuntimeError):  # no engine (yet): nothing is held
+            return False
         slots = getattr(downloader, "slots", None)
         if not slots:
             return False

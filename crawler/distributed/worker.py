@@ -29,13 +29,14 @@ from crawler.distributed.channel import (
     ITEM_TYPES, ReadOnlyStore, WorkerStore, WriteChannel, encode_item,
 )
 from crawler.distributed.keys import (
-    CURRENT_JOB, DONE, HEARTBEAT_SECONDS, RUNNING, JobKeys, connect, text,
+    CURRENT_JOB, DONE, HEARTBEAT_SECONDS, RUNNING, JobKeys, connect, text, without_password,
 )
 from crawler.distributed.shared_queue import ClaimingQueue, scheduler_settings
 from crawler.session import Counters
 
 DOCUMENT_HINT = "civcas_document"  # request.meta: the spider that found it took it for a document
 TICK = 0.5  # seconds between heartbeats, state checks and queue polls
+LOST_AFTER = 2 * HEARTBEAT_SECONDS  # seconds without an answer from Redis: the job is lost
 logger = logging.getLogger("civcas.distributed")
 
 
@@ -167,8 +168,10 @@ class ClaimsAndHints:
 def claims(crawler) -> ClaimingQueue | None:
     """The queue of this crawler's scrapy-redis scheduler, which holds its claims (None
     once the engine has closed: the coordinator puts back what was still claimed)."""
-    engine = getattr(crawler, "engine", None)
-    return getattr(getattr(engine, "scheduler", None), "queue", None)
+    try:
+        return crawler.engine.scheduler.queue
+    except (AttributeError, RuntimeError):  # no engine or no scheduler (any more)
+        return None
 
 
 def release(crawler, request) -> None:
@@ -245,8 +248,13 @@ class WorkerRecorder:
         raise DontCloseSpider("the job is still running")
 
     def closed(self, spider, reason):
-        self.report_requests(spider)
-        spider.session.finish()
+        try:
+            self.report_requests(spider)
+        except Exception as exc:  # noqa: BLE001  Redis gone: the WARC files still close
+            logger.warning("worker: the last request count of %s was not sent: %s",
+                           spider.name, exc)
+        finally:
+            spider.session.finish()
 
 
 # -- joining a job ------------------------------------------------------------------------
@@ -394,11 +402,16 @@ def run_worker(redis_url: str, data_dir: Path, *, wait: float | None = None, tel
     try:
         process.start()
     finally:
-        # Everything this worker wrote is on the list: it may leave.
-        server.srem(keys.workers, worker_id)
-        server.delete(keys.worker_alive(worker_id))
         store.close()
-        logger.info("worker %s done", worker_id)
+        if not ticker.lost:
+            # Everything this worker wrote is on the list: it may leave.
+            server.srem(keys.workers, worker_id)
+            server.delete(keys.worker_alive(worker_id))
+            logger.info("worker %s done", worker_id)
+    if ticker.lost:
+        raise WorkerError(
+            f"lost Redis at {without_password(redis_url)}: no answer for {LOST_AFTER:g} s;"
+            f" worker {worker_id} stopped (its WARC files hold what it fetched)")
     return worker_id
 
 
@@ -420,6 +433,8 @@ class _Ticker:
     def __init__(self, server, keys: JobKeys, worker_id: str, process):
         self.server, self.keys, self.worker_id, self.process = server, keys, worker_id, process
         self.stopping = False
+        self.lost = False  # Redis did not answer for LOST_AFTER seconds
+        self._failing_since: float | None = None
 
     def tick(self) -> None:
         if self.stopping:
@@ -433,7 +448,17 @@ class _Ticker:
             state = text(self.server.get(self.keys.state))
         except Exception as exc:  # noqa: BLE001  a Redis hiccup: try again next tick
             logger.warning("worker %s: Redis did not answer: %s", self.worker_id, exc)
+            now = time.monotonic()
+            self._failing_since = self._failing_since or now
+            if now - self._failing_since >= LOST_AFTER:
+                # Nothing can be queued, claimed or sent: the coordinator has closed the
+                # runs (redis_lost) or will, so waiting longer only fills the log.
+                logger.error("worker %s: Redis lost for %g s; stopping", self.worker_id,
+                             LOST_AFTER)
+                self.stopping = self.lost = True
+                self.process.stop()
             return
+        self._failing_since = None
         if state != RUNNING:
             # DONE: the queue is drained; STOPPING (or the job gone): the user stopped it.
             self.stopping = True
