@@ -18,7 +18,6 @@ are used with three changes, each a subclass:
 
 from __future__ import annotations
 
-import logging
 import warnings
 
 from scrapy import Request
@@ -30,7 +29,6 @@ from scrapy_redis.scheduler import Scheduler
 from crawler.distributed.keys import JobKeys
 
 CLAIM = "civcas_claim"  # request.meta: the encoded request as it sits in `claimed`
-logger = logging.getLogger("civcas.distributed")
 
 # scrapy-redis 0.9.1 still calls what Scrapy 2.19 deprecates (Spider.log, `spider` for
 # the stats collector), harmlessly: warnings in worker logs no operator can act on.
