@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# pywb's replay tools (wb-manager, wayback) for the interop tests, in a venv of their own:
+# pywb pins redis-py 2.10.6 and civcas's scrapy-redis needs redis-py >= 4.2.
+TOOLS := .venv-tools
 
 .PHONY: install demo test chromium redis-server clean
 
@@ -10,12 +13,15 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
-	@# pywb pulls in brotlipy, whose `brotli` package shadows Google's Brotli and breaks
-	@# Scrapy's and our br decoding (no Decompressor.process); pywb works with Google's.
-	-$(BIN)/pip uninstall --quiet --yes brotlipy
 	touch $@
 
-install: $(VENV)/.installed
+$(TOOLS)/.installed: requirements-tools.txt
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --upgrade pip
+	$(TOOLS)/bin/pip install --quiet -r requirements-tools.txt
+	touch $@
+
+install: $(VENV)/.installed $(TOOLS)/.installed
 
 demo: install
 	$(BIN)/civcas demo
@@ -38,4 +44,4 @@ test: install chromium redis-server
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(TOOLS) build *.egg-info

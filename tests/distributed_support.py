@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -82,3 +83,40 @@ def wait_all(processes: list[subprocess.Popen], timeout: float, logs: list[Path]
         tails = "".join(f"\n--- {log.name} ---\n" + "\n".join(
             log.read_text(errors="replace").splitlines()[-40:]) for log in logs)
         pytest.fail(f"not finished within {timeout:g} s{tails}")
+
+
+class KeyWatcher:
+    """Looks at a job's Redis keys while it runs (every 0.2 s, from a thread of the test
+    process): each key's type, and every fingerprint its dupefilter sets ever held. The
+    coordinator deletes a job's keys when it ends, so they are seen on the way."""
+
+    def __init__(self, url: str):
+        import redis
+
+        self.client = redis.Redis.from_url(url)
+        self.types: dict[str, str] = {}
+        self.fingerprints: dict[str, set[str]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> KeyWatcher:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            try:
+                for raw in self.client.scan_iter(match="civcas:job:*", count=500):
+                    key = raw.decode()
+                    kind = self.client.type(raw).decode()
+                    if kind != "none":
+                        self.types[key] = kind
+                    if key.endswith(":dupefilter") and kind == "set":
+                        self.fingerprints.setdefault(key, set()).update(
+                            m.decode() for m in self.client.smembers(raw))
+            except Exception:  # noqa: BLE001  the server stopping under us: look again
+                continue

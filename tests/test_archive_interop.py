@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import socket
 import sqlite3
 import subprocess
@@ -221,6 +222,20 @@ def test_export_errors_are_one_sentence_and_exit_2(exported):
 
 # -- replay through pywb -------------------------------------------------------------------
 
+# pywb lives in a venv of its own (it pins redis-py 2.10.6; civcas's scrapy-redis needs
+# >= 4.2), built by `make install` from requirements-tools.txt. CIVCAS_TOOLS_BIN names
+# another folder holding wb-manager and wayback.
+TOOLS_BIN = Path(os.environ.get("CIVCAS_TOOLS_BIN")
+                 or Path(__file__).resolve().parent.parent / ".venv-tools" / "bin")
+
+
+def pywb_tool(name: str) -> str:
+    path = TOOLS_BIN / name
+    if not path.exists():
+        pytest.fail(f"pywb's {name} is not in {TOOLS_BIN}: run `make install` (it builds"
+                    " .venv-tools/ from requirements-tools.txt)")
+    return str(path)
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -233,7 +248,7 @@ def test_pywb_replays_the_original_bytes_from_the_wacz(exported):
     home = root / "pywb"
     home.mkdir()
     for args in (["init", "civcas"], ["add", "--unpack-wacz", "civcas", str(exported["out"])]):
-        done = subprocess.run([str(BIN / "wb-manager"), *args], cwd=home, capture_output=True,
+        done = subprocess.run([pywb_tool("wb-manager"), *args], cwd=home, capture_output=True,
                               text=True, timeout=120, env=env(root))
         assert done.returncode == 0, done.stderr
     with sqlite3.connect(data / "civcas.db") as db:
@@ -243,7 +258,7 @@ def test_pywb_replays_the_original_bytes_from_the_wacz(exported):
                WHERE c.record_type = 'response' ORDER BY c.id LIMIT 6""").fetchall()
     assert samples
     port = _free_port()
-    server = subprocess.Popen([str(BIN / "wayback"), "-p", str(port), "-b", "127.0.0.1"],
+    server = subprocess.Popen([pywb_tool("wayback"), "-p", str(port), "-b", "127.0.0.1"],
                               cwd=home, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               env=env(root))
     replayed = 0

@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from distributed_support import RedisServer, civcas_popen, free_port, wait_all
+from distributed_support import KeyWatcher, RedisServer, civcas_popen, free_port, wait_all
 from test_crawl import civcas, query
 
 from archive.reader import iter_records
@@ -28,7 +28,8 @@ BIN = Path(sys.executable).parent
 def crawled(tmp_path_factory):
     root = tmp_path_factory.mktemp("distributed")
     data, single = root / "data", root / "single"
-    with RedisServer(root / "redis") as redis, ReplicaServer(round=1) as replicas:
+    with (RedisServer(root / "redis") as redis, ReplicaServer(round=1) as replicas,
+          KeyWatcher(redis.url) as keys):
         workers = [
             # --wait: the coordinator below may take a minute to start on a loaded
             # machine; a worker that gave up before would leave it waiting for workers.
@@ -56,6 +57,7 @@ def crawled(tmp_path_factory):
         "root": root, "data": data, "single": single, "codes": codes, "alone": alone,
         "coordinator": (root / "coordinator.out").read_text(),
         "workers": [(root / f"worker{i}.out").read_text() for i in (1, 2)],
+        "redis_types": dict(keys.types), "fingerprints": dict(keys.fingerprints),
     }
 
 
@@ -204,3 +206,112 @@ def test_a_killed_workers_requests_are_fetched_by_the_other(crawled, tmp_path):
     killed, undisturbed = query(data, sql), query(crawled["single"], sql)
     assert {u for u, _ in killed} == {u for u, _ in undisturbed}
     assert set(undisturbed) <= set(killed)
+
+
+def test_scrapy_redis_holds_the_shared_queue_and_dupefilter(crawled):
+    """The workers' scheduler is scrapy-redis's: each source's queue is its sorted set and
+    its dupefilter its set of fingerprints, computed by scrapy-redis's RFPDupeFilter."""
+    from scrapy import Request
+    from scrapy_redis.dupefilter import RFPDupeFilter
+
+    types, prints = crawled["redis_types"], crawled["fingerprints"]
+    fingerprint = RFPDupeFilter(None, "unused").request_fingerprint
+    data = crawled["data"]
+    for source in SOURCES:
+        queue = [k for k in types if re.fullmatch(rf"civcas:job:\d+:{source}:requests", k)]
+        seen = [k for k in types if re.fullmatch(rf"civcas:job:\d+:{source}:dupefilter", k)]
+        assert len(queue) == 1 and types[queue[0]] == "zset", (source, sorted(types))
+        assert len(seen) == 1 and types[seen[0]] == "set", (source, sorted(types))
+        # every document's page, as the spider asked for it, went through the dupefilter
+        asked = {u for (u,) in query(
+            data, "SELECT c.url FROM versions v JOIN captures c ON c.id = v.capture_id"
+                  " JOIN documents d ON d.id = v.document_id WHERE d.source = ?", [source])}
+        assert asked
+        missing = {u for u in asked if fingerprint(Request(u)) not in prints[seen[0]]}
+        assert missing == set(), (source, sorted(missing)[:5])
+
+
+def test_the_scrapy_redis_scheduler_persists_claims_and_keeps_callbacks_and_meta(tmp_path):
+    """A worker's scheduler as Scrapy builds it from the worker's settings: scrapy-redis's
+    Scheduler, whose queue pops into the worker's claims, whose requests come back with
+    their callback and meta, and whose queue and fingerprints stay when it closes
+    (SCHEDULER_PERSIST) for the other workers to go on with."""
+    import redis as redis_py
+    from scrapy import Request, Spider
+    from scrapy.utils.misc import load_object
+    from scrapy.utils.test import get_crawler
+    from scrapy_redis.scheduler import Scheduler
+
+    from crawler.distributed.keys import JobKeys
+    from crawler.distributed.shared_queue import CLAIM, scheduler_settings
+
+    class Pages(Spider):
+        name = "snhr"
+
+        def parse_page(self, response):
+            return None
+
+    keys = JobKeys(7)
+    with RedisServer(tmp_path / "redis") as server:
+        settings = {**scheduler_settings(keys, server.url), "CIVCAS_JOB": 7}
+        client = redis_py.Redis.from_url(server.url)
+
+        def scheduler_of(worker_id):
+            crawler = get_crawler(Pages, {**settings, "CIVCAS_WORKER_ID": worker_id})
+            spider = Pages.from_crawler(crawler)
+            scheduler = load_object(crawler.settings["SCHEDULER"]).from_crawler(crawler)
+            scheduler.open(spider)
+            return spider, scheduler
+
+        spider, first = scheduler_of("w1")
+        assert isinstance(first, Scheduler)
+        page = Request("https://example.org/a", callback=spider.parse_page, priority=5,
+                       meta={"civcas_document": True})
+        assert first.enqueue_request(page)
+        assert not first.enqueue_request(Request("https://example.org/a"))  # a duplicate
+        assert first.enqueue_request(Request("https://example.org/b"))
+        got = first.next_request()
+        assert got.url == "https://example.org/a" and got.callback == spider.parse_page
+        assert got.meta["civcas_document"] is True and got.meta[CLAIM]
+        assert client.zcard(keys.claimed("snhr", "w1")) == 1  # claimed, not gone
+        first.queue.release(got)
+        assert client.zcard(keys.claimed("snhr", "w1")) == 0
+        first.close("finished")
+        assert client.type(keys.queue("snhr")) == b"zset" and client.zcard(keys.queue("snhr")) == 1
+        assert client.type(keys.dupefilter("snhr")) == b"set"
+        assert client.scard(keys.dupefilter("snhr")) == 2
+
+        _, second = scheduler_of("w2")  # another worker goes on where the first left
+        assert second.next_request().url == "https://example.org/b"
+        assert not second.enqueue_request(Request("https://example.org/a"))
+        assert client.zcard(keys.claimed("snhr", "w2")) == 1
+
+
+def test_losing_redis_mid_job_closes_the_runs_failed(tmp_path):
+    """redis-server stops while a worker crawls: the coordinator closes its runs `failed`
+    (redis_lost) with one sentence and exit 2 instead of leaving them `running`, and the
+    worker gives up too; what was archived stays valid."""
+    data = tmp_path / "data"
+    with RedisServer(tmp_path / "redis") as redis, ReplicaServer(round=1) as replicas:
+        coordinator = civcas_popen(
+            "crawl", "cjtf-strikes", "--delay", "0.5", "--recheck", "all", "--data-dir",
+            str(data), "--redis", redis.url, *replicas.mirror_args(), log=tmp_path / "c.out")
+        worker = civcas_popen("worker", "--redis", redis.url, "--data-dir", str(data),
+                              "--wait", "60", log=tmp_path / "w.out")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not list((data / "warcs").glob("*-w1-*.warc.gz")):
+            time.sleep(0.1)
+        time.sleep(1)
+        assert coordinator.poll() is None, (tmp_path / "c.out").read_text()
+        redis.__exit__()  # Redis goes away mid-job
+        codes = wait_all([coordinator, worker], 120, [tmp_path / "c.out", tmp_path / "w.out"])
+    out = (tmp_path / "c.out").read_text()
+    assert codes == [2, 2], out + (tmp_path / "w.out").read_text()
+    errors = [line for line in out.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "lost Redis at redis://127.0.0.1:" in errors[0], out
+    assert "closed failed (redis_lost)" in errors[0] and "Traceback" not in out
+    assert "Error: lost Redis" in (tmp_path / "w.out").read_text()
+    runs = query(data, "SELECT status, close_reason FROM crawl_runs")
+    assert runs == [("failed", "redis_lost")]
+    done = civcas("verify", "--data-dir", str(data))
+    assert "0 problems" in done.stdout, done.stdout + done.stderr

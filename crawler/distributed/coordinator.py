@@ -17,17 +17,21 @@ import sys
 import time
 from pathlib import Path
 
+import redis
+
 from crawler.config import Config, Source
 from crawler.distributed.applier import StoreWriter
 from crawler.distributed.keys import (
-    CURRENT_JOB, DONE, HEARTBEAT_SECONDS, JOB_SEQUENCE, RUNNING, STOPPING, JobKeys, connect, text,
+    CURRENT_JOB, DONE, HEARTBEAT_SECONDS, JOB_SEQUENCE, RUNNING, STOPPING, JobKeys,
+    without_password, connect, text,
 )
-from crawler.distributed.shared_queue import RequestQueue, SeenRequests
+from crawler.distributed.shared_queue import ClaimingQueue, SharedDupeFilter
 from crawler.distributed.worker import JobSpec, SharedLinks, mark_documents
 from crawler.runner import RunSummary
 from crawler.session import CrawlSession
 
 TICK = 0.2
+REDIS_LOST = "redis_lost"  # close reason of the runs of a job whose Redis went away
 PROGRESS_EVERY = 5.0
 WORKERS_LEAVE_WITHIN = 60.0  # seconds a finishing worker gets to send its last writes
 logger = logging.getLogger("civcas.distributed")
@@ -88,12 +92,14 @@ def crawl_distributed(
                    delay, config_file.read_text(encoding="utf-8") if config_file else None)
     queued = 0
     for name, (spider, requests) in seeds.items():
-        queue, seen = RequestQueue(server, keys, name), SeenRequests(server, keys, name)
+        # The workers' scrapy-redis queue and dupefilter, filled as their scheduler would.
+        queue = ClaimingQueue(server, spider, keys.queue(name))
+        seen = SharedDupeFilter(server, keys.dupefilter(name))
         SharedLinks(server, keys, name).add(sorted(spider._seen))
         for request in requests:
             # Start URLs skip the filter (dont_filter) but are seen all the same.
             if not seen.request_seen(request) or request.dont_filter:
-                queue.push(mark_documents(request, spider), spider)
+                queue.push(mark_documents(request, spider))
                 queued += 1
     server.set(keys.coordinator, "1", ex=HEARTBEAT_SECONDS)
     server.set(keys.spec, spec.to_json())
@@ -104,10 +110,17 @@ def crawl_distributed(
                 job_id, queued, ", ".join(seeds), data_dir)
 
     writer = StoreWriter(server, keys, sessions)
-    reason = _watch(server, keys, writer, list(seeds), progress)
-    server.set(keys.state, DONE if reason == "finished" else STOPPING)
-    _wait_for_workers_to_leave(server, keys, writer)
-    writer.apply_pending()
+    try:
+        reason = _watch(server, keys, writer, list(seeds), progress)
+        server.set(keys.state, DONE if reason == "finished" else STOPPING)
+        _wait_for_workers_to_leave(server, keys, writer)
+        writer.apply_pending()
+    except redis.RedisError as exc:
+        _fail_runs(sessions, writer, job_id)
+        raise CoordinatorError(
+            f"lost Redis at {without_password(redis_url)} during job {job_id} ({exc}); runs "
+            f"{', '.join(str(r) for r in sessions)} closed failed ({REDIS_LOST})"
+        ) from exc
 
     summaries = []
     for run_id, session in sessions.items():
@@ -121,6 +134,15 @@ def crawl_distributed(
     _clear_job(server, keys)
     logger.info("job %s %s: %d writes applied", job_id, reason, writer.applied)
     return summaries
+
+
+def _fail_runs(sessions: dict[int, CrawlSession], writer: StoreWriter, job_id: int) -> None:
+    """Redis went away: the writes still there are out of reach, so the runs cannot
+    finish; they are closed failed rather than left `running`. What was applied stays."""
+    logger.error("job %s: Redis is gone; closing runs %s failed (%s)", job_id,
+                 ", ".join(str(r) for r in sessions), REDIS_LOST)
+    for run_id, session in sessions.items():
+        session.finish("failed", requests=writer.requests[run_id], reason=REDIS_LOST)
 
 
 def _refuse_a_second_job(server) -> None:

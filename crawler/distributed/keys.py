@@ -31,11 +31,11 @@ def connect(url: str):
     except ValueError as exc:
         raise RedisUnavailable(f"{url!r} is not a Redis URL ({exc})") from exc
     except redis.RedisError as exc:
-        raise RedisUnavailable(f"cannot reach Redis at {_without_password(url)}: {exc}") from exc
+        raise RedisUnavailable(f"cannot reach Redis at {without_password(url)}: {exc}") from exc
     return client
 
 
-def _without_password(url: str) -> str:
+def without_password(url: str) -> str:
     return re.sub(r"//[^@/]*@", "//***@", url)
 
 
@@ -85,11 +85,13 @@ class JobKeys:
     def worker_alive(self, worker_id: str) -> str:
         return f"{self.base}:worker:{worker_id}"
 
-    def queue(self, source: str) -> str:  # sorted set of encoded requests
+    # scrapy-redis's keys (SCHEDULER_QUEUE_KEY, SCHEDULER_DUPEFILTER_KEY): `source` may
+    # be its "%(spider)s" placeholder; spiders are named after their sources.
+    def queue(self, source: str) -> str:  # sorted set of pickled requests, by -priority
         return f"{self.base}:{source}:requests"
 
-    def seen(self, source: str) -> str:  # set of request fingerprints (the dupefilter)
-        return f"{self.base}:{source}:seen"
+    def dupefilter(self, source: str) -> str:  # set of request fingerprints
+        return f"{self.base}:{source}:dupefilter"
 
     def linked(self, source: str) -> str:  # canonical URLs the spiders asked for
         return f"{self.base}:{source}:linked"

@@ -1,28 +1,38 @@
-"""The shared request queue and duplicate filter, after scrapy-redis's design.
+"""The shared request queue and duplicate filter: scrapy-redis's, with claims.
 
-scrapy-redis itself is not a dependency: it needs redis-py >= 4.2 while pywb (our test
-extra) pins redis-py 2.10.6, and pip cannot install both. These few classes keep its
-layout (a sorted set per spider scored by -priority, a set of request fingerprints,
-requests serialised with Scrapy's `Request.to_dict` and pickled, so callbacks must be
-spider methods and `meta` must pickle) and add what a coordinator needs to know when a
-crawl is over: a pop moves the request, in one atomic step, into the worker's `claimed`
-set, where it stays until the worker has finished with it. A request is therefore
-always either queued or claimed, and a worker that dies leaves its claims behind for
-the coordinator to put back in the queue.
+Workers schedule through `scrapy_redis.scheduler.Scheduler` with SCHEDULER_PERSIST on (a
+worker that closes leaves the queue and the fingerprints to the others; the coordinator
+deletes them with the job's other keys). Its PriorityQueue (a sorted set per spider,
+scored by -priority, of pickled `Request.to_dict(spider=...)`: callbacks must be spider
+methods and `meta` must pickle) and its RFPDupeFilter (a set of request fingerprints)
+are used with three changes, each a subclass:
+
+- ClaimingQueue: a pop moves the request, in one atomic Lua step, from the queue into the
+  worker's `claimed` set, where it stays until the worker has finished with it. A request
+  is therefore always either queued or claimed: the coordinator knows the job is over
+  when every queue is empty and nothing is claimed, and puts a dead worker's claims back.
+- SharedDupeFilter: redirect hops pass, as in a single crawl (crawler/dupefilter.py).
+- ClaimingScheduler: takes a request from Redis only when this worker has a download slot
+  free for it, so that requests wait in Redis, where an idle worker can take them.
 """
 
 from __future__ import annotations
 
-import logging
-import pickle
+import warnings
 
 from scrapy import Request
-from scrapy.utils.request import RequestFingerprinter, request_from_dict
+from scrapy.exceptions import ScrapyDeprecationWarning
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.scheduler import Scheduler
 
-from crawler.distributed.keys import JobKeys, connect
+from crawler.distributed.keys import JobKeys
 
 CLAIM = "civcas_claim"  # request.meta: the encoded request as it sits in `claimed`
-logger = logging.getLogger("civcas.distributed")
+
+# scrapy-redis 0.9.1 still calls what Scrapy 2.19 deprecates (Spider.log, `spider` for
+# the stats collector), harmlessly: warnings in worker logs no operator can act on.
+warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module=r"scrapy_redis\.")
 
 # Take the first (highest priority) request and claim it, or nothing: one atomic step.
 _POP_AND_CLAIM = """
@@ -34,128 +44,91 @@ return top[1]
 """
 
 
-def encode_request(request: Request, spider) -> bytes:
-    as_dict = request.to_dict(spider=spider)
-    # A claim is this worker's business; a redirect or retry copies meta, so drop it.
-    as_dict["meta"] = {k: v for k, v in as_dict["meta"].items() if k != CLAIM}
-    return pickle.dumps(as_dict, protocol=4)
+def scheduler_settings(keys: JobKeys, redis_url: str) -> dict:
+    """The scrapy-redis settings of a worker in job `keys`."""
+    return {
+        "SCHEDULER": "crawler.distributed.shared_queue.ClaimingScheduler",
+        "SCHEDULER_QUEUE_CLASS": "crawler.distributed.shared_queue.ClaimingQueue",
+        "DUPEFILTER_CLASS": "crawler.distributed.shared_queue.SharedDupeFilter",
+        "SCHEDULER_QUEUE_KEY": keys.queue("%(spider)s"),
+        "SCHEDULER_DUPEFILTER_KEY": keys.dupefilter("%(spider)s"),
+        "SCHEDULER_PERSIST": True,
+        "REDIS_URL": redis_url,
+    }
 
 
-def decode_request(data: bytes, spider) -> Request:
-    return request_from_dict(pickle.loads(data), spider=spider)
+class ClaimingQueue(PriorityQueue):
+    """scrapy-redis's priority queue, popping into the worker's `claimed` set. The
+    coordinator, which only pushes, has no claims (a spider without a worker id)."""
 
+    def __init__(self, server, spider, key, serializer=None):
+        super().__init__(server, spider, key, serializer)
+        settings = getattr(spider, "settings", None)
+        worker_id = settings.get("CIVCAS_WORKER_ID") if settings is not None else None
+        self.claimed_key = (JobKeys(settings.getint("CIVCAS_JOB")).claimed(spider.name, worker_id)
+                            if worker_id else None)
+        self._pop_and_claim = server.register_script(_POP_AND_CLAIM)
 
-class RequestQueue:
-    """One source's queue in Redis; `worker_id` None for the coordinator (push only)."""
+    def push(self, request: Request) -> None:
+        # A claim is one worker's business; a redirect or a retry copies meta.
+        request.meta.pop(CLAIM, None)
+        super().push(request)
 
-    def __init__(self, server, keys: JobKeys, source: str, worker_id: str | None = None):
-        self.server = server
-        self.key = keys.queue(source)
-        self.claimed_key = keys.claimed(source, worker_id) if worker_id else None
-        self._pop = server.register_script(_POP_AND_CLAIM)
-
-    def __len__(self) -> int:
-        return self.server.zcard(self.key)
-
-    def push(self, request: Request, spider) -> None:
-        self.server.execute_command("ZADD", self.key, -request.priority,
-                                    encode_request(request, spider))
-
-    def pop(self, spider) -> Request | None:
-        data = self._pop(keys=[self.key, self.claimed_key])
+    def pop(self, timeout=0) -> Request | None:
+        if self.claimed_key is None:
+            raise RuntimeError("only a worker pops requests")
+        data = self._pop_and_claim(keys=[self.key, self.claimed_key])
         if not data:
             return None
-        request = decode_request(data, spider)
+        request = self._decode_request(data)
         request.meta[CLAIM] = data
         return request
 
     def release(self, request: Request) -> None:
         """The worker is done with a request: its children are queued, its items sent."""
         data = request.meta.get(CLAIM)
-        if data is not None:
+        if data is not None and self.claimed_key is not None:
             self.server.zrem(self.claimed_key, data)
 
     def release_all(self) -> None:
-        self.server.delete(self.claimed_key)
+        if self.claimed_key is not None:
+            self.server.delete(self.claimed_key)
 
 
-class SeenRequests:
-    """The shared duplicate filter: request fingerprints in a Redis set. Redirect hops
-    are let through, as by crawler.dupefilter.RedirectAwareDupeFilter."""
-
-    def __init__(self, server, keys: JobKeys, source: str, fingerprinter=None):
-        self.server = server
-        self.key = keys.seen(source)
-        self.fingerprinter = fingerprinter or RequestFingerprinter()
+class SharedDupeFilter(RFPDupeFilter):
+    """scrapy-redis's fingerprint set, except for redirect hops: a redirect to a page
+    already requested is let through (RedirectLoopMiddleware and REDIRECT_MAX_TIMES stop
+    loops), as crawler.dupefilter.RedirectAwareDupeFilter does in a single crawl."""
 
     def request_seen(self, request: Request) -> bool:
         if request.meta.get("redirect_urls"):
             return False
-        fingerprint = self.fingerprinter.fingerprint(request).hex()
-        return self.server.sadd(self.key, fingerprint) == 0
+        return super().request_seen(request)
 
 
-class RedisScheduler:
-    """Scrapy's scheduler interface over the shared queue and duplicate filter.
+class ClaimingScheduler(Scheduler):
+    """scrapy-redis's scheduler, taking from Redis only what this worker can start soon.
 
-    Settings: CIVCAS_REDIS_URL, CIVCAS_JOB, CIVCAS_WORKER_ID. Nothing is kept in this
-    process: every request goes to Redis and comes back from it, so any worker may
-    fetch what another found.
-    """
-
-    def __init__(self, crawler):
-        settings = crawler.settings
-        self.crawler = crawler
-        self.server = connect(settings.get("CIVCAS_REDIS_URL"))
-        self.keys = JobKeys(settings.getint("CIVCAS_JOB"))
-        self.worker_id = settings.get("CIVCAS_WORKER_ID")
-        self.spider = None
-        self.queue: RequestQueue | None = None
-        self.seen: SeenRequests | None = None
+    Scrapy would take up to CONCURRENT_REQUESTS at once and leave them waiting for a
+    download slot (one host at a time, the delay) while other workers sit idle; this
+    one holds at most one waiting request per download slot in use."""
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    def open(self, spider) -> None:
-        self.spider = spider
-        self.queue = RequestQueue(self.server, self.keys, spider.name, self.worker_id)
-        self.seen = SeenRequests(
-            self.server, self.keys, spider.name, self.crawler.request_fingerprinter
-        )
-
-    def close(self, reason: str) -> None:
-        # The queue persists: other workers go on with it, the coordinator deletes it.
-        return None
-
-    def has_pending_requests(self) -> bool:
-        return len(self.queue) > 0
-
-    def __len__(self) -> int:
-        return len(self.queue)
-
-    def enqueue_request(self, request: Request) -> bool:
-        if not request.dont_filter and self.seen.request_seen(request):
-            self.crawler.stats.inc_value("dupefilter/filtered")
-            return False
-        self.queue.push(request, self.spider)
-        self.crawler.stats.inc_value("scheduler/enqueued/redis")
-        return True
+        scheduler = super().from_crawler(crawler)
+        scheduler.crawler = crawler
+        return scheduler
 
     def next_request(self) -> Request | None:
         if self._holding_enough():
             return None
-        request = self.queue.pop(self.spider)
-        if request is not None:
-            self.crawler.stats.inc_value("scheduler/dequeued/redis")
-        return request
+        return super().next_request()
 
     def _holding_enough(self) -> bool:
-        """Whether this worker already holds requests that only wait for a download slot
-        (one host at a time, the delay): at most one waiting per slot in use. Scrapy
-        would take up to CONCURRENT_REQUESTS from the queue at once; the rest stay in
-        Redis, where an idle worker can take them."""
-        downloader = getattr(getattr(self.crawler, "engine", None), "downloader", None)
+        try:
+            downloader = self.crawler.engine.downloader
+        except (AttributeError, RuntimeError):  # no engine (yet): nothing is held
+            return False
         slots = getattr(downloader, "slots", None)
         if not slots:
             return False

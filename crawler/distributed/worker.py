@@ -29,13 +29,14 @@ from crawler.distributed.channel import (
     ITEM_TYPES, ReadOnlyStore, WorkerStore, WriteChannel, encode_item,
 )
 from crawler.distributed.keys import (
-    CURRENT_JOB, DONE, HEARTBEAT_SECONDS, RUNNING, JobKeys, connect, text,
+    CURRENT_JOB, DONE, HEARTBEAT_SECONDS, RUNNING, JobKeys, connect, text, without_password,
 )
-from crawler.distributed.shared_queue import RequestQueue
+from crawler.distributed.shared_queue import ClaimingQueue, scheduler_settings
 from crawler.session import Counters
 
 DOCUMENT_HINT = "civcas_document"  # request.meta: the spider that found it took it for a document
 TICK = 0.5  # seconds between heartbeats, state checks and queue polls
+LOST_AFTER = 2 * HEARTBEAT_SECONDS  # seconds without an answer from Redis: the job is lost
 logger = logging.getLogger("civcas.distributed")
 
 
@@ -106,7 +107,7 @@ class SharedLinks:
 
     @classmethod
     def from_settings(cls, settings, source: str) -> SharedLinks:
-        return cls(connect(settings.get("CIVCAS_REDIS_URL")), JobKeys(settings.getint("CIVCAS_JOB")),
+        return cls(connect(settings.get("REDIS_URL")), JobKeys(settings.getint("CIVCAS_JOB")),
                    source)
 
     def first_time(self, canonical: str) -> bool:
@@ -136,19 +137,10 @@ class ClaimsAndHints:
 
     def __init__(self, crawler):
         self.crawler = crawler
-        self._queue = None
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
-
-    def _claims(self, spider) -> RequestQueue:
-        if self._queue is None:
-            settings = self.crawler.settings
-            self._queue = RequestQueue(connect(settings.get("CIVCAS_REDIS_URL")),
-                                       JobKeys(settings.getint("CIVCAS_JOB")), spider.name,
-                                       settings.get("CIVCAS_WORKER_ID"))
-        return self._queue
 
     def process_spider_input(self, response, spider=None):
         spider = spider or self.crawler.spider
@@ -162,7 +154,7 @@ class ClaimsAndHints:
             for output in result:
                 yield _pass_on(output, spider)
         finally:
-            self._claims(spider).release(response.request)
+            release(self.crawler, response.request)
 
     async def process_spider_output_async(self, response, result, spider=None):
         spider = spider or self.crawler.spider
@@ -170,7 +162,22 @@ class ClaimsAndHints:
             async for output in result:
                 yield _pass_on(output, spider)
         finally:
-            self._claims(spider).release(response.request)
+            release(self.crawler, response.request)
+
+
+def claims(crawler) -> ClaimingQueue | None:
+    """The queue of this crawler's scrapy-redis scheduler, which holds its claims (None
+    once the engine has closed: the coordinator puts back what was still claimed)."""
+    try:
+        return crawler.engine.scheduler.queue
+    except (AttributeError, RuntimeError):  # no engine or no scheduler (any more)
+        return None
+
+
+def release(crawler, request) -> None:
+    queue = claims(crawler)
+    if queue is not None:
+        queue.release(request)
 
 
 RELAYED = "_civcas_relayed"  # spider attribute: ids of the items ClaimsAndHints sent
@@ -217,7 +224,6 @@ class WorkerRecorder:
     def __init__(self, crawler):
         self.crawler = crawler
         self._reported = 0
-        self._claims: RequestQueue | None = None
         crawler.signals.connect(self.idle, signal=signals.spider_idle)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
 
@@ -236,17 +242,19 @@ class WorkerRecorder:
         # Idle means nothing downloading, nothing in the scraper: every request this
         # worker claimed has had its children queued and its items sent.
         self.report_requests(spider)
-        if self._claims is None:
-            settings = self.crawler.settings
-            self._claims = RequestQueue(connect(settings.get("CIVCAS_REDIS_URL")),
-                                        JobKeys(settings.getint("CIVCAS_JOB")), spider.name,
-                                        settings.get("CIVCAS_WORKER_ID"))
-        self._claims.release_all()
+        queue = claims(self.crawler)
+        if queue is not None:
+            queue.release_all()
         raise DontCloseSpider("the job is still running")
 
     def closed(self, spider, reason):
-        self.report_requests(spider)
-        spider.session.finish()
+        try:
+            self.report_requests(spider)
+        except Exception as exc:  # noqa: BLE001  Redis gone: the WARC files still close
+            logger.warning("worker: the last request count of %s was not sent: %s",
+                           spider.name, exc)
+        finally:
+            spider.session.finish()
 
 
 # -- joining a job ------------------------------------------------------------------------
@@ -328,11 +336,10 @@ def worker_settings(config, spec: JobSpec, redis_url: str, worker_id: str) -> di
     settings = build_settings(config.crawl, mirrors=spec.mirrors, max_pages=None,
                               delay=spec.delay, progress=False)
     settings.update(
-        SCHEDULER="crawler.distributed.shared_queue.RedisScheduler",
+        **scheduler_settings(JobKeys(spec.job_id), redis_url),
         ITEM_PIPELINES={"crawler.distributed.worker.RelayPipeline": 300},
         EXTENSIONS={"crawler.distributed.worker.WorkerRecorder": 500},
         SPIDER_MIDDLEWARES={"crawler.distributed.worker.ClaimsAndHints": 950},
-        CIVCAS_REDIS_URL=redis_url,
         CIVCAS_JOB=spec.job_id,
         CIVCAS_WORKER_ID=worker_id,
     )
@@ -395,11 +402,16 @@ def run_worker(redis_url: str, data_dir: Path, *, wait: float | None = None, tel
     try:
         process.start()
     finally:
-        # Everything this worker wrote is on the list: it may leave.
-        server.srem(keys.workers, worker_id)
-        server.delete(keys.worker_alive(worker_id))
         store.close()
-        logger.info("worker %s done", worker_id)
+        if not ticker.lost:
+            # Everything this worker wrote is on the list: it may leave.
+            server.srem(keys.workers, worker_id)
+            server.delete(keys.worker_alive(worker_id))
+            logger.info("worker %s done", worker_id)
+    if ticker.lost:
+        raise WorkerError(
+            f"lost Redis at {without_password(redis_url)}: no answer for {LOST_AFTER:g} s;"
+            f" worker {worker_id} stopped (its WARC files hold what it fetched)")
     return worker_id
 
 
@@ -421,6 +433,8 @@ class _Ticker:
     def __init__(self, server, keys: JobKeys, worker_id: str, process):
         self.server, self.keys, self.worker_id, self.process = server, keys, worker_id, process
         self.stopping = False
+        self.lost = False  # Redis did not answer for LOST_AFTER seconds
+        self._failing_since: float | None = None
 
     def tick(self) -> None:
         if self.stopping:
@@ -434,7 +448,17 @@ class _Ticker:
             state = text(self.server.get(self.keys.state))
         except Exception as exc:  # noqa: BLE001  a Redis hiccup: try again next tick
             logger.warning("worker %s: Redis did not answer: %s", self.worker_id, exc)
+            now = time.monotonic()
+            self._failing_since = self._failing_since or now
+            if now - self._failing_since >= LOST_AFTER:
+                # Nothing can be queued, claimed or sent: the coordinator has closed the
+                # runs (redis_lost) or will, so waiting longer only fills the log.
+                logger.error("worker %s: Redis lost for %g s; stopping", self.worker_id,
+                             LOST_AFTER)
+                self.stopping = self.lost = True
+                self.process.stop()
             return
+        self._failing_since = None
         if state != RUNNING:
             # DONE: the queue is drained; STOPPING (or the job gone): the user stopped it.
             self.stopping = True
