@@ -403,16 +403,27 @@ def _event_date(s: str, published: date | None) -> tuple[str | None, str | None,
 # -- places ----------------------------------------------------------------------------
 
 
+_WORD = re.compile(r"[\w'\u2019-]+")
+
+
 def _place(s: str) -> tuple[str, gazetteer.Place] | None:
     """The town-level place of a sentence: the first gazetteer name not used as a province
     ("Deir Ezzor province", "countryside of Deir Ezzor"), else the first name at all."""
-    words = list(re.finditer(r"[\w'\u2019-]+", s))
+    words = list(_WORD.finditer(s))
+    # Only runs ending where a gazetteer name may end are looked up (most words are not
+    # the end of any name); a run `_respell` would change is always looked up.
+    may_end = gazetteer.names_may_end(s, [w.end() for w in words])
+    respellable = "l-" in s or "a-" in s
     hits: list[tuple[int, int, str, gazetteer.Place]] = []
     i = 0
     while i < len(words):
         for size in range(min(4, len(words) - i), 0, -1):
+            if not may_end[i + size - 1] and not respellable:
+                continue
             chunk = s[words[i].start(): words[i + size - 1].end()]
             respelled = _respell(chunk)
+            if not may_end[i + size - 1] and respelled == chunk:
+                continue
             place = gazetteer.lookup(chunk) or (respelled != chunk and gazetteer.lookup(respelled)) \
                 or None
             if place is None and size == 1 and chunk[:1] in "وبلف" and len(chunk) > 3:
