@@ -241,25 +241,35 @@ _DASH_EATEN = {word[1:]: word for word in (
     "killed", "killing", "died", "dead", "about", "around", "almost", "nearly", "including", "at", "among")}
 
 
+_COUNTED = r" (?:people|civilians|children|women|persons)"
 _WORD_NUMBER_RX = [
-    (re.compile(rf"\b{word}\b(?= (?:people|civilians|children|women|persons))", re.I), str(value))
+    (re.compile(rf"\b{word}\b(?={_COUNTED})", re.I), str(value))
     for word, value in _WORD_NUMBERS.items()]
+# Without a counted noun no word number is read: most sentences skip the loop.
+_ANY_COUNTED = re.compile(_COUNTED, re.I)
+_THOUSANDS = re.compile(r"(?<=\d)[,٬](?=\d{3}\b)")
+_HARAKAT = re.compile(r"[\u064B-\u0652]")
+_AFTER_DASH = re.compile(r"(?<=\u2014)([a-z]+)\b")
+_ONE_VICTIM = re.compile(
+    r"\b(?:an?|one)\s+(?=(?:civilian|person)\b(?!\s+(?:casualt|harm|population|infrastructure|area|target)))",
+    re.I)
+_BLANKS = re.compile(r"[ \t]+")
 
 
 def _normalise(text: str) -> str:
     text = text.translate(_ARABIC_DIGITS).replace("\u0640", "")  # tatweel
-    text = re.sub(r"(?<=\d)[,٬](?=\d{3}\b)", "", text)
-    text = re.sub(r"[\u064B-\u0652]", lambda m: m.group(0) if m.group(0) == "\u064B" else "", text)
+    text = _THOUSANDS.sub("", text)
+    text = _HARAKAT.sub(lambda m: m.group(0) if m.group(0) == "\u064B" else "", text)
     # Some feeds lose the letter after an em dash ("people—bout 1,000 of them civilians—illed");
     # put it back when that gives a word the parser reads.
-    text = re.sub(r"(?<=\u2014)([a-z]+)\b", lambda m: _DASH_EATEN.get(m.group(1), m.group(1)), text)
+    text = _AFTER_DASH.sub(lambda m: _DASH_EATEN.get(m.group(1), m.group(1)), text)
     text = text.replace("\u2014", " - ").replace("\u2013", " - ")
-    for word, value in _WORD_NUMBER_RX:
-        text = word.sub(value, text)
+    if _ANY_COUNTED.search(text):
+        for word, value in _WORD_NUMBER_RX:
+            text = word.sub(value, text)
     # "a civilian ... had been killed": one victim (not "a civilian casualty", which counts none).
-    text = re.sub(r"\b(?:an?|one)\s+(?=(?:civilian|person)\b(?!\s+(?:casualt|harm|population|infrastructure|area|target)))",
-                  "1 ", text, flags=re.I)
-    return re.sub(r"[ \t]+", " ", text)
+    text = _ONE_VICTIM.sub("1 ", text)
+    return _BLANKS.sub(" ", text)
 
 
 # -- figures in one sentence -----------------------------------------------------------
@@ -336,22 +346,29 @@ def _complete(year: int | None, month: int, day: int, published: date | None) ->
         return None
 
 
+_DIGIT = re.compile(r"\d")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+
+
 def _dates(s: str, published: date | None) -> list[tuple[int, int, str]]:
     """Every explicit date in the sentence as (start, end, iso)."""
     found = []
-    for match in _DATE_MDY.finditer(s):
+    # Every pattern but a bare month needs a digit or an Arabic letter (most sentences
+    # have neither): tested once rather than by each pattern at every position.
+    digits, arabic = _DIGIT.search(s) is not None, _ARABIC_LETTER.search(s) is not None
+    for match in (_DATE_MDY.finditer(s) if digits else ()):
         month = _MONTHS_EN[match.group(1).lower()]
         iso = _complete(int(match.group(3)) if match.group(3) else None, month, int(match.group(2)), published)
         if iso:
             found.append((match.start(), match.end(), iso))
-    for match in _DATE_DMY.finditer(s):
+    for match in (_DATE_DMY.finditer(s) if digits else ()):
         if any(a <= match.start() < b for a, b, _ in found):
             continue
         month = _MONTHS_EN[match.group(2).lower()]
         iso = _complete(int(match.group(3)) if match.group(3) else None, month, int(match.group(1)), published)
         if iso:
             found.append((match.start(), match.end(), iso))
-    for match in _DATE_AR.finditer(s):
+    for match in (_DATE_AR.finditer(s) if arabic else ()):
         raw_day = match.group(1)
         day = int(raw_day) if raw_day.isdigit() else _ORDINALS_AR[raw_day]
         month = _MONTHS_AR[match.group(2)]
@@ -359,7 +376,7 @@ def _dates(s: str, published: date | None) -> list[tuple[int, int, str]]:
         if iso:
             found.append((match.start(), match.end(), iso))
     for pattern, month_group in ((_MONTH_YEAR, 1), (_MONTH_YEAR_AR, 1)):
-        for match in pattern.finditer(s):
+        for match in (pattern.finditer(s) if digits else ()):
             if any(a <= match.start(month_group) < b for a, b, _ in found):
                 continue
             name = match.group(month_group)
@@ -461,15 +478,17 @@ def _respell(name: str) -> str:
 
 
 # Compiled once: built per sentence they cost more than the rest of the parser.
-_ALIASES = [(name, re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"))
+_ALIASES = [(name, alias, re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"))
             for name, aliases in CLAIMANTS.items() for alias in aliases]
 
 
 def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]:
     """(claimant of this sentence, the monitor named last after reading it)."""
     hits = []
-    for name, alias in _ALIASES:
-        for match in alias.finditer(s):
+    for name, alias, pattern in _ALIASES:
+        if alias not in s:  # a plain substring test first: most aliases are in no sentence
+            continue
+        for match in pattern.finditer(s):
             hits.append((match.start(), name))
     generic = _GENERIC.search(s)
     if generic and "observ" in generic.group(0).lower():
