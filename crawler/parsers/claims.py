@@ -458,6 +458,9 @@ def _place(s: str) -> tuple[str, gazetteer.Place] | None:
     return hits[0][2], hits[0][3]
 
 
+_OPENS_IN = re.compile(r"^\W*(?:In|في)\s+")
+
+
 def _frame(s: str, found: tuple[str, gazetteer.Place] | None) -> tuple[str, gazetteer.Place] | None:
     """The place of a sentence that opens on it ("In Deir Ezzour, civilians ..."): the scene
     of the sentences that follow even when they give only a date."""
@@ -546,14 +549,20 @@ def parse_claims(
             claimant = claimant or sentence_claimant
         else:
             sentence_claimant = claimant
-        when, until, since = _event_date(s, pub)
-        found = _place(s)
-        attributed = _attributed(s)
         killed = _killed(s, deadly)
         if killed is None and not follow_on and not deadly and claims and claims[-1].quote == previous:
             killed = _breakdown(s)  # "They are 66 civilians, ..." after the toll it splits
             if killed is not None:
                 claimant = claimant or claims[-1].claimant
+        eventful = killed is not None or _ATTACK.search(s) is not None
+        if eventful:
+            when, until, since = _event_date(s, pub)
+            found = _place(s)
+            attributed = _attributed(s)
+        else:  # neither a toll nor an attack: its date, place and blame are never used
+            when, until, since, attributed = None, None, False, None
+            # ... but a sentence opening on a place frames the next ones
+            found = _place(s) if not follow_on and _OPENS_IN.match(s) else None
         own = when is not None or found is not None
         if killed is not None:
             children = _first(_CHILDREN, s)
@@ -585,7 +594,7 @@ def parse_claims(
             claims.append(claim)
             if where and claim.event_date and len(claim.event_date) == 10 and not claim.cumulative:
                 places_by_day.setdefault(claim.event_date, where)
-        if own and (killed is not None or _ATTACK.search(s)):
+        if own and eventful:
             if since and killed is None:  # "since the 5 June publication": not an event date
                 when, until, since = None, None, False
             if when is None and context_age <= 3:  # a place only: the date stays in force
