@@ -232,7 +232,13 @@ def sentences(text: str) -> list[str]:
 _CLAUSE_BREAK = re.compile(r"\s*(?:-\s*)?\b(?:up from|down from|compared with|as well as)\b\s*", re.I)
 
 
+# The words without the spaces around them: a quick test most sentences fail.
+_CLAUSE_WORDS = re.compile(r"up from|down from|compared with|as well as", re.I)
+
+
 def _clauses(s: str) -> list[str]:
+    if not _CLAUSE_WORDS.search(s):
+        return [s]
     parts = [p for p in _CLAUSE_BREAK.split(s) if p.strip()]
     return parts or [s]
 
@@ -347,6 +353,7 @@ def _complete(year: int | None, month: int, day: int, published: date | None) ->
 
 
 _DIGIT = re.compile(r"\d")
+_DAY = re.compile("day", re.I)
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 
 
@@ -407,7 +414,8 @@ def _event_date(s: str, published: date | None) -> tuple[str | None, str | None,
     if published is not None:
         if _YESTERDAY.search(s):
             return (published - timedelta(days=1)).isoformat(), None, False
-        weekday = _WEEKDAY.search(s)
+        # every English day name ends in "day"; the Arabic ones need an Arabic letter
+        weekday = _WEEKDAY.search(s) if _DAY.search(s) or _ARABIC_LETTER.search(s) else None
         if weekday:
             name = (weekday.group(2) or weekday.group(3)).lower()
             back = (published.weekday() - _WEEKDAYS[name]) % 7
@@ -485,6 +493,9 @@ _ALIASES = [(name, alias, re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"))
             for name, aliases in CLAIMANTS.items() for alias in aliases]
 
 
+_ACCORDING = re.compile(r"according to|وفقاً ل|وفقا ل|بحسب|حسب", re.I)
+
+
 def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]:
     """(claimant of this sentence, the monitor named last after reading it)."""
     hits = []
@@ -498,7 +509,7 @@ def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]
         hits.append((generic.start(), "SOHR"))
     elif generic and last_monitor:
         hits.append((generic.start(), last_monitor))
-    according = re.search(r"according to|وفقاً ل|وفقا ل|بحسب|حسب", s, re.I)
+    according = _ACCORDING.search(s)
     if according:
         after = [h for h in hits if h[0] > according.start()]
         if after:
