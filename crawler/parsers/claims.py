@@ -439,6 +439,8 @@ def _place(s: str) -> tuple[str, gazetteer.Place] | None:
     # the end of any name); a run `_respell` would change is always looked up.
     may_end = gazetteer.names_may_end(s, [w.end() for w in words])
     respellable = "l-" in s or "a-" in s
+    if not respellable and not any(may_end):
+        return None
     hits: list[tuple[int, int, str, gazetteer.Place]] = []
     i = 0
     while i < len(words):
