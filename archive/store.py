@@ -138,6 +138,19 @@ class Store:
             values = tuple(getattr(row, name) for name in _CAPTURE_COLUMNS)
             return self.db.conn.execute(_INSERT_CAPTURE, values).lastrowid
 
+    def _insert(self, table: str, row: dict) -> int:
+        """A plain INSERT of one row (the page path runs several per page; sqlite-utils'
+        insert() reads the schema again on every call); returns its id."""
+        columns = ", ".join(f"[{c}]" for c in row)
+        return self.db.conn.execute(
+            f"INSERT INTO [{table}] ({columns}) VALUES ({', '.join('?' * len(row))})",
+            tuple(row.values())).lastrowid
+
+    def _update(self, table: str, row_id: int, values: dict) -> None:
+        assignments = ", ".join(f"[{c}] = ?" for c in values)
+        self.db.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?",
+                             (*values.values(), row_id))
+
     def _one(self, sql: str, params) -> dict | None:
         cursor = self.db.conn.execute(sql, params)
         row = cursor.fetchone()
@@ -214,8 +227,7 @@ class Store:
             ).last_pk
 
     def document(self, url: str) -> dict | None:
-        rows = list(self.db["documents"].rows_where("url = ?", [url], limit=1))
-        return rows[0] if rows else None
+        return self._one("SELECT * FROM documents WHERE url = ? LIMIT 1", [url])
 
     def version_text(self, version_id: int | None) -> str:
         if version_id is None:
@@ -291,7 +303,8 @@ class Store:
         doc = self.document(url)
         with self.db.conn:
             if doc is None:
-                doc_id = self.db["documents"].insert(
+                doc_id = self._insert(
+                    "documents",
                     {
                         "url": url,
                         "source": source,
@@ -302,14 +315,15 @@ class Store:
                         "first_seen": now,
                         "last_seen": now,
                         "status": "live",
-                    }
-                ).last_pk
+                    },
+                )
                 version_id = self._add_version(doc_id, capture_id, now, page)
-                self.db["documents"].update(doc_id, {"current_version_id": version_id})
+                self._update("documents", doc_id, {"current_version_id": version_id})
                 return Recorded("new", doc_id, version_id)
 
             old_version_id = doc["current_version_id"]
-            old = self.db["versions"].get(old_version_id) if old_version_id else None
+            old = self._one("SELECT content_sha256, text FROM versions WHERE id = ?",
+                            [old_version_id]) if old_version_id else None
             changed = old is None or old["content_sha256"] != page.content_sha256
             outcome = "unchanged"
             updates: dict = {"last_seen": now, "status": "live"}
@@ -334,7 +348,7 @@ class Store:
                     text_diff("", page.text, url) if changed else "",
                 )
                 outcome = "restored"
-            self.db["documents"].update(doc["id"], updates)
+            self._update("documents", doc["id"], updates)
             return Recorded(outcome, doc["id"], new_version_id)
 
     def record_gone(self, url: str, capture_id: int | None = None) -> bool:
@@ -348,7 +362,7 @@ class Store:
                 doc["id"], doc["current_version_id"], None, now, "removed",
                 text_diff(self.version_text(doc["current_version_id"]), "", url),
             )
-            self.db["documents"].update(doc["id"], {"status": "gone", "last_seen": now})
+            self._update("documents", doc["id"], {"status": "gone", "last_seen": now})
         return True
 
     def _seen_at(self, capture_id: int | None) -> str:
@@ -362,7 +376,8 @@ class Store:
         return utc_now()
 
     def _add_version(self, doc_id: int, capture_id: int | None, now: str, page: Extracted) -> int:
-        return self.db["versions"].insert(
+        return self._insert(
+            "versions",
             {
                 "document_id": doc_id,
                 "capture_id": capture_id,
@@ -373,11 +388,12 @@ class Store:
                 "published": page.published,
                 "language": page.language,
                 "text": page.text,
-            }
-        ).last_pk
+            },
+        )
 
     def _add_change(self, doc_id, old_id, new_id, now, kind, diff) -> int:
-        change_id = self.db["document_changes"].insert(
+        change_id = self._insert(
+            "document_changes",
             {
                 "document_id": doc_id,
                 "old_version_id": old_id,
@@ -385,8 +401,8 @@ class Store:
                 "detected_at": now,
                 "kind": kind,
                 "diff": diff,
-            }
-        ).last_pk
+            },
+        )
         # Same transaction as the change: a crash cannot lose the notice or the change.
         enqueue(self.db, "document_change", change_id, self.channels)
         return change_id

@@ -27,21 +27,78 @@ class Place:
 _ARTICLE = re.compile(r"^(?:al|ar|ad|as|ash|at|an|az|el|ad)[\s-]+", re.IGNORECASE)
 
 
+_QUOTES = re.compile(r"['`\u02bf\u02be]")
+_SEPARATORS = re.compile(r"[-\s_.]+")
+_ARABIC_ARTICLE = re.compile(r"^ال")
+
+
+def _folded(text: str) -> str:
+    """No case, accents, apostrophes; hyphens and runs of spaces as one space."""
+    if not text.isascii():  # accents and combining marks only exist outside ASCII
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _QUOTES.sub("", text.lower().replace("\u2019", "'"))
+    return _SEPARATORS.sub(" ", text).strip()
+
+
 # Parsers look up every run of one to four words of a sentence: cached, as the same
 # words come back in every sentence and page.
 @functools.lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The form names are compared in: no case, accents, hyphens, apostrophes or article."""
-    if not text.isascii():  # accents and combining marks only exist outside ASCII
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower().replace("\u2019", "'")
-    text = re.sub(r"['`\u02bf\u02be]", "", text)
-    text = re.sub(r"[-\s_.]+", " ", text).strip()
-    text = _ARTICLE.sub("", text)
+    text = _ARTICLE.sub("", _folded(text))
     # Arabic: drop the definite article so "الرقة" and "رقة" meet.
-    text = re.sub(r"^ال", "", text)
-    return text.replace(" ", "")
+    return _ARABIC_ARTICLE.sub("", text).replace(" ", "")
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """`name_key` without dropping a leading article: every step works on one character
+    at a time, so fold(a + b) == fold(a) + fold(b), and a name's key is a suffix of the
+    fold of the text it was read from (the article is a prefix)."""
+    return _folded(text).replace(" ", "")
+
+
+@functools.cache
+def _key_ends() -> re.Pattern:
+    """Matches, in reversed folded text, wherever a gazetteer key ends (read backwards):
+    one pattern for every key, branching letter by letter like a trie."""
+    trie: dict = {}
+    for key in _index()[0]:
+        node = trie
+        for ch in reversed(key):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        if "" in node:  # a whole key: whatever longer key goes on from here changes nothing
+            return ""
+        alternatives = [re.escape(ch) + branch(child) for ch, child in sorted(node.items())]
+        return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+
+    return re.compile(f"(?={branch(trie)})")
+
+
+def names_may_end(text: str, ends: list[int]) -> list[bool]:
+    """For each offset in `ends` (ascending; the ends of words of `text`), whether a
+    gazetteer name could end there. False proves that `lookup` finds nothing for any run
+    of `text` ending at that offset (or for the same run without its first letters), so
+    a parser scanning every run of words needs to look up only the runs ending where this
+    says True."""
+    pieces: list[str] = []
+    marks: list[int] = []
+    at = length = 0
+    for end in ends:
+        piece = fold(text[at:end])
+        pieces.append(piece)
+        length += len(piece)
+        marks.append(length)
+        at = end
+    folded = "".join(pieces)
+    if "\u03c3" in folded or "\u03c2" in folded:
+        return [True] * len(ends)  # a Greek sigma lowers by its context: no shortcut
+    found = {length - m.start() for m in _key_ends().finditer(folded[::-1])}
+    return [mark in found for mark in marks]
 
 
 @functools.cache

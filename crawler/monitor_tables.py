@@ -27,10 +27,15 @@ OUTLETS = {
 
 
 def _replace(store: Store, table: str, version_id: int, rows: list[dict]) -> int:
+    # Plain statements: sqlite-utils' insert_all() reads the table's schema on every call,
+    # once per page of a crawl or a re-extraction.
+    columns = list(dict.fromkeys(column for row in rows for column in row))
+    insert = (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)})"
+              f" VALUES ({', '.join('?' * len(columns))})")
     with store.db.conn:
-        store.db.execute(f"DELETE FROM {table} WHERE version_id = ?", [version_id])
+        store.db.conn.execute(f"DELETE FROM [{table}] WHERE version_id = ?", [version_id])
         if rows:
-            store.db[table].insert_all(rows)
+            store.db.conn.executemany(insert, [[row.get(c) for c in columns] for row in rows])
     return len(rows)
 
 

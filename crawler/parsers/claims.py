@@ -232,7 +232,13 @@ def sentences(text: str) -> list[str]:
 _CLAUSE_BREAK = re.compile(r"\s*(?:-\s*)?\b(?:up from|down from|compared with|as well as)\b\s*", re.I)
 
 
+# The words without the spaces around them: a quick test most sentences fail.
+_CLAUSE_WORDS = re.compile(r"up from|down from|compared with|as well as", re.I)
+
+
 def _clauses(s: str) -> list[str]:
+    if not _CLAUSE_WORDS.search(s):
+        return [s]
     parts = [p for p in _CLAUSE_BREAK.split(s) if p.strip()]
     return parts or [s]
 
@@ -241,25 +247,35 @@ _DASH_EATEN = {word[1:]: word for word in (
     "killed", "killing", "died", "dead", "about", "around", "almost", "nearly", "including", "at", "among")}
 
 
+_COUNTED = r" (?:people|civilians|children|women|persons)"
 _WORD_NUMBER_RX = [
-    (re.compile(rf"\b{word}\b(?= (?:people|civilians|children|women|persons))", re.I), str(value))
+    (re.compile(rf"\b{word}\b(?={_COUNTED})", re.I), str(value))
     for word, value in _WORD_NUMBERS.items()]
+# Without a counted noun no word number is read: most sentences skip the loop.
+_ANY_COUNTED = re.compile(_COUNTED, re.I)
+_THOUSANDS = re.compile(r"(?<=\d)[,٬](?=\d{3}\b)")
+_HARAKAT = re.compile(r"[\u064B-\u0652]")
+_AFTER_DASH = re.compile(r"(?<=\u2014)([a-z]+)\b")
+_ONE_VICTIM = re.compile(
+    r"\b(?:an?|one)\s+(?=(?:civilian|person)\b(?!\s+(?:casualt|harm|population|infrastructure|area|target)))",
+    re.I)
+_BLANKS = re.compile(r"[ \t]+")
 
 
 def _normalise(text: str) -> str:
     text = text.translate(_ARABIC_DIGITS).replace("\u0640", "")  # tatweel
-    text = re.sub(r"(?<=\d)[,٬](?=\d{3}\b)", "", text)
-    text = re.sub(r"[\u064B-\u0652]", lambda m: m.group(0) if m.group(0) == "\u064B" else "", text)
+    text = _THOUSANDS.sub("", text)
+    text = _HARAKAT.sub(lambda m: m.group(0) if m.group(0) == "\u064B" else "", text)
     # Some feeds lose the letter after an em dash ("people—bout 1,000 of them civilians—illed");
     # put it back when that gives a word the parser reads.
-    text = re.sub(r"(?<=\u2014)([a-z]+)\b", lambda m: _DASH_EATEN.get(m.group(1), m.group(1)), text)
+    text = _AFTER_DASH.sub(lambda m: _DASH_EATEN.get(m.group(1), m.group(1)), text)
     text = text.replace("\u2014", " - ").replace("\u2013", " - ")
-    for word, value in _WORD_NUMBER_RX:
-        text = word.sub(value, text)
+    if _ANY_COUNTED.search(text):
+        for word, value in _WORD_NUMBER_RX:
+            text = word.sub(value, text)
     # "a civilian ... had been killed": one victim (not "a civilian casualty", which counts none).
-    text = re.sub(r"\b(?:an?|one)\s+(?=(?:civilian|person)\b(?!\s+(?:casualt|harm|population|infrastructure|area|target)))",
-                  "1 ", text, flags=re.I)
-    return re.sub(r"[ \t]+", " ", text)
+    text = _ONE_VICTIM.sub("1 ", text)
+    return _BLANKS.sub(" ", text)
 
 
 # -- figures in one sentence -----------------------------------------------------------
@@ -336,22 +352,30 @@ def _complete(year: int | None, month: int, day: int, published: date | None) ->
         return None
 
 
+_DIGIT = re.compile(r"\d")
+_DAY = re.compile("day", re.I)
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+
+
 def _dates(s: str, published: date | None) -> list[tuple[int, int, str]]:
     """Every explicit date in the sentence as (start, end, iso)."""
     found = []
-    for match in _DATE_MDY.finditer(s):
+    # Every pattern but a bare month needs a digit or an Arabic letter (most sentences
+    # have neither): tested once rather than by each pattern at every position.
+    digits, arabic = _DIGIT.search(s) is not None, _ARABIC_LETTER.search(s) is not None
+    for match in (_DATE_MDY.finditer(s) if digits else ()):
         month = _MONTHS_EN[match.group(1).lower()]
         iso = _complete(int(match.group(3)) if match.group(3) else None, month, int(match.group(2)), published)
         if iso:
             found.append((match.start(), match.end(), iso))
-    for match in _DATE_DMY.finditer(s):
+    for match in (_DATE_DMY.finditer(s) if digits else ()):
         if any(a <= match.start() < b for a, b, _ in found):
             continue
         month = _MONTHS_EN[match.group(2).lower()]
         iso = _complete(int(match.group(3)) if match.group(3) else None, month, int(match.group(1)), published)
         if iso:
             found.append((match.start(), match.end(), iso))
-    for match in _DATE_AR.finditer(s):
+    for match in (_DATE_AR.finditer(s) if arabic else ()):
         raw_day = match.group(1)
         day = int(raw_day) if raw_day.isdigit() else _ORDINALS_AR[raw_day]
         month = _MONTHS_AR[match.group(2)]
@@ -359,7 +383,7 @@ def _dates(s: str, published: date | None) -> list[tuple[int, int, str]]:
         if iso:
             found.append((match.start(), match.end(), iso))
     for pattern, month_group in ((_MONTH_YEAR, 1), (_MONTH_YEAR_AR, 1)):
-        for match in pattern.finditer(s):
+        for match in (pattern.finditer(s) if digits else ()):
             if any(a <= match.start(month_group) < b for a, b, _ in found):
                 continue
             name = match.group(month_group)
@@ -390,7 +414,8 @@ def _event_date(s: str, published: date | None) -> tuple[str | None, str | None,
     if published is not None:
         if _YESTERDAY.search(s):
             return (published - timedelta(days=1)).isoformat(), None, False
-        weekday = _WEEKDAY.search(s)
+        # every English day name ends in "day"; the Arabic ones need an Arabic letter
+        weekday = _WEEKDAY.search(s) if _DAY.search(s) or _ARABIC_LETTER.search(s) else None
         if weekday:
             name = (weekday.group(2) or weekday.group(3)).lower()
             back = (published.weekday() - _WEEKDAYS[name]) % 7
@@ -403,16 +428,29 @@ def _event_date(s: str, published: date | None) -> tuple[str | None, str | None,
 # -- places ----------------------------------------------------------------------------
 
 
+_WORD = re.compile(r"[\w'\u2019-]+")
+
+
 def _place(s: str) -> tuple[str, gazetteer.Place] | None:
     """The town-level place of a sentence: the first gazetteer name not used as a province
     ("Deir Ezzor province", "countryside of Deir Ezzor"), else the first name at all."""
-    words = list(re.finditer(r"[\w'\u2019-]+", s))
+    words = list(_WORD.finditer(s))
+    # Only runs ending where a gazetteer name may end are looked up (most words are not
+    # the end of any name); a run `_respell` would change is always looked up.
+    may_end = gazetteer.names_may_end(s, [w.end() for w in words])
+    respellable = "l-" in s or "a-" in s
+    if not respellable and not any(may_end):
+        return None
     hits: list[tuple[int, int, str, gazetteer.Place]] = []
     i = 0
     while i < len(words):
         for size in range(min(4, len(words) - i), 0, -1):
+            if not may_end[i + size - 1] and not respellable:
+                continue
             chunk = s[words[i].start(): words[i + size - 1].end()]
             respelled = _respell(chunk)
+            if not may_end[i + size - 1] and respelled == chunk:
+                continue
             place = gazetteer.lookup(chunk) or (respelled != chunk and gazetteer.lookup(respelled)) \
                 or None
             if place is None and size == 1 and chunk[:1] in "وبلف" and len(chunk) > 3:
@@ -428,6 +466,9 @@ def _place(s: str) -> tuple[str, gazetteer.Place] | None:
         if not (_PROVINCE_AFTER.match(s[end:]) or _PROVINCE_BEFORE.search(s[:start])):
             return chunk, place
     return hits[0][2], hits[0][3]
+
+
+_OPENS_IN = re.compile(r"^\W*(?:In|في)\s+")
 
 
 def _frame(s: str, found: tuple[str, gazetteer.Place] | None) -> tuple[str, gazetteer.Place] | None:
@@ -450,22 +491,27 @@ def _respell(name: str) -> str:
 
 
 # Compiled once: built per sentence they cost more than the rest of the parser.
-_ALIASES = [(name, re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"))
+_ALIASES = [(name, alias, re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"))
             for name, aliases in CLAIMANTS.items() for alias in aliases]
+
+
+_ACCORDING = re.compile(r"according to|وفقاً ل|وفقا ل|بحسب|حسب", re.I)
 
 
 def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]:
     """(claimant of this sentence, the monitor named last after reading it)."""
     hits = []
-    for name, alias in _ALIASES:
-        for match in alias.finditer(s):
+    for name, alias, pattern in _ALIASES:
+        if alias not in s:  # a plain substring test first: most aliases are in no sentence
+            continue
+        for match in pattern.finditer(s):
             hits.append((match.start(), name))
     generic = _GENERIC.search(s)
     if generic and "observ" in generic.group(0).lower():
         hits.append((generic.start(), "SOHR"))
     elif generic and last_monitor:
         hits.append((generic.start(), last_monitor))
-    according = re.search(r"according to|وفقاً ل|وفقا ل|بحسب|حسب", s, re.I)
+    according = _ACCORDING.search(s)
     if according:
         after = [h for h in hits if h[0] > according.start()]
         if after:
@@ -516,14 +562,20 @@ def parse_claims(
             claimant = claimant or sentence_claimant
         else:
             sentence_claimant = claimant
-        when, until, since = _event_date(s, pub)
-        found = _place(s)
-        attributed = _attributed(s)
         killed = _killed(s, deadly)
         if killed is None and not follow_on and not deadly and claims and claims[-1].quote == previous:
             killed = _breakdown(s)  # "They are 66 civilians, ..." after the toll it splits
             if killed is not None:
                 claimant = claimant or claims[-1].claimant
+        eventful = killed is not None or _ATTACK.search(s) is not None
+        if eventful:
+            when, until, since = _event_date(s, pub)
+            found = _place(s)
+            attributed = _attributed(s)
+        else:  # neither a toll nor an attack: its date, place and blame are never used
+            when, until, since, attributed = None, None, False, None
+            # ... but a sentence opening on a place frames the next ones
+            found = _place(s) if not follow_on and _OPENS_IN.match(s) else None
         own = when is not None or found is not None
         if killed is not None:
             children = _first(_CHILDREN, s)
@@ -555,7 +607,7 @@ def parse_claims(
             claims.append(claim)
             if where and claim.event_date and len(claim.event_date) == 10 and not claim.cumulative:
                 places_by_day.setdefault(claim.event_date, where)
-        if own and (killed is not None or _ATTACK.search(s)):
+        if own and eventful:
             if since and killed is None:  # "since the 5 June publication": not an event date
                 when, until, since = None, None, False
             if when is None and context_age <= 3:  # a place only: the date stays in force
