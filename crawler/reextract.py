@@ -43,6 +43,7 @@ rebuilt) pointed at the rebuilt version. Extraction errors were recorded by the 
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import sqlite3
@@ -65,6 +66,8 @@ from crawler.pipelines.store import store_page
 logger = logging.getLogger("civcas.reextract")
 
 SCRATCH = ".civcas-reextract.db"
+# Held for a whole run: two runs on one data folder would delete each other's scratch copy.
+LOCK = ".civcas-reextract.lock"
 BASE_TABLES = ("documents", "versions", "document_changes", "parse_failures")
 GONE = (404, 410)
 # Tables referencing versions that are records of work done, not rows read from pages:
@@ -339,6 +342,22 @@ def reextract(data_dir: Path, config: Config, sources: list[str] | None = None, 
     if not db_path.exists():
         raise ReextractError(f"no civcas store in {data_dir}")
     jobs = jobs or os.cpu_count() or 1
+    with open(data_dir / LOCK, "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReextractError(f"another civcas reextract is running on {data_dir}; "
+                                 "wait for it to finish") from None
+        try:
+            return _reextract(data_dir, db_path, config, sources, jobs, progress)
+        finally:
+            # Still held: a run that opened the file meanwhile was refused; one that opens
+            # a new file from now on finds our work done.
+            (data_dir / LOCK).unlink(missing_ok=True)
+
+
+def _reextract(data_dir: Path, db_path: Path, config: Config, sources: list[str] | None,
+               jobs: int, progress: Progress | None) -> Result:
     say = progress or (lambda message: None)
     scratch = data_dir / SCRATCH
     for leftover in (scratch, Path(f"{scratch}-wal"), Path(f"{scratch}-shm")):

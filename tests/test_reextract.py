@@ -152,3 +152,20 @@ def test_two_jobs_write_the_rows_of_one(data, tmp_path):
             assert rows == two.execute(f"SELECT * FROM [{table}] ORDER BY id").fetchall(), table
     with sqlite3.connect(data / "civcas.db") as db:
         assert db.execute("SELECT COUNT(*) FROM claims").fetchone()[0] > 0  # parsed in workers
+
+
+def test_a_second_run_on_the_same_folder_is_refused_and_the_first_completes(data, monkeypatch):
+    """Two runs used to delete each other's scratch copy; the second now stops at once."""
+    rebuild, refused = reextract_module._rebuild, []
+
+    def second_run_meanwhile(*args):
+        with pytest.raises(ReextractError, match="another civcas reextract is running") as exc:
+            reextract(data, load_config(), jobs=1)
+        refused.append(str(exc.value))
+        rebuild(*args)
+
+    monkeypatch.setattr(reextract_module, "_rebuild", second_run_meanwhile)
+    before = snapshot(data)
+    reextract(data, load_config(), jobs=1)
+    assert len(refused) == 1
+    assert snapshot(data) == before  # the first run finished and gave the crawl's rows
