@@ -87,7 +87,7 @@ def _record_bytes(warcs: Path, files: set[str]) -> dict:
     for name in sorted(files):
         for _offset, length, raw in iter_members(warcs / name):
             head, _, rest = raw.partition(b"\r\n\r\n")
-            kind = next(line[10:].decode() for line in head.split(b"\r\n")
+            kind = next(line[11:].decode() for line in head.split(b"\r\n")
                         if line.startswith(b"WARC-Type: "))
             row = out.setdefault(kind, {"records": 0, "gzip": 0, "warc_head": 0, "block": 0})
             row["records"] += 1
