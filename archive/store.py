@@ -8,6 +8,7 @@ last_seen, current version) and a run's counters; versions and captures are only
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -83,6 +84,7 @@ class CaptureRow:
 
 
 _CAPTURE_COLUMNS = tuple(CaptureRow.__dataclass_fields__)
+_capture_values = operator.attrgetter(*_CAPTURE_COLUMNS)  # a row's values in column order
 _INSERT_CAPTURE = (f"INSERT INTO captures ({', '.join(_CAPTURE_COLUMNS)})"
                    f" VALUES ({', '.join('?' * len(_CAPTURE_COLUMNS))})")
 
@@ -135,8 +137,7 @@ class Store:
         # One row per exchange on the crawl's hot path: a plain prepared INSERT (sqlite-utils'
         # insert() re-reads the table's schema on every call).
         with self.db.conn:
-            values = tuple(getattr(row, name) for name in _CAPTURE_COLUMNS)
-            return self.db.conn.execute(_INSERT_CAPTURE, values).lastrowid
+            return self.db.conn.execute(_INSERT_CAPTURE, _capture_values(row)).lastrowid
 
     def _insert(self, table: str, row: dict) -> int:
         """A plain INSERT of one row (the page path runs several per page; sqlite-utils'

@@ -41,7 +41,6 @@ import re
 import secrets
 import socket
 import threading
-import uuid
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -100,7 +99,12 @@ def _utcnow() -> datetime:
 
 
 def _new_uuid() -> str:
-    return f"<urn:uuid:{uuid.uuid4()}>"
+    # A version 4 (random) UUID, as uuid.uuid4() makes it, without building a UUID object.
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40   # version 4
+    raw[8] = raw[8] & 0x3F | 0x80   # RFC 4122 variant
+    h = raw.hex()
+    return f"<urn:uuid:{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}>"
 
 
 @dataclass

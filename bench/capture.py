@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -187,6 +188,22 @@ def crawl_civcas(settings, data_dir: Path, documents: tuple = ()) -> None:
 
 
 def _child(mode: str, base: str, data_dir: Path, concurrency: int) -> None:
+    profile_to = os.environ.get("CIVCAS_BENCH_PROFILE")
+    if profile_to:  # cProfile of the whole crawl child, written as pstats to that path + mode
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        try:
+            _crawl_child(mode, base, data_dir, concurrency)
+        finally:
+            profiler.disable()
+            profiler.dump_stats(f"{profile_to}.{mode}")
+        return
+    _crawl_child(mode, base, data_dir, concurrency)
+
+
+def _crawl_child(mode: str, base: str, data_dir: Path, concurrency: int) -> None:
     settings = crawl_settings(base, data_dir, concurrency)
     if mode == "bare":
         crawl_bare(settings, base)
@@ -198,19 +215,29 @@ def _child(mode: str, base: str, data_dir: Path, concurrency: int) -> None:
     crawl_civcas(settings, data_dir)
 
 
+def _children_cpu() -> float:
+    """User + system CPU seconds of the finished child processes (the crawl's own cost,
+    steadier than pages/s on a shared machine)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _measure(site: BenchSite, mode: str, work: Path, concurrency: int) -> dict:
     data_dir = work / f"{mode}-{time.monotonic_ns()}"
     site.hits.clear()
     started = time.perf_counter()
+    cpu_before = _children_cpu()
     subprocess.run([sys.executable, __file__, "--child", mode, "--base", site.base,
                     "--data-dir", str(data_dir), "--concurrency", str(concurrency)], check=True,
                    env={**os.environ, "HOME": str(work)})
     wall = time.perf_counter() - started
+    cpu = _children_cpu() - cpu_before
     hits = sorted(site.hits)
     expected = site.pages + (site.pages + PER_LISTING - 1) // PER_LISTING + 1
     if len(hits) != expected:
         raise SystemExit(f"{mode}: {len(hits)} pages fetched, expected {expected}")
-    result = {"mode": mode, "pages": len(hits), "seconds": hits[-1] - hits[0], "wall": wall}
+    result = {"mode": mode, "pages": len(hits), "seconds": hits[-1] - hits[0], "wall": wall,
+              "cpu": cpu}
     result["pages_per_s"] = (len(hits) - 1) / result["seconds"]
     warcs = list((data_dir / "warcs").glob("*.warc.gz"))
     if warcs:
@@ -231,6 +258,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8,
                         help="requests in flight to the one bench host, every mode (civcas "
                              "itself uses 1 per domain)")
+    parser.add_argument("--modes", default="bare,nocap,civcas",
+                        help="comma-separated crawls per round (nocap and civcas needed)")
     parser.add_argument("--child", choices=("bare", "nocap", "civcas"), help=argparse.SUPPRESS)
     parser.add_argument("--base", help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
@@ -239,7 +268,9 @@ def main() -> None:
         _child(args.child, args.base, args.data_dir, args.concurrency)
         return
 
-    modes = ("bare", "nocap", "civcas")
+    modes = tuple(m for m in ("bare", "nocap", "civcas") if m in args.modes.split(","))
+    if "nocap" not in modes or "civcas" not in modes:
+        raise SystemExit("--modes must include nocap and civcas")
     results: dict[str, list[dict]] = {m: [] for m in modes}
     with tempfile.TemporaryDirectory(prefix="civcas-bench-") as tmp, BenchSite(args.pages) as site:
         print(f"{args.pages} pages (+ listings) on {site.base}; {os.cpu_count()} CPUs; "
@@ -252,14 +283,21 @@ def main() -> None:
                 extra = (f", {r['captures']} captures, {r['warc_bytes'] / 1e6:.1f} MB WARC"
                          if "captures" in r else "")
                 print(f"  {mode:7s} run {round_ + 1}: {r['pages']} pages in {r['seconds']:.2f}s"
-                      f" = {r['pages_per_s']:.0f} pages/s (wall {r['wall']:.1f}s{extra})", flush=True)
+                      f" = {r['pages_per_s']:.0f} pages/s (wall {r['wall']:.1f}s, CPU {r['cpu']:.2f}s{extra})", flush=True)
     med = {m: statistics.median(r["pages_per_s"] for r in results[m]) for m in modes}
+    cpu = {m: statistics.median(r["cpu"] for r in results[m]) for m in modes}
     print("median pages/s: " + ", ".join(f"{m} {med[m]:.0f}" for m in modes))
-    print(f"civcas/bare  = {med['civcas'] / med['bare']:.2f} "
-          f"(capture path costs {100 * (1 - med['civcas'] / med['bare']):.0f}% of bare throughput)")
+    print("median CPU s of the crawl process: " + ", ".join(f"{m} {cpu[m]:.2f}" for m in modes))
+    if "bare" in med:
+        print(f"civcas/bare  = {med['civcas'] / med['bare']:.2f} (capture path costs"
+              f" {100 * (1 - med['civcas'] / med['bare']):.0f}% of bare throughput)")
     print(f"civcas/nocap = {med['civcas'] / med['nocap']:.2f} "
           f"(the capture middleware alone costs {100 * (1 - med['civcas'] / med['nocap']):.0f}%)")
-    print(json.dumps({"pages": args.pages, "median_pages_per_s": med}))
+    pages = results["civcas"][0]["pages"]
+    print(f"capture's CPU: {cpu['civcas'] - cpu['nocap']:.2f}s over {pages} pages ="
+          f" {1000 * (cpu['civcas'] - cpu['nocap']) / pages:.3f} ms per exchange;"
+          f" civcas/nocap CPU = {cpu['civcas'] / cpu['nocap']:.2f}")
+    print(json.dumps({"pages": args.pages, "median_pages_per_s": med, "median_cpu_s": cpu}))
 
 
 if __name__ == "__main__":

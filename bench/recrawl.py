@@ -35,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from archive.reader import iter_members  # noqa: E402
 from crawler.replicas.server import ReplicaServer  # noqa: E402
 
 CIVCAS = Path(sys.executable).parent / "civcas"
@@ -66,10 +67,42 @@ def _crawl_stats(data: Path, runs: list[int], requests: int, seconds: float) -> 
         html = db.execute(
             f"SELECT AVG(warc_length) FROM captures WHERE run_id IN ({marks}) AND record_type ="
             " 'response' AND content_type LIKE 'text/html%'", runs).fetchone()[0]
+        # Exchanges that fetched a page the store keeps as a document (it has a version
+        # from some capture of that URL), the rest being start, listing and feed pages.
+        documents = db.execute(
+            f"SELECT COUNT(*) FROM captures WHERE run_id IN ({marks}) AND record_type IN"
+            " ('response', 'revisit') AND url IN (SELECT c.url FROM versions v JOIN captures c"
+            " ON c.id = v.capture_id)", runs).fetchone()[0]
     size = sum((data / "warcs" / f).stat().st_size for f in files)
-    return {"requests": requests, "captures": kinds, "warc_bytes": size, "files": len(files),
+    return {"document_exchanges": documents, "requests": requests, "captures": kinds, "warc_bytes": size, "files": len(files),
+            "records": _record_bytes(data / "warcs", files),
             "seconds": seconds, "bytes_by_type": dict(by_type.most_common()),
             "html_response_avg": html}
+
+
+def _record_bytes(warcs: Path, files: set[str]) -> dict:
+    """Per WARC record type: records, bytes on disk (gzip members), and the uncompressed
+    WARC head and block bytes inside them: where a crawl's bytes go."""
+    out: dict[str, dict[str, int]] = {}
+    for name in sorted(files):
+        for _offset, length, raw in iter_members(warcs / name):
+            head, _, rest = raw.partition(b"\r\n\r\n")
+            kind = next(line[11:].decode() for line in head.split(b"\r\n")
+                        if line.startswith(b"WARC-Type: "))
+            row = out.setdefault(kind, {"records": 0, "gzip": 0, "warc_head": 0, "block": 0})
+            row["records"] += 1
+            row["gzip"] += length
+            row["warc_head"] += len(head) + 4
+            row["block"] += len(rest) - 4  # without the record's closing CRLFCRLF
+    return out
+
+
+def _print_records(label: str, records: dict) -> None:
+    for kind, row in records.items():
+        n = row["records"]
+        print(f"  {label:8s} {kind:9s} {n:4d} records {row['gzip']:10,d} bytes on disk"
+              f" ({row['gzip'] / n:,.0f} each; uncompressed: WARC head {row['warc_head'] / n:,.0f},"
+              f" block {row['block'] / n:,.0f})")
 
 
 def _runs(data: Path) -> list[int]:
@@ -105,10 +138,15 @@ def main() -> None:
                   f" ({stats['seconds']:.0f} s)", flush=True)
 
     first, second = results
+    for label, stats in (("first", first), ("recrawl", second)):
+        _print_records(label, stats["records"])
     print("  first crawl, response/resource record bytes by type: " + ", ".join(
         f"{t} {b:,}" for t, b in first["bytes_by_type"].items()))
     if first["html_response_avg"]:
         print(f"  first crawl, mean HTML response record: {first['html_response_avg']:,.0f} bytes")
+    print(f"  recrawl: {second['document_exchanges']} of its"
+          f" {sum(second['captures'].values())} exchanges fetched known documents again"
+          " (linked from listings: the [recheck] cadence only governs unlinked ones)")
     revisited = second["captures"].get("revisit", 0)
     if revisited:
         print(f"  recrawl: {second['warc_bytes'] / revisited:,.0f} WARC bytes per revisited"

@@ -210,10 +210,47 @@ def test_truncated_marker(tmp_path):
     dict(url="https://example.org/a b"),
     dict(response_headers=[("X-Evil", "a\r\nSet-Cookie: injected")]),
     dict(request_headers=[("Bad:Name", "v")]),
+    # A line break anywhere in a head, alone or at the end of a value, is refused too
+    # (each head is checked once, as a whole, then per field to name the culprit).
+    dict(response_headers=[("X-A", "ok"), ("X-B", "a\nb")]),
+    dict(response_headers=[("X-A", "trailing\r")]),
+    dict(request_headers=[("X-A", "\n")]),
+    dict(url="https://example.org/a\u00a0b"),   # Unicode whitespace in the URI
 ])
 def test_invalid_input_rejected(tmp_path, bad):
     with _writer(tmp_path) as w, pytest.raises(ValueError):
         w.write_exchange(exchange(**bad))
+    assert list(tmp_path.glob("warcs/*.warc.gz")) == [] or all(
+        len(list(iter_records(p))) == 1 for p in tmp_path.glob("warcs/*.warc.gz"))  # warcinfo only
+
+
+def test_line_break_in_a_revisit_field_rejected(tmp_path):
+    with _writer(tmp_path) as w, pytest.raises(ValueError, match="refers_to_id"):
+        w.write_revisit(exchange(), refers_to_uri="https://example.org/page?q=1",
+                        refers_to_date="2024-05-06T07:08:09Z", refers_to_id="<urn:x>\r\nX: y")
+
+
+def test_header_values_above_latin1_are_utf8_and_the_rest_latin1(tmp_path):
+    with _writer(tmp_path) as w:
+        _, resp = w.write_exchange(exchange(response_headers=[
+            ("X-Latin", "caf\u00e9"), ("X-Wide", "\u20ac 5")]))
+    rec = read_record(tmp_path, resp.warc_file, resp.offset, resp.length)
+    head = rec.block[:rec.block.index(b"\r\n\r\n")]
+    assert b"\r\nX-Latin: caf\xe9\r\n" in head + b"\r\n"
+    assert b"\r\nX-Wide: \xe2\x82\xac 5" in head
+
+
+def test_default_record_ids_are_random_uuids(tmp_path):
+    import uuid
+    with WarcWriter(tmp_path) as w:
+        records = [r for _ in range(50) for r in w.write_exchange(exchange())]
+    ids = [r.record_id for r in records]
+    assert len(set(ids)) == len(ids)
+    for rid in ids:
+        assert rid.startswith("<urn:uuid:") and rid.endswith(">")
+        parsed = uuid.UUID(rid[len("<urn:uuid:"):-1])
+        assert str(parsed) == rid[len("<urn:uuid:"):-1]
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
 
 
 def test_non_utc_date_converted(tmp_path):
