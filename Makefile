@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # pywb pins redis-py 2.10.6 and civcas's scrapy-redis needs redis-py >= 4.2.
 TOOLS := .venv-tools
 
-.PHONY: install demo test chromium redis-server clean
+.PHONY: install tools demo test chromium redis-server clean
 
 # The virtual environment is rebuilt when the package's requirements change.
 $(VENV)/.installed: pyproject.toml
@@ -21,7 +21,10 @@ $(TOOLS)/.installed: requirements-tools.txt
 	$(TOOLS)/bin/pip install --quiet -r requirements-tools.txt
 	touch $@
 
-install: $(VENV)/.installed $(TOOLS)/.installed
+install: $(VENV)/.installed
+
+# Only the tests need them; the demo does not wait for pywb.
+tools: $(TOOLS)/.installed
 
 demo: install
 	$(BIN)/civcas demo
@@ -40,7 +43,7 @@ redis-server:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
 	fi
 
-test: install chromium redis-server
+test: install tools chromium redis-server
 	$(BIN)/python -m pytest
 
 clean:

@@ -223,7 +223,7 @@ def test_export_errors_are_one_sentence_and_exit_2(exported):
 # -- replay through pywb -------------------------------------------------------------------
 
 # pywb lives in a venv of its own (it pins redis-py 2.10.6; civcas's scrapy-redis needs
-# >= 4.2), built by `make install` from requirements-tools.txt. CIVCAS_TOOLS_BIN names
+# >= 4.2), built by `make tools` (part of `make test`) from requirements-tools.txt. CIVCAS_TOOLS_BIN names
 # another folder holding wb-manager and wayback.
 TOOLS_BIN = Path(os.environ.get("CIVCAS_TOOLS_BIN")
                  or Path(__file__).resolve().parent.parent / ".venv-tools" / "bin")
@@ -232,7 +232,7 @@ TOOLS_BIN = Path(os.environ.get("CIVCAS_TOOLS_BIN")
 def pywb_tool(name: str) -> str:
     path = TOOLS_BIN / name
     if not path.exists():
-        pytest.fail(f"pywb's {name} is not in {TOOLS_BIN}: run `make install` (it builds"
+        pytest.fail(f"pywb's {name} is not in {TOOLS_BIN}: run `make tools` (it builds"
                     " .venv-tools/ from requirements-tools.txt)")
     return str(path)
 
