@@ -53,6 +53,10 @@ from .reader import TruncatedWarc, WarcFormatError, iter_records, read_record, r
 STORE_FILENAME = "civcas.db"
 CAPTURED_TYPES = ("response", "revisit", "resource")
 UNFINISHED = "running"
+# Runs closed by someone other than their writer: a forced stop, or a distributed job
+# whose Redis went away (a worker's last captures never reached the store). Their
+# writers, like a killed one's, may have written records after the last stored row.
+CUT_SHORT = ("killed", "redis_lost")
 
 
 @dataclass
@@ -113,7 +117,8 @@ def verify_store(data_dir: Path | str, *, progress: Callable[[str], None] | None
     conn = _connect_read_only(data_dir / STORE_FILENAME)
     try:
         rows = conn.execute("SELECT * FROM captures ORDER BY id").fetchall()
-        run_status = {r["id"]: r["status"] for r in conn.execute("SELECT id, status FROM crawl_runs")}
+        run_status = {r["id"]: UNFINISHED if r["close_reason"] in CUT_SHORT else r["status"]
+                      for r in conn.execute("SELECT id, status, close_reason FROM crawl_runs")}
     finally:
         conn.close()
     by_id = {row["id"]: row for row in rows}

@@ -206,17 +206,26 @@ def test_an_appended_orphan_record_is_reported(data):
                      "no capture row points at it."]
 
 
-def test_orphan_after_the_last_capture_of_an_unfinished_run_is_a_warning(data):
+@pytest.mark.parametrize("status, reason", [
+    ("running", None),        # killed outright: the run was never closed
+    ("failed", "killed"),     # a forced stop closed it behind its writer
+    ("failed", "redis_lost"),  # a distributed job's last captures went with Redis
+    ("ok", "finished"),       # closed by its writer after its last insert: a failure
+])
+def test_orphan_after_the_last_capture_of_a_run_cut_short_is_a_warning(data, status, reason):
     path = warc_files(data)[0]
     offset = path.stat().st_size
     with open(path, "ab") as fh:
         fh.write(_orphan_member(path, "<urn:uuid:00000000-0000-4000-8000-000000000002>"))
     conn = db(data)
     with conn:
-        conn.execute("UPDATE crawl_runs SET status='running', finished_at=NULL WHERE id IN "
-                     "(SELECT run_id FROM captures WHERE warc_file = ?)", [path.name])
+        conn.execute("UPDATE crawl_runs SET status = ?, close_reason = ? WHERE id IN "
+                     "(SELECT run_id FROM captures WHERE warc_file = ?)", [status, reason, path.name])
     conn.close()
     done = run_verify(data)
+    if reason == "finished":
+        assert done.returncode == 1 and f"FAIL {path.name}: offset {offset}: orphan" in done.stdout
+        return
     assert done.returncode == 0, done.stdout
     assert f"WARN {path.name}: offset {offset}: response record" in done.stdout
 
