@@ -86,7 +86,7 @@ def crawl_distributed(
     for source in sources:
         session = CrawlSession.begin(data_dir, source, config.crawl, config.channels)
         sessions[session.run_id] = session
-        seeds[source.name] = _start_requests(config, source, session,
+        seeds[source.name] = _seed_requests(config, source, session,
                                              session.recheck_urls(cadence))
     spec = JobSpec(job_id, {s.source.name: run_id for run_id, s in sessions.items()}, mirrors,
                    delay, config_file.read_text(encoding="utf-8") if config_file else None)
@@ -153,7 +153,7 @@ def _refuse_a_second_job(server) -> None:
         )
 
 
-def _start_requests(config: Config, source: Source, session: CrawlSession, recheck_urls):
+def _seed_requests(config: Config, source: Source, session: CrawlSession, recheck_urls):
     """The source's spider, built here only to list its start requests (and to name
     their callbacks when they are serialised)."""
     from scrapy.settings import Settings
