@@ -2,7 +2,9 @@
 
 Recent reports are the ones being edited, so they are re-fetched often; old ones rarely,
 which still catches the late edit or takedown without refetching the whole archive on
-every run. A document's age counts from its published date (from first seen when the
+every run. The cadence decides for every known document, linked from a listing or not
+(unless `linked` is off); listings and start pages are fetched on every crawl, so new
+documents are found at once. A document's age counts from its published date (from first seen when the
 page gave none); the time since its last fetch is measured from `documents.last_seen`.
 """
 
@@ -23,6 +25,9 @@ class RecheckCadence:
 
     steps: tuple[tuple[float, float], ...] = ((30.0, 1.0), (365.0, 7.0))
     older_every: float = 30.0
+    # Whether the cadence also decides for documents a listing links (else those are
+    # fetched again on every crawl that reaches them).
+    linked: bool = True
 
     def __post_init__(self):
         ages = [age for age, _ in self.steps]
@@ -37,10 +42,13 @@ class RecheckCadence:
         return timedelta(days=self.older_every)
 
     def due(
-        self, *, published: str | None, first_seen: str, last_fetched: str | None, now: datetime
+        self, *, published: str | None, first_seen: str, last_fetched: str | None, now: datetime,
+        last_failed: bool = False,
     ) -> bool:
+        """`last_failed`: the last answer was a server error or a "slow down" (5xx, 429),
+        which says nothing of the document: it is asked for again on the next crawl."""
         last = parse_time(last_fetched)
-        if last is None:
+        if last is None or last_failed:
             return True
         born = parse_time(published) or parse_time(first_seen) or now
         age = max(now - born, timedelta(0))  # a date in the future counts as new

@@ -243,13 +243,27 @@ class Store:
         the site used, which the canonical URL may have dropped). A version from a web
         archive gives the document's own URL: the archive may have kept an old spelling
         (http://, :80) that must not be asked of the live site."""
+        return [url for url, due in self._recheck_plan(source, cadence, now) if due]
+
+    def resting_urls(
+        self, source: str, cadence: RecheckCadence, now: datetime | None = None
+    ) -> list[str]:
+        """URLs of a source's known documents that are not due under `cadence`: a crawl
+        does not ask for them even where a listing links them (when `cadence.linked`)."""
+        return [url for url, due in self._recheck_plan(source, cadence, now) if not due]
+
+    def _recheck_plan(
+        self, source: str, cadence: RecheckCadence | None, now: datetime | None
+    ) -> list[tuple[str, bool]]:
         now = now or datetime.now(UTC)
-        rows = self.db.query(
+        rows = self.db.execute(
             """
             SELECT url, published, first_seen,
                    MAX(last_seen, COALESCE(
                        (SELECT MAX(fetched_at) FROM captures WHERE captures.url = k.url), ''
-                   )) AS last_fetched
+                   )) AS last_fetched,
+                   (SELECT status FROM captures WHERE captures.url = k.url
+                    ORDER BY id DESC LIMIT 1) AS last_status
             FROM (
                 SELECT CASE WHEN c.archive IS NULL THEN COALESCE(c.url, d.url) ELSE d.url END
                        AS url, d.id, d.published, d.first_seen,
@@ -264,17 +278,15 @@ class Store:
             [source],
         )
         # The last fetch is the latest capture of the URL (an answer that was not a
-        # readable page counts too: a page gone for good is not asked for every run).
+        # readable page counts too: a page gone for good is not asked for every run),
+        # unless that answer was a server error or a 429, which says nothing of the page.
         return [
-            row["url"]
-            for row in rows
-            if cadence is None
-            or cadence.due(
-                published=row["published"],
-                first_seen=row["first_seen"],
-                last_fetched=row["last_fetched"],
-                now=now,
-            )
+            (url, cadence is None or cadence.due(
+                published=published, first_seen=first_seen, last_fetched=last_fetched,
+                now=now, last_failed=last_status is not None and (
+                    last_status >= 500 or last_status == 429),
+            ))
+            for url, published, first_seen, last_fetched, last_status in rows
         ]
 
     def archived_urls(self, source: str) -> list[str]:

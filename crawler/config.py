@@ -258,13 +258,16 @@ def _recheck(raw: dict) -> RecheckCadence:
     default = RecheckCadence()
     try:
         steps = tuple((float(age), float(every)) for age, every in raw.get("cadence", default.steps))
-        cadence = RecheckCadence(steps, float(raw.get("older_every", default.older_every)))
+        cadence = RecheckCadence(steps, float(raw.get("older_every", default.older_every)),
+                                 raw.get("linked", default.linked))
     except (TypeError, ValueError) as exc:
         raise ConfigError(
             "[recheck] cadence must be a list of [age_days, every_days] pairs in rising age"
             " order, and older_every a positive number of days"
         ) from exc
-    unknown = set(raw) - {"cadence", "older_every"}
+    if not isinstance(cadence.linked, bool):
+        raise ConfigError("[recheck] linked must be true or false")
+    unknown = set(raw) - {"cadence", "older_every", "linked"}
     if unknown:
         raise ConfigError(f"[recheck] has unknown keys: {', '.join(sorted(unknown))}")
     return cadence

@@ -132,7 +132,8 @@ def crawl_sources(
         sessions.append(session)
         # By name through SPIDER_MODULES, so crawler/ never imports spiders/.
         process.crawl(
-            source.spider, source=source, session=session, recheck_urls=session.recheck_urls(cadence)
+            source.spider, source=source, session=session,
+            recheck_urls=session.recheck_urls(cadence), resting_urls=session.resting_urls(cadence),
         )
     _stop_when_running_if(early_stop, process)
     process.start()

@@ -27,6 +27,7 @@ class Counters:
     removed_documents: int = 0
     errors: int = 0
     documents_seen: int = 0  # pages read as documents, whatever the outcome
+    documents_resting: int = 0  # known documents linked but not due (not fetched)
     parsed_pages: int = 0  # new versions of a kind that has tables
     parse_failures: int = 0
 
@@ -65,6 +66,13 @@ class CrawlSession:
         """Known documents due for a re-fetch (all of them when `cadence` is None)."""
         return self.store.recheck_urls(self.source.name, cadence)
 
+    def resting_urls(self, cadence: RecheckCadence | None) -> list[str]:
+        """Known documents not due, which this crawl leaves alone even where a listing
+        links them (none when `cadence` is None or does not decide for linked ones)."""
+        if cadence is None or not cadence.linked:
+            return []
+        return self.store.resting_urls(self.source.name, cadence)
+
     def finish(self, status: str, requests: int, reason: str | None = None) -> None:
         self.status, self.requests = status, requests
         c = self.counters
@@ -76,6 +84,7 @@ class CrawlSession:
             changed_documents=c.changed_documents,
             errors=c.errors,
             documents_seen=c.documents_seen,
+            documents_resting=c.documents_resting,
             parsed_pages=c.parsed_pages,
             parse_failures=c.parse_failures,
         )

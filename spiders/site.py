@@ -2,8 +2,9 @@
 
 The source's `follow` patterns mark listing and pagination pages, its `documents`
 patterns the pages kept as documents; a link matching neither is not requested.
-Documents already in the store are asked for again so that edits and removals are
-seen even when no listing links them any more.
+Documents already in the store are asked for again when the recheck cadence says they are
+due (`resting_urls` are those it says are not: they are skipped even where a listing links
+them), so that edits and removals are seen even when no listing links them any more.
 
 A source marked `incremental` (once the store holds its documents) instead skips links
 already archived exactly as printed (a changed file gets a new `?ver=`, so it is fetched)
@@ -35,7 +36,7 @@ _FEED_LINKS = (
 class SiteSpider(scrapy.Spider):
     name = "site"
 
-    def __init__(self, source: Source, session, recheck_urls=(), **kwargs):
+    def __init__(self, source: Source, session, recheck_urls=(), resting_urls=(), **kwargs):
         super().__init__(name=source.name, **kwargs)
         self.source = source
         # The crawl session (store, WARC writer, counters) for this source's run; the
@@ -43,7 +44,11 @@ class SiteSpider(scrapy.Spider):
         self.session = session
         self.allowed_domains = list(source.allowed_domains)
         self.recheck_urls = list(recheck_urls)
-        self._seen: set[str] = set()
+        # Known documents not due under the recheck cadence count as asked for already,
+        # so a listing's link to one is not followed (a start page is always fetched).
+        self._resting: set[str] = {self._canonical(u) for u in resting_urls} - {
+            self._canonical(u) for u in source.start_urls}
+        self._seen: set[str] = set(self._resting)
         # Incremental once the store knows the source's documents (not on a first crawl).
         # Asked of the store: `recheck_urls` holds only the documents due for a re-fetch,
         # none at all right after a crawl.
@@ -147,6 +152,9 @@ class SiteSpider(scrapy.Spider):
     def _first_time(self, url: str) -> bool:
         key = self._canonical(url)
         if key in self._seen:
+            if key in self._resting:  # found on a listing, left alone: counted once
+                self._resting.discard(key)
+                self.session.counters.documents_resting += 1
             return False
         self._seen.add(key)
         return True

@@ -31,7 +31,9 @@ def crawl_rounds(root: Path, rounds: tuple[int, ...]) -> Path:
         mirrors = server.mirror_args()
         for number in rounds:
             server.set_round(number)
-            done = civcas(root, "crawl", "--all", "--delay", "0", "--data-dir", str(data), *mirrors)
+            # Crawls come seconds apart: every known page is re-fetched, not only the due ones.
+            done = civcas(root, "crawl", "--all", "--delay", "0", "--recheck", "all",
+                          "--data-dir", str(data), *mirrors)
             assert done.returncode == 0, done.stdout + done.stderr
     return data
 

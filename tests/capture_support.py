@@ -20,8 +20,10 @@ def crawl(server: ReplicaServer, data: Path, *sources: str, env: dict | None = N
           config: Path | None = None) -> subprocess.CompletedProcess:
     mirrors = server.mirror_args()
     extra = ["--config", str(config)] if config else []
+    # Crawls come seconds apart: every known page is re-fetched (and revalidated), not
+    # only the due ones (tests/test_recheck_crawl.py tests the cadence itself).
     return subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "crawl", *sources, "--delay", "0",
+        [sys.executable, "-m", "crawler.cli", "crawl", *sources, "--delay", "0", "--recheck", "all",
          "--data-dir", str(data), *extra, *mirrors],
         capture_output=True, text=True, timeout=300,
         env={**os.environ, "HOME": str(data.parent / "home"), **(env or {})},

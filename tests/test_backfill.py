@@ -58,7 +58,9 @@ def world(tmp_path_factory):
     live, fresh = root / "live", root / "fresh"
     with ReplicaServer(round=1) as server:
         mirror = f"--mirror=https://www.inherentresolve.mil={server.mirrors()['https://www.inherentresolve.mil']}"
-        crawl = ("crawl", "cjtf-civcas", "--delay", "0", "--data-dir", str(live), mirror)
+        # Rounds come seconds apart: every known page is re-fetched, not only the due ones.
+        crawl = ("crawl", "cjtf-civcas", "--delay", "0", "--recheck", "all", "--data-dir", str(live),
+                 mirror)
         assert civcas(*crawl).returncode == 0
         server.set_round(2)
         assert civcas(*crawl).returncode == 0

@@ -20,7 +20,9 @@ def crawled(tmp_path_factory):
     data = tmp_path_factory.mktemp("civcas-crawl")
     with ReplicaServer(round=1) as server:
         mirrors = server.mirror_args()
-        args = ("crawl", "cjtf-civcas", "--delay", "0", "--data-dir", str(data), *mirrors)
+        # Crawls come seconds apart: every known page is re-fetched, not only the due ones.
+        args = ("crawl", "cjtf-civcas", "--delay", "0", "--recheck", "all", "--data-dir", str(data),
+                *mirrors)
         first = civcas(*args)
         with sqlite3.connect(data / "civcas.db") as db:
             changes_1 = db.execute("SELECT MAX(id) FROM assessment_changes").fetchone()[0]

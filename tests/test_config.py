@@ -94,11 +94,12 @@ def test_scheduler_health_and_recheck_settings(tmp_path):
     defaults = load_config()
     assert defaults.health.runs_in_a_row == 3
     assert defaults.recheck.steps == ((30.0, 1.0), (365.0, 7.0))
+    assert defaults.recheck.linked is True
     user = tmp_path / "mine.toml"
     user.write_text(
         "[scheduler]\ntime_limit = 600\njitter = 0\n"
         "[health]\nruns_in_a_row = 5\nparse_failure_share = 0.8\n"
-        "[recheck]\ncadence = [[7, 1], [90, 14]]\nolder_every = 60\n"
+        "[recheck]\ncadence = [[7, 1], [90, 14]]\nolder_every = 60\nlinked = false\n"
     )
     config = load_config(user)
     assert (config.scheduler.time_limit, config.scheduler.jitter) == (600, 0)
@@ -106,6 +107,7 @@ def test_scheduler_health_and_recheck_settings(tmp_path):
     assert (config.health.runs_in_a_row, config.health.parse_failure_share) == (5, 0.8)
     assert config.recheck.steps == ((7.0, 1.0), (90.0, 14.0))
     assert config.recheck.older_every == 60
+    assert config.recheck.linked is False
 
 
 @pytest.mark.parametrize(
@@ -118,6 +120,7 @@ def test_scheduler_health_and_recheck_settings(tmp_path):
         ("[recheck]\ncadence = [[365, 7], [30, 1]]\n", "rising age order"),
         ("[recheck]\ncadence = [[30, 0]]\n", "rising age order"),
         ("[recheck]\nevery = 3\n", "unknown keys"),
+        ("[recheck]\nlinked = \"yes\"\n", "linked must be true or false"),
     ],
 )
 def test_bad_schedule_settings_are_one_clear_error(tmp_path, text, phrase):

@@ -45,6 +45,15 @@ def notices(store):
     ]
 
 
+def test_a_run_that_found_only_documents_not_due_is_good(store):
+    # The listings linked 4 known documents the recheck cadence left alone: found, not read.
+    resting = {"documents_seen": 0, "documents_resting": 4}
+    for _ in range(3):
+        a_run(store, **resting)
+    assert judge(store) is None
+    assert rows(store) == []
+
+
 def test_broken_after_n_bad_runs_once_then_recovered_once(store):
     a_run(store, **GOOD)
     assert judge(store) is None

@@ -26,10 +26,10 @@ def add_document(store, url, published, source="s"):
     )
 
 
-def fetched(store, url, at: datetime):
+def fetched(store, url, at: datetime, status: int = 404):
     store.add_capture(
         CaptureRow(
-            run_id=None, url=url, fetched_url=url, method="GET", status=500,
+            run_id=None, url=url, fetched_url=url, method="GET", status=status,
             content_type="text/html", fetched_at=at.strftime("%Y-%m-%dT%H:%M:%SZ"),
             warc_file="f.warc.gz", warc_offset=0, warc_length=10,
             warc_record_id="<urn:uuid:1>", payload_digest="sha256:00",
@@ -66,12 +66,27 @@ def test_recent_documents_are_due_often_and_old_ones_rarely(store):
 def test_any_later_fetch_of_the_url_counts_as_the_last_one(store):
     now = datetime.now(UTC)
     add_document(store, "https://a.org/months", (now - 100 * timedelta(days=1)).date().isoformat())
-    # asked for again six days later and answered 500: archived, no new version
+    # asked for again six days later and answered 404: archived, no new version
     fetched(store, "https://a.org/months", now + timedelta(days=6))
     assert store.recheck_urls("s", CADENCE, now=now + timedelta(days=7)) == []
+    assert store.resting_urls("s", CADENCE, now=now + timedelta(days=7)) == ["https://a.org/months"]
     assert store.recheck_urls("s", CADENCE, now=now + timedelta(days=13)) == [
         "https://a.org/months"
     ]
+    assert store.resting_urls("s", CADENCE, now=now + timedelta(days=13)) == []
+
+
+@pytest.mark.parametrize("status", [500, 503, 429])
+def test_a_server_error_or_slow_down_leaves_the_document_due(store, status):
+    # A 5xx or 429 says nothing of the page: it is asked for again on the next crawl
+    # instead of resting until its interval has passed.
+    now = datetime.now(UTC)
+    add_document(store, "https://a.org/months", (now - 100 * timedelta(days=1)).date().isoformat())
+    fetched(store, "https://a.org/months", now + timedelta(days=6), status=status)
+    assert store.recheck_urls("s", CADENCE, now=now + timedelta(days=6, hours=1)) == [
+        "https://a.org/months"
+    ]
+    assert store.resting_urls("s", CADENCE, now=now + timedelta(days=6, hours=1)) == []
 
 
 def test_a_run_starting_a_little_earlier_than_yesterdays_still_rechecks(store):

@@ -23,8 +23,9 @@ SOURCES = ("cjtf-strikes", "ukmod-strikes")
 
 def crawl(server: ReplicaServer, data: Path) -> subprocess.CompletedProcess:
     mirrors = server.mirror_args()
+    # Crawls come seconds apart: every known page is re-fetched, not only the due ones.
     return subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "crawl", *SOURCES, "--delay", "0",
+        [sys.executable, "-m", "crawler.cli", "crawl", *SOURCES, "--delay", "0", "--recheck", "all",
          "--data-dir", str(data), *mirrors],
         capture_output=True, text=True, timeout=300, env=dict(os.environ),
     )

@@ -86,6 +86,8 @@ def crawl_distributed(
     for source in sources:
         session = CrawlSession.begin(data_dir, source, config.crawl, config.channels)
         sessions[session.run_id] = session
+        # Every document the listings link is fetched: the workers' spiders could not
+        # count the ones left alone, and the source would look broken (docs/distributed.md).
         seeds[source.name] = _seed_requests(config, source, session,
                                              session.recheck_urls(cadence))
     spec = JobSpec(job_id, {s.source.name: run_id for run_id, s in sessions.items()}, mirrors,
