@@ -72,6 +72,8 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     # Records each run's status and counters; prints progress on a terminal.
     "crawler.runlog.RunRecorder": 500,
+    # Freezes the start-up heap and spaces out collections (crawler/gctune.py).
+    "crawler.gctune.GcTuning": 510,
 }
 
 LOG_LEVEL = "INFO"

@@ -338,7 +338,8 @@ def worker_settings(config, spec: JobSpec, redis_url: str, worker_id: str) -> di
     settings.update(
         **scheduler_settings(JobKeys(spec.job_id), redis_url),
         ITEM_PIPELINES={"crawler.distributed.worker.RelayPipeline": 300},
-        EXTENSIONS={"crawler.distributed.worker.WorkerRecorder": 500},
+        EXTENSIONS={"crawler.distributed.worker.WorkerRecorder": 500,
+                    "crawler.gctune.GcTuning": 510},
         SPIDER_MIDDLEWARES={"crawler.distributed.worker.ClaimsAndHints": 950},
         CIVCAS_JOB=spec.job_id,
         CIVCAS_WORKER_ID=worker_id,
