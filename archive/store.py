@@ -243,14 +243,21 @@ class Store:
         the site used, which the canonical URL may have dropped). A version from a web
         archive gives the document's own URL: the archive may have kept an old spelling
         (http://, :80) that must not be asked of the live site."""
-        return [url for url, due in self._recheck_plan(source, cadence, now) if due]
+        return self.recheck_plan(source, cadence, now)[0]
 
     def resting_urls(
         self, source: str, cadence: RecheckCadence, now: datetime | None = None
     ) -> list[str]:
         """URLs of a source's known documents that are not due under `cadence`: a crawl
         does not ask for them even where a listing links them (when `cadence.linked`)."""
-        return [url for url, due in self._recheck_plan(source, cadence, now) if not due]
+        return self.recheck_plan(source, cadence, now)[1]
+
+    def recheck_plan(
+        self, source: str, cadence: RecheckCadence | None, now: datetime | None = None
+    ) -> tuple[list[str], list[str]]:
+        """(`recheck_urls`, `resting_urls`) from one query."""
+        plan = self._recheck_plan(source, cadence, now)
+        return [url for url, due in plan if due], [url for url, due in plan if not due]
 
     def _recheck_plan(
         self, source: str, cadence: RecheckCadence | None, now: datetime | None

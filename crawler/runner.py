@@ -131,9 +131,9 @@ def crawl_sources(
         session = CrawlSession.begin(data_dir, source, config.crawl, config.channels)
         sessions.append(session)
         # By name through SPIDER_MODULES, so crawler/ never imports spiders/.
+        due, resting = session.recheck_plan(cadence)
         process.crawl(
-            source.spider, source=source, session=session,
-            recheck_urls=session.recheck_urls(cadence), resting_urls=session.resting_urls(cadence),
+            source.spider, source=source, session=session, recheck_urls=due, resting_urls=resting
         )
     _stop_when_running_if(early_stop, process)
     process.start()

@@ -66,12 +66,13 @@ class CrawlSession:
         """Known documents due for a re-fetch (all of them when `cadence` is None)."""
         return self.store.recheck_urls(self.source.name, cadence)
 
-    def resting_urls(self, cadence: RecheckCadence | None) -> list[str]:
-        """Known documents not due, which this crawl leaves alone even where a listing
-        links them (none when `cadence` is None or does not decide for linked ones)."""
+    def recheck_plan(self, cadence: RecheckCadence | None) -> tuple[list[str], list[str]]:
+        """(known documents due for a re-fetch, those not due), from one look at the
+        store. The second are left alone even where a listing links them; there are
+        none when `cadence` is None or does not decide for linked documents."""
         if cadence is None or not cadence.linked:
-            return []
-        return self.store.resting_urls(self.source.name, cadence)
+            return self.recheck_urls(cadence), []
+        return self.store.recheck_plan(self.source.name, cadence)
 
     def finish(self, status: str, requests: int, reason: str | None = None) -> None:
         self.status, self.requests = status, requests
