@@ -29,7 +29,7 @@ def run_problem(run: dict, parse_failure_share: float) -> str | None:
     """Why a finished run is bad, in words, or None when it is fine."""
     if run["status"] == "failed":
         return "the run failed: nothing could be fetched"
-    if not run["documents_seen"] and not run.get("documents_resting"):
+    if not run["documents_seen"] and not run["documents_resting"]:
         # (documents a listing linked but the recheck cadence left alone were found)
         return "the run found no documents"
     failed = run["parse_failures"] or 0

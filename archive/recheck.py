@@ -4,8 +4,9 @@ Recent reports are the ones being edited, so they are re-fetched often; old ones
 which still catches the late edit or takedown without refetching the whole archive on
 every run. The cadence decides for every known document, linked from a listing or not
 (unless `linked` is off); listings and start pages are fetched on every crawl, so new
-documents are found at once. A document's age counts from its published date (from first seen when the
-page gave none); the time since its last fetch is measured from `documents.last_seen`.
+documents are found at once. A document's age counts from its published date (from
+first seen when the page gave none); the time since its last fetch is measured from
+`documents.last_seen` and the URL's latest capture.
 """
 
 from __future__ import annotations
@@ -43,16 +44,21 @@ class RecheckCadence:
 
     def due(
         self, *, published: str | None, first_seen: str, last_fetched: str | None, now: datetime,
-        last_failed: bool = False,
+        last_status: int | None = None,
     ) -> bool:
-        """`last_failed`: the last answer was a server error or a "slow down" (5xx, 429),
-        which says nothing of the document: it is asked for again on the next crawl."""
+        """`last_status`: the HTTP status of the URL's latest capture. A server error or
+        a "slow down" (5xx, 429) says nothing of the document: it is due at once."""
         last = parse_time(last_fetched)
-        if last is None or last_failed:
+        if last is None or _says_nothing(last_status):
             return True
         born = parse_time(published) or parse_time(first_seen) or now
         age = max(now - born, timedelta(0))  # a date in the future counts as new
         return now - last >= self.interval(age) * DUE_SHARE
+
+
+def _says_nothing(status: int | None) -> bool:
+    """A server error or a 429: the answer was about the server, not the document."""
+    return status is not None and (status >= 500 or status == 429)
 
 
 def parse_time(value: str | None) -> datetime | None:

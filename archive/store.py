@@ -285,13 +285,12 @@ class Store:
             [source],
         )
         # The last fetch is the latest capture of the URL (an answer that was not a
-        # readable page counts too: a page gone for good is not asked for every run),
-        # unless that answer was a server error or a 429, which says nothing of the page.
+        # readable page counts too: a page gone for good is not asked for every run);
+        # the cadence decides what its status says.
         return [
             (url, cadence is None or cadence.due(
                 published=published, first_seen=first_seen, last_fetched=last_fetched,
-                now=now, last_failed=last_status is not None and (
-                    last_status >= 500 or last_status == 429),
+                now=now, last_status=last_status,
             ))
             for url, published, first_seen, last_fetched, last_status in rows
         ]
