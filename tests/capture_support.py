@@ -17,13 +17,15 @@ from crawler.replicas.server import ReplicaServer
 
 
 def crawl(server: ReplicaServer, data: Path, *sources: str, env: dict | None = None,
-          config: Path | None = None) -> subprocess.CompletedProcess:
+          config: Path | None = None, recheck_all: bool = True) -> subprocess.CompletedProcess:
     mirrors = server.mirror_args()
     extra = ["--config", str(config)] if config else []
-    # Crawls come seconds apart: every known page is re-fetched (and revalidated), not
-    # only the due ones (tests/test_recheck_crawl.py tests the cadence itself).
+    # Crawls come seconds apart: by default every known page is re-fetched (and
+    # revalidated), not only the due ones (tests/test_recheck_crawl.py tests the cadence).
+    if recheck_all:
+        extra += ["--recheck", "all"]
     return subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "crawl", *sources, "--delay", "0", "--recheck", "all",
+        [sys.executable, "-m", "crawler.cli", "crawl", *sources, "--delay", "0",
          "--data-dir", str(data), *extra, *mirrors],
         capture_output=True, text=True, timeout=300,
         env={**os.environ, "HOME": str(data.parent / "home"), **(env or {})},

@@ -3,12 +3,10 @@ only when it is due; start pages and listings are fetched on every crawl."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
+import capture_support
 import pytest
 
 from archive.urls import canonical_url
@@ -18,13 +16,9 @@ SOURCE = "snhr"  # listing pages with pagination, reports published in 2016-2019
 HOST = "/snhr.org/"
 
 
-def crawl(server: ReplicaServer, data: Path, *extra: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "crawl", SOURCE, "--delay", "0",
-         "--data-dir", str(data), *extra, *server.mirror_args()],
-        capture_output=True, text=True, timeout=300,
-        env={**os.environ, "HOME": str(data.parent / "home")},
-    )
+def crawl(server: ReplicaServer, data: Path, *, recheck_all: bool = False,
+          config: Path | None = None) -> None:
+    result = capture_support.crawl(server, data, SOURCE, config=config, recheck_all=recheck_all)
     assert result.returncode == 0, result.stderr
 
 
@@ -78,7 +72,7 @@ def test_linked_documents_rest_until_due_listings_are_always_fetched(crawled):
     assert last_run(data) == ("ok", 0, 0, len(docs))  # found on the listings, left alone
 
     # --recheck all asks for every one of them
-    assert asked_during(server, lambda: crawl(server, data, "--recheck", "all")) >= docs
+    assert asked_during(server, lambda: crawl(server, data, recheck_all=True)) >= docs
 
     # reports from 2016-2019 are rechecked monthly: 40 days later each is due again
     age_store(data, 40)
@@ -90,7 +84,7 @@ def test_linked_false_fetches_every_linked_document_on_every_crawl(crawled, tmp_
     server, data, docs = crawled
     config = tmp_path / "civcas.toml"
     config.write_text("[recheck]\nlinked = false\n")
-    asked = asked_during(server, lambda: crawl(server, data, "--config", str(config)))
+    asked = asked_during(server, lambda: crawl(server, data, config=config))
     assert asked >= docs
 
 
