@@ -166,6 +166,9 @@ def test_a_stopped_crawl_is_partial_and_verifies(
     data = tmp_path / "data"
     config = tmp_path / "slow.toml"
     config.write_text(SLOW)
+    # Two signals must reach the crawl while it still stops cleanly: with answers held
+    # for a second a download is in flight, so the clean stop cannot finish in between.
+    server.set_latency(1.0 if signals == 2 else 0)
     proc = start(schedule_args(data, server, source, "--once", *extra, config=config))
     try:
         if signals:
@@ -176,6 +179,7 @@ def test_a_stopped_crawl_is_partial_and_verifies(
             time.sleep(0.1)
         out, err = proc.communicate(timeout=60)
     finally:
+        server.set_latency(0)
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0, err

@@ -52,6 +52,8 @@ class _Handler(BaseHTTPRequestHandler):
         owner: ReplicaServer = self.server.owner  # type: ignore[attr-defined]
         raw_path, _, query = self.path.partition("?")
         owner._record(self.command, self.path, dict(self.headers))
+        if owner.latency:
+            owner.stopping.wait(owner.latency)
         parts = raw_path.split("/", 2)
         host = parts[1] if len(parts) > 1 else ""
         rest = "/" + (parts[2] if len(parts) > 2 else "")
@@ -137,6 +139,7 @@ class ReplicaServer:
             raise ValueError(f"unknown round {round}; known: {world.ROUNDS}")
         self._round = round
         self._empty: frozenset[str] = frozenset()
+        self._latency = 0.0
         self._lock = threading.Lock()
         self.stopping = threading.Event()
         self.requests: list[tuple[str, str, dict]] = []
@@ -169,6 +172,17 @@ class ReplicaServer:
             raise ValueError(f"unknown hosts {sorted(unknown)}")
         with self._lock:
             self._empty = frozenset(hosts)
+
+    @property
+    def latency(self) -> float:
+        with self._lock:
+            return self._latency
+
+    def set_latency(self, seconds: float) -> None:
+        """Hold every answer this long before sending it, as a far-away site does; a crawl
+        stopped meanwhile then has a download in flight."""
+        with self._lock:
+            self._latency = max(0.0, float(seconds))
 
     @property
     def port(self) -> int:
