@@ -25,6 +25,7 @@ same for notifications across a rebuild by `civcas reextract`.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import asdict
 from urllib.parse import urlsplit
@@ -61,15 +62,17 @@ def store_report(store: Store, page) -> int:
     """The `civcas_report` handler: replace the rows of `page.version_id`."""
     report = parse_report(report_text(page), title=page.title, published=page.published)
     with store.db.conn:
+        before = _timeline_ids(store.db)
         report_id = _write_report(store.db, page, report)
         written = 1
         for allegation in _keyed(store.db, report_id, report.allegations):
             written += 1
             _insert_allegation(store.db, report_id, allegation)
         _group_alternates(store.db, report_id)
-        # A copy may have displaced an original (or the reverse): the history is
-        # worked out again whatever was stored; copies never enter it.
-        record_changes(store, report_id)
+        # A copy may have displaced an original (or the reverse): unless this report
+        # only joined the end of the timeline, the whole history is worked out again;
+        # copies never enter it.
+        record_changes(store, report_id, timeline_before=before)
     return written
 
 
@@ -230,6 +233,8 @@ def _candidate(db, allegation_id: int, key: str, country: str | None) -> None:
 # after every report the whole history is worked out again from the timeline (originals
 # in publication order, each document's versions in the order they were seen) and the
 # table is brought to it, keeping every row (and its notifications) that still stands.
+# A report that only joins the end of the timeline moves no recorded change: then only
+# its own changes are worked out (`_changes_of_last`), which gives the same rows.
 
 def _timeline(db) -> list[dict]:
     """Every parsed version of every original report, in publication order.
@@ -253,6 +258,10 @@ def _timeline(db) -> list[dict]:
     return [r for _, _, r in sorted(placed, key=lambda p: p[:2])]
 
 
+def _timeline_ids(db) -> list[int]:
+    return [report["id"] for report in _timeline(db)]
+
+
 def _allegations(db, report_id: int) -> dict[str, dict]:
     rows = db.query("SELECT * FROM allegations WHERE report_id = ? ORDER BY id", [report_id])
     return {row["allegation_key"]: row for row in rows}
@@ -262,39 +271,75 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
-def expected_changes(db) -> list[tuple]:
+def expected_changes(db, timeline: list[dict] | None = None) -> list[tuple]:
     """The whole history as (allegation_key, from_report_id, to_report_id, field, old, new):
     each allegation against its previous listing, a report's figures against the report
     before it (all figures between two versions of one report, the cumulative ones
     between successive reports), and each duplicate against the allegation it repeats,
     once, in the first report that closes it."""
     out: list[tuple] = []
-    timeline = _timeline(db)
     last_seen: dict[str, tuple[dict, dict]] = {}
     closed: set[tuple[str, str]] = set()
     previous = None
-    for report in timeline:
+    for report in _timeline(db) if timeline is None else timeline:
         state = _allegations(db, report["id"])
-        if previous is not None:
-            same = previous["document_id"] == report["document_id"]
-            for f in FIGURES if same else CUMULATIVE:
-                old, new = previous[f], report[f]
-                if old != new and (same or (old is not None and new is not None)):
-                    out.append((None, previous["id"], report["id"], f, _text(old), _text(new)))
-        for key, new in state.items():
-            if key in last_seen:
-                before, old = last_seen[key]
-                out += [(key, before["id"], report["id"], f, _text(old[f]), _text(new[f]))
-                        for f in FIELDS if old[f] != new[f]]
-        for key, new in state.items():
-            target = new["duplicate_of"]
-            if target and target in last_seen and (target, key) not in closed:
-                closed.add((target, key))
-                out.append((target, last_seen[target][0]["id"], report["id"], "duplicate", None, key))
+        brought = _changes_into(report, state, previous, last_seen,
+                                lambda target, key: (target, key) in closed)
+        closed.update((c[0], c[5]) for c in brought if c[3] == "duplicate")
+        out += brought
         for key, new in state.items():
             last_seen[key] = (report, new)
         previous = report
     return out
+
+
+def _changes_into(report, state, previous, last_seen, was_closed) -> list[tuple]:
+    """The changes `report` (its allegations `state`) brings after `previous`, the report
+    before it in the timeline, given each key's last listing before it (`last_seen`) and
+    which duplicates an earlier report closed (`was_closed(target, key)`)."""
+    out: list[tuple] = []
+    if previous is not None:
+        same = previous["document_id"] == report["document_id"]
+        for f in FIGURES if same else CUMULATIVE:
+            old, new = previous[f], report[f]
+            if old != new and (same or (old is not None and new is not None)):
+                out.append((None, previous["id"], report["id"], f, _text(old), _text(new)))
+    for key, new in state.items():
+        if key in last_seen:
+            before, old = last_seen[key]
+            out += [(key, before["id"], report["id"], f, _text(old[f]), _text(new[f]))
+                    for f in FIELDS if old[f] != new[f]]
+    for key, new in state.items():
+        target = new["duplicate_of"]
+        if target and target in last_seen and not was_closed(target, key):
+            out.append((target, last_seen[target][0]["id"], report["id"], "duplicate", None, key))
+    return out
+
+
+def _changes_of_last(db, timeline: list[dict]) -> list[tuple]:
+    """The changes the last report of `timeline` brings, read from the rows that
+    concern it only: its keys' (and their duplicates' targets') earlier listings, and
+    the duplicate changes already recorded."""
+    me, earlier = timeline[-1], timeline[:-1]
+    state = _allegations(db, me["id"])
+    place = {report["id"]: i for i, report in enumerate(earlier)}
+    keys = set(state) | {new["duplicate_of"] for new in state.values() if new["duplicate_of"]}
+    last_seen: dict[str, tuple[dict, dict]] = {}
+    for row in db.query(
+            "SELECT * FROM allegations WHERE allegation_key IN (SELECT value FROM json_each(?))"
+            " ORDER BY id", [json.dumps(sorted(keys))]):
+        i = place.get(row["report_id"])  # copies and `me` are not earlier listings
+        if i is None:
+            continue
+        seen = last_seen.get(row["allegation_key"])
+        if seen is None or place[seen[0]["id"]] <= i:  # a later report's row wins
+            last_seen[row["allegation_key"]] = (earlier[i], row)
+
+    def was_closed(target: str, key: str) -> bool:
+        return db.execute("SELECT 1 FROM assessment_changes WHERE allegation_key = ? AND "
+                          "field = 'duplicate' AND new_value = ?", [target, key]).fetchone() is not None
+
+    return _changes_into(me, state, earlier[-1] if earlier else None, last_seen, was_closed)
 
 
 # How a row already recorded is matched to the history worked out again, best first: the
@@ -331,19 +376,29 @@ def pair(have: list[tuple[int, tuple]], wanted: list[tuple]):
     return pairs, [i for i, _ in have], wanted
 
 
-def record_changes(store: Store, report_id: int) -> int:
+def record_changes(store: Store, report_id: int, timeline_before: list[int] | None = None) -> int:
     """Bring `assessment_changes` to the history of the stored reports after report
     `report_id` was written; return how many rows were added (each queued for every
-    watcher). Rows no longer in the history are deleted with their notifications."""
+    watcher). Rows no longer in the history are deleted with their notifications.
+
+    `timeline_before`: the timeline's report ids before the report was written. When the
+    report only joined its end (the usual scheduled crawl: a new month's report), the
+    rows already recorded all stand, and only the report's own changes are worked out;
+    in any other case the whole history is worked out again."""
     db = store.db
     me = _report(db, report_id)
     # Detected when the page that showed it was captured (re-extraction gives the same).
     seen = db.execute("SELECT seen_at FROM versions WHERE id = ?", [me["version_id"]]).fetchone()
     at = seen[0] if seen and seen[0] else utc_now()
-    have = [(row[0], tuple(row[1:])) for row in db.execute(
-        f"SELECT id, {', '.join(_COLUMNS)} FROM assessment_changes ORDER BY id")]
-    current = dict(have)
-    kept, superseded, added = pair(have, expected_changes(db))
+    timeline = _timeline(db)
+    if timeline_before is not None and [r["id"] for r in timeline] == [*timeline_before, report_id]:
+        kept, superseded, added = [], [], _changes_of_last(db, timeline)
+        current = {}
+    else:
+        have = [(row[0], tuple(row[1:])) for row in db.execute(
+            f"SELECT id, {', '.join(_COLUMNS)} FROM assessment_changes ORDER BY id")]
+        current = dict(have)
+        kept, superseded, added = pair(have, expected_changes(db, timeline))
     # Writes go through the connection itself: sqlite-utils commits a write made outside a
     # transaction it can see, which would make every change (and its notifications) a
     # commit of its own; this way they join the caller's transaction.
@@ -365,6 +420,14 @@ def record_changes(store: Store, report_id: int) -> int:
 
 
 # -- across a rebuild (`civcas reextract`) -------------------------------------------------
+
+def settle_changes(store: Store) -> int:
+    """Work the whole history out again. A rebuild deletes reports under the recorded
+    changes, so a report then stored at the end of the timeline cannot rely on the rows
+    before it standing (see `record_changes`); after the replay this makes them exact."""
+    timeline = _timeline(store.db)
+    return record_changes(store, timeline[-1]["id"]) if timeline else 0
+
 
 def change_identities(conn) -> list[tuple[int, tuple]]:
     """Every assessment change as (id, change) with its reports named by page URL and

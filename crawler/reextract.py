@@ -57,7 +57,7 @@ from archive.history import record_archived_page
 from archive.reader import read_record
 from archive.store import Extracted, Store
 from archive.urls import canonical_url
-from crawler.civcas_reports import change_identities, follow_notifications
+from crawler.civcas_reports import change_identities, follow_notifications, settle_changes
 from crawler.config import Config, Source
 from crawler.extract_pool import extract_outcome
 from crawler.items import PageItem
@@ -441,6 +441,8 @@ def _rebuild(scratch: Path, warcs_dir: Path, config: Config, sources: list[str],
             result.pages += 1
             if recorded.added_version and written is None:
                 result.parse_failures += 1
+        with conn:  # reports were deleted under the recorded changes: make them exact
+            settle_changes(store)
         result.tables = {t: conn.execute(
             f"SELECT COUNT(*) FROM [{t}] WHERE {_owned(t, fks, 'main', marks)}",
             sources).fetchone()[0] for t, _ in tables}

@@ -112,3 +112,34 @@ def test_delivered_changes_are_not_sent_again_when_an_older_report_arrives(tmp_p
         assert sent == final  # every change of the history has its one notification
     finally:
         store.close()
+
+
+def test_a_report_that_joins_the_end_is_diffed_alone_and_gives_the_full_history(tmp_path, monkeypatch):
+    # Oldest first, as scheduled crawls meet them: each report joins the end of the
+    # timeline, so only its own changes are worked out (the whole history never is).
+    from crawler import civcas_reports
+
+    full = civcas_reports.expected_changes
+    calls = []
+    monkeypatch.setattr(civcas_reports, "expected_changes",
+                        lambda *args: calls.append(args) or full(*args))
+    store, _ = _store(tmp_path, [(r["id"], False) for r in civcas.reports()])
+    try:
+        assert calls == []
+        rows = [(row[0], tuple(row[1:])) for row in store.db.execute(
+            "SELECT id, allegation_key, from_report_id, to_report_id, field, old_value, new_value"
+            " FROM assessment_changes ORDER BY id")]
+        assert len(rows) > 20
+        # the rows are exactly the history the whole engine works out, in its order
+        assert [change for _, change in rows] == full(store.db)
+        # an edit in place of an older report is not at the end: the whole history again
+        store_replica(store, EDITED, revised=True)
+        assert len(calls) == 1
+        now = [(row[0], tuple(row[1:])) for row in store.db.execute(
+            "SELECT id, allegation_key, from_report_id, to_report_id, field, old_value, new_value"
+            " FROM assessment_changes ORDER BY id")]
+        assert [change for _, change in now] != [change for _, change in rows]
+        _pairs, left_over, missing = civcas_reports.pair(now, full(store.db))
+        assert (left_over, missing) == ([], [])
+    finally:
+        store.close()
