@@ -12,7 +12,9 @@ rest are new.
 
 Then it times a full re-diff: every `assessment_changes` row (and its notifications)
 deleted and the history worked out again from the stored allegations (`record_changes`
-rebuilds it along the publication order, whatever report it is called for).
+rebuilds it along the publication order, whatever report it is called for), and checks
+that it gives the very changes recorded as the reports arrived (each of which joined the
+end of the timeline, so each was diffed alone).
 
 Baseline, measured in the same run: one pass over every allegation row, in report order,
 comparing each with the last state of its key in a dict: the least work any engine could
@@ -124,6 +126,12 @@ def full_rediff(store: Store) -> int:
         return record_changes(store, newest)
 
 
+def _changes(db) -> list[tuple]:
+    """Every recorded change (not its id or time), in the order it was recorded."""
+    return db.execute("SELECT allegation_key, from_report_id, to_report_id, field, old_value,"
+                      " new_value FROM assessment_changes ORDER BY id").fetchall()
+
+
 def one_pass(store: Store) -> int:
     """The baseline: each allegation against the last state of its key, one read."""
     last: dict[str, tuple] = {}
@@ -152,7 +160,8 @@ def main() -> None:
         stored = time.perf_counter() - started
         db = store.db
         count = db.execute("SELECT COUNT(*) FROM allegations").fetchone()[0]
-        first = db.execute("SELECT COUNT(*) FROM assessment_changes").fetchone()[0]
+        arrived = _changes(db)
+        first = len(arrived)
         print(f"{args.reports} reports, {count} allegations stored in {stored:.1f}s"
               f" (extraction, parsing and changes as each report arrived: {first} changes)")
 
@@ -170,8 +179,9 @@ def main() -> None:
         print(f"  one-pass scan  {once:7.2f}s  {baseline} changed allegation fields (baseline)")
         if baseline != fields:
             print(f"  MISMATCH: the engine found {fields} allegation changes, the scan {baseline}")
-        if written != first:
-            print(f"  MISMATCH: the re-diff wrote {written} changes, the arrivals {first}")
+        if written != first or _changes(db) != arrived:
+            print(f"  MISMATCH: the re-diff wrote {written} changes, the arrivals {first},"
+                  " or not the same ones in the same order")
         store.close()
     print(f"re-diff / one-pass scan = {rediff / once:.1f}")
     print(f"target: full re-diff under {TARGET_S:.0f} s: "
