@@ -114,6 +114,13 @@ def test_delivered_changes_are_not_sent_again_when_an_older_report_arrives(tmp_p
         store.close()
 
 
+def _recorded(store) -> list[tuple[int, tuple]]:
+    """The recorded changes as (id, change), in the order they were recorded."""
+    return [(row[0], tuple(row[1:])) for row in store.db.execute(
+        "SELECT id, allegation_key, from_report_id, to_report_id, field, old_value, new_value"
+        " FROM assessment_changes ORDER BY id")]
+
+
 def test_a_report_that_joins_the_end_is_diffed_alone_and_gives_the_full_history(tmp_path, monkeypatch):
     # Oldest first, as scheduled crawls meet them: each report joins the end of the
     # timeline, so only its own changes are worked out (the whole history never is).
@@ -126,18 +133,14 @@ def test_a_report_that_joins_the_end_is_diffed_alone_and_gives_the_full_history(
     store, _ = _store(tmp_path, [(r["id"], False) for r in civcas.reports()])
     try:
         assert calls == []
-        rows = [(row[0], tuple(row[1:])) for row in store.db.execute(
-            "SELECT id, allegation_key, from_report_id, to_report_id, field, old_value, new_value"
-            " FROM assessment_changes ORDER BY id")]
+        rows = _recorded(store)
         assert len(rows) > 20
         # the rows are exactly the history the whole engine works out, in its order
         assert [change for _, change in rows] == full(store.db)
         # an edit in place of an older report is not at the end: the whole history again
         store_replica(store, EDITED, revised=True)
         assert len(calls) == 1
-        now = [(row[0], tuple(row[1:])) for row in store.db.execute(
-            "SELECT id, allegation_key, from_report_id, to_report_id, field, old_value, new_value"
-            " FROM assessment_changes ORDER BY id")]
+        now = _recorded(store)
         assert [change for _, change in now] != [change for _, change in rows]
         _pairs, left_over, missing = civcas_reports.pair(now, full(store.db))
         assert (left_over, missing) == ([], [])
