@@ -52,8 +52,9 @@ class _Handler(BaseHTTPRequestHandler):
         owner: ReplicaServer = self.server.owner  # type: ignore[attr-defined]
         raw_path, _, query = self.path.partition("?")
         owner._record(self.command, self.path, dict(self.headers))
-        if owner.latency:
-            owner.stopping.wait(owner.latency)
+        latency = owner.latency
+        if latency:
+            owner.stopping.wait(latency)
         parts = raw_path.split("/", 2)
         host = parts[1] if len(parts) > 1 else ""
         rest = "/" + (parts[2] if len(parts) > 2 else "")
