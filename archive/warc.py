@@ -98,9 +98,37 @@ def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+class _RandomPool:
+    """os.urandom bytes fetched 4 KB at a time: one system call per 256 record ids
+    instead of one per id. Emptied in a forked child, so no two processes ever hand
+    out the same bytes."""
+
+    SIZE = 4096
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._bytes = b""
+        self._at = 0
+
+    def take16(self) -> bytes:
+        with self._lock:
+            if self._at + 16 > len(self._bytes):
+                self._bytes, self._at = os.urandom(self.SIZE), 0
+            self._at += 16
+            return self._bytes[self._at - 16:self._at]
+
+    def empty(self) -> None:
+        self._lock = threading.Lock()  # a lock held by another thread at fork is not ours
+        self._bytes, self._at = b"", 0
+
+
+_POOL = _RandomPool()
+os.register_at_fork(after_in_child=_POOL.empty)
+
+
 def _new_uuid() -> str:
     # A version 4 (random) UUID, as uuid.uuid4() makes it, without building a UUID object.
-    raw = bytearray(os.urandom(16))
+    raw = bytearray(_POOL.take16())
     raw[6] = raw[6] & 0x0F | 0x40   # version 4
     raw[8] = raw[8] & 0x3F | 0x80   # RFC 4122 variant
     h = raw.hex()

@@ -5,6 +5,7 @@ import gzip
 import hashlib
 import importlib.util
 import itertools
+import os
 import re
 import subprocess
 import sys
@@ -251,6 +252,27 @@ def test_default_record_ids_are_random_uuids(tmp_path):
         parsed = uuid.UUID(rid[len("<urn:uuid:"):-1])
         assert str(parsed) == rid[len("<urn:uuid:"):-1]
         assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
+
+
+def test_record_ids_of_a_forked_child_are_its_own():
+    """Ids come from a pool of random bytes; a child forked while the pool is half used
+    (as a distributed worker or an extraction process may be) must not hand out the
+    parent's next ids."""
+    from archive.warc import _new_uuid
+    _new_uuid()  # the pool now holds bytes for the next 255 ids
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its next 255 ids, to the parent
+        os.close(read_end)
+        os.write(write_end, "\n".join(_new_uuid() for _ in range(255)).encode())
+        os._exit(0)
+    os.close(write_end)
+    parent = {_new_uuid() for _ in range(255)}
+    with os.fdopen(read_end, "rb") as pipe:
+        child = set(pipe.read().decode().split("\n"))
+    os.waitpid(pid, 0)
+    assert len(child) == len(parent) == 255
+    assert not parent & child
 
 
 def test_non_utc_date_converted(tmp_path):
