@@ -33,9 +33,11 @@ logger = logging.getLogger("civcas.capture")
 
 
 def _header_pairs(headers) -> list[tuple[str, str]]:
+    # Scrapy's Headers is a dict of normalised names to lists of values; reading it as a
+    # plain dict gives what its items() gives, without re-normalising every name.
     return [
         (name.decode("latin-1"), value.decode("latin-1"))
-        for name, values in headers.items()
+        for name, values in dict.items(headers)
         for value in values
     ]
 
