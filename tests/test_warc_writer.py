@@ -262,10 +262,12 @@ def test_record_ids_of_a_forked_child_are_its_own():
     _new_uuid()  # the pool now holds bytes for the next 255 ids
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: its next 255 ids, to the parent
-        os.close(read_end)
-        os.write(write_end, "\n".join(_new_uuid() for _ in range(255)).encode())
-        os._exit(0)
+    if pid == 0:  # the child: its next 255 ids, to the parent; never back into pytest
+        try:
+            os.close(read_end)
+            os.write(write_end, "\n".join(_new_uuid() for _ in range(255)).encode())
+        finally:
+            os._exit(0)
     os.close(write_end)
     parent = {_new_uuid() for _ in range(255)}
     with os.fdopen(read_end, "rb") as pipe:
