@@ -2,7 +2,7 @@
 
 Two corpora share one layout (`sources.json`, `annotations.json`, `docs/`):
 - the shared corpus beside the checkout (`../shared/corpus/real/`, or `$CIVCAS_SHARED_CORPUS`);
-- the project's own, `tests/corpus/real/`, grown from stored copies of public pages.
+- the project's own, `tests/corpus/real/<format>/`, grown from stored copies of public pages.
 
 A document is read as a crawl would read it: an `.html` or `.pdf` file goes through the
 project's text path (`crawler.extract.extract`), a `.txt` file is the text already; then the
@@ -406,8 +406,8 @@ def corpora(which: str) -> list[tuple[str, Path]]:
                   " is not here; scoring the project's own corpus only", file=sys.stderr)
         else:
             chosen.append(("shared", shared))
-    if which in ("all", "own") and (OWN / "sources.json").exists():
-        chosen.append(("own", OWN))
+    if which in ("all", "own"):
+        chosen += [("own", folder.parent) for folder in sorted(OWN.glob("*/sources.json"))]
     return chosen
 
 
