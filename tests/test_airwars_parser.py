@@ -109,3 +109,15 @@ def test_real_pages_read_to_their_annotation(doc):
     incident, expected = _real(doc)
     got = {name: getattr(incident, name) for name in expected}
     assert got == expected
+
+
+def test_the_stored_text_reads_like_the_page():
+    from crawler.parsers.airwars import parse_incident_text
+
+    sources = json.loads((REAL / "sources.json").read_text(encoding="utf-8"))
+    notes = json.loads((REAL / "annotations.json").read_text(encoding="utf-8"))
+    for doc in ("a105_ci144", "a110_ci392_listing_page"):
+        text = (REAL / sources[doc]["file"]).read_text(encoding="utf-8")
+        incident = parse_incident_text(text, sources[doc]["url"])
+        expected = notes[doc]["expected"]
+        assert {name: getattr(incident, name) for name in expected} == expected

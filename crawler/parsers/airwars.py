@@ -134,6 +134,13 @@ def parse_incident(html: str, url: str = "") -> Incident:
     return _old_theme(_text_lines(tree), url)
 
 
+def parse_incident_text(text: str, url: str = "") -> Incident:
+    """An incident from a text rendering of its page (the stored version text: one heading,
+    paragraph or list item a line, list markers printed or not)."""
+    lines = [_clean(re.sub(r"^\s*(?:[-\u2022\u00b7*]+\s+)+", "", ln)) for ln in (text or "").splitlines()]
+    return _old_theme([ln for ln in lines if ln], url)
+
+
 def _new_theme(tree) -> Incident:
     code = _block_text(tree, f"//div[{_class_has('meta-block')} and {_class_has('code')}]")
     if not code or not _CODE.search(code):
