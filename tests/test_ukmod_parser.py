@@ -104,3 +104,9 @@ def test_real_reposts_read_to_their_annotation(doc):
     expected = json.loads((REAL / "annotations.json").read_text(encoding="utf-8"))[doc]["expected"]
     score = score_real.score_document("own", REAL, doc, meta, expected)
     assert (score.right, score.unsupported, score.wrong) == (score.checked, 0, [])
+
+
+def test_a_place_only_patrolled_is_not_struck_when_the_entry_names_the_struck_one():
+    text = ("4 December 2018\nOn Monday 3 December, Tornados patrolled near Mosul but found no targets. "
+            "Typhoons then struck a Daesh-held building near Hajin.\n")
+    assert _lines(text) == [("2018-12-03", "Syria", "Hajin", None)]

@@ -239,6 +239,9 @@ def _lines_of(episodes: list[_Episode], issued: dt.date | None) -> list[StrikeLi
             places, pending = pending, []
         else:
             pending = []
+            # A place named where a strike is reported wins over one only passed over or
+            # patrolled; when no strike sentence names a place, the entry's places stand.
+            places = [p for p in places if _STRIKE.search(p.sentence)] or places
         day = ep.day
         if day is None and not ep.dated and issued and _YESTERDAY.search(text):
             day = issued - dt.timedelta(days=1)
