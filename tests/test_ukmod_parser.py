@@ -110,3 +110,10 @@ def test_a_place_only_patrolled_is_not_struck_when_the_entry_names_the_struck_on
     text = ("4 December 2018\nOn Monday 3 December, Tornados patrolled near Mosul but found no targets. "
             "Typhoons then struck a Daesh-held building near Hajin.\n")
     assert _lines(text) == [("2018-12-03", "Syria", "Hajin", None)]
+
+
+def test_a_strike_located_in_a_region_does_not_take_a_town_named_for_something_else():
+    text = ("17 February 2015\nA Reaper launched missile strikes on militants firing on an Iraqi unit in Diyala "
+            "province on Friday.\nThe peshmerga have seen successes to the north and west of Mosul.\n"
+            "Yesterday the prime minister said an offensive was being prepared in Mosul.\n")
+    assert _lines(text) == []

@@ -53,7 +53,7 @@ _YESTERDAY = re.compile(r"\byesterday\b|\blast night\b", re.I)
 _COUNT = re.compile(rf"\b({NUM})\s+(?:further\s+|successful\s+|precision\s+|separate\s+)?(?:air\s?)?strikes?\b", re.I)
 # Words that report a strike: verbs of attack and the weapons the MoD names.
 _STRIKE = re.compile(
-    r"\b(?:strik(?:e|es|ing)|struck|(?<![-\w])bomb(?:s|ed|ing)?|attack(?:s|ed|ing)?|destroy(?:s|ed|ing)?|"
+    r"\b(?:(?:air\s?)?strik(?:e|es|ing)|struck|(?<![-\w])bomb(?:s|ed|ing)?|attack(?:s|ed|ing)?|destroy(?:s|ed|ing)?|"
     r"destruction|eliminat\w*|engag(?:e|ed|ing|ement|ements)|hit|hitting|Hellfires?|Paveways?|Brimstones?|"
     r"GBU-\d+s?|missiles?|air support)\b", re.I)
 
@@ -64,6 +64,9 @@ _NOT_PLACES = {"iraq", "syria", "afghanistan", "turkey", "iran", "jordan", "cypr
                "reapers", "voyager", "akrotiri"} | {m.lower() for m in _MONTHS}
 _NOT_PLACE_TAIL = re.compile(r"^\s+(?:river|valley|province|governorate|desert|region|mountains?|hills|"
                              r"border|countryside|area)\b", re.I)
+# A strike located in a named region: "in Diyala province", "in the Euphrates valley".
+_REGION = re.compile(r"\b[A-Z][\w'\u2019-]+\s+(?:river|valley|province|governorate|desert|region|mountains)\b"
+                     r"|\b(?:province|governorate) of [A-Z]")
 _NAME = (r"((?:(?:al|as|ash|ar|at|ad|an|el)[-\s])?[A-Z][\w'\u2019-]*"
          r"(?:[\s-](?:(?:al|as|ash|ar|at|ad|an|el|bin|ibn)[\s-])?[A-Z][\w'\u2019-]*)*)")
 _QUALIFIER = r"(?:(?:(?:north|south)(?:[-\s]?(?:east|west))?|east|west|central)(?:ern)?\s+)*"
@@ -235,15 +238,22 @@ def _lines_of(episodes: list[_Episode], issued: dt.date | None) -> list[StrikeLi
         if not struck:
             pending = places
             continue
+        strike_sentences = [s for s in ep.sentences if _STRIKE.search(s)]
         if not places:
             places, pending = pending, []
         else:
             pending = []
             # A place named where a strike is reported wins over one only passed over or
-            # patrolled; when no strike sentence names a place, the entry's places stand.
-            places = [p for p in places if _STRIKE.search(p.sentence)] or places
+            # patrolled. When no strike sentence names a place, the entry's places stand for
+            # the strike's target, unless the strike sentence locates it in a named region
+            # (then a town named elsewhere is about something else).
+            struck_at = [p for p in places if _STRIKE.search(p.sentence)]
+            if struck_at:
+                places = struck_at
+            elif any(_REGION.search(s) for s in strike_sentences):
+                places = []
         day = ep.day
-        if day is None and not ep.dated and issued and _YESTERDAY.search(text):
+        if day is None and not ep.dated and issued and any(_YESTERDAY.search(s) for s in strike_sentences):
             day = issued - dt.timedelta(days=1)
         for place in places:
             lines.append(_line(place, ep, day, issued))
