@@ -121,3 +121,26 @@ def test_the_stored_text_reads_like_the_page():
         incident = parse_incident_text(text, sources[doc]["url"])
         expected = notes[doc]["expected"]
         assert {name: getattr(incident, name) for name in expected} == expected
+
+
+def test_a_listing_page_gives_its_first_incident_and_none_of_the_next_ones_values():
+    lines = ["Belligerent", "US-led Coalition", "Civilian Harm Status", "Belligerent Assessment",
+             "Declassified Documents", "Incident date", "November 24, 2018", "Incident Code", "CS9004",
+             "LOCATION", "Al Sha'afa, Deir Ezzor, Syria", "Summary", "Civilians reported killed", "14",
+             "View Incident", "Incident date", "May 10, 2017", "Incident Code", "CS9005", "LOCATION",
+             "Al Soor, Deir Ezzor, Syria", "Summary", "Civilians reported killed", "7 – 14",
+             "Civilians reported injured", "12–24", "Airwars civilian harm grading", "Confirmed",
+             "Known belligerent", "US-led Coalition"]
+    inc = parse_incident(_rendering(lines))
+    assert (inc.code, inc.incident_date, inc.killed_min, inc.injured_min, inc.grading) == (
+        "CS9004", "2018-11-24", 14, None, None)
+
+
+def test_a_filter_label_is_not_a_belligerent_block():
+    lines = ["Belligerent", "US-led Coalition", "Belligerent Assessment", "Declassified Documents",
+             "Incident Code", "CI9006", "Location", "Ar Rutbah, Anbar, Iraq", "Airwars assessment",
+             "Up to 46 civilians died in an alleged Coalition airstrike."]
+    inc = parse_incident(_rendering(lines))
+    assert (inc.code, inc.country, inc.belligerent, inc.killed_min) == ("CI9006", "Iraq", None, None)
+    lines += ["Russian Military Assessment", "Suspected belligerent", "Russian Military"]
+    assert parse_incident(_rendering(lines)).belligerent == "Russian Military"

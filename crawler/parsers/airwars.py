@@ -278,7 +278,27 @@ def _first_party(value: str | None) -> str | None:
     return value.split(",")[0].strip() or None
 
 
+def _own_incident(lines: list[str]) -> list[str]:
+    """The lines of the page's own incident: a listing page prints further incidents (each with
+    its code and summary) after the first, and their values are not this incident's."""
+    first = None
+    for i, line in enumerate(lines):
+        m = _LABEL_LINE.match(line)
+        if not m or m.group(1).lower() != "incident code":
+            continue
+        value = m.group(2) or (lines[i + 1] if i + 1 < len(lines) else "")
+        code = _CODE.search(value)
+        if not code:
+            continue
+        if first is None:
+            first = code.group(1)
+        elif code.group(1) != first:
+            return lines[:i]
+    return lines
+
+
 def _old_theme(lines: list[str], url: str) -> Incident:
+    lines = _own_incident(lines)
     found = _labelled(lines)
     text = " ".join(lines)
     code = None
@@ -309,9 +329,18 @@ def _old_theme(lines: list[str], url: str) -> Incident:
                     for g in map(_grading, found.get(label, [])) if g), None)
     belligerent = _first_party(_first(found, *_BELLIGERENT_LABELS))
     if belligerent is None:
-        heading = next((ln for ln in lines if re.match(r"^[A-Z][\w-]+(?: [A-Z][\w-]+)* Assessment:?$", ln)
-                        and not ln.lower().startswith("airwars")), None)
-        belligerent = heading.removesuffix(":").removesuffix(" Assessment") if heading else None
+        # "<Party> Assessment:" heads the party's block; without its colon (the 2024 rendering)
+        # it counts only when the next line is the block's own ("<Party> position on incident",
+        # "Suspected belligerent"), not a listing's filter label ("Belligerent Assessment").
+        belligerent = None
+        for i, ln in enumerate(lines):
+            m = re.match(r"^([A-Z][\w-]+(?: [A-Z][\w-]+)*) Assessment(:?)$", ln)
+            if not m or m.group(1).lower() == "airwars":
+                continue
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            if m.group(2) or following.startswith(m.group(1)) or following.lower().startswith("suspected belligerent"):
+                belligerent = m.group(1)
+                break
     position = _first(found, "position on incident")
     deaths = _int(_first(found, "civilian deaths conceded"))
     injuries = _int(_first(found, "civilian injuries conceded"))
