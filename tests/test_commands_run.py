@@ -91,3 +91,28 @@ def test_replicas_command_serves_and_prints_mirrors():
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=30) == 0
     assert proc.returncode == 0
+
+
+def test_scrapy_crawl_runs_a_civcas_crawl(tmp_path):
+    import sqlite3
+
+    from crawler.replicas.server import ReplicaServer
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    scrapy = [sys.executable, "-m", "scrapy.cmdline"]
+    with ReplicaServer(round=1) as server:
+        mirror = f"https://www.syriahr.com={server.mirrors()['https://www.syriahr.com']}"
+        done = subprocess.run(
+            [*scrapy, "crawl", "site", "-a", "source=sohr-en", "-a", f"data_dir={tmp_path}",
+             "-a", "delay=0", "-a", f"mirror={mirror}"],
+            cwd=root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with sqlite3.connect(tmp_path / "civcas.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM documents WHERE source = 'sohr-en'").fetchone()[0] > 0
+    refused = subprocess.run([*scrapy, "crawl", "site"], cwd=root, capture_output=True, text=True,
+                             timeout=60)
+    assert refused.returncode == 2 and "-a source=NAME" in refused.stderr + refused.stdout
+    assert "Traceback" not in refused.stderr
+    settings = subprocess.run([*scrapy, "settings", "--get", "BOT_NAME"], cwd=root,
+                              capture_output=True, text=True, timeout=60)
+    assert settings.stdout.strip() == "civcas"
