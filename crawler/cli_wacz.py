@@ -65,5 +65,7 @@ def export_wacz(data_dir, config_file, out, source_names, since):
     except WaczError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # the output's folder cannot be made or written
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from exc
     click.echo(f"{summary.path}: {summary.records} WARC records ({summary.warc_bytes} bytes), "
                f"{summary.pages} pages")
