@@ -270,13 +270,15 @@ _STRIKES = re.compile(
     rf"(?!\s+(?:release|summar))", re.I)
 _ENGAGEMENTS = re.compile(rf"\b(?:consisting of|with|comprising)\s+(?P<e>{NUM})\s+engagements?\b", re.I)
 _DIRECTION = r"(?:north|south|east|west)(?:east|west)?|central"
-_PLACE_INTRO = re.compile(rf"\b(?:[Nn]ear|[Ii]n the vicinity of|[Aa]round|(?:{_DIRECTION})\s+of)\s+(?:the\s+)?")
+_PLACE_INTRO = re.compile(
+    rf"\b(?:[Nn]ear|[Ii]n the vicinity of|[Aa]round|(?:{_DIRECTION})\s+of)\s+(?:the\s+)?")
 _PLACE_END = re.compile(
     rf"\s*(?:[,.;:(]|$)|\s+(?:in\s+(?:Syria|Iraq)\b|where\b|and\b|on\b|against\b|using\b|with\b|"
     rf"that\b|to\b|coalition\b|Coalition\b|consisting\b|{_VERB}|(?:{NUM})\s+(?:air\s?)?strikes?\b)")
 # "Huwayjah, a strike engaged ...": a name, a comma, and at once the count.
-_LEADING_PLACE = re.compile(rf"^(?P<place>[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){{0,3}}?)\s*,\s*"
-                            rf"(?:(?:Syria|Iraq)\s*,\s*)?(?=(?:{NUM}|{VAGUE})\s+(?:{_QUALIFIER}\s+)*(?:air\s?)?strikes?\b)")
+_LEADING_PLACE = re.compile(
+    rf"^(?P<place>[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){{0,3}}?)\s*,\s*(?:(?:Syria|Iraq)\s*,\s*)?"
+    rf"(?=(?:{NUM}|{VAGUE})\s+(?:{_QUALIFIER}\s+)*(?:air\s?)?strikes?\b)")
 _NOT_PLACES = {"yesterday", "today", "additionally", "separately", "meanwhile", "also", "overall",
                "altogether", "however", "then", "in addition", "in total", "in all"}
 _OWN_DATE = re.compile(rf"^(?:On|Between)\s+(?P<dates>{DATES})|^(?P<y>Yesterday)\b|^(?P<t>Today)\b")
@@ -284,8 +286,13 @@ _ANY_DATE = re.compile(rf"(?P<dates>{DATES})|\b(?P<y>yesterday)\b(?!['’])")
 _LATE_WORDS = re.compile(r"closed within|not yet available|unavailable|other recent|earlier strikes|"
                          r"previous(?:ly)?|late[- ]reported|also (?:provided|reported)|"
                          r"were conducted .*? that closed", re.I)
-_NOT_TOTAL = re.compile(r"\bpercent\b|\bTo date\b|^During\b|\bsince (?:the|August|Aug\.|Sept)|\btotal number\b|"
-                        r"\bcumulative\b|\bmonth of\b", re.I)
+# Counts that are not this release's: a month's, a campaign's, a comparison's.
+_NOT_TOTAL = re.compile(r"\bpercent\b|\bTo date\b|^During\b|\bsince (?:the|August|Aug\.|Sept)|"
+                        r"\btotal number\b|\bcumulative\b|\bmonth of\b", re.I)
+_DATELINE = re.compile(r"^(?:SOUTHWEST ASIA|TAMPA, Fla\.|WASHINGTON)\b[^—–-]*?(?:\d{4}\s*)?[—–-]+\s*")
+# An opening that says what was done, not a title ("July 22: Military airstrikes continue").
+_ATTACKED = re.compile(r"\b(?:continued|conducted|conducting|attacked|struck|carried out|"
+                       r"to (?:conduct|attack|strike))\b", re.I)
 _NO_STRIKES = re.compile(r"^(?:There (?:were|was) no|No (?:air\s?)?strikes? (?:were|was))\b", re.I)
 _ORG_NAMES = re.compile(r"Islamic State of Iraq and (?:Syria|the Levant|al-Sham)|Iraq[- ]Syria border|"
                         r"Syria[- ]Iraq border", re.I)
@@ -592,8 +599,7 @@ class _Reader:
             self.no_strikes(st)
             return
         if st.count is None:
-            if self.in_lead and self.release_period is None and re.search(
-                    r"\b(?:attack|strike|continued)\b", s):
+            if self.in_lead and self.release_period is None and _ATTACKED.search(s):
                 self.release_period = self._period_from(s)
             return
         strikes = None if re.fullmatch(VAGUE, st.count.group("n"), re.I) else (
@@ -642,7 +648,7 @@ class _Reader:
             head = block.rstrip(":").strip()
             if self.heading(head):
                 continue
-            body = re.sub(r"^(?:SOUTHWEST ASIA|TAMPA, Fla\.|WASHINGTON)\b[^—–-]*?(?:\d{4}\s*)?[—–-]+\s*", "", block)
+            body = _DATELINE.sub("", block)
             if re.match(r"^The following is a summary", body):
                 self.in_lead = False
                 continue
