@@ -196,3 +196,19 @@ def test_real_releases_of_each_shape(doc_id, shape):
     for name in ("total_strikes", "total_engagements", "release_date"):
         if name in expected:
             assert getattr(rel, name) == expected[name], (shape, name)
+
+
+def test_yesterday_in_a_repost_is_the_last_day_of_the_printed_window():
+    text = ("Operation Roundup, which began May 1, has continued to gain ground, officials said.\n\n"
+            "Between Oct. 1-7, coalition military forces conducted four strikes, consisting of five "
+            "engagements, in Iraq and Syria\n\nStrikes in Syria\n\nThere were no reported strikes "
+            "conducted in Syria yesterday.\n\nOn Oct. 6, coalition military forces conducted four strikes "
+            "against ISIS targets near Hajin.\n")
+    # the repost is dated three days after the window: its day before is not the release's
+    rel = parse_release(text, published="2018-10-10")
+    assert (rel.period_start, rel.period_end) == ("2018-10-01", "2018-10-07")
+    assert rows(rel) == [("2018-10-07", "Syria", None, 0), ("2018-10-06", "Syria", "Hajin", 4)]
+    assert any("yesterday" in note for note in rel.notes)
+    # the release's own date gives the day before it, whatever the window
+    rel = parse_release(text, published="2018-10-08")
+    assert rows(rel)[0] == ("2018-10-07", "Syria", None, 0) and not rel.notes

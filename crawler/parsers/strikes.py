@@ -290,6 +290,8 @@ _LATE_WORDS = re.compile(r"closed within|not yet available|unavailable|other rec
 _NOT_TOTAL = re.compile(r"\bpercent\b|\bTo date\b|^During\b|\bsince (?:the|August|Aug\.|Sept)|"
                         r"\btotal number\b|\bcumulative\b|\bmonth of\b", re.I)
 _DATELINE = re.compile(r"^(?:SOUTHWEST ASIA|TAMPA, Fla\.|WASHINGTON)\b[^—–-]*?(?:\d{4}\s*)?[—–-]+\s*")
+# "Operation Roundup, which began May 1": the start of a campaign, not the release's days.
+_STARTED = re.compile(r"\b(?:began|begun|since|start(?:ed)?)\b", re.I)
 # An opening that says what was done, not a title ("July 22: Military airstrikes continue").
 _ATTACKED = re.compile(r"\b(?:continued|conducted|conducting|attacked|struck|carried out|"
                        r"to (?:conduct|attack|strike))\b", re.I)
@@ -348,8 +350,11 @@ def _sentences(block: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[a-z0-9)'\"])\.\s+(?=[A-Z\"'*-])", block) if s.strip()]
 
 
+_DATED = re.compile(rf"(?:TAMPA, Fla\.|SOUTHWEST ASIA|WASHINGTON),?\s+({DAY}),\s*(\d{{4}})")
+
+
 def _release_date(text: str, published: str | None, title: str | None) -> dt.date | None:
-    m = re.search(rf"(?:TAMPA, Fla\.|SOUTHWEST ASIA|WASHINGTON),?\s+({DAY}),\s*(\d{{4}})", text)
+    m = _DATED.search(text)
     if m:
         d = expand_dates(f"{m.group(1)}, {m.group(2)}", dt.date.today())
         if d:
@@ -455,8 +460,9 @@ def _effects(sentence: str, after: int, following: str | None) -> str | None:
 
 
 class _Reader:
-    def __init__(self, release_date: dt.date | None):
+    def __init__(self, release_date: dt.date | None, dated_by_text: bool = True):
         self.anchor = release_date
+        self.dated_by_text = dated_by_text   # the release prints its own date
         self.country: str | None = None          # from the last heading or "In Syria," paragraph
         self.context: tuple[str | None, list[dt.date]] | None = None  # a day header's date
         self.late = False
@@ -465,6 +471,7 @@ class _Reader:
         self.country_totals: dict[str, tuple[int | None, int | None]] = {}
         self.lead_totals: list[tuple[str | None, int | None, int | None]] = []
         self.release_period: tuple[dt.date, dt.date] | None = None
+        self.period_from_total = False
         self.in_lead = True
         self.notes: list[str] = []
 
@@ -473,13 +480,27 @@ class _Reader:
         if not phrase:
             return []
         if phrase.lower() == "yesterday":
-            return [self.anchor - dt.timedelta(days=1)] if self.anchor else []
+            return [self._yesterday()] if self.anchor else []
         if phrase.lower() == "today":
             return [self.anchor] if self.anchor else []
         if self.anchor is None:
             # no release date: only a phrase that prints its own year can be dated
             return expand_dates(phrase, dt.date(9999, 1, 1)) if re.search(r"\d{4}\s*$", phrase) else []
         return expand_dates(phrase, self.anchor)
+
+    def _yesterday(self) -> dt.date:
+        """The day before the release. A date from metadata may be a repost's: when the day
+        before it falls after the window the release prints ("Between Aug. 27-Sept. 2"),
+        the release's yesterday is that window's last day."""
+        day = self.anchor - dt.timedelta(days=1)
+        window = self.release_period
+        if not self.dated_by_text and window and window[0] != window[1] and day > window[1]:
+            note = (f"'yesterday' read as {window[1].isoformat()}, the last day of the window the "
+                    f"release prints: the date given ({self.anchor.isoformat()}) is later")
+            if note not in self.notes:
+                self.notes.append(note)
+            return window[1]
+        return day
 
     def _period_from(self, sentence: str) -> tuple[dt.date, dt.date] | None:
         """The days a release's opening sentence covers, in any of its wordings."""
@@ -599,8 +620,10 @@ class _Reader:
             self.no_strikes(st)
             return
         if st.count is None:
-            if self.in_lead and self.release_period is None and _ATTACKED.search(s):
+            if (self.in_lead and self.release_period is None and _ATTACKED.search(s)
+                    and not _STARTED.search(s)):
                 self.release_period = self._period_from(s)
+                self.period_from_total = False
             return
         strikes = None if re.fullmatch(VAGUE, st.count.group("n"), re.I) else (
             1 if st.count.group("n").lower() == "another" else number(st.count.group("n")))
@@ -628,8 +651,10 @@ class _Reader:
         if _NOT_TOTAL.search(s):
             return
         if self.in_lead:
-            if self.release_period is None:
-                self.release_period = self._period_from(s)
+            # the total's own window wins over one read from an opening without a count
+            if self.release_period is None or not self.period_from_total:
+                self.release_period = self._period_from(s) or self.release_period
+                self.period_from_total = True
             self.lead_totals.append((st.country, strikes, engagements))
             if st.country:
                 self.country_totals.setdefault(st.country, (strikes, engagements))
@@ -674,7 +699,7 @@ def parse_release(text: str, *, url: str | None = None, published: str | None = 
     if not text or not text.strip():
         raise ParseFailure("the release has no text")
     release_date = _release_date(text, published, title)
-    reader = _Reader(release_date)
+    reader = _Reader(release_date, dated_by_text=bool(_DATED.search(text)))
     if release_date is None:
         reader.notes.append("no release date in the dateline, metadata, release number or title: "
                             "days printed without a year are left undated (date_printed keeps them)")
