@@ -212,3 +212,11 @@ def test_yesterday_in_a_repost_is_the_last_day_of_the_printed_window():
     # the release's own date gives the day before it, whatever the window
     rel = parse_release(text, published="2018-10-08")
     assert rows(rel)[0] == ("2018-10-07", "Syria", None, 0) and not rel.notes
+
+
+def test_only_a_name_opens_a_line_before_its_count():
+    rel = parse_release(
+        "SOUTHWEST ASIA, Oct. 2, 2016 — Coalition forces attacked ISIL yesterday.\n\nSyria\n\n"
+        "Officials said, two strikes were assessed.\n\nIn the vicinity of Jarablus, a strike destroyed "
+        "an ISIL tank.\n\nWadi Hawran, three strikes destroyed two ISIL vehicles.\n")
+    assert rows(rel) == [("2016-10-01", "Syria", "Jarablus", 1), ("2016-10-01", "Syria", "Wadi Hawran", 3)]

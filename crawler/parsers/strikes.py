@@ -279,6 +279,7 @@ _PLACE_END = re.compile(
 _LEADING_PLACE = re.compile(
     rf"^(?P<place>[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){{0,3}}?)\s*,\s*(?:(?:Syria|Iraq)\s*,\s*)?"
     rf"(?=(?:{NUM}|{VAGUE})\s+(?:{_QUALIFIER}\s+)*(?:air\s?)?strikes?\b)")
+_PARTICLES = {"al", "ar", "as", "ash", "at", "ad", "az", "an", "el", "of", "bin", "abu"}
 _NOT_PLACES = {"yesterday", "today", "additionally", "separately", "meanwhile", "also", "overall",
                "altogether", "however", "then", "in addition", "in total", "in all"}
 _OWN_DATE = re.compile(rf"^(?:On|Between)\s+(?P<dates>{DATES})|^(?P<y>Yesterday)\b|^(?P<t>Today)\b")
@@ -414,8 +415,14 @@ def _could_be_place(name: str) -> bool:
     """A sentence's opening words before a comma name a place unless they are an adverb
     ("Additionally", "Yesterday") or a country phrase ("In Syria")."""
     low = name.lower()
-    return not (low in _NOT_PLACES or low.endswith("ly") or name in COUNTRIES
-                or re.match(r"^(?:in|on|at|during|between|since)\b", low))
+    if low in _NOT_PLACES or low.endswith("ly") or name in COUNTRIES:
+        return False
+    if re.match(r"^(?:in|on|at|during|between|since)\b", low):
+        return False
+    if find_place(name) is not None:
+        return True
+    # an unknown name is a name only if every word is capitalised ("Officials said" is not)
+    return all(w[0].isupper() or w.lower() in _PARTICLES for w in name.split())
 
 
 @dataclass
