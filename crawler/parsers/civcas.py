@@ -149,6 +149,9 @@ class Report:
 
 # -- text into paragraphs ------------------------------------------------------------------
 
+# List markers, printed in the text or added by a list rendering: "1.", "2)", "-", "--",
+# "•", "*", "—", and combinations ("- 1.", "- --").
+_MARKER = r"[-–—•*·\s]*"
 _ENTRY_START = rf"(?:\d{{1,3}}[.)]\s+(?:On\s+)?{DATE}|On\s+{DATE},)"
 _PARA_START = (
     r"(?:Credible Reports|Non-Credible Reports|Reopened Reports|"
@@ -216,7 +219,7 @@ def paragraphs(text: str) -> list[str]:
             piece = piece.strip()
             if not piece:
                 continue
-            starts = re.match(rf"(?:[-•*]\s+)?(?:{_ENTRY_START}|{_PARA_START})", piece)
+            starts = re.match(rf"{_MARKER}(?:{_ENTRY_START}|{_PARA_START})", piece)
             if out and not starts and len(out[-1]) >= 40 and not out[-1].endswith(_TERMINAL):
                 out[-1] += " " + piece  # a hard line break inside a sentence
             else:
@@ -265,6 +268,18 @@ _CUMULATIVE = re.compile(r"\btotal number of\b|\bto date\b|\bsince the (?:start|
                          r"\bbetween August 2014\b|\bsince (?:August )?2014\b", re.I)
 _APPROX = re.compile(r"(?:more than|(?<!carried )(?<!carry )\bover|nearly|almost|about|around|approximately|roughly|up to|some)\s*$", re.I)
 _FULL_DATE = re.compile(rf"\b{_MONTH_RE}\.?\s+\d{{1,2}}(?:,\s*|\s+)\d{{4}}|\b\d{{1,2}}\s+{_MONTH_RE}\s+\d{{4}}")
+
+
+# A sentence that gives another claimant's figure ("Airwars says that at least 6,259
+# civilians ...", "according to Airwars") states no figure of the report.
+_OTHER_CLAIMANT = re.compile(r"\b(?:Airwars|Amnesty|Human Rights Watch|Observatory|SOHR|SNHR|Syrian Network|"
+                             r"monitor(?:s|ing groups?)?|rights groups?|activists|Bureau of Investigative)\b", re.I)
+_OWN_CLAIMANT = re.compile(r"\b(?:CJTF|coalition said|the coalition (?:has )?(?:acknowledged|assessed|found|determined)|"
+                           r"the report|monthly report|release said|statement)\b", re.I)
+
+
+def _own(sentence: str) -> bool:
+    return not _OTHER_CLAIMANT.search(sentence) or bool(re.search(r"\bCJTF", sentence))
 
 
 def _value(word: str) -> int | None:
@@ -330,10 +345,15 @@ def _first(pattern: str, texts: list[str], flags=re.I) -> int | None:
 
 def _month_in(sentence: str) -> tuple[int, str | None] | None:
     """The month a counts sentence names ("In the month of April", "December 2016,",
-    "assessed in September"), not a full date nor the cumulative span's end."""
+    "assessed in September"): not a date ("July 26"), nor a span ("between November 2016
+    and March 2017", the cumulative "between August 2014 and ...")."""
     masked = _FULL_DATE.sub(lambda m: "#" * len(m.group(0)), sentence)
+    masked = re.sub(rf"\b{_MONTH_RE}\.?\s+\d{{1,2}}\b", lambda m: "#" * len(m.group(0)), masked)
+    masked = re.sub(rf"\b(?:between|from)\s+(?:the\s+)?(?:end of\s+)?{_MONTH_RE}\.?,?(?:\s+\d{{4}})?\s+(?:and|to|through)\s+"
+                    rf"(?:the\s+)?(?:end of\s+)?{_MONTH_RE}\.?,?(?:\s+\d{{4}})?", lambda m: "#" * len(m.group(0)), masked)
     masked = re.sub(rf"between August 2014 and (?:the )?(?:end of )?{_MONTH_RE}\.?,?(?: \d{{4}})?", "#", masked)
-    m = re.search(rf"\b({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b", masked)  # capitalised: not "may"
+    month = rf"({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b"  # capitalised: not "may"
+    m = re.search(rf"\b(?:month|period) of\s+{month}", masked) or re.search(rf"\b{month}", masked)
     if not m:
         return None
     return MONTHS[m.group(1).lower()], m.group(2)
@@ -362,7 +382,7 @@ _COMPLETED = [
     rf"\bout of the\s+({NUM})\s+completed",
     rf"\bfinished assessing\s+({NUM})\b",
     rf"\b({NUM})\s+(?:[\w-]+\s+){{0,4}}?assessment reports\b",
-    rf"\breports? and assessed\s+({NUM})\s+(?:\w+\s+)?reports?",
+    rf"\bassessed\s+({NUM})\s+(?!previously)(?:(?!previously)[\w-]+\s+){{0,2}}?reports?\b(?!\s+(?:as|to be)\b)",
 ]
 _DEATHS = rf"\b({_COUNT_WORDS})\s*[\"“”]?\s*(?:unintentional|unintended)\s+civilian\s+deaths?"
 _INJURED = rf"\b({_COUNT_WORDS})\s*[\"“”]?\s*(?:unintentional|unintended)\s+civilian\s+injur"
@@ -374,6 +394,7 @@ def _counts(report: Report, paras: list[str]) -> None:
     # A cumulative clause ("to date ... at least 883 civilians") may share its sentence with
     # a monthly one ("whereas a total of 475 reports are still open").
     clauses = [c for s in sents for c in re.split(r",?\s+whereas\s+|;\s+", s)]
+    clauses = [c for c in clauses if _own(c)]
     monthly = [c for c in clauses if not _CUMULATIVE.search(c)]
     outcomes: dict[str, int] = {}
     for s in monthly:
@@ -388,13 +409,15 @@ def _counts(report: Report, paras: list[str]) -> None:
     report.carried_over = _first(_CARRIED, monthly)
     report.assessed_previously_received = _first(_PREVIOUS, monthly)
     report.completed = next((v for rx in _COMPLETED if (v := _first(rx, monthly)) is not None), None)
-    report.deaths_this_report = (_first(_DEATHS, monthly)
-                                 if _first(_DEATHS, monthly) is not None
-                                 else _first(rf"unintended death of ({NUM})", monthly))
+    report.deaths_this_report = next((v for rx in (
+        _DEATHS, rf"unintended death of ({NUM})",
+        rf"\b({NUM})\s+civilians?\s+(?:had\s+|have\s+)?(?:died|(?:were|had been)\s+(?:\w+ly\s+)?killed)")
+        if (v := _first(rx, monthly)) is not None), None)
     report.injured_this_report = (_first(_INJURED, monthly) if _first(_INJURED, monthly) is not None
                                   else _first(rf"injury to ({NUM}) civilians?", monthly))
     _month(report, sents, " ".join(body))
-    _cumulative(report, [s for s in sents if _CUMULATIVE.search(s)] or sents, sents)
+    own = [s for s in sents if _own(s)]
+    _cumulative(report, [s for s in own if _CUMULATIVE.search(s)], own)
 
 
 def _is_counts_sentence(s: str) -> bool:
@@ -425,7 +448,7 @@ def _month(report: Report, sents: list[str], whole: str) -> None:
 
 def _cumulative(report: Report, cumulative: list[str], sents: list[str]) -> None:
     for s in cumulative:
-        m = re.search(rf"\b(?:conducted|carried out)\s+(?:a total of\s+)?({NUM})(\*?)\s+(?:air\s*)?strikes", s, re.I)
+        m = re.search(rf"\b(?:conducted|carried out|a total of)\s+(?:a total of\s+)?({NUM})(\*?)\s+(?:air\s*)?strikes", s, re.I)
         if m and report.cumulative_strikes is None and not _APPROX.search(s[:m.start(1)]):
             report.cumulative_strikes = number(m.group(1))
             report.cumulative_strikes_marked = bool(m.group(2))
@@ -433,31 +456,40 @@ def _cumulative(report: Report, cumulative: list[str], sents: list[str]) -> None
             report.cumulative_engagements = _first(rf"\b({NUM})\s+(?:separate\s+)?engagements", [s])
         # "the total number of [credible] reports ... was N", several in one sentence
         for part in re.split(r"(?=\btotal number of\b)", s, flags=re.I):
-            t = re.match(rf"total number of\s+(.{{0,120}}?)\s+(?:was|is|were|stood at|reached)\s+({NUM})\b", part, re.I)
-            if not t or not re.search(r"reports?", t.group(1), re.I):
+            t = re.match(rf"total number of\s+(.{{0,120}}?)\s+(?:was|is|were|stood at|stands at|reached)"
+                         rf"(?:\s+now)?\s+({NUM})\b", part, re.I)
+            if not t:
                 continue
-            field_name = ("cumulative_credible_reports"
-                          if re.search(r"(?<![-\w])credible", t.group(1), re.I)
-                          else "cumulative_reports_received")
+            if re.search(r"\b(?:deaths|killed|dead)\b", t.group(1), re.I):
+                field_name = "cumulative_civilian_deaths"
+            elif not re.search(r"reports?", t.group(1), re.I):
+                continue
+            elif re.search(r"(?<![-\w])credible", t.group(1), re.I):
+                field_name = "cumulative_credible_reports"
+            else:
+                field_name = "cumulative_reports_received"
             if getattr(report, field_name) is None:
                 setattr(report, field_name, number(t.group(2)))
         if report.cumulative_credible_reports is None:
             report.cumulative_credible_reports = _first(
                 rf"civilian casualties (?:was|is) {NUM}, of which ({NUM}) (?:were|was) assessed to be credible", [s])
+    killing = [s for s in sents if re.search(r"\bkill|\bdeaths?\b|\bdied\b", s, re.I)]
     if report.cumulative_civilian_deaths is None:
+        report.cumulative_civilian_deaths = _first(rf"\bat least\s+({NUM})\s+civilians\b", killing)
+    if report.cumulative_civilian_deaths is None:  # "killing another nine civilians, bringing its total to 892"
         report.cumulative_civilian_deaths = _first(
-            rf"\bat least\s+({NUM})\s+civilians\b(?=[^.]*\bkill)", sents)
+            rf"\b(?:bringing|brings|raising|raises)\s+(?:its|the)\s+(?:[\w-]+\s+){{0,3}}?total\s+to\s+({NUM})\b", killing)
 
 
 # -- entries --------------------------------------------------------------------------------
 
-_ENTRY = re.compile(rf"^(?:(\d{{1,3}})[.)]\s+|[-•*]\s+)?(?:On\s+)?({DATE}),?\s*(.*)$")
+_ENTRY = re.compile(rf"^{_MARKER}(?:(\d{{1,3}})[.)]\s+{_MARKER})?(?:On\s+|An?\s+)?({DATE}),?\s*(.*)$")
 # A list heading names an outcome: "Credible Reports —", "Non-Credible Reports", "...assessed
 # that the following 12 reports received in October are non-credible", "...the nine U.S.
 # strikes ... determined to be credible:". Any wording: a paragraph that begins with
 # "<outcome> reports", or a sentence that announces what follows ("following", or a
 # closing colon) and names an outcome, opens a list of that outcome.
-_HEAD_START = re.compile(r"^(?:[-•*]\s*)?(Non[- ]?Credible|Credible|Duplicate|Reopened|Open|Still Open)\s+"
+_HEAD_START = re.compile(rf"^{_MARKER}(Non[- ]?Credible|Credible|Duplicate|Reopened|Open|Still Open)\s+"
                          r"(?:Reports?|Allegations?|Cases?)\b", re.I)
 _SECTION_NAMES = {"non_credible": "non_credible", "credible": "credible", "duplicate": "duplicate",
                   "reopened": "reopened", "still_open": "open"}
@@ -564,7 +596,10 @@ def _head(rest: str) -> tuple[str, str]:
     return rest[:cut].strip().rstrip(","), rest[cut + 1:].strip()
 
 
+# Where the place ends: the clause about the strike ("during a strike on ...", "during
+# strikes against ...", "on an ISIS-traveled road", "that destroyed ...", "which injured ...").
 _CLAUSE = re.compile(r"(?:during|when|while|as|after|in)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:air)?strikes?\b|"
+                     r"(?:that|which)\s+\w+|(?:on|against|targeting)\s+(?:an?|the)\s|"
                      r"it (?:is|was) assessed\b", re.I)
 
 
@@ -576,6 +611,9 @@ def _entry(line: str, section: str | None) -> Allegation | None:
     date = parse_date(m.group(2))
     head, reason = _head(m.group(3))
     parts = [p.strip() for p in head.split(",") if p.strip()]
+    if parts:  # a news rewrite: "A Jan. 9, 2017, strike near Mosul, Iraq, that ..."
+        parts[0] = re.sub(r"^(?:air\s*)?strikes?\s+(?=(?:near|in|on|outside|west|east|north|south)\b)", "",
+                          parts[0], flags=re.I)
     # The pre-monthly narrative (2015-16) runs place and finding into one sentence:
     # "On <date>, in <village>, <country>, near <town>, during a strike on <target>, it is
     # assessed that ...": the place ends where the clause about the strike begins.
@@ -603,7 +641,12 @@ def _entry(line: str, section: str | None) -> Allegation | None:
     place = find_place(location_parts[0]) if location_parts else None
     place = place or find_place(location)
     location_parts = [part for part in location_parts if re.search(r"[A-Za-z]", part)]
-    if country is None and not location_parts:
+    # An entry names where: a country, a known place, or a place phrase ("near X", "X
+    # Province"). A date with anything else after it (a dateline, "April 30, 2017 —", "A
+    # Dec. 30, 2018 report said ...") is no entry.
+    where = re.compile(r"^(?:near|in|outside|around|(?:\w+\s+)?(?:west|east|north|south)\w*\s+of)\b|"
+                       r"\b(?:Province|Governorate|district|village|city)\b", re.I)
+    if country is None and not any(where.search(part) or find_place(part) for part in location_parts):
         return None  # a date alone on a line (a dateline, "April 30, 2017 —") is no entry
     category = _reason_category(reason)
     assessment = section
