@@ -283,3 +283,36 @@ def test_each_class_on_real_published_text():
     pre = real("c110_neogaf_centcom_2016-04.txt")
     assert pre.credible == 9 and {a.assessment for a in pre.allegations} == {"credible"}
     assert pre.allegations[6].civilians_killed == 1  # "one civilian on a motorcycle was killed"
+
+
+def test_during_this_period_belongs_to_the_sentence_before_it():
+    month = parse_report("In the month of April, CJTF-OIR received 43 new reports. During this period, "
+                         "the Coalition completed the assessment of 47 reports, of which 16 were "
+                         "assessed to be credible.", published="2017-06-02")
+    assert (month.completed, month.credible, month.cumulative_credible_reports) == (47, 16, None)
+    campaign = parse_report("The coalition conducted 27,566 strikes between September 2014 and "
+                            "September 2017. During this time, 1,266 reports of civilian casualties "
+                            "were made, but the coalition found only 194 of these to be credible.")
+    assert (campaign.cumulative_strikes, campaign.cumulative_reports_received,
+            campaign.cumulative_credible_reports, campaign.credible) == (27566, 1266, 194, None)
+
+
+def test_another_claimants_figures_are_not_the_reports():
+    report = parse_report(
+        "The coalition acknowledged Thursday killing another nine civilians, bringing its total to "
+        "892 since the start of the war. For example, prominent monitor Airwars says that at least "
+        "6,259 civilians have been killed by the coalition since the start of the war in 2014.")
+    assert report.cumulative_civilian_deaths == 892
+    report = parse_report("The total number of OIR civilian deaths is now 352, the report states, from "
+                          "a total of 20,205 strikes since the beginning of the operation.")
+    assert (report.cumulative_civilian_deaths, report.cumulative_strikes) == (352, 20205)
+
+
+def test_an_allegation_named_in_prose_keeps_no_guessed_year():
+    report = parse_report("In September it completed an analysis of 127 reports, and 16 had merit. "
+                          "Among them was a March 20 strike on an IS building in Tabqa, Syria, that "
+                          "left 10 civilians dead. And a June 25, 2017 strike in Mayadin in eastern "
+                          "Syria killed 12 civilians.", published="2017-10-26")
+    assert (report.month_covered, report.completed, report.credible) == ("2017-09", 127, 16)
+    assert [(a.allegation_date, a.location, a.country, a.civilians_killed) for a in report.allegations] == [
+        (None, "Tabqa", "Syria", 10), ("2017-06-25", "Mayadin", "Syria", 12)]

@@ -241,9 +241,9 @@ def paragraphs(text: str) -> list[str]:
 
 # Outcome words, non-credible before credible (it contains it).
 _OUTCOMES = [
-    ("non_credible", r"(?:non|not)[- ]?credible|noncredible"),
-    ("credible", r"(?<![-\w])credible(?!\s+or\b)"),
-    ("duplicate", r"duplicates?\b"),
+    ("non_credible", r"(?:non|not)[- ]?credible|noncredible|unsubstantiated|without\s+merit"),
+    ("credible", r"(?<![-\w])credible(?!\s+or\b)|(?:had|have|has|with)\s+merit\b"),
+    ("duplicate", r"duplicates?\b|duplicative\b"),
     ("reopened", r"re-?opened\b"),
     ("still_open", r"(?:still|remain(?:ed|s)?)\s+(?:open|pending|(?:being|under)\s+(?:assessed|assessment|review|investigation))"
                    r"|remain(?:ed|s)?\s+under\s+(?:assessment|review|investigation)"),
@@ -263,9 +263,24 @@ _COUNT_WORDS = rf"(?:{NUM}|none|zero|no)"
 # What makes a number a count of reports: the noun after it, or a verb straight after it.
 _COUNTED = re.compile(r"\s*(?:[\"“”'’]\s*)?(?:(?:of\s+(?:the|these|those)\s+)?(?:[\w.-]+\s+){0,4}?"
                       r"(?:reports?|allegations?|cases?|incidents?|strikes?|assessments?)\b"
+                      r"|of\s+(?:these|them|those)\b"
                       r"|(?:were|was|are|is|remain\w*|had|have|has|that)\b)", re.I)
-_CUMULATIVE = re.compile(r"\btotal number of\b|\bto date\b|\bsince the (?:start|beginning)\b|"
-                         r"\bbetween August 2014\b|\bsince (?:August )?2014\b", re.I)
+_CUMULATIVE = re.compile(r"\btotal number of\b|\bto date\b|\bin total\b|\bsince the (?:start|beginning)\b|"
+                         r"\bbetween (?:\w+\.? )?2014\b|\bsince (?:August )?2014\b", re.I)
+# "During this period, ..." belongs to the period of the sentence before it: the month
+# ("In the month of April, ... During this period, the Coalition completed ...") or the
+# whole campaign ("... between September 2014 and September 2017. During this time, 1,266
+# reports ... were made").
+_THIS_PERIOD = re.compile(r"^(?:During|In|Over|For|Throughout)\s+(?:this|that|the same)\s+(?:time|period)\b", re.I)
+
+
+def _cumulative_flags(sents: list[str]) -> list[bool]:
+    flags, before = [], False
+    for s in sents:
+        flag = bool(_CUMULATIVE.search(s)) or (bool(_THIS_PERIOD.match(s)) and before)
+        flags.append(flag)
+        before = flag
+    return flags
 _APPROX = re.compile(r"(?:more than|(?<!carried )(?<!carry )\bover|nearly|almost|about|around|approximately|roughly|up to|some)\s*$", re.I)
 _FULL_DATE = re.compile(rf"\b{_MONTH_RE}\.?\s+\d{{1,2}}(?:,\s*|\s+)\d{{4}}|\b\d{{1,2}}\s+{_MONTH_RE}\s+\d{{4}}")
 
@@ -314,9 +329,10 @@ def _numbers(clause: str) -> list[re.Match]:
     return found
 
 
-def _outcome_counts(sentence: str) -> dict[str, int]:
-    """{outcome: count} stated in one sentence (each number used once)."""
-    if _CUMULATIVE.search(sentence):
+def _outcome_counts(sentence: str, cumulative: bool = False) -> dict[str, int]:
+    """{outcome: count} stated in one sentence (each number used once); a cumulative
+    sentence states none of the month's unless `cumulative` asks for its own."""
+    if _CUMULATIVE.search(sentence) and not cumulative:
         return {}
     counts: dict[str, int] = {}
     numbers = _numbers(sentence)
@@ -375,7 +391,7 @@ _CARRIED = (rf"\b(?:carried (?:over|forward)|continued (?:investigating|assessin
             rf"(?:a total of\s+)?({NUM})\b")
 _PREVIOUS = rf"\bassessed\s+({NUM})\s+previously received"
 _COMPLETED = [
-    rf"\bcomplet\w*\s+(?:the\s+)?(?:assessments?|reviews?|investigations?)\s+(?:on|of)\s+({NUM})\b",
+    rf"\bcomplet\w*\s+(?:the\s+|an?\s+)?(?:assessments?|reviews?|investigations?|analys[ie]s)\s+(?:on|of)\s+({NUM})\b",
     rf"\bcompleted\s+({NUM})\b",
     rf"\b(?:assessment|review)s?\s+of\s+({NUM})\s+(?:[\w-]+\s+){{0,5}}?(?:has|have)\s+been\s+completed",
     rf"\b({NUM})\s+(?:[\w-]+\s+){{0,5}}?(?:has|have)\s+been\s+completed",
@@ -391,11 +407,16 @@ _INJURED = rf"\b({_COUNT_WORDS})\s*[\"“”]?\s*(?:unintentional|unintended)\s+
 def _counts(report: Report, paras: list[str]) -> None:
     body = [p for p in paras if not _ENTRY.match(p)]
     sents = [s for p in body for s in sentences(p)]
+    flags = _cumulative_flags(sents)
     # A cumulative clause ("to date ... at least 883 civilians") may share its sentence with
     # a monthly one ("whereas a total of 475 reports are still open").
-    clauses = [c for s in sents for c in re.split(r",?\s+whereas\s+|;\s+", s)]
-    clauses = [c for c in clauses if _own(c)]
-    monthly = [c for c in clauses if not _CUMULATIVE.search(c)]
+    monthly, cumulative = [], []
+    for sent, flag in zip(sents, flags):
+        if not _own(sent):
+            continue
+        for i, clause in enumerate(re.split(r",?\s+whereas\s+|;\s+", sent)):
+            is_cumulative = bool(_CUMULATIVE.search(clause)) or (i == 0 and flag)
+            (cumulative if is_cumulative else monthly).append(clause)
     outcomes: dict[str, int] = {}
     for s in monthly:
         for name, value in _outcome_counts(s).items():
@@ -415,9 +436,8 @@ def _counts(report: Report, paras: list[str]) -> None:
         if (v := _first(rx, monthly)) is not None), None)
     report.injured_this_report = (_first(_INJURED, monthly) if _first(_INJURED, monthly) is not None
                                   else _first(rf"injury to ({NUM}) civilians?", monthly))
-    _month(report, sents, " ".join(body))
-    own = [s for s in sents if _own(s)]
-    _cumulative(report, [s for s in own if _CUMULATIVE.search(s)], own)
+    _month(report, [s for s, f in zip(sents, flags) if not f], " ".join(body))
+    _cumulative(report, cumulative, [s for s in sents if _own(s)])
 
 
 def _is_counts_sentence(s: str) -> bool:
@@ -428,8 +448,7 @@ def _is_counts_sentence(s: str) -> bool:
 def _month(report: Report, sents: list[str], whole: str) -> None:
     # The month is the one the counts are stated for; else the one a sentence names as
     # its period ("During the month of June 2017, CJTF-OIR completed ... several reports").
-    found = next((f for s in sents if not _CUMULATIVE.search(s) and _is_counts_sentence(s)
-                  and (f := _month_in(s))), None)
+    found = next((f for s in sents if _is_counts_sentence(s) and (f := _month_in(s))), None)
     if found is None:
         period = re.search(rf"\b(?:during|in)\s+the\s+(?:month|period)\s+of\s+({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?",
                            whole, re.I)
@@ -473,6 +492,14 @@ def _cumulative(report: Report, cumulative: list[str], sents: list[str]) -> None
         if report.cumulative_credible_reports is None:
             report.cumulative_credible_reports = _first(
                 rf"civilian casualties (?:was|is) {NUM}, of which ({NUM}) (?:were|was) assessed to be credible", [s])
+    for s in cumulative:  # "1,266 reports ... were made, but the coalition found only 194 of these to be credible"
+        credible = _outcome_counts(s, cumulative=True).get("credible")
+        if report.cumulative_credible_reports is None and credible is not None:
+            report.cumulative_credible_reports = credible
+        if report.cumulative_reports_received is None:
+            report.cumulative_reports_received = _first(
+                rf"\b({NUM})\s+(?:reports|allegations)\s+of\s+(?:possible\s+)?civilian\s+(?:casualties|harm|deaths)"
+                r"(?!\s+(?:were|was)\s+(?:assessed|determined|found))", [s])
     killing = [s for s in sents if re.search(r"\bkill|\bdeaths?\b|\bdied\b", s, re.I)]
     if report.cumulative_civilian_deaths is None:
         report.cumulative_civilian_deaths = _first(rf"\bat least\s+({NUM})\s+civilians\b", killing)
@@ -693,6 +720,39 @@ def _entry(line: str, section: str | None) -> Allegation | None:
     return a
 
 
+# An allegation named in prose (a news story on a report): "a March 20 strike on an IS
+# building in Tabqa, Syria, that left 10 civilians dead", "a June 25 strike in Mayadin in
+# eastern Syria killed 12 civilians". Without a printed year its date stays empty.
+_NARRATIVE = re.compile(
+    rf"\b(?:an?|the)\s+({_MONTH_RE})\.?\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?,?\s+(?:air\s*)?strike\s+"
+    r"(?:(?:on|against|targeting)\s+[^,.]*?\s+)?(?:in|near|outside)\s+((?:al[- ])?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+    r"(?:,?\s+(?:in\s+(?:(?:northern|southern|eastern|western|northeastern|northwestern|southeastern|southwestern|central)\s+)?)?"
+    r"(Iraq|Syria)\b)?")
+
+
+def _narrative_entries(sentence: str) -> list[Allegation]:
+    out = []
+    for m in _NARRATIVE.finditer(sentence):
+        date = None
+        if m.group(3):
+            date = parse_date(f"{m.group(1)} {m.group(2)}, {m.group(3)}")
+        place = find_place(m.group(4))
+        rest = sentence[m.end():]
+        killed, injured = _casualties(rest)
+        left = re.search(rf"\bleft\s+({NUM})\s+(?:civilians?|people)\s+(dead|killed|injured|wounded)", rest, re.I)
+        if left:
+            value = number(left.group(1))
+            if left.group(2).lower() in ("dead", "killed"):
+                killed = value if killed is None else killed
+            else:
+                injured = value if injured is None else injured
+        out.append(Allegation(
+            item=None, allegation_date=date, location=m.group(4), place=place.name if place else None,
+            country=m.group(5), reporting_source=None, assessment=None, reason_category=None,
+            reason_text=sentence.strip(), civilians_killed=killed, civilians_injured=injured))
+    return out
+
+
 def _published(paras: list[str], given: str | None) -> str | None:
     for p in paras[:40]:
         m = re.search(rf"\|\s*({DATE})", p) or re.search(rf"\bDate:\s*({DATE})", p)
@@ -715,6 +775,10 @@ def parse_report(text: str, *, title: str | None = None, published: str | None =
             head = None if _ENTRY.match(p) else _heading(p)
             if head is not None:
                 section, sequence = head, 0
+            elif not _ENTRY.match(p):
+                for s in sentences(p):
+                    if _own(s):
+                        report.allegations += _narrative_entries(s)
             continue
         sequence += 1
         if entry.item is None:
