@@ -19,10 +19,15 @@ Works from the article text, era by era (SOURCES.md 2.2):
 - 2019-20: "34,573*" strike totals (the asterisk is a revision marker), deaths "by
   Coalition actions", reopened cases counted inside the open total.
 
-Numbers may be digits, digits with separators or words ("Seventy-nine"). Copies that run
-all paragraphs together (hathalyoum) or break lines mid-sentence (ft.dk) are re-cut at
-the places a report's paragraphs and entries begin. Nothing is guessed: a figure the
-text does not state stays None.
+The eras and the copies (Airwars, ReliefWeb, ft.dk, news agencies quoting a report) word
+the same figures many ways, so nothing here waits for one phrase: counts are read by what
+a sentence means (an outcome word and the report count before it, see "counts"), list
+headings by the outcome they announce, entries by a date and where it happened, behind
+any list marker. Numbers may be digits, digits with separators or words ("Seventy-nine",
+"Forty five"). Copies that run all paragraphs together (hathalyoum) or break lines
+mid-sentence (ft.dk) are re-cut at the places a report's paragraphs and entries begin.
+Nothing is guessed: a figure the text does not state stays None. docs/sources.md says
+which wordings are read; tests/corpus/real/civcas/ holds real texts that show them.
 """
 
 from __future__ import annotations
