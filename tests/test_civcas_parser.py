@@ -316,3 +316,19 @@ def test_an_allegation_named_in_prose_keeps_no_guessed_year():
     assert (report.month_covered, report.completed, report.credible) == ("2017-09", 127, 16)
     assert [(a.allegation_date, a.location, a.country, a.civilians_killed) for a in report.allegations] == [
         (None, "Tabqa", "Syria", 10), ("2017-06-25", "Mayadin", "Syria", 12)]
+
+
+def test_news_rewrites_of_a_report_on_real_text():
+    # The Hill, 2018: the credible list rewritten as "— A <date>, strike near <place>, ..."
+    # beside Airwars's own total, which is not the coalition's
+    hill = real("c116_thehill_390061_2018-05-31.txt")
+    assert hill.cumulative_civilian_deaths == 892
+    assert [(a.allegation_date, a.country, a.civilians_killed, a.civilians_injured)
+            for a in hill.allegations] == [
+        ("2017-01-09", "Iraq", 2, None), ("2017-11-01", "Syria", 3, 2), ("2017-11-16", "Syria", None, 2),
+        ("2017-12-28", "Syria", 3, 2), ("2018-01-18", "Syria", 1, None)]
+    # AFP, 2017: "During this time" after a campaign span, and prose allegations without a year
+    afp = real("c119_spacewar_afp_2017-10-26.txt", "2017-10-26")
+    assert (afp.month_covered, afp.credible, afp.cumulative_reports_received,
+            afp.cumulative_credible_reports) == ("2017-09", 16, 1266, 194)
+    assert [a.allegation_date for a in afp.allegations] == [None, None]
