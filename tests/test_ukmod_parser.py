@@ -117,3 +117,9 @@ def test_a_strike_located_in_a_region_does_not_take_a_town_named_for_something_e
             "province on Friday.\nThe peshmerga have seen successes to the north and west of Mosul.\n"
             "Yesterday the prime minister said an offensive was being prepared in Mosul.\n")
     assert _lines(text) == []
+
+
+def test_a_day_without_a_year_is_left_undated_and_the_release_says_why():
+    (rel,) = parse_updates("Tornados bombed a lorry bomb in the battle for Mosul on Monday, January 9, the MoD said.")
+    assert [(ln.strike_date, ln.location) for ln in rel.lines] == [(None, "Mosul")]
+    assert rel.notes and "'Monday, January 9' is printed without a year" in rel.notes[0]

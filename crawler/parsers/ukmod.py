@@ -170,6 +170,7 @@ class _Episode:
     day: dt.date | None
     dated: bool
     sentences: list[str] = field(default_factory=list)
+    unresolved: str | None = None  # the day as printed when the text gives no year for it
 
 
 def _places(sentence: str) -> list[_Place]:
@@ -222,7 +223,9 @@ def _episodes(paragraphs: list[str], issued: dt.date | None) -> list[_Episode]:
 def _start(sentence: str, previous: _Episode, issued: dt.date | None) -> _Episode:
     dates = _dates(sentence)
     if dates:
-        return _Episode(_resolve(dates[0], issued), True)
+        day = _resolve(dates[0], issued)
+        printed = sentence[dates[0].start:dates[0].end] if day is None else None
+        return _Episode(day, True, unresolved=printed)
     if _NEXT_DAY.search(sentence) and previous.day:
         return _Episode(previous.day + dt.timedelta(days=1), True)
     return _Episode(None, False)
@@ -324,12 +327,18 @@ def parse_updates(text: str, published: str | None = None) -> list[Release]:
         sections[-1][1].append(line)
     releases = []
     for i, (heading, paragraphs) in enumerate(sections):
-        lines = _lines_of(_episodes(paragraphs, heading), heading)
+        episodes = _episodes(paragraphs, heading)
+        lines = _lines_of(episodes, heading)
+        struck_days = {ln.line for ln in lines if ln.strike_date is None}
+        notes = [f"'{ep.unresolved}' is printed without a year and the text has no dated heading:"
+                 " its strike lines are left undated"
+                 for ep in episodes if ep.unresolved and any(s in struck_days for s in ep.sentences)]
         if not lines and (heading is None or (i == 0 and len(sections) > 1)):
             continue  # the page's preamble before its first heading, or an undated text with no strike
         releases.append(Release(
             publisher="UK MoD", release_number=None, release_date=heading.isoformat() if heading else None,
-            period_start=None, period_end=None, total_strikes=None, total_engagements=None, lines=lines))
+            period_start=None, period_end=None, total_strikes=None, total_engagements=None, lines=lines,
+            notes=notes))
     if not releases:
         raise ParseFailure("no dated entry and no strike at a named place in the text")
     return releases
