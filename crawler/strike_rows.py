@@ -21,7 +21,7 @@ logger = logging.getLogger("civcas.parse")
 
 def releases_of(page: StoredPage) -> list[cjtf.Release]:
     if ukmod.is_ukmod(page.url):
-        return ukmod.parse_updates(page.text)
+        return ukmod.parse_updates(page.text, published=page.published)
     return [cjtf.parse_release(page.text, url=page.url, published=page.published, title=page.title)]
 
 
