@@ -436,7 +436,9 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
         if 1900 <= value <= 2100 and (_DATE_YEAR_BEFORE.search(before)
                                       or (not victim_noun and _YEAR_BEFORE.search(before))):
             continue  # a year
-        if _NOT_VICTIM.match(after) or _NOT_DEATH_AFTER.match(after):
+        counted = _NOT_VICTIM.match(after)  # "40 strikes", but not "64 killed by airstrikes"
+        if (counted and not (_DEATH_EN.search(counted.group(0)) or _DEATH_AR.search(counted.group(0)))) \
+                or _NOT_DEATH_AFTER.match(after):
             continue
         alive = _ALIVE_AFTER.search(after[:70])
         if alive and not (_DEATH_EN.search(after[:alive.start()]) or _DEATH_AR.search(after[:alive.start()])):

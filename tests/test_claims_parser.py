@@ -1,0 +1,219 @@
+"""The claims parser on the classes of issue 20 ("Claims, English and Arabic"): a unit test
+per class on a sentence written the way the sources write, and the same class shown on the
+project's real corpus (tests/corpus/real/claims/), scored against its hand annotation."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
+
+import score_real  # noqa: E402
+
+from crawler.monitor_tables import page_claims
+from crawler.parsers.claims import parse_claims
+
+REAL = Path(__file__).resolve().parent / "corpus" / "real" / "claims"
+
+
+def _tolls(claims):
+    return [(c.killed_min, c.killed_max) for c in claims]
+
+
+# -- qualifiers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, want", [
+    ("SOHR said that 33 persons at least were killed in the bombardment.", (33, None)),
+    ("International coalition forces killed 1256 civilians at least, SNHR said.", (1256, None)),
+    ("They were killed between January 1 and May 1 with no less than 998 civilians killed.", (998, None)),
+    ("The Observatory has given a toll of around 1,500 civilians in Syria.", (1500, 1500)),
+    ("Airwars said as many as 400 civilian deaths could be attributed to the raids.", (None, 400)),
+    ("وثقت الشبكة مقتل ما لايقل عن 24 مدنيًا بينهم ستة أطفال.", (24, None)),
+    ("قال المرصد إن 14 مدنياً على الأقل فقدوا حياتهم بقصف للتحالف.", (14, None)),
+])
+def test_floors_and_approximations(text, want):
+    assert _tolls(parse_claims(text)) == [want]
+
+
+# -- every toll ------------------------------------------------------------------------
+
+
+def test_every_toll_of_a_sentence_with_its_own_date_and_place():
+    text = ("The toll rose to 721 civilians, including 64 killed by airstrikes in al-Tokhaz area, "
+            "in addition to 64 civilians killed in a massacre on 1st of May 2015 in the village of Mahli.")
+    claims = parse_claims(text, published="2016-12-06", publisher="SOHR")
+    got = [(c.killed_min, c.event_date, c.location) for c in claims]
+    assert got == [(721, None, None), (64, None, "al-Tokhaz"), (64, "2015-05-01", "Mahli")]
+
+
+def test_a_total_and_the_components_told_after_it():
+    text = ("SOHR said 33 persons at least were killed, where 26 persons were killed in the airstrikes "
+            "carried out today, while 7 citizens were killed in bombardment which targeted Hajin.")
+    claims = parse_claims(text, published="2018-11-09")
+    first = claims[0]
+    assert _tolls(claims) == [(33, None), (26, 26), (7, 7)]
+    assert (first.event_date, first.place) == ("2018-11-09", "Hajin")  # the total takes its parts' day and town
+
+
+def test_children_in_a_breakdown_are_no_toll_but_children_who_were_killed_are():
+    text = "The toll rose to 115 since the 10th of September 2018, in addition to 2 children who were killed in shelling."
+    claims = parse_claims(text, published="2018-11-09")
+    assert _tolls(claims) == [(115, 115), (2, 2)]
+    assert parse_claims("33 people were killed, including 30 children.")[0].children == 30
+    assert len(parse_claims("33 people were killed, including 30 children.")) == 1
+
+
+def test_people_alive_are_no_toll():
+    text = ("The UN, which expressed concern about civilian deaths in Hajin, says at least 10,000 "
+            "civilians are among the 15,000 people remaining in the enclave.")
+    assert parse_claims(text) == []
+
+
+# -- who says it -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Another activist-run group, Raqqa Is Being Slaughtered Silently, reported that 32 people were killed.",
+     "Raqqa Is Being Slaughtered Silently"),
+    ("At least nine civilians were killed in Mosul on Saturday, according to an Iraqi military source.",
+     "Iraqi military source"),
+    ("66 civilians were killed around the Old City, according to a map by the blogger known as \u201cMosul Eye\u201d.",
+     "Mosul Eye"),
+    ("The number of victims has risen to 511 people, the Iraqi civil defence has said.", "Iraqi civil defence"),
+    ("The Observatory has given a toll of 1,500 civilians.", "SOHR"),
+    ("The US military has said coalition air strikes had killed 484 civilians.", "CJTF-OIR"),
+    ("قال المرصد السورى لحقوق الإنسان إن عشرة مدنيين قتلوا فى غارتين.", "SOHR"),
+])
+def test_the_claimant_as_the_text_names_it(text, claimant):
+    (c,) = parse_claims(text)
+    assert c.claimant == claimant
+
+
+def test_a_report_told_on_keeps_its_voice():
+    text = ("«المرصد السوري لحقوق الإنسان» قال إنه ارتفع إلى 16 عدد الشهداء المدنيين. "
+            "وأضاف أن القتلى «هم 11 مواطناً استشهدوا في غارات على بلدتي حطلة ومراط».")
+    claims = parse_claims(text, publisher="Al-Hayat")
+    assert [(c.killed_min, c.claimant) for c in claims] == [(16, "SOHR"), (11, "SOHR")]
+
+
+# -- dates -----------------------------------------------------------------------------
+
+
+def test_a_since_date_is_never_lent_to_the_next_claim():
+    text = ("SOHR documented the death of 62 civilians since the 6th of November until today. "
+            "Coalition airstrikes killed 12 civilians in Raqqa.")
+    claims = parse_claims(text, published="2016-12-06")
+    assert [(c.killed_min, c.event_date, c.cumulative) for c in claims] == [
+        (62, "2016-11-06", True), (12, None, False)]
+
+
+def test_a_sentence_splitting_a_running_toll_keeps_its_period():
+    text = ("SOHR documented the death of 1953 people since the 23rd of September 2014. "
+            "They are 66 civilians including 10 children, and 1796 members of IS.")
+    claims = parse_claims(text, published="2015-03-23")
+    assert [(c.killed_min, c.event_date) for c in claims] == [(1953, "2014-09-23"), (66, "2014-09-23")]
+
+
+def test_a_range_prints_its_year_once():
+    (c,) = parse_claims("SOHR said 85 persons were killed between 16 March and 20 March 2017.")
+    assert (c.event_date, c.event_date_end) == ("2017-03-16", "2017-03-20")
+
+
+def test_a_period_of_its_own_borrows_no_strike_day():
+    text = ("Coalition planes targeted houses in al-Shaafa town on November 3, killing 14 civilians. "
+            "Over the past couple of days, 31 civilians were killed in the strikes.")
+    claims = parse_claims(text, published="2018-11-05")
+    assert [(c.killed_min, c.event_date, c.location) for c in claims] == [
+        (14, "2018-11-03", "al-Shaafa"), (31, None, None)]
+
+
+# -- Arabic ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, want", [
+    ("سقوط 14 مدنياً بقصف للتحالف على ريف دير الزور الشرقي", (14, 14)),
+    ("ذكر المرصد أن خمسة أشخاص سقطوا في ضربة جوية لطائرات التحالف.", (5, 5)),
+    ("استشهد 6 أشخاص جراء قصف طائرات حربية على مدينة الميادين.", (6, 6)),
+    ("كذلك استشهد شخص جراء قصف جوي على قرية جديدة عكيدات.", (1, 1)),
+    ("لافتة إلى أن النظام السوري قتل ألف، و447 مدنيًا في الفترة نفسها.", (1447, 1447)),
+])
+def test_arabic_death_words_and_numbers_beyond_a_closed_list(text, want):
+    assert _tolls(parse_claims(text)) == [want]
+
+
+def test_arabic_tolls_that_rise_to_a_new_total():
+    text = ("ليرتفع إلى 41 ممن استشهدوا في بلدتي هجين والشعفة، ومع سقوط مزيد من الخسائر البشرية فإنه "
+            "يرتفع إلى 123 على الأقل، عدد من استشهدوا منذ الـ 10 من أيلول / سبتمبر الجاري من العام 2018، "
+            "جراء ضربات للتحالف الدولي على مسجد في بلدة السوسة.")
+    claims = parse_claims(text, published="2018-11-10")
+    got = [(c.killed_min, c.killed_max, c.event_date, c.cumulative, c.place) for c in claims]
+    assert got == [(41, 41, None, False, "Hajin"), (123, None, "2018-09-10", True, "Susah")]
+
+
+# -- places ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, location", [
+    ("14 civilians killed due to US-led Coalition\u2019s strikes on al-Shaafa, Deir ezzor", "al-Shaafa"),
+    ("Hasaka, SANA- Eight civilians were killed in a coalition attack on Dheeb Haddaj village, "
+     "southeast of al-Shaddadi city.", "Dheeb Haddaj"),
+    ("استشهد شخص جراء قصف جوي على قرية جديدة عكيدات بالريف الشرقي لدير الزور.", "جديدة عكيدات"),
+    ("محافظة دير الزور – المرصد السوري:: استشهد 5 أشخاص في حي الكنامات بمدينة دير الزور.", "الكنامات"),
+])
+def test_a_village_is_kept_as_printed_never_replaced_by_its_province(text, location):
+    (c,) = parse_claims(text)
+    assert c.location == location
+
+
+def test_a_dateline_is_not_the_place():
+    (c,) = parse_claims("Deir Ezzor Province \u2013 SOHR: 33 people were killed in strikes on Hajin.")
+    assert c.place == "Hajin"
+
+
+def test_hard_wrapped_lines_are_one_sentence():
+    text = "At least nine civilians were killed in the Iraqi city of Mosul on\nSaturday, according to an Iraqi\nmilitary source."
+    (c,) = parse_claims(text)
+    assert (c.killed_min, c.place, c.claimant) == (9, "Mosul", "Iraqi military source")
+
+
+# -- the same classes on real published text -------------------------------------------
+
+
+def _real(doc: str):
+    sources = json.loads((REAL / "sources.json").read_text(encoding="utf-8"))
+    notes = json.loads((REAL / "annotations.json").read_text(encoding="utf-8"))
+    meta = sources[doc]
+    text = (REAL / meta["file"]).read_text(encoding="utf-8")
+    claims = page_claims(meta["source_key"], meta["url"], text, meta["published_passed_to_parser"])
+    return claims, [e for e in notes[doc]["expected"] if not e.get("optional")]
+
+
+def _agrees(claim, want) -> bool:
+    return all(check(want, claim) for name, check in score_real._CLAIM_FIELDS.items() if name in want)
+
+
+@pytest.mark.parametrize("doc, what", [
+    ("k101_sohr_en_56474", "a total and its components, each with its own day and village"),
+    ("k102_sohr_en_63186", "several tolls in one sentence, a range with one year"),
+    ("k103_sohr_en_58578", "'11 at least', a running count and its civilian share"),
+    ("k104_sana_en_139339", "villages outside the gazetteer, a dateline"),
+    ("k105_axar_mosul_12457", "a claimant outside the list, hard-wrapped lines"),
+    ("k106_yemenpress_sohr_6004", "a report told on, the UN"),
+    ("k107_normangeestar_mosul", "claimants outside the list"),
+    ("k111_sohr_ar_292563", "Arabic: a toll that rises, its civilian share, a total with no date"),
+    ("k112_sohr_ar_242615", "Arabic: one victim without a number, a count since a day"),
+    ("k113_sohr_ar_290779", "Arabic: two rising totals in one sentence"),
+    ("k114_ikhwanonline_snhr_207815", "Arabic: number words, 'ما لايقل عن', 'اليوم ذاته'"),
+    ("k115_sohr_ar_25120", "Arabic: Egyptian spelling, number words"),
+    ("k116_baladi_snhr_35237", "Arabic: '23/ أيلول/ 2014'"),
+    ("k117_alhayat_sohr_22436321", "Arabic: 'وأضاف' keeps the monitor's voice, neighbourhoods"),
+])
+def test_real_documents_give_every_annotated_claim(doc, what):
+    claims, expected = _real(doc)
+    missing = [want for want in expected if not any(_agrees(c, want) for c in claims)]
+    assert not missing, f"{doc} ({what}): no claim agrees with {missing}"
