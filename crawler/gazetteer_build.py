@@ -23,20 +23,35 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-# The governorates of the air war's Syrian and Iraqi theatres (GeoNames admin1 codes):
-# the Middle Euphrates valley (Deir ez-Zor), Raqqa, Hasakah, Aleppo's east; Anbar,
-# Nineveh, Salah ad-Din and Kirkuk.
+# Every governorate of Syria and Iraq (GeoNames admin1 codes): the air war's theatres
+# (Deir ez-Zor and the Middle Euphrates, Raqqa, Hasakah, Aleppo; Anbar, Nineveh, Salah ad-Din,
+# Kirkuk) and the rest, which the monitors name in the same reports (Damascus, Homs, Daraa).
 REGIONS = {
-    ("SY", "07"): "Deir ez-Zor", ("SY", "04"): "Raqqa", ("SY", "01"): "Al Hasakah", ("SY", "09"): "Aleppo",
-    ("IQ", "01"): "Anbar", ("IQ", "15"): "Nineveh", ("IQ", "18"): "Salah ad-Din", ("IQ", "13"): "Kirkuk",
+    ("SY", "01"): "Al Hasakah", ("SY", "02"): "Latakia", ("SY", "03"): "Quneitra", ("SY", "04"): "Raqqa",
+    ("SY", "05"): "As-Suwayda", ("SY", "06"): "Daraa", ("SY", "07"): "Deir ez-Zor", ("SY", "08"): "Rif Dimashq",
+    ("SY", "09"): "Aleppo", ("SY", "10"): "Hama", ("SY", "11"): "Homs", ("SY", "12"): "Idlib",
+    ("SY", "13"): "Damascus", ("SY", "14"): "Tartus",
+    ("IQ", "01"): "Anbar", ("IQ", "02"): "Basra", ("IQ", "03"): "Muthanna", ("IQ", "04"): "Al-Qadisiyyah",
+    ("IQ", "05"): "Sulaymaniyah", ("IQ", "06"): "Babil", ("IQ", "07"): "Baghdad", ("IQ", "08"): "Duhok",
+    ("IQ", "09"): "Dhi Qar", ("IQ", "10"): "Diyala", ("IQ", "11"): "Erbil", ("IQ", "12"): "Karbala",
+    ("IQ", "13"): "Kirkuk", ("IQ", "14"): "Maysan", ("IQ", "15"): "Nineveh", ("IQ", "16"): "Wasit",
+    ("IQ", "17"): "Najaf", ("IQ", "18"): "Salah ad-Din", ("IQ", "19"): "Halabja",
 }
 COUNTRIES = {"SY": "Syria", "IQ": "Iraq"}
 # Arabic place names that are also everyday words.
-COMMON_WORDS = {"الكرامة", "الجلاء", "التبني", "الثورة", "المنصورة", "السبخة", "جنية", "الصناعة", "المدينة",
-                "الجديدة", "المزرعة", "الحرية", "السلام", "النصر", "الوحدة"}
+COMMON_WORDS = {"الكرامة", "الجلاء", "التبني", "الثورة", "ثورة", "المنصورة", "السبخة", "جنية", "الصناعة", "المدينة",
+                "الجديدة", "المزرعة", "الحرية", "السلام", "النصر", "الوحدة", "الشام", "النبي", "الشيخ", "البلد",
+                "الحي", "الخير", "الأمين", "الرحمة", "القاعدة", "الجيش", "الحرب", "البعث", "الحزب", "الهدى",
+                "الفرات", "الجسر", "السوق", "الساحل", "الجبل", "الغربية", "الشرقية", "الشمالية", "الجنوبية",
+                "الوسطى", "العين", "الفوقاني", "التحتاني", "الكبير", "الصغير", "القديمة", "المحطة", "الشهداء",
+                "السجن", "الحمراء", "الحمرة", "السوداء", "السودا", "السودة", "التل", "الزيارة", "الروضة", "الشجرة",
+                "القبو", "العلم", "الريحانة", "الحاجب", "الحاضر", "الدور", "الرياض", "الناصرة", "الإسكندرية",
+                "الجيزة", "الكريمة", "بلد", "جديدة", "حديدة", "سبة", "شين", "كسب", "قارة", "ملح", "صدد", "ضمير",
+                "عوج", "الباب", "الخفسة", "نوى", "بنان", "كريمة", "الدالي", "الدالية", "السعن", "الشو", "ايو"}
 # ... and Latin alternate names that are another, better-known place (Ar Riyāḑ in Kirkuk is
 # "Riyadh"; As Sūsah is also "Sousse") or a historical name shared with one elsewhere.
-ELSEWHERE = {"Riyadh", "Sousse", "Berea", "Beria", "Beroea", "Veroia", "Mosel", "Alep"}
+ELSEWHERE = {"Riyadh", "Sousse", "Berea", "Beria", "Beroea", "Veroia", "Mosel", "Alep", "Medina", "Mecca",
+             "Damas", "Damasco", "Tripoli", "Carthage", "Jerusalem", "Nazareth", "Bethlehem"}
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = r"A-Za-z\u00C0-\u024F\u1E00-\u1EFF"
 _LATIN_NAME = re.compile(rf"^['‘’`ʿʾ]?[A-Z\u00C0-\u00DE\u0100-\u024F\u1E00-\u1EFF][{_LATIN}'‘’`ʿʾ\- ]{{3,}}$")

@@ -155,6 +155,67 @@ def test_arabic_tolls_that_rise_to_a_new_total():
     assert got == [(41, 41, None, False, "Hajin"), (123, None, "2018-09-10", True, "Susah")]
 
 
+def test_arabic_compound_number_words():
+    (c,) = parse_claims("ومن بين هؤلاء القتلى مئة وعشرين سقطوا في مناطق عدة من دير الزور.")
+    assert (c.killed_min, c.place) == (120, "Deir ez-Zor")
+
+
+def test_arabic_dates_with_a_word_before_the_year():
+    (c,) = parse_claims("حيث ارتفع إلى 38 على الأقل عدد الذين قتلتهم طائرات التحالف بعد منتصف ليل الثلاثاء، "
+                        "الـ 28 من تشرين الثاني / نوفمبر الجاري من العام 2018.")
+    assert (c.killed_min, c.killed_max, c.event_date) == (38, None, "2018-11-28")
+    (c,) = parse_claims("قتلت الغارات 2079 شخصًا منذ بدء الحملة الجوية على التنظيم في سبتمبر الماضي (2014).")
+    assert (c.event_date, c.cumulative) == ("2014-09", True)
+
+
+# -- tolls and what is not one ---------------------------------------------------------
+
+
+def test_killed_and_injured_together_is_no_death_toll():
+    text = "The coalition warplanes targeted al-Safawi village, martyring and injuring at least 5 civilians."
+    assert parse_claims(text) == []
+    assert parse_claims("يخلف نحو 40 شهيد وجريح في القصف") == []
+
+
+def test_a_count_that_rises_to_a_figure():
+    (c,) = parse_claims("US-led coalition warplanes kill more civilians rising the number of deaths to 160")
+    assert (c.killed_min, c.killed_max) == (160, 160)
+
+
+def test_a_toll_split_by_place_as_a_list():
+    text = ("وتوزع الضحايا المدنيون على ثلاث محافظات، حيث كان نصيب إدلب 12 مدنيا، ودير الزور 6 وحمص 6. "
+            "فقد قضى بأسلحة النظام في دمشق وريفها 13 مدنيا، وفي إدلب 7 ودير الزور 4 وحلب 2.")
+    claims = parse_claims(text)
+    assert [(c.killed_min, c.place) for c in claims] == [
+        (12, "Idlib"), (6, "Deir ez-Zor"), (6, "Homs"), (13, "Damascus"), (7, "Idlib"), (4, "Deir ez-Zor"),
+        (2, "Aleppo")]
+    english = parse_claims("SNHR said 24 civilians were killed: 12 in Idlib, 6 in Deir ez-Zor and 6 in Homs.")
+    assert [(c.killed_min, c.place) for c in english] == [
+        (24, None), (12, "Idlib"), (6, "Deir ez-Zor"), (6, "Homs")]
+
+
+def test_the_same_day_lends_the_day_not_the_place():
+    text = ("قتل 13 مدنيا في إدلب يوم 22 أيلول 2014. "
+            "كما قتلت قوات النظام في اليوم نفسه ما لا يقل عن 28 مدنيا بينهم 4 أطفال.")
+    claims = parse_claims(text)
+    assert [(c.killed_min, c.event_date, c.place) for c in claims] == [
+        (13, "2014-09-22", "Idlib"), (28, "2014-09-22", None)]
+
+
+def test_numeric_dates_only_when_the_day_is_plain():
+    (c,) = parse_claims("64 civilians were killed in a massacre on Friday's night in 04/30/2015 in Bir Mahli village.")
+    assert (c.event_date, c.place) == ("2015-04-30", "Bir Mahli")
+    (c,) = parse_claims("64 civilians were killed in a massacre on 04/05/2015 in Bir Mahli village.")
+    assert c.event_date is None  # April 5 or May 4: not guessed
+
+
+def test_a_sentence_about_the_attack_before_lends_its_village():
+    text = ("Hasaka, SANA – The coalition warplanes targeted al-Safawi village in the countryside of Hasaka. "
+            "Sources said the warplanes struck houses in the village, claiming the lives of 3 civilians.")
+    (c,) = parse_claims(text)
+    assert (c.killed_min, c.location) == (3, "al-Safawi")
+
+
 # -- places ----------------------------------------------------------------------------
 
 
@@ -212,8 +273,28 @@ def _agrees(claim, want) -> bool:
     ("k115_sohr_ar_25120", "Arabic: Egyptian spelling, number words"),
     ("k116_baladi_snhr_35237", "Arabic: '23/ أيلول/ 2014'"),
     ("k117_alhayat_sohr_22436321", "Arabic: 'وأضاف' keeps the monitor's voice, neighbourhoods"),
+    ("k121_sohr_en_20165", "a count rising to a figure, a US numeric date"),
+    ("k122_sana_en_129046", "killed and injured together, the village of the attack told before"),
+    ("k123_sohr_ar_293379", "Arabic: a date with 'الجاري من العام'"),
+    ("k125_paltimeps_175582", "Arabic: compound number words"),
+    ("k127_rassd_sohr_139438", "Arabic: a month with its year in brackets"),
+    ("k128_zamanalwsl_snhr_53694", "Arabic: tolls split by place as a list, 'اليوم نفسه'"),
 ])
+
+
 def test_real_documents_give_every_annotated_claim(doc, what):
     claims, expected = _real(doc)
     missing = [want for want in expected if not any(_agrees(c, want) for c in claims)]
     assert not missing, f"{doc} ({what}): no claim agrees with {missing}"
+
+
+@pytest.mark.parametrize("doc, why", [
+    ("k124_sohr_ar_248761", "the headline's 40 takes the Deir ez-Zor of the siege it mentions (annotated: no place)"),
+    ("k126_echorouk_sohr_220217", "'الأممالمتحدة' lost its space in the repost: the UN is not recognised"),
+])
+def test_real_documents_known_misses(doc, why):
+    """What the parser still gets wrong on real text, kept visible: if one of these starts
+    passing, move it to the list above."""
+    claims, expected = _real(doc)
+    missing = [want for want in expected if not any(_agrees(c, want) for c in claims)]
+    assert len(missing) == 1, f"{doc}: {why}; missing now {missing}"

@@ -39,7 +39,8 @@ _DEATH_AR = re.compile(r"(?:قتل|قتيل|مصرع|استشهد|استشهاد
 _VICTIM_EN = re.compile(
     r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:people|persons?|civilians?|citizens?|individuals|residents|allegations|"
     r"deaths?|dead|martyrs|victims|were killed|killed|died|others|of them were killed)\b", re.I)
-_VICTIM_AR = re.compile(r"^\s*(?:شخص|أشخاص|مدني|مواطن|قتيل|قتلى|شهيد|شهداء|ضحية|ضحايا|عدد|نازح|من المدنيين|على الأقل)")
+_VICTIM_AR = re.compile(r"^\s*(?:شخص|أشخاص|مدني|مواطن|قتيل|قتلى|شهيد|شهداء|ضحية|ضحايا|عدد|نازح|من المدنيين|على الأقل|"
+                        r"قتلوا|قضوا|سقطوا|استشهدوا|لقوا|لاقوا|فقدوا)")
 _NOT_VICTIM = re.compile(
     r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:strikes?|airstrikes|munitions|doses|km|kilometers|kilometres|bodies|family|"
     r"families|fighters|members|militants|jihadists|soldiers|days?|weeks?|months?|years?|hours?|percent|%|reports|"
@@ -53,13 +54,15 @@ _QUALIFIER = (r"(?:at least|more than|over|nearly|about|some|around|approximatel
 _BEFORE_VICTIM = re.compile(
     r"(?:deaths? of|(?:the dead|victims|those killed) include|death toll (?:rose |has risen )?to|raises to|rose to|"
     r"risen to|rises to|climbed to|killed|killing|killing of|reported|saying|documented|recorded|toll of|"
-    r"مقتل|بمقتل|قتل|قتلت|بين القتلى|استشهاد|إلى|الى|لـ|ل)\s*"
+    r"مقتل|بمقتل|قتل|قتلت|بين القتلى|استشهاد|إلى|الى|(?<![\u0600-\u06FF])لـ|(?<![\u0600-\u06FF])ل)\s*"
     rf"{_QUALIFIER}?\s*$", re.I)
 _QUAL_MIN = re.compile(r"(?:at least|more than|over|no fewer than|no less than|not less than|a minimum of|"
                        r"ما لا يقل عن|ما لايقل عن|لا يقل عن|أكثر من|ما يزيد عن|ما يزيد على)\s*$", re.I)
 _QUAL_MAX = re.compile(r"(?:as many as|up to|nearly|almost|close to|a maximum of|قرابة|ما يصل إلى)\s*$", re.I)
 # "33 persons at least", "1256 civilians at least", "14 مدنياً على الأقل"
 _AT_LEAST_AFTER = re.compile(r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:at least|على الأقل)\b", re.I)
+# "the death toll ... at 40", "rising the number of deaths to 160"
+_TOLL_REACHED = re.compile(rf"\b(?:deaths?|dead|killed|toll|victims)\b[^.\d]{{0,30}}?\b(?:to|at|reached|hit)\s*{_QUALIFIER}?\s*$", re.I)
 # A toll that a running count reached ("it rose to 115", "يرتفع إلى 248"): its date and place are
 # its own, never borrowed from the strikes told beside it.
 _TALLY = re.compile(r"\b(?:rose|risen|rises|rising|raises?|raised|climbed|increased|brings?|brought)\b"
@@ -73,6 +76,11 @@ _COMPONENT_BEFORE = re.compile(r"(?:including|among them|of whom|of them|among|\
 _CHILD_OR_WOMAN = re.compile(r"^\s*(?:of (?:them|whom)\s+|من\s+)?(?:(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,1}?(?:children|child|"
                              r"women|woman|females|males|men|boys|girls)\b|طفل|أطفال|الأطفال|مواطنة|مواطنات|سيدة|"
                              r"سيدات|نساء|امرأة|رجل|رجال)", re.I)
+_HURT_TOO_BEFORE = re.compile(r"\b(?:killing|killed|martyring|martyred|dead)\s+(?:and|or)\s+(?:injuring|injured|wounding|wounded)"
+                              rf"\s+{_QUALIFIER}?\s*$", re.I)
+_HURT_TOO_AFTER = re.compile(r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:(?:were\s+)?(?:killed|dead)\s+(?:and|or)\s+"
+                             r"(?:injured|wounded)\b|(?:killed|dead)\s+or\s+wounded)|^\s*\S*\s*(?:بين\s+)?(?:شهيد|قتيل)\s+و\s*(?:جريح|مصاب)",
+                             re.I)
 _ALIVE_AFTER = re.compile(r"\b(?:remain(?:ing|ed|s)?|trapped|living|live|besieged|stranded|sheltering|survived)\b"
                           r"|(?:محاصر|عالق|يعيشون|نازحين)", re.I)
 _AFTER_COMPONENT = re.compile(
@@ -199,8 +207,11 @@ _MONTH_YEAR = re.compile(rf"\b(?:in|during|throughout|since) ({_MON_EN}) (\d{{4}
 # "27 تشرين الأول / أكتوبر 2017", "17 نوفمبر", "العاشر من أيلول / سبتمبر 2018"
 _DATE_AR = re.compile(
     rf"(\d{{1,2}}|{_ORD_AR})\s*/?\s*(?:من\s+)?({_MON_AR})(?:\s*/\s*({_MON_AR}))?"
-    rf"(?:\s*(?:/\s*|\s(?:عام\s+|من العام\s+)?)(\d{{4}}))?")
-_MONTH_YEAR_AR = re.compile(rf"(?:خلال|في) (?:شهر )?({_MON_AR})(?:\s*/\s*(?:{_MON_AR}))?\s+(?:عام\s+)?(\d{{4}})")
+    rf"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?(?:\s*(?:/\s*|\s(?:عام\s+|من العام\s+|من عام\s+)?\(?)(\d{{4}}))?")
+_MONTH_YEAR_AR = re.compile(rf"(?:خلال|في) (?:شهر )?({_MON_AR})(?:\s*/\s*(?:{_MON_AR}))?"
+                            rf"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?\s+(?:عام\s+|من العام\s+)?\(?(\d{{4}})")
+# "04/30/2015", "30/04/2015": read only when the day cannot be the month (never guessed)
+_DATE_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 # A month without day or year ("an October strike", "in October", "September was the
 # bloodiest month"): the latest such month up to publication. Capitalised only, so the verb
 # "may" is no month; "late September" (a part of a month, maybe spilling over) is left alone.
@@ -220,7 +231,8 @@ _YESTERDAY = re.compile(r"\byesterday\b|أمس", re.I)
 _PROVINCE_AFTER = re.compile(r"^\W*(?:[\w-]+\s)?(?:province|governorate|countryside|region)\b", re.I)
 _PROVINCE_BEFORE = re.compile(r"(?:countryside of|provinces? of|governorates? of|suburbs of|ريف|بريف|محافظة|محافظتي|بمحافظة)\s*(?:the\s+)?(?:\w+\s*,\s*)*$", re.I)
 # Sentences about an attack (or with a toll) set the date and place later sentences borrow.
-_ATTACK = re.compile(r"\b(?:strikes?|airstrikes?|air strikes|attacks?|bomb\w*|shell\w*|raids?|hit)\b"
+_ATTACK = re.compile(r"\b(?:strikes?|struck|airstrikes?|air strikes|attacks?|bomb\w*|shell\w*|raids?|hit|"
+                     r"target(?:ed|ing)|warplanes)\b"
                      r"|غارة|غارات|قصف|ضربات|استهداف", re.I)
 _COUNTRIES = {"Syria": re.compile(r"\bSyria\b|سوريا|سورية"), "Iraq": re.compile(r"\bIraq\b|العراق")}
 _ABBREV = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Col|Gen|Maj|Lt|Sgt|St|No|U\.S|U\.N)\.$")
@@ -358,7 +370,26 @@ _AR_THOUSANDS = re.compile(r"(\d+)\s*(?:آلاف|ألف)(?!\s*،?\s*و\s*\d)")
 _AR_THOUSAND_AND = re.compile(r"(?:(\d+)\s*)?(?:آلاف|ألف|ألفين|ألفا)\s*،?\s*و\s*(\d+)")
 
 
+_AR_VALUES = {
+    **{k: v for k, v in _AR_UNITS.items() if v < 10},
+    "عشرة": 10, "عشر": 10, "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "أربعون": 40, "أربعين": 40,
+    "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80,
+    "تسعون": 90, "تسعين": 90, "مئة": 100, "مائة": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200,
+    **{prefix + hundred: n * 100 for prefix, n in (("ثلاث", 3), ("أربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7),
+                                                  ("ثمان", 8), ("تسع", 9)) for hundred in ("مئة", "مائة")},
+}
+_AR_VALUE = "|".join(sorted(map(re.escape, _AR_VALUES), key=len, reverse=True))
+# "مئة وعشرين", "خمسة وعشرين": number words joined by و make one number
+_AR_COMPOUND = re.compile(rf"(?<![\u0600-\u06FF])((?:{_AR_VALUE})(?:\s+و\s*(?:{_AR_VALUE}))+)(?![\u0600-\u06FF])")
+
+
+def _compound(match: re.Match) -> str:
+    parts = [p.strip() for p in re.split(r"\s+و\s*", match.group(1))]
+    return str(sum(_AR_VALUES[p] for p in parts))
+
+
 def _arabic_numbers(text: str) -> str:
+    text = _AR_COMPOUND.sub(_compound, text)
     text = _AR_WORD_NUMBER.sub(lambda m: f"{_AR_UNITS[m.group(1)]} ", text)
     text = _AR_ONE_AFTER.sub(r"1 \1", text)
     text = _AR_ONE_VERB.sub(r"\g<1>1 ", text)
@@ -436,15 +467,20 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
         if 1900 <= value <= 2100 and (_DATE_YEAR_BEFORE.search(before)
                                       or (not victim_noun and _YEAR_BEFORE.search(before))):
             continue  # a year
-        counted = _NOT_VICTIM.match(after)  # "40 strikes", but not "64 killed by airstrikes"
-        if (counted and not (_DEATH_EN.search(counted.group(0)) or _DEATH_AR.search(counted.group(0)))) \
-                or _NOT_DEATH_AFTER.match(after):
+        # "40 strikes", but not "64 killed by airstrikes" nor "3 civilians in airstrikes"
+        counted = _NOT_VICTIM.match(after)
+        if counted and (victim_noun is None or victim_noun.end() >= counted.end()) and not (
+                _DEATH_EN.search(counted.group(0)) or _DEATH_AR.search(counted.group(0))):
             continue
+        if _NOT_DEATH_AFTER.match(after):
+            continue
+        if _HURT_TOO_BEFORE.search(before[-60:]) or _HURT_TOO_AFTER.match(after):
+            continue  # "martyring and injuring at least 5", "40 شهيد وجريح": dead and hurt together
         alive = _ALIVE_AFTER.search(after[:70])
         if alive and not (_DEATH_EN.search(after[:alive.start()]) or _DEATH_AR.search(after[:alive.start()])):
             continue  # "10,000 civilians are among the 15,000 people remaining in the enclave"
         bare = _PARENS.sub("", after, count=1)  # "64 (12 children) killed"
-        tied_before = _BEFORE_VICTIM.search(before) or re.search(r"death toll\b[^.]{0,30}?\bat\s*$", before, re.I)
+        tied_before = _BEFORE_VICTIM.search(before) or _TOLL_REACHED.search(before)
         tied_after = _DEATH_EN.search(bare[:70]) or _DEATH_AR.search(bare[:70])
         if _AFTER_COMPONENT.search(before[-80:]):
             continue  # "11 children ... and 6 citizens over the age of eighteen": still the breakdown
@@ -467,6 +503,45 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
         tally = bool(_TALLY.search(window[digits[-1].end():] if digits else window))
         found.append(_Toll(match.start(1), match.end(1), low, high, tally))
     return sorted(found, key=lambda t: t.start)
+
+
+# A toll split by place as a list, the numbers bare: "إدلب 12 مدنيا، ودير الزور 6 وحمص 6",
+# "في دمشق 13 مدنيا، وفي إدلب 7", "24 civilians: 12 in Idlib, 6 in Homs and 6 in Deir ez-Zor".
+_LIST_END = r"(?=\s*(?:[،,.;:]|\s+و|\s+and\b|$))"
+_BARE_NUMBER = re.compile(rf"(\d+)(?:\s+(?:مدنيا|مدنياً|مدنيًا|مدنيين|شخصا|شخصاً|شخصًا|مواطنا|مواطناً))?{_LIST_END}")
+_NUMBER_IN = re.compile(r"(\d+)\s+(?:in|at)\s+((?:al-|Al-)?[A-Z][\w'\u2019-]*"
+                        r"(?:\s(?:(?:al|el|ez|az|ad|as|ash|ar)-)?[A-Z][\w'\u2019-]*){0,2})" + _LIST_END)
+
+
+def _listed(s: str, tolls: list[_Toll]) -> dict[_Toll, tuple[str, gazetteer.Place | None]]:
+    """The tolls of a list by place, each with the place printed beside its number."""
+    out: dict[_Toll, tuple[str, gazetteer.Place | None]] = {}
+    taken = {t.start for t in tolls}
+    for match in _BARE_NUMBER.finditer(s):
+        before = s[: match.start()]
+        lead = re.search(r"(?:^|[\s،,])(?:و\s*)?(?:في|فى)?\s*([\u0600-\u06FF]+(?:\s[\u0600-\u06FF]+)?)\s*$", before)
+        if not lead or _DAY_AFTER.match(s[match.end():]):
+            continue
+        words = lead.group(1).split()
+        # "دير الزور", "ودير الزور" (and), "دمشق وريفها" (and its countryside)
+        spans = [words, words[-1:], words[:1]] if len(words) > 1 else [words]
+        tries = [" ".join(w) for w in spans] + [" ".join(w)[1:] for w in spans if w[0][:1] in "وبلف"]
+        name = next((t for t in tries if gazetteer.lookup(t)), None)
+        if name is None:
+            continue
+        toll = next((t for t in tolls if t.start == match.start()), None) or _Toll(
+            match.start(1), match.end(1), int(match.group(1)), int(match.group(1)), False)
+        out[toll] = (name, gazetteer.lookup(name))
+    for match in _NUMBER_IN.finditer(s) if "in " in s or "at " in s else ():
+        place = gazetteer.lookup(match.group(2)) or gazetteer.lookup(_respell(match.group(2)))
+        if place is None:
+            continue
+        toll = next((t for t in tolls if t.start == match.start(1)), None) or _Toll(
+            match.start(1), match.end(1), int(match.group(1)), int(match.group(1)), False)
+        out[toll] = (match.group(2), place)
+    if not any(t.start not in taken for t in out):
+        return {t: p for t, p in out.items() if t.start in taken}  # no list: only tolls read already
+    return out
 
 
 def _killed(s: str, deadly: bool | None = None) -> tuple[int | None, int | None] | None:
@@ -530,6 +605,12 @@ def _dates(s: str, published: date | None) -> list[tuple[int, int, str]]:
         day = int(raw_day) if raw_day.isdigit() else _ORDINALS_AR[raw_day]
         month = _MONTHS_AR[match.group(2)]
         iso = _complete(_year(match.group(4), s, match.end()), month, day, published)
+        if iso:
+            found.append((match.start(), match.end(), iso))
+    for match in (_DATE_NUMERIC.finditer(s) if digits else ()):
+        first, second, year = (int(g) for g in match.groups())
+        day, month = (second, first) if first <= 12 < second else (first, second) if second <= 12 < first else (0, 0)
+        iso = _complete(year, month, day, published) if day else None
         if iso:
             found.append((match.start(), match.end(), iso))
     for pattern, month_group in ((_MONTH_YEAR, 1), (_MONTH_YEAR_AR, 1)):
@@ -713,6 +794,7 @@ _OPENS_IN = re.compile(r"^\W*(?:In|في)\s+")
 # القتلى 250 مدنياً") keeps that toll's period.
 _SPLITS_TOLL = re.compile(r"\b(?:(?:the dead|the victims|they|those killed)\s+(?:are|were|include|included)|among (?:them|the dead))\b"
                           r"|بين القتلى|بين الضحايا|بين هؤلاء", re.I)
+_SAME_DAY = re.compile(r"(?:اليوم|نفس اليوم)\s*\(?(?:نفسه|ذاته)|في نفس اليوم|\b(?:the|that) same day\b", re.I)
 _ANAPHORA = re.compile(r"\b(?:the|this|that|these|those|same)\s+(?:\w+\s+)?(?:attacks?|strikes?|airstrikes?|air strikes?|"
                        r"raids?|bombing|bombardment|massacre|incident|shelling)\b|\bthere\b"
                        r"|ذاته|نفسه|ذاتها|نفسها|المجزرة|الغارة|الضربة|الهجوم|الاستهداف", re.I)
@@ -871,8 +953,13 @@ def parse_claims(
             found = _place(s) if not follow_on and _OPENS_IN.match(s) else None
         own = when is not None or found is not None
         period = _PERIOD.search(s) is not None
+        listed = _listed(s, tolls) if tolls else {}
+        if listed:
+            tolls = sorted([*tolls, *(t for t in listed if t not in tolls)], key=lambda t: t.start)
         for i, toll in enumerate(tolls):
             t_when, t_until, t_since, t_found = when, until, since, found
+            if len(tolls) == 1 and toll.end:
+                t_found = _place(s[toll.end:], towns_only=True) or found  # "... 64 killed ... in <village>"
             part = s
             if len(tolls) > 1:
                 # Each toll of a sentence has its own words: up to the next toll, else the
@@ -881,7 +968,8 @@ def parse_claims(
                 after = s[toll.end: tolls[i + 1].start if i + 1 < len(tolls) else len(s)]
                 before = s[tolls[i - 1].end if i else 0: toll.start]
                 part = after
-                scene = s if i == 0 else s[: tolls[0].start]
+                # (a total before a list by place takes none of the list's places)
+                scene = s if i == 0 and not listed else s[: tolls[0].start]
                 t_when, t_until, t_since = _event_date(after, pub)
                 if t_when is None:
                     t_when, t_until, t_since = _event_date(before, pub)
@@ -890,12 +978,16 @@ def parse_claims(
                 t_found = _place(after) or _place(before, last=True)
                 if t_found is None and not toll.tally:
                     t_found = _place(scene)
+            if toll in listed:
+                t_found = listed[toll]  # a list's place is printed with its number
             children = _first(_CHILDREN, part)
             women = _first(_WOMEN, part)
             injured = _first(_INJURED, part)
             # The strike told just before, or one the sentence points back to ("in the attack"),
             # lends its day and town; a running count "since" a day lends no date at all.
             recent = context if (context_age == 0 or (context_age <= 3 and _ANAPHORA.search(s))) else {}
+            if context_age <= 3 and _SAME_DAY.search(s):  # "في اليوم نفسه": the day, not the place
+                recent = {k: v for k, v in context.items() if k in ("date", "until", "since", "attributed")}
             # (a split read by `_breakdown` has no position: all of the sentence splits)
             if recent.get("since") and not _SPLITS_TOLL.search(s[: toll.start] if toll.end else s):
                 recent = {k: v for k, v in recent.items() if k not in ("date", "until", "since")}
