@@ -14,6 +14,7 @@ them children and women" counts neither children nor women.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -453,13 +454,15 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
             taken.append((match.start(), match.end()))
     share = _CIVILIAN_SHARE.search(s)
     if share:  # "3,000 people - about 1,000 of them civilians - killed": the civilian toll
-        low, high = _qualified(s[: share.start()], "", int(share.group(1)))
+        low, high = _qualified(s[max(0, share.start() - 60): share.start()], "", int(share.group(1)))
         found.append(_Toll(share.start(1), share.end(1), low, high, False))
         taken.append((share.start(), share.end()))
     for match in re.finditer(_N, s):
         if any(a <= match.start() < b for a, b in taken):
             continue
-        before, after = s[: match.start()], s[match.end():]
+        # the words just before a figure say what it is: 120 characters are enough, and
+        # searching the whole sentence for each figure would cost its length squared
+        before, after = s[max(0, match.start() - 120): match.start()], s[match.end():]
         value = int(match.group(1))
         if _DAY_BEFORE.search(before) or _DAY_AFTER.match(after):
             continue  # a day of a date
@@ -582,6 +585,7 @@ def _year(printed: str | None, s: str, end: int) -> int | None:
     return int(ahead.group(1)) if ahead else None
 
 
+@functools.lru_cache(maxsize=4096)
 def _dates(s: str, published: date | None) -> list[tuple[int, int, str]]:
     """Every explicit date in the sentence as (start, end, iso)."""
     found = []
@@ -630,11 +634,16 @@ def _dates(s: str, published: date | None) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-def _event_date(s: str, published: date | None) -> tuple[str | None, str | None, bool]:
-    """(date, end date, running tally since the date) of the sentence."""
-    found = _dates(s, published)
+def _event_date(s: str, published: date | None, lo: int = 0,
+                hi: int | None = None) -> tuple[str | None, str | None, bool]:
+    """(date, end date, running tally since the date) of the sentence, or of its words
+    from `lo` to `hi` (a toll's own)."""
+    hi = len(s) if hi is None else hi
+    found = [d for d in _dates(s, published) if lo <= d[0] and d[1] <= hi]
+    if lo or hi < len(s):
+        s = s[:hi]  # the relative words below are looked for in the window only
     for i, (start, end, iso) in enumerate(found):
-        if _SINCE.search(s[:start]):
+        if _SINCE.search(s[max(lo, start - 80):start]):
             return iso, None, True
     for i, (start, end, iso) in enumerate(found[:-1]):
         nxt = found[i + 1]
@@ -643,6 +652,7 @@ def _event_date(s: str, published: date | None) -> tuple[str | None, str | None,
     if found:
         return found[0][2], None, False
     if published is not None:
+        s = s[lo:]
         if _YESTERDAY.search(s):
             return (published - timedelta(days=1)).isoformat(), None, False
         # every English day name ends in "day"; the Arabic ones need an Arabic letter
@@ -662,22 +672,26 @@ def _event_date(s: str, published: date | None) -> tuple[str | None, str | None,
 _WORD = re.compile(r"[\w'\u2019-]+")
 
 
-def _gazetteer_hits(s: str) -> list[tuple[int, int, str, gazetteer.Place | None]]:
+@functools.lru_cache(maxsize=4096)
+def _gazetteer_hits(s: str) -> tuple[tuple[int, int, str, gazetteer.Place | None], ...]:
     words = list(_WORD.finditer(s))
     # Only runs ending where a gazetteer name may end are looked up (most words are not
     # the end of any name); a run `_respell` would change is always looked up.
     may_end = gazetteer.names_may_end(s, [w.end() for w in words])
     respellable = "l-" in s or "a-" in s or "'s" in s or "\u2019s" in s
     if not respellable and not any(may_end):
-        return []
+        return ()
     hits: list[tuple[int, int, str, gazetteer.Place | None]] = []
     i = 0
     while i < len(words):
         for size in range(min(4, len(words) - i), 0, -1):
             if not may_end[i + size - 1] and not respellable:
                 continue
-            chunk = _POSSESSIVE.sub("", s[words[i].start(): words[i + size - 1].end()])
+            printed = s[words[i].start(): words[i + size - 1].end()]
+            chunk = _POSSESSIVE.sub("", printed) if "s" in printed[-1:] else printed
             respelled = _respell(chunk)
+            if not may_end[i + size - 1] and respelled == printed:
+                continue  # no gazetteer name ends here, and no respelling could make one
             place = gazetteer.lookup(chunk) or (respelled != chunk and gazetteer.lookup(respelled)) \
                 or None
             if place is None and size == 1 and chunk[:1] in "وبلف" and len(chunk) > 3:
@@ -688,7 +702,7 @@ def _gazetteer_hits(s: str) -> list[tuple[int, int, str, gazetteer.Place | None]
                 i += size - 1
                 break
         i += 1
-    return hits
+    return tuple(hits)
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -713,7 +727,8 @@ _NAME_THEN_PLACE_EN = re.compile(rf"\b(?:on|in|at|near|of|from)\s+{_NAME_EN}\s*,
 _NAME_THEN_PLACE_AR = re.compile(r"(?:على|في|فى|قرب)\s+([\u0600-\u06FF]+)\s*[،,]\s*$")
 
 
-def _settlement_hits(s: str) -> list[tuple[int, int, str, gazetteer.Place | None]]:
+@functools.lru_cache(maxsize=4096)
+def _settlement_hits(s: str) -> tuple[tuple[int, int, str, gazetteer.Place | None], ...]:
     hits = []
     for start, _, _, place in _gazetteer_hits(s) if "," in s or "،" in s else ():
         named = _NAME_THEN_PLACE_EN.search(s[:start]) or _NAME_THEN_PLACE_AR.search(s[:start])
@@ -736,7 +751,7 @@ def _settlement_hits(s: str) -> list[tuple[int, int, str, gazetteer.Place | None
                 words = words[:1]
             name = " ".join(words)
             hits.append((match.start(1), match.start(1) + len(name), name, gazetteer.lookup(name)))
-    return hits
+    return tuple(hits)
 
 
 # A dateline ("Hasaka, SANA-", "Deir Ezzor Province – The Syrian Observatory ...",
@@ -751,28 +766,30 @@ def _dateline(s: str, hit) -> bool:
     return bool(re.fullmatch(r"\W*(?:محافظة\s+)?", s[:hit[0]]) and _DATELINE_OPEN.match(s[hit[1]:]))
 
 
-def _place(s: str, last: bool = False, towns_only: bool = False) -> tuple[str, gazetteer.Place | None] | None:
+def _place(s: str, last: bool = False, towns_only: bool = False, lo: int = 0,
+           hi: int | None = None) -> tuple[str, gazetteer.Place | None] | None:
     """The town-level place of a text: the first (or `last`) place not named as a
     province ("Deir Ezzor province", "countryside of Deir Ezzor", "ريف دير الزور") nor
     in a dateline, else the first province. A settlement the text calls a town, village or
     neighbourhood counts even when the gazetteer does not know it: its name is kept as
-    printed, never replaced by the province around it."""
-    hits = _gazetteer_hits(s)
-    spans = [(a, b) for a, b, _, _ in hits]
-    for hit in _settlement_hits(s):
+    printed, never replaced by the province around it. `lo` and `hi` bound the words
+    looked at (a toll's own words), the sentence around them still saying what they are."""
+    hits = list(_gazetteer_hits(s))  # a copy: the cached list is shared
+    settled = _settlement_hits(s)
+    for hit in settled:
         overlapping = [h for h in hits if h[0] < hit[1] and hit[0] < h[1]]
         if overlapping:
             continue  # the gazetteer's reading of the same words
         hits.append(hit)
     if not hits:
         return None
+    hi = len(s) if hi is None else hi
     hits.sort(key=lambda h: h[0])
-    del spans
-    hits = [h for h in hits if not _dateline(s, h)]
+    hits = [h for h in hits if lo <= h[0] and h[1] <= hi and not _dateline(s, h)]
     if not hits:
         return None
-    marked = {h[0] for h in _settlement_hits(s)}
-    towns = [h for h in hits if not (_PROVINCE_AFTER.match(s[h[1]:]) or _PROVINCE_BEFORE.search(s[:h[0]]))]
+    marked = {h[0] for h in settled}
+    towns = [h for h in hits if not (_PROVINCE_AFTER.match(s[h[1]:]) or _PROVINCE_BEFORE.search(s[max(0, h[0] - 80):h[0]]))]
     if not towns and towns_only:
         return None
     if last:  # the nearest before a toll, a settlement named as such first
@@ -959,7 +976,7 @@ def parse_claims(
         for i, toll in enumerate(tolls):
             t_when, t_until, t_since, t_found = when, until, since, found
             if len(tolls) == 1 and toll.end:
-                t_found = _place(s[toll.end:], towns_only=True) or found  # "... 64 killed ... in <village>"
+                t_found = _place(s, towns_only=True, lo=toll.end) or found  # "... 64 killed ... in <village>"
             part = s
             if len(tolls) > 1:
                 # Each toll of a sentence has its own words: up to the next toll, else the
@@ -970,14 +987,16 @@ def parse_claims(
                 part = after
                 # (a total before a list by place takes none of the list's places)
                 scene = s if i == 0 and not listed else s[: tolls[0].start]
-                t_when, t_until, t_since = _event_date(after, pub)
+                t_when, t_until, t_since = _event_date(s, pub, toll.end, tolls[i + 1].start if i + 1 < len(tolls) else None)
                 if t_when is None:
-                    t_when, t_until, t_since = _event_date(before, pub)
+                    t_when, t_until, t_since = _event_date(s, pub, tolls[i - 1].end if i else 0, toll.start)
                 if t_when is None and not toll.tally:
-                    t_when, t_until, t_since = _event_date(scene, pub)
-                t_found = _place(after) or _place(before, last=True)
+                    t_when, t_until, t_since = _event_date(s, pub, 0, len(scene))
+                after_end = tolls[i + 1].start if i + 1 < len(tolls) else len(s)
+                before_start = tolls[i - 1].end if i else 0
+                t_found = _place(s, lo=toll.end, hi=after_end) or _place(s, last=True, lo=before_start, hi=toll.start)
                 if t_found is None and not toll.tally:
-                    t_found = _place(scene)
+                    t_found = _place(s, hi=len(scene))
             if toll in listed:
                 t_found = listed[toll]  # a list's place is printed with its number
             children = _first(_CHILDREN, part)
