@@ -39,7 +39,7 @@ _DEATH_AR = re.compile(r"(?:قتل|قتيل|مصرع|استشهد|استشهاد
 # Nouns (and verbs) that say what a number counts when it counts the dead.
 _VICTIM_EN = re.compile(
     r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:people|persons?|civilians?|citizens?|individuals|residents|allegations|"
-    r"deaths?|dead|martyrs|victims|were killed|killed|died|others|of them were killed)\b", re.I)
+    r"deaths?|dead|martyrs|victims|non-?combatants|were killed|killed|died|others|of them were killed)\b", re.I)
 _VICTIM_AR = re.compile(r"^\s*(?:شخص|أشخاص|مدني|مواطن|قتيل|قتلى|شهيد|شهداء|ضحية|ضحايا|عدد|نازح|من المدنيين|على الأقل|"
                         r"قتلوا|قضوا|سقطوا|استشهدوا|لقوا|لاقوا|فقدوا)")
 _NOT_VICTIM = re.compile(
@@ -204,7 +204,7 @@ _ORD_AR = "|".join(sorted(_ORDINALS_AR, key=len, reverse=True))
 _DATE_MDY = re.compile(rf"\b({_MON_EN})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?", re.I)
 # "17 November 2018", "the 23rd of September 2014"
 _DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MON_EN})\.?(?:,? (\d{{4}}))?\b", re.I)
-_MONTH_YEAR = re.compile(rf"\b(?:in|during|throughout|since) ({_MON_EN}) (\d{{4}})\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b(?:in|during|throughout|since|between|from|and|to|until|through) ({_MON_EN}),? (\d{{4}})\b", re.I)
 # "27 تشرين الأول / أكتوبر 2017", "17 نوفمبر", "العاشر من أيلول / سبتمبر 2018"
 _DATE_AR = re.compile(
     rf"(\d{{1,2}}|{_ORD_AR})\s*/?\s*(?:من\s+)?({_MON_AR})(?:\s*/\s*({_MON_AR}))?"
@@ -807,6 +807,9 @@ def _place(s: str, last: bool = False, towns_only: bool = False, lo: int = 0,
 
 
 _OPENS_IN = re.compile(r"^\W*(?:In|في)\s+")
+# a day and month without a year ("between 23 April and 23 May"): a date of its own even
+# when no publication date lets the parser complete it
+_YEARLESS = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MON_EN})\b|\b(?:{_MON_EN})\.? \d{{1,2}}\b", re.I)
 # A sentence that splits a toll told before it ("The dead include 250 civilians", "بين
 # القتلى 250 مدنياً") keeps that toll's period.
 _SPLITS_TOLL = re.compile(r"\b(?:(?:the dead|the victims|they|those killed)\s+(?:are|were|include|included)|among (?:them|the dead))\b"
@@ -820,6 +823,7 @@ _ANAPHORA = re.compile(r"\b(?:the|this|that|these|those|same)\s+(?:\w+\s+)?(?:at
 _PERIOD = re.compile(
     r"\b(?:during|over|in|within|for|after)\s+(?:the\s+)?(?:past\s+|last\s+|first\s+)?(?:\d+|a|two|three|four|five|six|"
     r"several|couple of|few)\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?)\b|\bover the past\b"
+    r"|\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:[\w-]+\s+)?(?:days?|weeks?|months?|years?|hours?)\b"
     r"|خلال\s+(?:ال|الـ)?\s*(?:\d+\s*)?(?:ال)?(?:ساعات|ساعة|أيام|يوما|يوماً|أشهر|شهرا|شهراً|شهور|أسابيع|سنوات|عام)"
     r"|خلال\s+(?:ال|الـ)?\s*\d+\s*(?:ساعات|ساعة|أيام|يوما|يوماً|أشهر|شهرا|شهراً|شهور|أسابيع|سنوات|عام)", re.I)
 
@@ -849,6 +853,8 @@ _ALIASES = [(name, alias, re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"))
 
 
 _ACCORDING = re.compile(r"according to|وفقاً ل|وفقا ل|بحسب|حسب", re.I)
+_ANONYMOUS = re.compile(r"\b(?:a|another)\s+(?:war\s+)?(?:monitor|monitoring group|rights group|watchdog)\b|\bactivists\s+(?:say|said)\b"
+                        r"|\bmonitor(?:,\s*sources)?\s+(?:say|says|said)\b|-\s*monitor\s*$", re.I)
 # A claimant the list does not know, named as the text names it: "according to an Iraqi
 # military source", "... the blogger known as "Mosul Eye"", "Another activist-run group,
 # Raqqa Is Being Slaughtered Silently, reported that ...", "..., the Iraqi civil defence has said."
@@ -858,7 +864,8 @@ _REPORTS = r"(?:(?:has|have|had)\s+)?(?:reported|said|says|announced|documented|
 _CAPITALISED_RUN = re.compile(
     rf"((?:[A-Z][\w'\u2019-]*\s+)(?:(?:[A-Z][\w'\u2019-]*|of|for|the|and|in)\s+)*[A-Z][\w'\u2019-]*)\s*,?\s+{_REPORTS}")
 _TRAILING_SAYER = re.compile(rf",\s+(?:the |a |an )?([A-Za-z][\w -]{{2,50}}?)\s+{_REPORTS}\s*\.?\s*$")
-_NOT_SAYER = re.compile(r"^(?:he|she|it|they|we|the source|sources?|officials?|residents?|activists?|witnesses|"
+_NOT_SAYER = re.compile(r"^(?:.*\b(?:monitor|monitoring group|activists?|sources|group|observers)\b.*|"
+                        r"he|she|it|they|we|the source|sources?|officials?|residents?|activists?|witnesses|"
                         r"a spokesman|a spokesperson|the spokesman|reports?|He|She|They|It|We)$", re.I)
 
 
@@ -880,9 +887,19 @@ def _named(s: str) -> str | None:
     return None
 
 
+# "The US has admitted ...", "the coalition assessed ... that", "التحالف الدولي أقر"
+_COALITION_SAYS = re.compile(
+    r"\b(?:the\s+)?(?:US-led\s+|U\.S\.-led\s+|international\s+)?coalition,?\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:said|says|assessed|admitted|admits|acknowledged|acknowledges|conceded|concedes|confirmed|estimated|reported)\b"
+    r"|\bThe U\.?S\.? (?:has |have |had )?(?:admitted|acknowledged|conceded|said)\b", re.I)
+
+
 def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]:
     """(claimant of this sentence, the monitor named last after reading it)."""
     hits = []
+    said = _COALITION_SAYS.search(s) if "oalition" in s or "U" in s else None
+    if said:
+        hits.append((said.start(), "CJTF-OIR"))
     s = s.replace("\u0649", "\u064a")  # Egyptian spelling writes a final ي as ى ("المرصد السورى")
     for name, alias, pattern in _ALIASES:
         if alias not in s:  # a plain substring test first: most aliases are in no sentence
@@ -936,6 +953,8 @@ def parse_claims(
         for n, part in enumerate(parts):
             units.append((raw, part, n > 0, deadly))
     sentence_claimant = None
+    anonymous: list[Claim] = []  # the claims of a sentence that named its source only as "a monitor"
+    anonymous_age = 0
     previous = None  # the sentence before, to know whether it gave a toll
     frame = None  # the place a sentence opening "In <place>, ..." sets for the next one
     # The place of each day's toll, for a later sentence that names the day but not the place.
@@ -969,7 +988,7 @@ def parse_claims(
             # ... but a sentence opening on a place frames the next ones
             found = _place(s) if not follow_on and _OPENS_IN.match(s) else None
         own = when is not None or found is not None
-        period = _PERIOD.search(s) is not None
+        period = _PERIOD.search(s) is not None or (pub is None and _YEARLESS.search(s) is not None)
         listed = _listed(s, tolls) if tolls else {}
         if listed:
             tolls = sorted([*tolls, *(t for t in listed if t not in tolls)], key=lambda t: t.start)
@@ -1053,6 +1072,18 @@ def parse_claims(
                 context_age += 1
             if attributed and context and killed is not None:
                 context["attributed"] = attributed
+        if anonymous and claimant in _MONITORS and not follow_on:
+            # "A monitoring group says 11 civilians ... The Syrian Observatory said ...": the
+            # monitor named in one of the next two sentences
+            named_now = {id(c) for c in anonymous}
+            claims[:] = [replace(c, claimant=claimant) if id(c) in named_now else c for c in claims]
+            anonymous = []
+        elif anonymous and not follow_on:
+            anonymous_age += 1
+            if anonymous_age > 2 or (tolls and claimant is not None and claimant != publisher):
+                anonymous = []
+        if tolls and (claimant is None or claimant == publisher) and _ANONYMOUS.search(s):
+            anonymous, anonymous_age = claims[-len(tolls):], 0
         last_monitor = last_monitor_after
         if not follow_on:
             frame = _frame(s, found)
