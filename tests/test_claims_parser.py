@@ -277,6 +277,15 @@ def test_a_dateline_is_not_the_place():
     assert c.place == "Hajin"
 
 
+@pytest.mark.parametrize("marker", ["", "1. ", "2) ", "- ", "\u2022 ", "* ", "- -- "])
+def test_list_markers_are_no_figures(marker):
+    lines = ["At least 9 civilians were killed near Hajin on Dec. 30, SOHR said.",
+             "SANA said 14 civilians were killed in al-Shaafa town."]
+    text = "\n".join(marker + line for line in lines)
+    claims = parse_claims(text, published="2019-01-03")
+    assert [(c.killed_min, c.claimant, c.location) for c in claims] == [(9, "SOHR", "Hajin"), (14, "SANA", "al-Shaafa")]
+
+
 def test_hard_wrapped_lines_are_one_sentence():
     text = "At least nine civilians were killed in the Iraqi city of Mosul on\nSaturday, according to an Iraqi\nmilitary source."
     (c,) = parse_claims(text)

@@ -267,12 +267,16 @@ _WRAPPED = re.compile(r"(?<=[^\s.!?:؟\"\u201d])[ \t]*\n(?=[ \t]*[a-z])")
 _WRAPPED_AFTER_WORD = re.compile(r"\b(on|of|in|at|to|by|the|a|an|and|from|with|for|near|into)[ \t]*\n(?=[ \t]*\w)")
 
 
+# A list's printed marker ("1. ", "2) ", "- ", "• ", "* ", "- -- "): not a figure of the text
+_LIST_MARKER = re.compile(r"^\s*(?:(?:[-\u2013\u2014•*·]+|\d{1,2}[.)])\s+)+")
+
+
 def sentences(text: str) -> list[str]:
     """Sentences in reading order; abbreviations such as "Nov." and "U.S." do not end one."""
     out: list[str] = []
     text = _WRAPPED_AFTER_WORD.sub(r"\1 ", _WRAPPED.sub(" ", text))
     for para in re.split(r"\n+", text):
-        para = para.strip()
+        para = _LIST_MARKER.sub("", para).strip()
         if not para:
             continue
         pieces = re.split(r"(?<=[.!?؟])\s+(?=[\"“‘'(A-Z\u0600-\u06FF0-9])", para)
