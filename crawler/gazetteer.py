@@ -104,8 +104,14 @@ def names_may_end(text: str, ends: list[int]) -> list[bool]:
 @functools.cache
 def _index() -> tuple[dict[str, Place], dict[str, set[str]]]:
     """Name keys to places, and the exact spellings of names that are also common words
-    (`case_sensitive = true`: "Hit" the town, never "hit" the verb)."""
-    raw = tomllib.loads(resources.files("crawler").joinpath("data/gazetteer.toml").read_text("utf-8"))
+    (`case_sensitive = true`: "Hit" the town, never "hit" the verb).
+
+    Two files: `gazetteer.toml`, kept by hand, and `gazetteer_geonames.toml`, generated
+    from GeoNames (`crawler.gazetteer_build`). The hand file wins: a GeoNames place that
+    shares a name with a hand place lends it its other spellings (its Arabic names among
+    them) and is not a place of its own."""
+    data = resources.files("crawler").joinpath("data")
+    raw = tomllib.loads(data.joinpath("gazetteer.toml").read_text("utf-8"))
     index: dict[str, Place] = {}
     exact: dict[str, set[str]] = {}
     for name, entry in raw.items():
@@ -114,6 +120,15 @@ def _index() -> tuple[dict[str, Place], dict[str, set[str]]]:
             index[name_key(variant)] = place
             if entry.get("case_sensitive"):
                 exact.setdefault(name_key(variant), set()).add(variant)
+    generated = data.joinpath("gazetteer_geonames.toml")
+    extra = tomllib.loads(generated.read_text("utf-8")) if generated.is_file() else {}
+    for name, entry in extra.items():
+        keys = [name_key(v) for v in [name, *entry.get("variants", [])]]
+        known = next((index[k] for k in keys if k in index), None)
+        place = known or Place(name, entry["country"], entry.get("lat"), entry.get("lon"))
+        for key in keys:
+            if key and key not in index:
+                index[key] = place
     return index, exact
 
 
@@ -125,7 +140,28 @@ def lookup(name: str | None) -> Place | None:
     key = name_key(name)
     if key in exact and name.strip() not in exact[key]:
         return None
+    if key in _arabic_with_article() and not name.strip().startswith("ال"):
+        return None  # "الحول" is a place, "حول" (around) is not
     return index.get(key)
+
+
+@functools.cache
+def _arabic_with_article() -> frozenset[str]:
+    """Keys whose Arabic spellings all begin with the article: the text must print it too
+    (the key drops it so that "الرقة" and a proclitic's "والرقة" meet)."""
+    data = resources.files("crawler").joinpath("data")
+    spellings: dict[str, list[str]] = {}
+    for file in ("gazetteer.toml", "gazetteer_geonames.toml"):
+        if not data.joinpath(file).is_file():
+            continue
+        for name, entry in tomllib.loads(data.joinpath(file).read_text("utf-8")).items():
+            for variant in [name, *entry.get("variants", [])]:
+                if _ARABIC_LETTERS.search(variant):
+                    spellings.setdefault(name_key(variant), []).append(variant.strip())
+    return frozenset(k for k, names in spellings.items() if all(n.startswith("ال") for n in names))
+
+
+_ARABIC_LETTERS = re.compile(r"[\u0600-\u06FF]")
 
 
 def find_place(phrase: str | None) -> Place | None:

@@ -23,6 +23,8 @@ OUTLETS = {
     "syriadirect.org": "Syria Direct", "halabtodaytv.net": "Halab Today", "mena-monitor.org": "MENA Monitor",
     "eldorar.com": "Eldorar", "civiliansinconflict.org": "CIVIC", "sauress.com": "Al-Hayat",
     "arabic.sputniknews.com": "Sputnik Arabic", "reliefweb.int": None,
+    "sana.sy": "SANA", "www.sana.sy": "SANA", "syriahr.com": "SOHR", "www.syriahr.com": "SOHR",
+    "snhr.org": "SNHR", "www.snhr.org": "SNHR",
 }
 
 

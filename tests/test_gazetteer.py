@@ -41,3 +41,51 @@ def test_a_name_that_is_also_a_word_matches_only_as_written():
     assert lookup("hit") is None
     assert find_place("the strike hit a market near Hajin").name == "Hajin"
     assert find_place("near Hit, Iraq").name == "Hit"
+
+
+# -- the GeoNames places (crawler/data/gazetteer_geonames.toml) --------------------------
+
+
+@pytest.mark.parametrize(
+    "printed, name, country",
+    [
+        ("خشام", "Khushām", "Syria"),  # a Deir ez-Zor village only GeoNames has
+        ("Khusham", "Khushām", "Syria"),
+        ("الكسرة", "Al Kasrah", "Syria"),
+        ("Abu Hardan", "Hajin", "Syria"),  # a GeoNames spelling lent to the hand-kept place
+        ("Rawah", "Rawah", "Iraq"),
+        ("Al Qaim", "Al Qaim", "Iraq"),
+    ],
+)
+def test_geonames_places_and_spellings(printed, name, country):
+    place = lookup(printed)
+    assert place is not None and (place.name, place.country) == (name, country)
+
+
+def test_an_arabic_name_printed_with_its_article_needs_it():
+    assert lookup("الرقة").name == "Raqqa"
+    assert lookup("حول") is None  # "around", not al-Hawl
+    assert lookup("الهول").name == "Al Hawl"
+
+
+def test_the_middle_euphrates_villages_in_both_scripts():
+    for latin, arabic in (("Bobadran", "البو بدران"), ("Kashma", "الكشمة"), ("Jadeed Ekaidat", "جديدة عكيدات"),
+                          ("Hatla", "حطلة"), ("Sh'afeh", "الشعفة")):
+        assert lookup(latin) is not None and lookup(latin) == lookup(arabic), latin
+
+
+def test_the_generator_keeps_names_and_drops_keys_codes_and_common_words():
+    from crawler.gazetteer_build import entries
+
+    records = [
+        {"geonameid": 1, "name": "Khushām", "countrycode": "SY", "admin1code": "07", "population": 0,
+         "latitude": 35.30094, "longitude": 40.28918,
+         "alternatenames": ["Khusham", "khsham", "خشام", "DEZ", "الجلاء", "tەlەʿfەr"]},
+        {"geonameid": 2, "name": "Amman", "countrycode": "JO", "admin1code": "16", "population": 1,
+         "latitude": 31.9, "longitude": 35.9, "alternatenames": ["عمان"]},
+    ]
+    built = entries(records)
+    assert list(built) == ["Khushām"]  # Amman lies outside Syria and Iraq
+    entry = built["Khushām"]
+    assert entry["variants"] == ["Khusham", "خشام"]
+    assert (entry["country"], entry["region"], entry["lat"], entry["geonameid"]) == ("Syria", "Deir ez-Zor", 35.3009, 1)

@@ -14,6 +14,7 @@ them children and women" counts neither children nor women.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -29,24 +30,67 @@ _WORD_NUMBERS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
 }
 _N = r"(\d+)"
-_DEATH_EN = re.compile(r"\b(?:killed|killing|kills?|dead|died|deaths?|death toll|lives|lost their lives)\b", re.I)
-_DEATH_AR = re.compile(r"(?:مقتل|قتل|قتيل|القتلى|مصرع|استشهاد|وفاة|حصيلة|ضحايا)")
+# Words that say people died: English verbs and nouns, and Arabic by root (قتل, استشهد/شهيد,
+# سقط "fell", قضى "passed away", حتف/حياة "lost their lives", مصرع, وفاة, ضحايا, حصيلة).
+_DEATH_EN = re.compile(r"\b(?:killed|killing|kills?|dead|died|deaths?|death toll|toll|lives|lost their lives|victims|"
+                       r"martyr(?:ed|ing|s)?|perished|fatalities)\b", re.I)
+_DEATH_AR = re.compile(r"(?:قتل|قتيل|مصرع|استشهد|استشهاد|شهيد|شهداء|وفاة|حصيلة|ضحايا|ضحية|سقوط|سقطوا|سقط|"
+                       r"قضوا|قضى|قضت|حتفهم|حتفه|حياتهم|حياته|الخسائر البشرية)")
+# Nouns (and verbs) that say what a number counts when it counts the dead.
 _VICTIM_EN = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(?:people|persons?|civilians?|individuals|residents|allegations|deaths?|"
-    r"dead|were killed|killed|died|others)\b", re.I)
-_VICTIM_AR = re.compile(r"^\s*(?:شخص|أشخاص|مدني|مدنيا|مواطن|قتيل|عدد|من المدنيين|على الأقل)")
+    r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:people|persons?|civilians?|citizens?|individuals|residents|allegations|"
+    r"deaths?|dead|martyrs|victims|non-?combatants|were killed|killed|died|others|of them were killed)\b", re.I)
+_VICTIM_AR = re.compile(r"^\s*(?:شخص|أشخاص|مدني|مواطن|قتيل|قتلى|شهيد|شهداء|ضحية|ضحايا|عدد|نازح|من المدنيين|على الأقل|"
+                        r"قتلوا|قضوا|سقطوا|استشهدوا|لقوا|لاقوا|فقدوا)")
 _NOT_VICTIM = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(?:strikes?|airstrikes|munitions|doses|km|kilometers|bodies|family|families|"
-    r"fighters|members|militants|days?|weeks?|months?|years?|hours?|percent|%|reports|massacres|attacks)\b",
+    r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:strikes?|airstrikes|munitions|doses|km|kilometers|kilometres|bodies|family|"
+    r"families|fighters|members|militants|jihadists|soldiers|days?|weeks?|months?|years?|hours?|percent|%|reports|"
+    r"massacres|attacks|incidents|raids|special reports|engagements|targets)\b"
+    r"|^\s*(?:مقاتل|مسلح|عنصر|عناصر|مجزرة|مجازر|حادثة|حوادث|غارة|غارات|ضربة|ضربات|يوم|أيام|ساعة|ساعات|شهر|"
+    r"أشهر|أسبوع|أسابيع|عام|أعوام|سنوات|كم|كيلو|تقرير|تقارير|مدرسة|منشأة|مركز|مراكز|بالمئة|بالمائة|منطقة|مناطق)",
     re.I)
+_QUALIFIER = (r"(?:at least|more than|over|nearly|about|some|around|approximately|roughly|almost|as many as|up to|"
+              r"no less than|not less than|no fewer than|ما لا يقل عن|ما لايقل عن|لا يقل عن|أكثر من|ما يزيد عن|"
+              r"ما يزيد على|نحو|حوالي|قرابة)")
 _BEFORE_VICTIM = re.compile(
-    r"(?:deaths? of|(?:the dead|victims|those killed) include|death toll (?:rose |has risen )?to|raises to|rose to|killed|killing|killing of|"
-    r"reported|saying|documented|recorded|toll of|مقتل|بمقتل|قتل|قتلت|بين القتلى|إلى|الى)\s*"
-    r"(?:at least|more than|over|nearly|about|some|around|approximately|as many as|up to|"
-    r"ما لا يقل عن|أكثر من|نحو|حوالي)?\s*$", re.I)
-_QUAL_MIN = re.compile(r"(?:at least|more than|over|no fewer than|a minimum of|ما لا يقل عن|أكثر من)\s*$", re.I)
+    r"(?:deaths? of|(?:the dead|victims|those killed) include|death toll (?:rose |has risen )?to|raises to|rose to|"
+    r"risen to|rises to|climbed to|killed|killing|killing of|reported|saying|documented|recorded|toll of|"
+    r"مقتل|بمقتل|قتل|قتلت|بين القتلى|استشهاد|إلى|الى|(?<![\u0600-\u06FF])لـ|(?<![\u0600-\u06FF])ل)\s*"
+    rf"{_QUALIFIER}?\s*$", re.I)
+_QUAL_MIN = re.compile(r"(?:at least|more than|over|no fewer than|no less than|not less than|a minimum of|"
+                       r"ما لا يقل عن|ما لايقل عن|لا يقل عن|أكثر من|ما يزيد عن|ما يزيد على)\s*$", re.I)
 _QUAL_MAX = re.compile(r"(?:as many as|up to|nearly|almost|close to|a maximum of|قرابة|ما يصل إلى)\s*$", re.I)
-_AT_LEAST_AFTER_AR = re.compile(r"^\s*(?:شخصاً|شخصا|مدنياً|مدنيا|مدنيين)?\s*على الأقل")
+# "33 persons at least", "1256 civilians at least", "14 مدنياً على الأقل"
+_AT_LEAST_AFTER = re.compile(r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:at least|على الأقل)\b", re.I)
+# "the death toll ... at 40", "rising the number of deaths to 160"
+_TOLL_REACHED = re.compile(rf"\b(?:deaths?|dead|killed|toll|victims)\b[^.\d]{{0,30}}?\b(?:to|at|reached|hit)\s*{_QUALIFIER}?\s*$", re.I)
+# A toll that a running count reached ("it rose to 115", "يرتفع إلى 248"): its date and place are
+# its own, never borrowed from the strikes told beside it.
+_TALLY = re.compile(r"\b(?:rose|risen|rises|rising|raises?|raised|climbed|increased|brings?|brought)\b"
+                    r"|ارتفع|يرتفع|ليرتفع|ترتفع|ارتفاع|يرفع|ترفع|ترفعان|ليرفع|ترفعان", re.I)
+# A breakdown announced right after a number ("721 including 172 children", "248 بينهم 87 طفلاً"):
+# the number counts people.
+_BROKEN_DOWN = re.compile(r"^\s*(?:\(|including|among them|of whom|بينهم|منهم|من بينهم)", re.I)
+# A number of children or women that is part of a toll told just before ("including 30 children")
+_COMPONENT_BEFORE = re.compile(r"(?:including|among them|of whom|of them|among|\(|بينهم|منهم|من بينهم|ضمنهم|"
+                               r"و|and)\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,1}$", re.I)
+_CHILD_OR_WOMAN = re.compile(r"^\s*(?:of (?:them|whom)\s+|من\s+)?(?:(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,1}?(?:children|child|"
+                             r"women|woman|females|males|men|boys|girls)\b|طفل|أطفال|الأطفال|مواطنة|مواطنات|سيدة|"
+                             r"سيدات|نساء|امرأة|رجل|رجال)", re.I)
+_HURT_TOO_BEFORE = re.compile(r"\b(?:killing|killed|martyring|martyred|dead)\s+(?:and|or)\s+(?:injuring|injured|wounding|wounded)"
+                              rf"\s+{_QUALIFIER}?\s*$", re.I)
+_HURT_TOO_AFTER = re.compile(r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:(?:were\s+)?(?:killed|dead)\s+(?:and|or)\s+"
+                             r"(?:injured|wounded)\b|(?:killed|dead)\s+or\s+wounded)|^\s*\S*\s*(?:بين\s+)?(?:شهيد|قتيل)\s+و\s*(?:جريح|مصاب)",
+                             re.I)
+_ALIVE_AFTER = re.compile(r"\b(?:remain(?:ing|ed|s)?|trapped|living|live|besieged|stranded|sheltering|survived)\b"
+                          r"|(?:محاصر|عالق|يعيشون|نازحين)", re.I)
+_AFTER_COMPONENT = re.compile(
+    r"\d+\s+(?:[^\W\d]\w*\s+)?(?:children|child|women|woman|minors|طفل|أطفال|طفلا|مواطنة|مواطنات|سيدة|سيدات|نساء)"
+    r"[^.\d;:]{0,50}(?:\band|\sو)\s*$", re.I)
+# What a number of people did instead of dying
+_NOT_DEATH_AFTER = re.compile(r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,3}?(?:injured|wounded|displaced|fled|arrested|"
+                              r"detained|missing|rescued|evacuated|kidnapped|abducted)\b"
+                              r"|^\s*(?:جريح|جرحى|مصاب|نازح|معتقل|مفقود)", re.I)
 _RANGE = [
     re.compile(r"a minimum of (\d+)\b.{0,80}?\ba maximum of (\d+)", re.I),
     re.compile(r"\bbetween (\d+) and (\d+)\b", re.I),
@@ -80,10 +124,13 @@ CLAIMANTS: dict[str, tuple[str, ...]] = {
     "Sound and Picture": ("Sound and Picture", "Jilani"),
     "Amnesty International": ("Amnesty International", "Amnesty"),
     "UK MoD": ("Ministry of Defence", "MoD"),
-    "UN": ("United Nations", "the UN", "Unicef"),
+    "UN": ("United Nations", "the UN", "UN", "Unicef", "الأمم المتحدة"),
     "CJTF-OIR": ("CJTF-OIR", "Coalition has acknowledged", "coalition has acknowledged",
                  "Coalition acknowledged", "coalition admitted", "coalition said",
-                 "coalition says", "Coalition says", "التحالف الدولي أقر"),
+                 "coalition says", "Coalition says", "التحالف الدولي أقر",
+                 # the coalition's own voice, as the news names it
+                 "US military", "U.S. military", "The US military", "The U.S. military", "Pentagon",
+                 "المتحدث باسم التحالف", "Operation Inherent Resolve"),
 }
 # A generic reference ("a war monitor", "the observatory") means the monitor named last.
 _GENERIC = re.compile(r"\b(?:a war monitor|the monitor|the observatory|the organization|the group|the network)\b"
@@ -157,29 +204,36 @@ _ORD_AR = "|".join(sorted(_ORDINALS_AR, key=len, reverse=True))
 _DATE_MDY = re.compile(rf"\b({_MON_EN})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?", re.I)
 # "17 November 2018", "the 23rd of September 2014"
 _DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MON_EN})\.?(?:,? (\d{{4}}))?\b", re.I)
-_MONTH_YEAR = re.compile(rf"\b(?:in|during|throughout|since) ({_MON_EN}) (\d{{4}})\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b(?:in|during|throughout|since|between|from|and|to|until|through) ({_MON_EN}),? (\d{{4}})\b", re.I)
 # "27 تشرين الأول / أكتوبر 2017", "17 نوفمبر", "العاشر من أيلول / سبتمبر 2018"
 _DATE_AR = re.compile(
-    rf"(\d{{1,2}}|{_ORD_AR})(?: من)? ({_MON_AR})(?:\s*/\s*({_MON_AR}))?(?:\s+(?:عام\s+)?(\d{{4}}))?")
-_MONTH_YEAR_AR = re.compile(rf"(?:خلال|في) (?:شهر )?({_MON_AR})(?:\s*/\s*(?:{_MON_AR}))?\s+(?:عام\s+)?(\d{{4}})")
+    rf"(\d{{1,2}}|{_ORD_AR})\s*/?\s*(?:من\s+)?({_MON_AR})(?:\s*/\s*({_MON_AR}))?"
+    rf"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?(?:\s*(?:/\s*|\s(?:عام\s+|من العام\s+|من عام\s+)?\(?)(\d{{4}}))?")
+_MONTH_YEAR_AR = re.compile(rf"(?:خلال|في) (?:شهر )?({_MON_AR})(?:\s*/\s*(?:{_MON_AR}))?"
+                            rf"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?\s+(?:عام\s+|من العام\s+)?\(?(\d{{4}})")
+# "04/30/2015", "30/04/2015": read only when the day cannot be the month (never guessed)
+_DATE_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 # A month without day or year ("an October strike", "in October", "September was the
 # bloodiest month"): the latest such month up to publication. Capitalised only, so the verb
 # "may" is no month; "late September" (a part of a month, maybe spilling over) is left alone.
 _MONTH_BARE = re.compile(r"(?:\b(?:an?|in|during)\s+|^)"
                          r"(January|February|March|April|May|June|July|August|September|October|November|December)\b"
                          r"(?!\s*\d)")
-_SINCE = re.compile(r"(?:\bsince\b|\bsince the\b|منذ)\s*$", re.I)
-_RANGE_START = re.compile(r"(?:\bfrom|\bbetween)\s*$", re.I)
-_RANGE_LINK = re.compile(r"^\s*(?:through|to|until|and|-|–)\s*$", re.I)
+_SINCE = re.compile(r"(?:\bsince\b|منذ)[^.;:\d]{0,60}$", re.I)
+_RANGE_START = re.compile(r"(?:\bfrom|\bbetween|بين|من)\s*(?:the\s+|الـ\s*)?$", re.I)
+_RANGE_LINK = re.compile(r"^\s*(?:through|to|until|and|-|–|و|وحتى|حتى|إلى)\s*(?:the\s+|الـ\s*)?$", re.I)
+# The year a range prints once, at its end: "between 16 March and 20 March 2017"
+_YEAR_AHEAD = re.compile(r"\s*(?:and|to|until|through|-|–|و|وحتى|حتى|إلى)\s*[^\d.;]{0,20}?\d{1,2}[^\d.;]{1,25}?(\d{4})\b", re.I)
 _WEEKDAY = re.compile(r"\b(last |early |on |this )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
                       r"|(?:اليوم )?(الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)", re.I)
-_TODAY = re.compile(r"\b(?:today|this morning|tonight)\b|اليوم", re.I)
+_TODAY = re.compile(r"\b(?:today|this morning|tonight)\b|(?<!نفس )اليوم(?!\s*(?:ذاته|نفسه|التالي|السابق))", re.I)
 _YESTERDAY = re.compile(r"\byesterday\b|أمس", re.I)
 
 _PROVINCE_AFTER = re.compile(r"^\W*(?:[\w-]+\s)?(?:province|governorate|countryside|region)\b", re.I)
-_PROVINCE_BEFORE = re.compile(r"(?:countryside of|province of|suburbs of|ريف|محافظة|محافظتي)\s*(?:the\s+)?$", re.I)
+_PROVINCE_BEFORE = re.compile(r"(?:countryside of|provinces? of|governorates? of|suburbs of|ريف|بريف|محافظة|محافظتي|بمحافظة)\s*(?:the\s+)?(?:\w+\s*,\s*)*$", re.I)
 # Sentences about an attack (or with a toll) set the date and place later sentences borrow.
-_ATTACK = re.compile(r"\b(?:strikes?|airstrikes?|air strikes|attacks?|bomb\w*|shell\w*|raids?|hit)\b"
+_ATTACK = re.compile(r"\b(?:strikes?|struck|airstrikes?|air strikes|attacks?|bomb\w*|shell\w*|raids?|hit|"
+                     r"target(?:ed|ing)|warplanes)\b"
                      r"|غارة|غارات|قصف|ضربات|استهداف", re.I)
 _COUNTRIES = {"Syria": re.compile(r"\bSyria\b|سوريا|سورية"), "Iraq": re.compile(r"\bIraq\b|العراق")}
 _ABBREV = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Col|Gen|Maj|Lt|Sgt|St|No|U\.S|U\.N)\.$")
@@ -207,18 +261,29 @@ class Claim:
 # -- sentences -------------------------------------------------------------------------
 
 
+# A line broken inside a sentence (hard-wrapped text): it ends without a full stop, on a
+# word that cannot end one, or the next line goes on in lower case.
+_WRAPPED = re.compile(r"(?<=[^\s.!?:؟\"\u201d])[ \t]*\n(?=[ \t]*[a-z])")
+_WRAPPED_AFTER_WORD = re.compile(r"\b(on|of|in|at|to|by|the|a|an|and|from|with|for|near|into)[ \t]*\n(?=[ \t]*\w)")
+
+
+# A list's printed marker ("1. ", "2) ", "- ", "• ", "* ", "- -- "): not a figure of the text
+_LIST_MARKER = re.compile(r"^\s*(?:(?:[-\u2013\u2014•*·]+|\d{1,2}[.)])\s+)+")
+
+
 def sentences(text: str) -> list[str]:
     """Sentences in reading order; abbreviations such as "Nov." and "U.S." do not end one."""
     out: list[str] = []
+    text = _WRAPPED_AFTER_WORD.sub(r"\1 ", _WRAPPED.sub(" ", text))
     for para in re.split(r"\n+", text):
-        para = para.strip()
+        para = _LIST_MARKER.sub("", para).strip()
         if not para:
             continue
         pieces = re.split(r"(?<=[.!?؟])\s+(?=[\"“‘'(A-Z\u0600-\u06FF0-9])", para)
         buf = ""
         for piece in pieces:
             buf = f"{buf} {piece}".strip() if buf else piece
-            if _ABBREV.search(buf) or re.search(r"\b[A-Z]\.$", buf):
+            if _ABBREV.search(buf) or re.search(r"\b[A-Z]\.$|\.\.\.$|…$", buf):  # "Nov.", "U.S.", "..."
                 continue
             out.append(buf)
             buf = ""
@@ -247,7 +312,7 @@ _DASH_EATEN = {word[1:]: word for word in (
     "killed", "killing", "died", "dead", "about", "around", "almost", "nearly", "including", "at", "among")}
 
 
-_COUNTED = r" (?:people|civilians|children|women|persons)"
+_COUNTED = r" (?:people|civilians|children|women|persons|citizens|of (?:them|whom))"
 _WORD_NUMBER_RX = [
     (re.compile(rf"\b{word}\b(?={_COUNTED})", re.I), str(value))
     for word, value in _WORD_NUMBERS.items()]
@@ -275,7 +340,66 @@ def _normalise(text: str) -> str:
             text = word.sub(value, text)
     # "a civilian ... had been killed": one victim (not "a civilian casualty", which counts none).
     text = _ONE_VICTIM.sub("1 ", text)
+    if "of " in text:
+        text = _ORDINAL_DAY.sub(lambda m: f"{_ORDINALS_EN[m.group(1).lower()]} of ", text)
+    if _ARABIC_LETTER.search(text):
+        text = _arabic_numbers(text)
     return _BLANKS.sub(" ", text)
+
+
+_ORDINALS_EN = {w: i + 1 for i, w in enumerate((
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth", "twenty-first", "twenty-second", "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth",
+    "twenty-seventh", "twenty-eighth", "twenty-ninth", "thirtieth", "thirty-first"))}
+# "the first of January 2016": a day of a month
+_ORDINAL_DAY = re.compile(
+    r"\b(" + "|".join(sorted(_ORDINALS_EN, key=len, reverse=True)) + r")\s+of\s+(?=(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\b)", re.I)
+
+
+# Arabic number words before the noun they count ("خمسة مدنيين", "ست سيدات"), "شخص واحد",
+# thousands ("3 آلاف", "ألف، و447"), and one victim named without a number ("استشهد شخص").
+_AR_UNITS = {
+    "واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاثة": 3, "ثلاث": 3, "أربعة": 4, "أربع": 4, "خمسة": 5, "خمس": 5,
+    "ستة": 6, "ست": 6, "سبعة": 7, "سبع": 7, "ثمانية": 8, "ثماني": 8, "تسعة": 9, "تسع": 9, "عشرة": 10, "عشر": 10,
+    "أحد عشر": 11, "اثنا عشر": 12, "اثني عشر": 12, "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30,
+}
+_AR_COUNTED = (r"(?:مدني|مدنيين|مدنيا|مدنيًا|أشخاص|شخص|مواطن|مواطنين|أطفال|طفل|نساء|سيدات|نسوة|مسلحين|مقاتلين|"
+               r"عناصر|قتلى|شهداء|آخرين|آخرون|جرحى|رجال)")
+_AR_WORD_NUMBER = re.compile(
+    r"(?<![\u0600-\u06FF])(" + "|".join(sorted(map(re.escape, _AR_UNITS), key=len, reverse=True)) + r")\s+(?=" + _AR_COUNTED + ")")
+_AR_ONE_AFTER = re.compile(r"(?<![\u0600-\u06FF\d] )(?<!\d )(شخص|مدني|مواطن|طفل)\s+واحد\b")
+_AR_ONE_VERB = re.compile(r"((?:^|\s)(?:استشهد|قتل|سقط|قضى|لقي)\s+)(?=(?:مدني|شخص|مواطن|طفل|رجل)(?:\s|$|[،.]))")
+_AR_THOUSANDS = re.compile(r"(\d+)\s*(?:آلاف|ألف)(?!\s*،?\s*و\s*\d)")
+_AR_THOUSAND_AND = re.compile(r"(?:(\d+)\s*)?(?:آلاف|ألف|ألفين|ألفا)\s*،?\s*و\s*(\d+)")
+
+
+_AR_VALUES = {
+    **{k: v for k, v in _AR_UNITS.items() if v < 10},
+    "عشرة": 10, "عشر": 10, "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "أربعون": 40, "أربعين": 40,
+    "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80,
+    "تسعون": 90, "تسعين": 90, "مئة": 100, "مائة": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200,
+    **{prefix + hundred: n * 100 for prefix, n in (("ثلاث", 3), ("أربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7),
+                                                  ("ثمان", 8), ("تسع", 9)) for hundred in ("مئة", "مائة")},
+}
+_AR_VALUE = "|".join(sorted(map(re.escape, _AR_VALUES), key=len, reverse=True))
+# "مئة وعشرين", "خمسة وعشرين": number words joined by و make one number
+_AR_COMPOUND = re.compile(rf"(?<![\u0600-\u06FF])((?:{_AR_VALUE})(?:\s+و\s*(?:{_AR_VALUE}))+)(?![\u0600-\u06FF])")
+
+
+def _compound(match: re.Match) -> str:
+    parts = [p.strip() for p in re.split(r"\s+و\s*", match.group(1))]
+    return str(sum(_AR_VALUES[p] for p in parts))
+
+
+def _arabic_numbers(text: str) -> str:
+    text = _AR_COMPOUND.sub(_compound, text)
+    text = _AR_WORD_NUMBER.sub(lambda m: f"{_AR_UNITS[m.group(1)]} ", text)
+    text = _AR_ONE_AFTER.sub(r"1 \1", text)
+    text = _AR_ONE_VERB.sub(r"\g<1>1 ", text)
+    text = _AR_THOUSAND_AND.sub(lambda m: str(int(m.group(1) or 1) * 1000 + int(m.group(2))), text)
+    return _AR_THOUSANDS.sub(lambda m: str(int(m.group(1)) * 1000), text)
 
 
 # -- figures in one sentence -----------------------------------------------------------
@@ -292,45 +416,145 @@ def _first(patterns, text: str) -> int | None:
 _CIVILIAN_SHARE = re.compile(r"\b(\d+) (?:of (?:them|whom|those) (?:were |are )?)civilians\b", re.I)
 
 
-def _killed(s: str, deadly: bool | None = None) -> tuple[int | None, int | None] | None:
-    """(min, max) of the death toll in a clause; `deadly` says whether its sentence speaks
-    of deaths at all (a follow-on clause may not repeat the word)."""
+@dataclass(frozen=True)
+class _Toll:
+    start: int  # where the figure is printed in the clause
+    end: int
+    low: int | None
+    high: int | None
+    tally: bool  # a running count the text says rose to this figure
+
+
+_PARENS = re.compile(r"^\s*\([^()]{0,40}\)")
+_DAY_BEFORE = re.compile(rf"(?:{_MON_EN})\.?\s*$", re.I)
+_DAY_AFTER = re.compile(rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+|من\s+)?(?:{_MON_EN}|{_MON_AR})|\s*/\s*(?:{_MON_AR}|\d)", re.I)
+# the year of a date just printed: "August 23, 2016", "23/ أيلول/ 2014", "عام 2014"
+_DATE_YEAR_BEFORE = re.compile(rf"(?:(?:{_MON_EN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MON_EN})\.?,?"
+                               rf"|(?:{_MON_AR})\s*/?|/|عام|العام|من العام)\s*$", re.I)
+_YEAR_BEFORE = re.compile(rf"(?:\b(?:in|of|since|year)\s*|/\s*\w*\s*|عام\s*|العام\s*|(?:{_MON_EN}|{_MON_AR})\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s*)?)$", re.I)
+
+
+def _qualified(before: str, after: str, value: int) -> tuple[int | None, int | None]:
+    """(min, max) of a figure by the words around it: "at least 40" and "40 at least" are
+    floors, "as many as 60" a ceiling; "about"/"around" leave the figure as printed."""
+    if _QUAL_MIN.search(before) or _AT_LEAST_AFTER.match(after):
+        return value, None
+    if _QUAL_MAX.search(before):
+        return None, value
+    return value, value
+
+
+def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
+    """Every death toll of a clause, in reading order. `deadly` says whether its sentence
+    speaks of deaths at all (a follow-on clause may not repeat the word)."""
     if not (deadly if deadly is not None else (_DEATH_EN.search(s) or _DEATH_AR.search(s))):
-        return None
+        return []
+    found: list[_Toll] = []
+    taken: list[tuple[int, int]] = []
     for pattern in _RANGE:
-        match = pattern.search(s)
-        if match:
-            return int(match.group(1)), int(match.group(2))
+        for match in pattern.finditer(s):
+            found.append(_Toll(match.start(1), match.end(2), int(match.group(1)), int(match.group(2)),
+                               bool(_TALLY.search(s[max(0, match.start() - 60):match.start()]))))
+            taken.append((match.start(), match.end()))
     share = _CIVILIAN_SHARE.search(s)
     if share:  # "3,000 people - about 1,000 of them civilians - killed": the civilian toll
-        before, value = s[: share.start()], int(share.group(1))
-        if _QUAL_MIN.search(before):
-            return value, None
-        if _QUAL_MAX.search(before):
-            return None, value
-        return value, value
+        low, high = _qualified(s[max(0, share.start() - 60): share.start()], "", int(share.group(1)))
+        found.append(_Toll(share.start(1), share.end(1), low, high, False))
+        taken.append((share.start(), share.end()))
     for match in re.finditer(_N, s):
-        before, after = s[: match.start()], s[match.end():]
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        # the words just before a figure say what it is: 120 characters are enough, and
+        # searching the whole sentence for each figure would cost its length squared
+        before, after = s[max(0, match.start() - 120): match.start()], s[match.end():]
         value = int(match.group(1))
-        if re.search(rf"(?:{_MON_EN})\.?\s*$", before, re.I) or re.match(rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MON_EN}|{_MON_AR})", after, re.I):
+        if _DAY_BEFORE.search(before) or _DAY_AFTER.match(after):
             continue  # a day of a date
         victim_noun = _VICTIM_EN.match(after) or _VICTIM_AR.match(after)
-        if 1900 <= value <= 2100 and not victim_noun and re.search(r"(?:\b(?:in|of|since)\s*|/\s*\w+\s*|عام\s*)$", before):
+        if 1900 <= value <= 2100 and (_DATE_YEAR_BEFORE.search(before)
+                                      or (not victim_noun and _YEAR_BEFORE.search(before))):
             continue  # a year
-        if _NOT_VICTIM.match(after) or re.match(r"^\s*(?:of (?:them|whom)|من)?\s*(?:children|women|طفل|أطفال|مواطنة|سيدة|نساء)", after, re.I):
+        # "40 strikes", but not "64 killed by airstrikes" nor "3 civilians in airstrikes"
+        counted = _NOT_VICTIM.match(after)
+        if counted and (victim_noun is None or victim_noun.end() >= counted.end()) and not (
+                _DEATH_EN.search(counted.group(0)) or _DEATH_AR.search(counted.group(0))):
             continue
-        if re.match(r"\s*(?:were |others )?(?:injured|wounded)|\s*(?:جريح|جرحى|مصاب)", after, re.I):
+        if _NOT_DEATH_AFTER.match(after):
             continue
-        tied_before = _BEFORE_VICTIM.search(before) or re.search(r"death toll\b[^.]{0,30}?\bat\s*$", before, re.I)
-        tied_after = _DEATH_EN.search(after[:70]) or _DEATH_AR.search(after[:70])
-        if not (tied_before or ((_VICTIM_EN.match(after) or _VICTIM_AR.match(after)) and tied_after)):
+        if _HURT_TOO_BEFORE.search(before[-60:]) or _HURT_TOO_AFTER.match(after):
+            continue  # "martyring and injuring at least 5", "40 شهيد وجريح": dead and hurt together
+        alive = _ALIVE_AFTER.search(after[:70])
+        if alive and not (_DEATH_EN.search(after[:alive.start()]) or _DEATH_AR.search(after[:alive.start()])):
+            continue  # "10,000 civilians are among the 15,000 people remaining in the enclave"
+        bare = _PARENS.sub("", after, count=1)  # "64 (12 children) killed"
+        tied_before = _BEFORE_VICTIM.search(before) or _TOLL_REACHED.search(before)
+        tied_after = _DEATH_EN.search(bare[:70]) or _DEATH_AR.search(bare[:70])
+        if _AFTER_COMPONENT.search(before[-80:]):
+            continue  # "11 children ... and 6 citizens over the age of eighteen": still the breakdown
+        if _CHILD_OR_WOMAN.match(after):
+            # "including 30 children" is part of the toll before it; "2 children who were
+            # killed" is a toll of its own
+            if _COMPONENT_BEFORE.search(before[-40:]) or not re.match(
+                    r"^\s*\w+\s+(?:who\s+)?(?:were\s+|was\s+)?(?:killed|died)\b|^\s*\S+\s+(?:قتلوا|استشهدوا|سقطوا|قضوا)",
+                    after, re.I):
+                continue
+        elif not (tied_before
+                  or ((_VICTIM_EN.match(bare) or _VICTIM_AR.match(bare))
+                      and (tied_after or _DEATH_EN.search(before[-80:]) or _DEATH_AR.search(before[-80:])
+                           or any(0 <= match.start() - t.end < 100 for t in found)))
+                  or (_BROKEN_DOWN.match(after) and (_DEATH_EN.search(before[-90:]) or _DEATH_AR.search(before[-90:])))):
             continue
-        if _QUAL_MIN.search(before) or _AT_LEAST_AFTER_AR.match(after):
-            return value, None
-        if _QUAL_MAX.search(before):
-            return None, value
-        return value, value
-    return None
+        low, high = _qualified(before, after, value)
+        window = before[-120:]
+        digits = list(re.finditer(r"\d", window))
+        tally = bool(_TALLY.search(window[digits[-1].end():] if digits else window))
+        found.append(_Toll(match.start(1), match.end(1), low, high, tally))
+    return sorted(found, key=lambda t: t.start)
+
+
+# A toll split by place as a list, the numbers bare: "إدلب 12 مدنيا، ودير الزور 6 وحمص 6",
+# "في دمشق 13 مدنيا، وفي إدلب 7", "24 civilians: 12 in Idlib, 6 in Homs and 6 in Deir ez-Zor".
+_LIST_END = r"(?=\s*(?:[،,.;:]|\s+و|\s+and\b|$))"
+_BARE_NUMBER = re.compile(rf"(\d+)(?:\s+(?:مدنيا|مدنياً|مدنيًا|مدنيين|شخصا|شخصاً|شخصًا|مواطنا|مواطناً))?{_LIST_END}")
+_NUMBER_IN = re.compile(r"(\d+)\s+(?:in|at)\s+((?:al-|Al-)?[A-Z][\w'\u2019-]*"
+                        r"(?:\s(?:(?:al|el|ez|az|ad|as|ash|ar)-)?[A-Z][\w'\u2019-]*){0,2})" + _LIST_END)
+
+
+def _listed(s: str, tolls: list[_Toll]) -> dict[_Toll, tuple[str, gazetteer.Place | None]]:
+    """The tolls of a list by place, each with the place printed beside its number."""
+    out: dict[_Toll, tuple[str, gazetteer.Place | None]] = {}
+    taken = {t.start for t in tolls}
+    for match in _BARE_NUMBER.finditer(s):
+        before = s[: match.start()]
+        lead = re.search(r"(?:^|[\s،,])(?:و\s*)?(?:في|فى)?\s*([\u0600-\u06FF]+(?:\s[\u0600-\u06FF]+)?)\s*$", before)
+        if not lead or _DAY_AFTER.match(s[match.end():]):
+            continue
+        words = lead.group(1).split()
+        # "دير الزور", "ودير الزور" (and), "دمشق وريفها" (and its countryside)
+        spans = [words, words[-1:], words[:1]] if len(words) > 1 else [words]
+        tries = [" ".join(w) for w in spans] + [" ".join(w)[1:] for w in spans if w[0][:1] in "وبلف"]
+        name = next((t for t in tries if gazetteer.lookup(t)), None)
+        if name is None:
+            continue
+        toll = next((t for t in tolls if t.start == match.start()), None) or _Toll(
+            match.start(1), match.end(1), int(match.group(1)), int(match.group(1)), False)
+        out[toll] = (name, gazetteer.lookup(name))
+    for match in _NUMBER_IN.finditer(s) if "in " in s or "at " in s else ():
+        place = gazetteer.lookup(match.group(2)) or gazetteer.lookup(_respell(match.group(2)))
+        if place is None:
+            continue
+        toll = next((t for t in tolls if t.start == match.start(1)), None) or _Toll(
+            match.start(1), match.end(1), int(match.group(1)), int(match.group(1)), False)
+        out[toll] = (match.group(2), place)
+    if not any(t.start not in taken for t in out):
+        return {t: p for t, p in out.items() if t.start in taken}  # no list: only tolls read already
+    return out
+
+
+def _killed(s: str, deadly: bool | None = None) -> tuple[int | None, int | None] | None:
+    """(min, max) of the first death toll of a clause."""
+    tolls = _tolls(s, deadly)
+    return (tolls[0].low, tolls[0].high) if tolls else None
 
 
 # -- dates -----------------------------------------------------------------------------
@@ -357,6 +581,15 @@ _DAY = re.compile("day", re.I)
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 
 
+def _year(printed: str | None, s: str, end: int) -> int | None:
+    """A date's year: as printed, else the one its range prints at the end."""
+    if printed:
+        return int(printed)
+    ahead = _YEAR_AHEAD.match(s, end)
+    return int(ahead.group(1)) if ahead else None
+
+
+@functools.lru_cache(maxsize=4096)
 def _dates(s: str, published: date | None) -> list[tuple[int, int, str]]:
     """Every explicit date in the sentence as (start, end, iso)."""
     found = []
@@ -365,21 +598,27 @@ def _dates(s: str, published: date | None) -> list[tuple[int, int, str]]:
     digits, arabic = _DIGIT.search(s) is not None, _ARABIC_LETTER.search(s) is not None
     for match in (_DATE_MDY.finditer(s) if digits else ()):
         month = _MONTHS_EN[match.group(1).lower()]
-        iso = _complete(int(match.group(3)) if match.group(3) else None, month, int(match.group(2)), published)
+        iso = _complete(_year(match.group(3), s, match.end()), month, int(match.group(2)), published)
         if iso:
             found.append((match.start(), match.end(), iso))
     for match in (_DATE_DMY.finditer(s) if digits else ()):
         if any(a <= match.start() < b for a, b, _ in found):
             continue
         month = _MONTHS_EN[match.group(2).lower()]
-        iso = _complete(int(match.group(3)) if match.group(3) else None, month, int(match.group(1)), published)
+        iso = _complete(_year(match.group(3), s, match.end()), month, int(match.group(1)), published)
         if iso:
             found.append((match.start(), match.end(), iso))
     for match in (_DATE_AR.finditer(s) if arabic else ()):
         raw_day = match.group(1)
         day = int(raw_day) if raw_day.isdigit() else _ORDINALS_AR[raw_day]
         month = _MONTHS_AR[match.group(2)]
-        iso = _complete(int(match.group(4)) if match.group(4) else None, month, day, published)
+        iso = _complete(_year(match.group(4), s, match.end()), month, day, published)
+        if iso:
+            found.append((match.start(), match.end(), iso))
+    for match in (_DATE_NUMERIC.finditer(s) if digits else ()):
+        first, second, year = (int(g) for g in match.groups())
+        day, month = (second, first) if first <= 12 < second else (first, second) if second <= 12 < first else (0, 0)
+        iso = _complete(year, month, day, published) if day else None
         if iso:
             found.append((match.start(), match.end(), iso))
     for pattern, month_group in ((_MONTH_YEAR, 1), (_MONTH_YEAR_AR, 1)):
@@ -399,11 +638,16 @@ def _dates(s: str, published: date | None) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-def _event_date(s: str, published: date | None) -> tuple[str | None, str | None, bool]:
-    """(date, end date, running tally since the date) of the sentence."""
-    found = _dates(s, published)
+def _event_date(s: str, published: date | None, lo: int = 0,
+                hi: int | None = None) -> tuple[str | None, str | None, bool]:
+    """(date, end date, running tally since the date) of the sentence, or of its words
+    from `lo` to `hi` (a toll's own)."""
+    hi = len(s) if hi is None else hi
+    found = [d for d in _dates(s, published) if lo <= d[0] and d[1] <= hi]
+    if lo or hi < len(s):
+        s = s[:hi]  # the relative words below are looked for in the window only
     for i, (start, end, iso) in enumerate(found):
-        if _SINCE.search(s[:start]):
+        if _SINCE.search(s[max(lo, start - 80):start]):
             return iso, None, True
     for i, (start, end, iso) in enumerate(found[:-1]):
         nxt = found[i + 1]
@@ -412,6 +656,7 @@ def _event_date(s: str, published: date | None) -> tuple[str | None, str | None,
     if found:
         return found[0][2], None, False
     if published is not None:
+        s = s[lo:]
         if _YESTERDAY.search(s):
             return (published - timedelta(days=1)).isoformat(), None, False
         # every English day name ends in "day"; the Arabic ones need an Arabic letter
@@ -431,44 +676,160 @@ def _event_date(s: str, published: date | None) -> tuple[str | None, str | None,
 _WORD = re.compile(r"[\w'\u2019-]+")
 
 
-def _place(s: str) -> tuple[str, gazetteer.Place] | None:
-    """The town-level place of a sentence: the first gazetteer name not used as a province
-    ("Deir Ezzor province", "countryside of Deir Ezzor"), else the first name at all."""
+@functools.lru_cache(maxsize=4096)
+def _gazetteer_hits(s: str) -> tuple[tuple[int, int, str, gazetteer.Place | None], ...]:
     words = list(_WORD.finditer(s))
     # Only runs ending where a gazetteer name may end are looked up (most words are not
     # the end of any name); a run `_respell` would change is always looked up.
     may_end = gazetteer.names_may_end(s, [w.end() for w in words])
-    respellable = "l-" in s or "a-" in s
+    respellable = "l-" in s or "a-" in s or "'s" in s or "\u2019s" in s
     if not respellable and not any(may_end):
-        return None
-    hits: list[tuple[int, int, str, gazetteer.Place]] = []
+        return ()
+    hits: list[tuple[int, int, str, gazetteer.Place | None]] = []
     i = 0
     while i < len(words):
         for size in range(min(4, len(words) - i), 0, -1):
             if not may_end[i + size - 1] and not respellable:
                 continue
-            chunk = s[words[i].start(): words[i + size - 1].end()]
+            printed = s[words[i].start(): words[i + size - 1].end()]
+            chunk = _POSSESSIVE.sub("", printed) if "s" in printed[-1:] else printed
             respelled = _respell(chunk)
-            if not may_end[i + size - 1] and respelled == chunk:
-                continue
+            if not may_end[i + size - 1] and respelled == printed:
+                continue  # no gazetteer name ends here, and no respelling could make one
             place = gazetteer.lookup(chunk) or (respelled != chunk and gazetteer.lookup(respelled)) \
                 or None
             if place is None and size == 1 and chunk[:1] in "وبلف" and len(chunk) > 3:
                 place = gazetteer.lookup(chunk[1:])  # Arabic proclitics: "بهجين", "والرقة"
+                chunk = chunk[1:] if place else chunk
             if place is not None:
                 hits.append((words[i].start(), words[i + size - 1].end(), chunk, place))
                 i += size - 1
                 break
         i += 1
+    return tuple(hits)
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+# A settlement the text names by what it is, in the gazetteer or not: "al-Shaafa town",
+# "the village of Mahli", "Dheeb Haddaj village", "بلدة الشعفة", "قرية جديدة عكيدات".
+_NAME_EN = (r"((?:(?:al|Al|el|El|a|ad|as|ash|ar|Ad|As|Ash|Ar)-)?[A-Z][\w'\u2019-]*"
+            r"(?: (?:(?:al|el|ad|as|ash|ar|az)-)?[A-Z][\w'\u2019-]*){0,2})")
+_SETTLEMENT_EN = re.compile(
+    rf"\b(?:towns?|villages?|city|neighbou?rhoods?|suburb|areas?|district|camp|farmlands?) of (?:the )?{_NAME_EN}"
+    rf"|(?<![\w-]){_NAME_EN} (?:town|village|neighbou?rhood|suburb|area|farmlands?|camp)\b")
+_NOT_A_NAME = {"Syria", "Iraq", "Turkey", "Jordan", "Lebanon", "The", "This", "That", "Islamic", "Iraqi", "Syrian", "Kurdish", "Arab", "US", "U.S.", "Coalition",
+               "Old", "Euphrates", "Islamic State", "ISIS", "IS", "Daesh", "One", "Each", "Another", "Its", "Their"}
+_SETTLEMENT_AR = re.compile(r"(?:^|\s|[بو])(?:بلدة|بلدتي|قرية|قريتي|مدينة|حي|منطقة|ناحية|مخيم|مزرعة|بادية)\s+"
+                            r"([\u0600-\u06FF]+(?:\s+[\u0600-\u06FF]+)?)")
+_AR_STOP = {"في", "فى", "على", "من", "عن", "إلى", "الى", "قرب", "شرق", "غرب", "شمال", "جنوب", "الواقعة", "التابعة",
+            "ضمن", "بريف", "بالريف", "بمدينة", "بمحافظة", "الخاضعة", "المحيطة", "شرقي", "غربي", "شمالي", "جنوبي",
+            "بين", "مع", "أمس", "اليوم", "الشرقي", "الغربي", "الشمالي", "الجنوبي"}
+
+
+# "on al-Shaafa, Deir ezzor", "في الشعفة، دير الزور": a place named with the one it lies in
+_NAME_THEN_PLACE_EN = re.compile(rf"\b(?:on|in|at|near|of|from)\s+{_NAME_EN}\s*,\s*$")
+_NAME_THEN_PLACE_AR = re.compile(r"(?:على|في|فى|قرب)\s+([\u0600-\u06FF]+)\s*[،,]\s*$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _settlement_hits(s: str) -> tuple[tuple[int, int, str, gazetteer.Place | None], ...]:
+    hits = []
+    for start, _, _, place in _gazetteer_hits(s) if "," in s or "،" in s else ():
+        named = _NAME_THEN_PLACE_EN.search(s[:start]) or _NAME_THEN_PLACE_AR.search(s[:start])
+        if named and named.group(1) not in _NOT_A_NAME and named.group(1).split()[0] not in _NOT_A_NAME:
+            hits.append((named.start(1), named.end(1), named.group(1), gazetteer.lookup(named.group(1))))
+    if re.search(r"town|village|city|neighbou?rhood|suburb|area|district|camp|farmland", s):
+        for match in _SETTLEMENT_EN.finditer(s):
+            group = 1 if match.group(1) else 2
+            name = _POSSESSIVE.sub("", match.group(group))
+            if name in _NOT_A_NAME or name.split()[0] in _NOT_A_NAME:
+                continue
+            hits.append((match.start(group), match.start(group) + len(name), name, gazetteer.lookup(name)
+                         or gazetteer.lookup(_respell(name))))
+    if _ARABIC_LETTER.search(s):
+        for match in _SETTLEMENT_AR.finditer(s):
+            words = match.group(1).split()
+            if words[0] in _AR_STOP:
+                continue
+            if len(words) > 1 and (words[1] in _AR_STOP or words[1].startswith(("و", "بريف", "بالريف", "بمدينة", "بمحافظة"))):
+                words = words[:1]
+            name = " ".join(words)
+            hits.append((match.start(1), match.start(1) + len(name), name, gazetteer.lookup(name)))
+    return tuple(hits)
+
+
+# A dateline ("Hasaka, SANA-", "Deir Ezzor Province – The Syrian Observatory ...",
+# "محافظة دير الزور – المرصد ...") says where a report was filed, not where people died.
+_DATELINE_AFTER = re.compile(r"^\s*,\s*[A-Z]{3,}\s*[-\u2013\u2014]")
+_DATELINE_OPEN = re.compile(r"^\s*(?:Province|Governorate|province|governorate)?\s*[-\u2013\u2014]")
+
+
+def _dateline(s: str, hit) -> bool:
+    if _DATELINE_AFTER.match(s[hit[1]:]):
+        return True
+    return bool(re.fullmatch(r"\W*(?:محافظة\s+)?", s[:hit[0]]) and _DATELINE_OPEN.match(s[hit[1]:]))
+
+
+def _place(s: str, last: bool = False, towns_only: bool = False, lo: int = 0,
+           hi: int | None = None) -> tuple[str, gazetteer.Place | None] | None:
+    """The town-level place of a text: the first (or `last`) place not named as a
+    province ("Deir Ezzor province", "countryside of Deir Ezzor", "ريف دير الزور") nor
+    in a dateline, else the first province. A settlement the text calls a town, village or
+    neighbourhood counts even when the gazetteer does not know it: its name is kept as
+    printed, never replaced by the province around it. `lo` and `hi` bound the words
+    looked at (a toll's own words), the sentence around them still saying what they are."""
+    hits = list(_gazetteer_hits(s))  # a copy: the cached list is shared
+    settled = _settlement_hits(s)
+    for hit in settled:
+        overlapping = [h for h in hits if h[0] < hit[1] and hit[0] < h[1]]
+        if overlapping:
+            continue  # the gazetteer's reading of the same words
+        hits.append(hit)
     if not hits:
         return None
-    for start, end, chunk, place in hits:
-        if not (_PROVINCE_AFTER.match(s[end:]) or _PROVINCE_BEFORE.search(s[:start])):
-            return chunk, place
-    return hits[0][2], hits[0][3]
+    hi = len(s) if hi is None else hi
+    hits.sort(key=lambda h: h[0])
+    hits = [h for h in hits if lo <= h[0] and h[1] <= hi and not _dateline(s, h)]
+    if not hits:
+        return None
+    marked = {h[0] for h in settled}
+    towns = [h for h in hits if not (_PROVINCE_AFTER.match(s[h[1]:]) or _PROVINCE_BEFORE.search(s[max(0, h[0] - 80):h[0]]))]
+    if not towns and towns_only:
+        return None
+    if last:  # the nearest before a toll, a settlement named as such first
+        towns = [h for h in towns if h[0] in marked] or towns
+    chosen = (towns[-1] if last else towns[0]) if towns else (hits[-1] if last else hits[0])
+    if chosen[3] is None:
+        # A settlement the gazetteer does not know stays as printed; its gazetteer place is
+        # the one the text names around it ("Abu al-Hassan village, near the town of Hajin",
+        # "al-Shaafa town in Deir Ezzor eastern countryside"), else none.
+        around = [h for h in hits if h[3] is not None]
+        later = [h for h in around if h[0] > chosen[0]]
+        known = (later or around[::-1] or [None])[0]
+        return chosen[2], known[3] if known else None
+    return chosen[2], chosen[3]
 
 
 _OPENS_IN = re.compile(r"^\W*(?:In|في)\s+")
+# a day and month without a year ("between 23 April and 23 May"): a date of its own even
+# when no publication date lets the parser complete it
+_YEARLESS = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MON_EN})\b|\b(?:{_MON_EN})\.? \d{{1,2}}\b", re.I)
+# A sentence that splits a toll told before it ("The dead include 250 civilians", "بين
+# القتلى 250 مدنياً") keeps that toll's period.
+_SPLITS_TOLL = re.compile(r"\b(?:(?:the dead|the victims|they|those killed)\s+(?:are|were|include|included)|among (?:them|the dead))\b"
+                          r"|بين القتلى|بين الضحايا|بين هؤلاء", re.I)
+_SAME_DAY = re.compile(r"(?:اليوم|نفس اليوم)\s*\(?(?:نفسه|ذاته)|في نفس اليوم|\b(?:the|that) same day\b", re.I)
+_ANAPHORA = re.compile(r"\b(?:the|this|that|these|those|same)\s+(?:\w+\s+)?(?:attacks?|strikes?|airstrikes?|air strikes?|"
+                       r"raids?|bombing|bombardment|massacre|incident|shelling)\b|\bthere\b"
+                       r"|ذاته|نفسه|ذاتها|نفسها|المجزرة|الغارة|الضربة|الهجوم|الاستهداف", re.I)
+# A toll counted over a stretch of time ("during 27 months", "over the past couple of days",
+# "خلال الـ 24 ساعة"): a tally of its own, never dated by the strike told before it.
+_PERIOD = re.compile(
+    r"\b(?:during|over|in|within|for|after)\s+(?:the\s+)?(?:past\s+|last\s+|first\s+)?(?:\d+|a|two|three|four|five|six|"
+    r"several|couple of|few)\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?)\b|\bover the past\b"
+    r"|\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:[\w-]+\s+)?(?:days?|weeks?|months?|years?|hours?)\b"
+    r"|خلال\s+(?:ال|الـ)?\s*(?:\d+\s*)?(?:ال)?(?:ساعات|ساعة|أيام|يوما|يوماً|أشهر|شهرا|شهراً|شهور|أسابيع|سنوات|عام)"
+    r"|خلال\s+(?:ال|الـ)?\s*\d+\s*(?:ساعات|ساعة|أيام|يوما|يوماً|أشهر|شهرا|شهراً|شهور|أسابيع|سنوات|عام)", re.I)
 
 
 def _frame(s: str, found: tuple[str, gazetteer.Place] | None) -> tuple[str, gazetteer.Place] | None:
@@ -496,19 +857,62 @@ _ALIASES = [(name, alias, re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"))
 
 
 _ACCORDING = re.compile(r"according to|وفقاً ل|وفقا ل|بحسب|حسب", re.I)
+_ANONYMOUS = re.compile(r"\b(?:a|another)\s+(?:war\s+)?(?:monitor|monitoring group|rights group|watchdog)\b|\bactivists\s+(?:say|said)\b"
+                        r"|\bmonitor(?:,\s*sources)?\s+(?:say|says|said)\b|-\s*monitor\s*$", re.I)
+# A claimant the list does not know, named as the text names it: "according to an Iraqi
+# military source", "... the blogger known as "Mosul Eye"", "Another activist-run group,
+# Raqqa Is Being Slaughtered Silently, reported that ...", "..., the Iraqi civil defence has said."
+_QUOTED_NAME = re.compile(r"[\"\u201c]([A-Z][^\"\u201d]{2,40})[\"\u201d]")
+_ACCORDING_NAME = re.compile(r"\baccording to (?:the |a |an )?([^,.;:()]{3,80})", re.I)
+_REPORTS = r"(?:(?:has|have|had)\s+)?(?:reported|said|says|announced|documented|stated|told|estimated|estimates|confirmed)\b"
+_CAPITALISED_RUN = re.compile(
+    rf"((?:[A-Z][\w'\u2019-]*\s+)(?:(?:[A-Z][\w'\u2019-]*|of|for|the|and|in)\s+)*[A-Z][\w'\u2019-]*)\s*,?\s+{_REPORTS}")
+_TRAILING_SAYER = re.compile(rf",\s+(?:the |a |an )?([A-Za-z][\w -]{{2,50}}?)\s+{_REPORTS}\s*\.?\s*$")
+_NOT_SAYER = re.compile(r"^(?:.*\b(?:monitor|monitoring group|activists?|sources|group|observers)\b.*|"
+                        r"he|she|it|they|we|the source|sources?|officials?|residents?|activists?|witnesses|"
+                        r"a spokesman|a spokesperson|the spokesman|reports?|He|She|They|It|We)$", re.I)
+
+
+def _named(s: str) -> str | None:
+    """The claimant a sentence names when no known alias is in it, as printed."""
+    according = _ACCORDING_NAME.search(s)
+    if according:
+        quoted = _QUOTED_NAME.search(according.group(1)) or _QUOTED_NAME.search(s[according.end():according.end() + 60])
+        name = quoted.group(1) if quoted else re.split(r"\s+(?:on|in|at|who|which|that|created|said)\b",
+                                                        according.group(1))[0]
+        return name.strip() or None
+    for match in _CAPITALISED_RUN.finditer(s):
+        name = match.group(1).strip()
+        if len(name.split()) >= 2 and not _NOT_SAYER.match(name):
+            return name
+    trailing = _TRAILING_SAYER.search(s)
+    if trailing and not _NOT_SAYER.match(trailing.group(1).strip()):
+        return trailing.group(1).strip()
+    return None
+
+
+# "The US has admitted ...", "the coalition assessed ... that", "التحالف الدولي أقر"
+_COALITION_SAYS = re.compile(
+    r"\b(?:the\s+)?(?:US-led\s+|U\.S\.-led\s+|international\s+)?coalition,?\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:said|says|assessed|admitted|admits|acknowledged|acknowledges|conceded|concedes|confirmed|estimated|reported)\b"
+    r"|\bThe U\.?S\.? (?:has |have |had )?(?:admitted|acknowledged|conceded|said)\b", re.I)
 
 
 def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]:
     """(claimant of this sentence, the monitor named last after reading it)."""
     hits = []
+    said = _COALITION_SAYS.search(s) if "oalition" in s or "U" in s else None
+    if said:
+        hits.append((said.start(), "CJTF-OIR"))
+    s = s.replace("\u0649", "\u064a")  # Egyptian spelling writes a final ي as ى ("المرصد السورى")
     for name, alias, pattern in _ALIASES:
         if alias not in s:  # a plain substring test first: most aliases are in no sentence
             continue
         for match in pattern.finditer(s):
             hits.append((match.start(), name))
     generic = _GENERIC.search(s)
-    if generic and "observ" in generic.group(0).lower():
-        hits.append((generic.start(), "SOHR"))
+    if generic and ("observ" in generic.group(0).lower() or generic.group(0) == "المرصد"):
+        hits.append((generic.start(), "SOHR"))  # "the Observatory" is SOHR wherever it is named
     elif generic and last_monitor:
         hits.append((generic.start(), last_monitor))
     according = _ACCORDING.search(s)
@@ -518,7 +922,9 @@ def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]
             hits = after
     hits.sort()
     named = [n for _, n in hits if n in _MONITORS]
-    return (hits[0][1] if hits else None), (named[-1] if named else last_monitor)
+    if not hits:
+        return _named(s), last_monitor
+    return hits[0][1], (named[-1] if named else last_monitor)
 
 
 def _attributed(s: str) -> str | None:
@@ -551,6 +957,8 @@ def parse_claims(
         for n, part in enumerate(parts):
             units.append((raw, part, n > 0, deadly))
     sentence_claimant = None
+    anonymous: list[Claim] = []  # the claims of a sentence that named its source only as "a monitor"
+    anonymous_age = 0
     previous = None  # the sentence before, to know whether it gave a toll
     frame = None  # the place a sentence opening "In <place>, ..." sets for the next one
     # The place of each day's toll, for a later sentence that names the day but not the place.
@@ -562,11 +970,18 @@ def parse_claims(
             claimant = claimant or sentence_claimant
         else:
             sentence_claimant = claimant
-        killed = _killed(s, deadly)
-        if killed is None and not follow_on and not deadly and claims and claims[-1].quote == previous:
-            killed = _breakdown(s)  # "They are 66 civilians, ..." after the toll it splits
-            if killed is not None:
+        tolls = _tolls(s, deadly)
+        if not tolls and not follow_on and not deadly and claims and claims[-1].quote == previous:
+            split = _breakdown(s)  # "They are 66 civilians, ..." after the toll it splits
+            if split is not None:
+                tolls = [_Toll(0, 0, split[0], split[1], False)]
                 claimant = claimant or claims[-1].claimant
+        if claimant is None and tolls and claims and claims[-1].quote == previous and (
+                publisher is None or claims[-1].claimant != publisher):
+            # a report told on keeps its voice: "Pro-opposition group ... said 599 ...",
+            # "وأضاف أن القتلى «هم 11 مواطناً ..."
+            claimant = claims[-1].claimant
+        killed = tolls[0] if tolls else None
         eventful = killed is not None or _ATTACK.search(s) is not None
         if eventful:
             when, until, since = _event_date(s, pub)
@@ -577,31 +992,68 @@ def parse_claims(
             # ... but a sentence opening on a place frames the next ones
             found = _place(s) if not follow_on and _OPENS_IN.match(s) else None
         own = when is not None or found is not None
-        if killed is not None:
-            children = _first(_CHILDREN, s)
-            women = _first(_WOMEN, s)
-            injured = _first(_INJURED, s)
-            recent = context if context_age <= 3 else {}
-            dated = when is not None
-            # A sentence with its own date (a running tally, another period) names its own
-            # area; it does not inherit the last strike's town.
-            where = found or (None if dated else (recent.get("location"), recent.get("place_obj")))
-            if not found and frame is not None:
+        period = _PERIOD.search(s) is not None or (pub is None and _YEARLESS.search(s) is not None)
+        listed = _listed(s, tolls) if tolls else {}
+        if listed:
+            tolls = sorted([*tolls, *(t for t in listed if t not in tolls)], key=lambda t: t.start)
+        for i, toll in enumerate(tolls):
+            t_when, t_until, t_since, t_found = when, until, since, found
+            if len(tolls) == 1 and toll.end:
+                t_found = _place(s, towns_only=True, lo=toll.end) or found  # "... 64 killed ... in <village>"
+            part = s
+            if len(tolls) > 1:
+                # Each toll of a sentence has its own words: up to the next toll, else the
+                # words since the toll before; the first toll (not a running count) may use
+                # the whole sentence, a later one the scene set before the first toll.
+                after = s[toll.end: tolls[i + 1].start if i + 1 < len(tolls) else len(s)]
+                before = s[tolls[i - 1].end if i else 0: toll.start]
+                part = after
+                # (a total before a list by place takes none of the list's places)
+                scene = s if i == 0 and not listed else s[: tolls[0].start]
+                t_when, t_until, t_since = _event_date(s, pub, toll.end, tolls[i + 1].start if i + 1 < len(tolls) else None)
+                if t_when is None:
+                    t_when, t_until, t_since = _event_date(s, pub, tolls[i - 1].end if i else 0, toll.start)
+                if t_when is None and not toll.tally:
+                    t_when, t_until, t_since = _event_date(s, pub, 0, len(scene))
+                after_end = tolls[i + 1].start if i + 1 < len(tolls) else len(s)
+                before_start = tolls[i - 1].end if i else 0
+                t_found = _place(s, lo=toll.end, hi=after_end) or _place(s, last=True, lo=before_start, hi=toll.start)
+                if t_found is None and not toll.tally:
+                    t_found = _place(s, hi=len(scene))
+            if toll in listed:
+                t_found = listed[toll]  # a list's place is printed with its number
+            children = _first(_CHILDREN, part)
+            women = _first(_WOMEN, part)
+            injured = _first(_INJURED, part)
+            # The strike told just before, or one the sentence points back to ("in the attack"),
+            # lends its day and town; a running count "since" a day lends no date at all.
+            recent = context if (context_age == 0 or (context_age <= 3 and _ANAPHORA.search(s))) else {}
+            if context_age <= 3 and _SAME_DAY.search(s):  # "في اليوم نفسه": the day, not the place
+                recent = {k: v for k, v in context.items() if k in ("date", "until", "since", "attributed")}
+            # (a split read by `_breakdown` has no position: all of the sentence splits)
+            if recent.get("since") and not _SPLITS_TOLL.search(s[: toll.start] if toll.end else s):
+                recent = {k: v for k, v in recent.items() if k not in ("date", "until", "since")}
+            # A toll with its own date, period or running count names its own time and
+            # area; it does not inherit the last strike's day or town.
+            dated = t_when is not None or toll.tally or period
+            where = t_found or (None if dated else (recent.get("location"), recent.get("place_obj")))
+            if not t_found and frame is not None:
                 where = frame  # "In Deir Ezzour, civilians ... must flee. On Oct. 4, 100 were killed ..."
-            elif not found and dated and not since and when in places_by_day:
-                where = places_by_day[when]  # "40 killed last Saturday": the day's strike told earlier
+            elif not t_found and t_when and not t_since and t_when in places_by_day:
+                where = places_by_day[t_when]  # "40 killed last Saturday": the day's strike told earlier
             where = where if where and where[0] else None
+            place_obj = where[1] if where else None
             claim = Claim(
                 claimant=claimant or publisher,
-                event_date=when if dated else recent.get("date"),
-                event_date_end=until if dated else recent.get("until"),
-                cumulative=since if dated else recent.get("since", False),
+                event_date=t_when if dated else recent.get("date"),
+                event_date_end=t_until if dated else recent.get("until"),
+                cumulative=bool(t_since) if dated else recent.get("since", False),
                 location=where[0] if where else None,
-                place=where[1].name if where else None,
-                country=(where[1].country if where else None)
+                place=place_obj.name if place_obj else None,
+                country=(place_obj.country if place_obj else None)
                 or next((c for c, rx in _COUNTRIES.items() if rx.search(s)), None),
                 attributed_to=attributed or (context.get("attributed") if context_age <= 3 else None),
-                killed_min=killed[0], killed_max=killed[1], children=children, women=women,
+                killed_min=toll.low, killed_max=toll.high, children=children, women=women,
                 injured=injured, language=lang, quote=raw.strip(),
             )
             claims.append(claim)
@@ -620,9 +1072,22 @@ def parse_claims(
                        "attributed": attributed or context.get("attributed")}
             context_age = 0
         else:
-            context_age += 1
+            if len(s.split()) >= 5:  # a photo credit "(CBC News)" is no sentence between
+                context_age += 1
             if attributed and context and killed is not None:
                 context["attributed"] = attributed
+        if anonymous and claimant in _MONITORS and not follow_on:
+            # "A monitoring group says 11 civilians ... The Syrian Observatory said ...": the
+            # monitor named in one of the next two sentences
+            named_now = {id(c) for c in anonymous}
+            claims[:] = [replace(c, claimant=claimant) if id(c) in named_now else c for c in claims]
+            anonymous = []
+        elif anonymous and not follow_on:
+            anonymous_age += 1
+            if anonymous_age > 2 or (tolls and claimant is not None and claimant != publisher):
+                anonymous = []
+        if tolls and (claimant is None or claimant == publisher) and _ANONYMOUS.search(s):
+            anonymous, anonymous_age = claims[-len(tolls):], 0
         last_monitor = last_monitor_after
         if not follow_on:
             frame = _frame(s, found)
@@ -636,7 +1101,7 @@ def _drop_headline_copies(claims: list[Claim], publisher: str | None) -> list[Cl
     the body's claim, which says more."""
     def copy_of(c: Claim, d: Claim) -> bool:
         # an undated headline may give a running tally without its start ("in 14 months")
-        if d is c or c.event_date is not None or (c.cumulative and not d.cumulative):
+        if d is c or c.quote == d.quote or c.event_date is not None or (c.cumulative and not d.cumulative):
             return False
         if (c.killed_min, c.killed_max) != (d.killed_min, d.killed_max):
             return False
