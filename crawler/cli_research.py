@@ -75,14 +75,18 @@ def chart(data_dir, config_file, out_dir):
               show_default=True, help="Kilometres apart at most.")
 def link(data_dir, config_file, window, radius):
     """Rebuild `incident_links`: coalition strikes and allegations, Airwars incidents and
-    monitors' claims matched by place and date, each link scored and explained."""
+    monitors' claims matched by place and date, each link scored and explained; then
+    `events`: every side's accounts of one event grouped, with their evidence."""
     from archive.store import Store
+    from crawler.research.events import rebuild_events
     from crawler.research.links import rebuild_incident_links
 
     _store_path(data_dir)
     store = Store.open(data_dir)
     try:
         count = rebuild_incident_links(store.db, window_days=window, radius_km=radius)
+        events = rebuild_events(store.db, radius_km=radius)
     finally:
         store.close()
     click.echo(f"{count} incident links")
+    click.echo(f"{events} events")
