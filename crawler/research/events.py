@@ -163,7 +163,7 @@ def load_accounts(db: sqlite_utils.Database) -> list[Account]:
                 side="coalition strikes", claimant=publisher or "coalition", publisher=publisher,
                 account=f"strikes|{publisher}|{when}|{name or location}|{strikes}",
                 printed_date=when, location=location,
-                figures={"strikes": strikes}, status=effects, quote=effects,
+                figures={"strikes": strikes}, quote=effects,
                 document_id=document_id, version_id=version_id, capture_id=capture_id))
     if {"allegations", "civcas_reports"} <= tables:
         for (rid, when, name, location, country, assessment, killed, injured, key, reporter, reason,
