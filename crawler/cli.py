@@ -213,7 +213,7 @@ def verify(data_dir, config_file):
 # `civcas --help` lists them all.
 COMMAND_MODULES = {
     "crawler.cli_backfill": ("backfill",),
-    "crawler.cli_research": ("serve", "export", "chart", "link"),
+    "crawler.cli_research": ("serve", "export", "chart", "link", "events"),
     "crawler.cli_schedule": ("schedule",),
     "crawler.cli_notify": ("notify",),
     "crawler.cli_wacz": ("export_wacz",),

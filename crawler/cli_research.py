@@ -1,4 +1,4 @@
-"""Commands for researchers: `serve` (Datasette), `export`, `chart` and `link`."""
+"""Commands for researchers: `serve` (Datasette), `export`, `chart`, `link` and `events`."""
 
 from __future__ import annotations
 
@@ -90,3 +90,30 @@ def link(data_dir, config_file, window, radius):
         store.close()
     click.echo(f"{count} incident links")
     click.echo(f"{events} events")
+
+
+@click.command()
+@common_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+              help="CSV: one row per member, the event's fields beside it; JSON: one object per event.")
+@click.option("--min-sides", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only events told by at least this many sides.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+def events(data_dir, config_file, fmt, min_sides, output):
+    """Export the events (built by `civcas link` and after each crawl) with every member:
+    each side's account, its figures, quote and evidence capture."""
+    from crawler.research.events_export import export_events
+
+    db_path = _store_path(data_dir)
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        count = export_events(db_path, fmt, out, min_sides=min_sides)
+    except LookupError as exc:
+        raise UserError(str(exc)) from exc
+    finally:
+        if output:
+            out.close()
+    click.echo(f"{count} events", err=True)

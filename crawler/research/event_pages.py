@@ -126,7 +126,13 @@ async def event_page(datasette, request):
     ordered = sorted(accounts.values(), key=lambda ms: (_side_rank(ms[0]["side"]), ms[0]["id"]))
     lines = []
     for group in ordered:
-        first = group[0]
+        # The claimant's own page first (SOHR's post before the outlets that repeat it);
+        # a figure it lacks is taken from the sources that print it.
+        group.sort(key=lambda m: (m["publisher"] != m["claimant"], m["id"]))
+        first = dict(group[0])
+        for field in ("killed_min", "killed_max", "children", "women", "injured", "strikes"):
+            if first[field] is None:
+                first[field] = next((m[field] for m in group if m[field] is not None), None)
         sources = "<br>".join(
             f"{_e(m['publisher'] or m['page_title'] or 'page')}: "
             + (f"<a href=\"{_capture_href(datasette, m['capture_id'])}\">capture {m['capture_id']}</a>"

@@ -214,7 +214,7 @@ def load_accounts(db: sqlite_utils.Database) -> list[Account]:
                 side=who, claimant=claimant, publisher=publisher,
                 account=f"claim|{who}|{when}|{headline}", printed_date=when, location=location,
                 figures={"killed_min": kmin, "killed_max": kmax, "children": children, "women": women,
-                         "injured": injured},
+                         "injured": injured, "blames": blamed},
                 status=f"blames {blamed}" if blamed else None, quote=quote,
                 document_id=document_id, version_id=version_id, capture_id=capture_id))
     if "statements" in tables:
@@ -373,7 +373,10 @@ def summarise(cluster: Cluster) -> dict:
     members = cluster.members()
     centre = cluster.centre
     days = [a.day for a, _ in members if a.day]
-    claims = [_number(a.figures) for a, _ in members if a.kind in ("claim", "incident")]
+    # The gap is the coalition's: claims that blame another party (Russia, the regime) are
+    # members of the event but not counted against the coalition's figure.
+    claims = [_number(a.figures) for a, _ in members
+              if a.kind in ("claim", "incident") and a.figures.get("blames") in (None, "coalition")]
     claims = [c for c in claims if c is not None]
     acknowledged = []
     for account, _ in members:
