@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -195,3 +196,59 @@ def test_events_export_csv_and_json(store):
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert len(rows) == query(store, "SELECT COUNT(*) FROM event_members")[0][0]
     assert {r["event_id"] for r in rows if r["side"] == "Amaq"} == {str(hajin["id"])}
+
+
+def test_the_event_page_in_chromium(store, tmp_path):
+    """The page as a researcher sees it, and an evidence link followed to its capture.
+    CIVCAS_EVENT_SCREENSHOT=PATH keeps the screenshot (docs/images/event-page.png)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "serve", "--data-dir", str(store), "--port",
+                             str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "HOME": str(tmp_path)})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
+                time.sleep(0.2)
+        shot = Path(os.environ.get("CIVCAS_EVENT_SCREENSHOT") or tmp_path / "event.png")
+        event_id = hajin_event(store)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--host-resolver-rules=MAP update.googleapis.com ~NOTFOUND, MAP clients2.google.com ~NOTFOUND"])
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.goto(f"{base}/-/event/{event_id}", wait_until="load")
+                sides = page.locator("td.side").all_inner_texts()
+                page.screenshot(path=str(shot), full_page=True)
+                page.locator("a[href^='/-/capture/']").first.click()
+                page.wait_for_load_state("load")
+                capture_heading = page.inner_text("h1")
+            finally:
+                browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert sides[0] == "coalition strikes" and {"coalition statement", "SOHR", "SANA", "Amaq"} <= set(sides)
+    assert capture_heading.startswith("Capture ")
+    from PIL import Image
+
+    with Image.open(shot) as image:
+        assert image.size[0] >= 1400
+        low, high = image.convert("L").getextrema()
+    assert high - low > 100

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import html
+from urllib.parse import unquote
 
 from datasette.utils.asgi import Response
 
@@ -41,7 +42,7 @@ STYLE = """<style>
 body{font-family:sans-serif;margin:1.5em;max-width:75em}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}
 th{background:#eee}.side{font-weight:bold;white-space:nowrap}.quote{font-style:italic;color:#333}
-.num{text-align:right}td.quote{min-width:28em}td.fig{min-width:8em}.small{font-size:.85em;color:#555}
+.num{text-align:right}td.quote{min-width:28em}td.fig{min-width:8em}.small{font-size:.85em;color:#555;word-break:break-all}td.ev{max-width:22em}
 </style>"""
 
 
@@ -73,6 +74,14 @@ def _figures(m: dict) -> str:
     if m["kind"] == "statement" and m["strikes"] is not None:
         parts.append(f"{m['strikes']} strikes")
     return ", ".join(parts)
+
+
+def _short(url: str | None) -> str | None:
+    """The page's address for reading: decoded, and cut to its host and a little path."""
+    if not url:
+        return url
+    text = unquote(url).split("://", 1)[-1]
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _event_href(datasette, event_id) -> str:
@@ -137,7 +146,7 @@ async def event_page(datasette, request):
             f"{_e(m['publisher'] or m['page_title'] or 'page')}: "
             + (f"<a href=\"{_capture_href(datasette, m['capture_id'])}\">capture {m['capture_id']}</a>"
                if m["capture_id"] else "no capture")
-            + f" <span class=small>{_e(m['page_url'])}</span>"
+            + f" <span class=small title=\"{_e(m['page_url'])}\">{_e(_short(m['page_url']))}</span>"
             for m in group)
         detail = _e(first["status"])
         if first["kind"] == "allegation" and first["account"].startswith("allegation|"):
