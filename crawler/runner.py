@@ -160,15 +160,10 @@ def crawl_sources(
 def rebuild_events_after_crawl(data_dir: Path) -> None:
     """New rows may belong to events: regroup them. A failure here is logged, never a
     failed crawl (the pages are archived and parsed; `civcas link` rebuilds again)."""
-    from archive.store import Store
-    from crawler.research.events import rebuild_events
+    from crawler.research.events import rebuild_store_events
 
     try:
-        store = Store.open(data_dir)
-        try:
-            logger.info("events rebuilt: %d", rebuild_events(store.db))
-        finally:
-            store.close()
+        logger.info("events rebuilt: %d", rebuild_store_events(data_dir))
     except Exception:  # noqa: BLE001 - the crawl's own result stands
         logger.exception("events could not be rebuilt after the crawl")
 

@@ -487,3 +487,15 @@ def rebuild_events(db: sqlite_utils.Database, *, window_days: int = 1, radius_km
                 f"INSERT INTO event_members ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
                 [[r[n] for n in names] for r in rows])
     return len(clusters)
+
+
+def rebuild_store_events(data_dir) -> int:
+    """Open the store in `data_dir` and rebuild its events (after a crawl or a
+    re-extraction, whose new rows may belong to events)."""
+    from archive.store import Store
+
+    store = Store.open(data_dir)
+    try:
+        return rebuild_events(store.db)
+    finally:
+        store.close()
