@@ -2,7 +2,8 @@
 and event membership scored against them (pairwise precision and recall).
 
 A pair of labelled accounts is *together* in the labels when both carry the same event
-name; it is *predicted* together when some event holds a row of each. Precision: of the
+name. Two rows of one labelled account (an allegation listed again in a later report, a
+strike line in two releases) are one account: that pair is not scored. it is *predicted* together when some event holds a row of each. Precision: of the
 pairs predicted together, how many the labels put together; recall: of the pairs the
 labels put together, how many were predicted together.
 """
@@ -62,12 +63,14 @@ def score(groups: dict[tuple[str, int], set], found: list[tuple[dict, list[tuple
     """Pairwise precision and recall of a grouping: `groups` maps a row (table, id) to the
     set of group ids holding it."""
     units = []  # one unit per labelled row
-    for label, rows in found:
+    for index, (label, rows) in enumerate(found):
         for row in rows:
-            units.append((label.get("event"), groups.get(row, set()), row))
+            units.append((label.get("event"), groups.get(row, set()), row, index))
     tp = fp = fn = 0
     wrong, missed = [], []
-    for (ev_a, gr_a, row_a), (ev_b, gr_b, row_b) in itertools.combinations(units, 2):
+    for (ev_a, gr_a, row_a, label_a), (ev_b, gr_b, row_b, label_b) in itertools.combinations(units, 2):
+        if label_a == label_b:
+            continue
         truth = ev_a is not None and ev_a == ev_b
         predicted = bool(gr_a & gr_b)
         if truth and predicted:
