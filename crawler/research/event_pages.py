@@ -84,6 +84,14 @@ def _short(url: str | None) -> str | None:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _or_none(value):
+    return "none" if value is None else value
+
+
+def first_kind(group: list[dict]) -> str:
+    return group[0]["kind"]
+
+
 def _event_href(datasette, event_id) -> str:
     return datasette.urls.path(f"/-/event/{int(event_id)}")
 
@@ -137,11 +145,17 @@ async def event_page(datasette, request):
     for group in ordered:
         # The claimant's own page first (SOHR's post before the outlets that repeat it);
         # a figure it lacks is taken from the sources that print it.
-        group.sort(key=lambda m: (m["publisher"] != m["claimant"], m["id"]))
-        first = dict(group[0])
-        for field in ("killed_min", "killed_max", "children", "women", "injured", "strikes"):
-            if first[field] is None:
-                first[field] = next((m[field] for m in group if m[field] is not None), None)
+        if first_kind(group) == "allegation":
+            # One allegation in several reports (or versions): the latest gives the figures,
+            # the earlier ones are its history.
+            group.sort(key=lambda m: (m["fetched_at"] or "", m["id"]), reverse=True)
+            first = dict(group[0])
+        else:
+            group.sort(key=lambda m: (m["publisher"] != m["claimant"], m["id"]))
+            first = dict(group[0])
+            for field in ("killed_min", "killed_max", "children", "women", "injured", "strikes"):
+                if first[field] is None:
+                    first[field] = next((m[field] for m in group if m[field] is not None), None)
         sources = "<br>".join(
             f"{_e(m['publisher'] or m['page_title'] or 'page')}: "
             + (f"<a href=\"{_capture_href(datasette, m['capture_id'])}\">capture {m['capture_id']}</a>"
@@ -155,7 +169,8 @@ async def event_page(datasette, request):
                 f"<br>{_e(c['field'])}: {_e(c['old_value'])} &rarr; {_e(c['new_value'])} ({_e(c['detected_at'])})"
                 for c in changes)
             if len(group) > 1:
-                detail += "<br>" + "; ".join(_e(m["status"]) for m in group[1:])
+                detail += "".join(f"<br>earlier: {_e(m['status'])}" + (
+                    f", {m['killed_min']} killed" if m["killed_min"] is not None else "") for m in group[1:])
         lines.append(
             f"<tr><td class=side>{_e(first['side'])}</td><td>{_e(first['event_date'])}"
             f" <span class=small>({_e(first['date_precision'])})</span></td>"
@@ -164,8 +179,8 @@ async def event_page(datasette, request):
     body = (f"<h1>{_e(event['title'])}</h1>"
             f"<p>{_e(event['event_date'])} near {_e(event['place'])}, {_e(event['country'])}"
             f" &middot; {event['accounts']} accounts from {event['sides']} sides in {event['members']} rows"
-            f" &middot; highest claim {_e(event['highest_claim'])}, coalition acknowledged"
-            f" {_e(event['coalition_acknowledged'])}</p>"
+            f" &middot; highest claim {_e(_or_none(event['highest_claim']))}, coalition acknowledged"
+            f" {_e(_or_none(event['coalition_acknowledged']))}</p>"
             "<table><tr><th>side</th><th>date</th><th>place</th><th>figures</th><th>status</th>"
             f"<th>quote</th><th>evidence</th></tr>{''.join(lines)}</table>"
             f"<p class=small><a href=\"{datasette.urls.path('/-/events')}\">all events</a></p>")

@@ -123,7 +123,7 @@ WHERE s.strike_date IS NOT NULL AND s.strikes > 0
 ALLEGATIONS_SQL = """
 SELECT a.id, a.allegation_date, a.place, a.location, a.country, a.assessment, a.civilians_killed,
        a.civilians_injured, a.allegation_key, a.reporting_source, a.reason_text, p.month_covered,
-       p.published, d.url, p.version_id, v.capture_id, p.document_id
+       p.published, d.url, p.version_id, v.capture_id, p.document_id, v.seen_at
 FROM allegations a JOIN civcas_reports p ON p.id = a.report_id
 JOIN documents d ON d.id = p.document_id LEFT JOIN versions v ON v.id = p.version_id
 """
@@ -167,7 +167,7 @@ def load_accounts(db: sqlite_utils.Database) -> list[Account]:
                 document_id=document_id, version_id=version_id, capture_id=capture_id))
     if {"allegations", "civcas_reports"} <= tables:
         for (rid, when, name, location, country, assessment, killed, injured, key, reporter, reason,
-             month, published, url, version_id, capture_id, document_id) in db.execute(ALLEGATIONS_SQL).fetchall():
+             month, published, url, version_id, capture_id, document_id, seen) in db.execute(ALLEGATIONS_SQL).fetchall():
             day, precision = _date(when)
             place = lookup(name) or find_place(location)
             lat, lon = _coords(place)
@@ -177,7 +177,7 @@ def load_accounts(db: sqlite_utils.Database) -> list[Account]:
                 side="coalition assessment", claimant="CJTF-OIR", publisher="CJTF-OIR",
                 account=f"allegation|{key}", printed_date=when, location=location,
                 figures={"killed_min": killed, "killed_max": killed, "injured": injured},
-                status=f"{assessment} ({month or published or 'report'})",
+                status=f"{assessment} (report {month or published or 'of unknown month'}, seen {str(seen)[:10]})",
                 quote=reason, document_id=document_id, version_id=version_id, capture_id=capture_id))
     if "incidents" in tables:
         for (rid, when, location, country, lat, lon, code, kmin, kmax, injured, grading, belligerent,
@@ -334,13 +334,16 @@ def _attach_strikes(clusters: list[Cluster], found: list[Account], radius_km: fl
 def _attach_coarse(clusters: list[Cluster], found: list[Account], window_days: int, province_km: float) -> None:
     """Day-dated accounts placed only at a province, or nowhere: they join the one event
     that fits, or none."""
+    by_day: dict[date, list[Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        by_day[cluster.day].append(cluster)
     for account in found:
         if account.kind not in ANCHOR_KINDS or account.precision != "day" or account.place_level == "town":
             continue
         fitting = []
-        for cluster in clusters:
-            if abs((cluster.day - account.day).days) > window_days:
-                continue
+        nearby = [c for offset in range(-window_days, window_days + 1)
+                  for c in by_day.get(date.fromordinal(account.day.toordinal() + offset), ())]
+        for cluster in nearby:
             same_page = any(m.document_id == account.document_id for m, _ in cluster.members())
             if account.place_level == "province":
                 centre = cluster.centre
