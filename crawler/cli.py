@@ -103,6 +103,9 @@ def crawl(
             config, selected, data_dir, redis_url, mirrors=mirrors, delay=delay,
             progress=sys.stderr.isatty(), recheck_all=recheck == "all", config_file=config_file,
         )
+        from crawler.runner import rebuild_events_after_crawl
+
+        rebuild_events_after_crawl(data_dir)  # as a local crawl does when it ends
         click.echo(summary_table(summaries))
         sys.exit(1 if any(s.status == "failed" for s in summaries) else 0)
     summaries = crawl_sources(
@@ -213,7 +216,7 @@ def verify(data_dir, config_file):
 # `civcas --help` lists them all.
 COMMAND_MODULES = {
     "crawler.cli_backfill": ("backfill",),
-    "crawler.cli_research": ("serve", "export", "chart", "link"),
+    "crawler.cli_research": ("serve", "export", "chart", "link", "events"),
     "crawler.cli_schedule": ("schedule",),
     "crawler.cli_notify": ("notify",),
     "crawler.cli_wacz": ("export_wacz",),

@@ -49,3 +49,7 @@ def reextract_command(data_dir, config_file, source_names, jobs):
                f"parse failures: {result.parse_failures}")
     for table, count in result.tables.items():
         click.echo(f"  {table}: {count} rows")
+    # The rows have new ids: regroup them (event ids stay, keyed on what the rows say).
+    from crawler.research.events import rebuild_store_events
+
+    click.echo(f"events: {rebuild_store_events(data_dir)}")

@@ -1,4 +1,4 @@
-"""Commands for researchers: `serve` (Datasette), `export`, `chart` and `link`."""
+"""Commands for researchers: `serve` (Datasette), `export`, `chart`, `link` and `events`."""
 
 from __future__ import annotations
 
@@ -75,14 +75,45 @@ def chart(data_dir, config_file, out_dir):
               show_default=True, help="Kilometres apart at most.")
 def link(data_dir, config_file, window, radius):
     """Rebuild `incident_links`: coalition strikes and allegations, Airwars incidents and
-    monitors' claims matched by place and date, each link scored and explained."""
+    monitors' claims matched by place and date, each link scored and explained; then
+    `events`: every side's accounts of one event grouped, with their evidence."""
     from archive.store import Store
+    from crawler.research.events import rebuild_events
     from crawler.research.links import rebuild_incident_links
 
     _store_path(data_dir)
     store = Store.open(data_dir)
     try:
         count = rebuild_incident_links(store.db, window_days=window, radius_km=radius)
+        events = rebuild_events(store.db, radius_km=radius)
     finally:
         store.close()
     click.echo(f"{count} incident links")
+    click.echo(f"{events} events")
+
+
+@click.command()
+@common_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+              help="CSV: one row per member, the event's fields beside it; JSON: one object per event.")
+@click.option("--min-sides", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only events told by at least this many sides.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+def events(data_dir, config_file, fmt, min_sides, output):
+    """Export the events (built by `civcas link` and after each crawl) with every member:
+    each side's account, its figures, quote and evidence capture."""
+    from crawler.research.events_export import export_events
+
+    db_path = _store_path(data_dir)
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        count = export_events(db_path, fmt, out, min_sides=min_sides)
+    except LookupError as exc:
+        raise UserError(str(exc)) from exc
+    finally:
+        if output:
+            out.close()
+    click.echo(f"{count} events", err=True)

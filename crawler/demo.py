@@ -95,6 +95,7 @@ def _report(data_dir: Path, first_new_run: int) -> str:
         "Try next:",
         f"  {_tool('civcas')} changes --data-dir {data_dir}",
         f"  {_tool('civcas')} verify --data-dir {data_dir}",
+        f"  {_tool('civcas')} events --min-sides 3 --format json --data-dir {data_dir}",
         f"  {_tool('sqlite-utils')} {data_dir / Store.FILENAME} \"SELECT url, title FROM documents\"",
         f"  {_tool('sqlite-utils')} {data_dir / Store.FILENAME} \"SELECT d.url FROM versions_fts f"
         " JOIN versions v ON v.id = f.rowid JOIN documents d ON d.id = v.document_id"
@@ -110,6 +111,8 @@ TABLES_READ = (
     ("allegations", "allegations in monthly civilian-casualty reports"),
     ("claims", "casualty claims by monitors and outlets"),
     ("incidents", "Airwars incidents"),
+    ("statements", "coalition statements on particular strikes"),
+    ("events", "events: every side's accounts of one strike (civcas events)"),
     ("parse_failures", "pages whose tables could not be read"),
 )
 

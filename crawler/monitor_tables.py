@@ -10,6 +10,7 @@ from archive.urls import canonical_url
 from crawler.extract import decode_html
 from crawler.parsers.airwars import parse_incident, parse_military_claim
 from crawler.parsers.claims import parse_claims
+from crawler.parsers.coalition_statements import parse_statements
 from crawler.structured import StoredPage
 
 # The claimant of sentences that name nobody: the source that published the page.
@@ -56,13 +57,17 @@ def incident_rows(store: Store, page: StoredPage) -> int:
     return 0
 
 
+def page_publisher(source: str, url: str) -> str | None:
+    """Who published the page: the monitor a source is, else the outlet its host is."""
+    from urllib.parse import urlsplit
+
+    return PUBLISHERS.get(source) or OUTLETS.get(urlsplit(url).hostname or "")
+
+
 def page_claims(source: str, url: str, text: str, published: str | None) -> list:
     """The casualty claims of a post or article: pure, so it may run in an extraction
     worker (`crawler.structured.PARSERS`)."""
-    from urllib.parse import urlsplit
-
-    publisher = PUBLISHERS.get(source) or OUTLETS.get(urlsplit(url).hostname or "")
-    return parse_claims(text, published=published, publisher=publisher, language=None)
+    return parse_claims(text, published=published, publisher=page_publisher(source, url), language=None)
 
 
 def claim_rows(store: Store, page: StoredPage) -> int:
@@ -73,6 +78,22 @@ def claim_rows(store: Store, page: StoredPage) -> int:
         {"document_id": page.document_id, "version_id": page.version_id, **asdict(c)}
         for c in claims
     ]
+    # Who published the page, beside who says it (the claimant the sentence names).
+    publisher = page_publisher(page.source, page.url)
     for row in rows:
         row["cumulative"] = int(row["cumulative"])
-    return _replace(store, "claims", page.version_id, rows)
+        row.setdefault("publisher", publisher)
+    count = _replace(store, "claims", page.version_id, rows)
+    return count + statement_rows(store, page, publisher)
+
+
+def statement_rows(store: Store, page: StoredPage, publisher: str | None) -> int:
+    """The coalition's own accounts of incidents that the page prints or quotes."""
+    statements = parse_statements(page.text or "", published=page.published, publisher=publisher)
+    rows = [
+        {"document_id": page.document_id, "version_id": page.version_id, **asdict(s)}
+        for s in statements
+    ]
+    for row in rows:
+        row["denies_harm"] = int(row["denies_harm"])
+    return _replace(store, "statements", page.version_id, rows)

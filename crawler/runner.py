@@ -153,7 +153,19 @@ def crawl_sources(
                 c.new_documents, c.changed_documents, c.removed_documents, c.errors,
             )
         )
+    rebuild_events_after_crawl(data_dir)
     return summaries
+
+
+def rebuild_events_after_crawl(data_dir: Path) -> None:
+    """New rows may belong to events: regroup them. A failure here is logged, never a
+    failed crawl (the pages are archived and parsed; `civcas link` rebuilds again)."""
+    from crawler.research.events import rebuild_store_events
+
+    try:
+        logger.info("events rebuilt: %d", rebuild_store_events(data_dir))
+    except Exception:  # noqa: BLE001 - the crawl's own result stands
+        logger.exception("events could not be rebuilt after the crawl")
 
 
 def _note_early_signals() -> list[int]:

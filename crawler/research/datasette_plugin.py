@@ -21,6 +21,7 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 from archive.reader import WarcFormatError, read_record
+from crawler.research.event_pages import ROUTES as EVENT_ROUTES
 
 DATABASE = "civcas"
 VERSION_COLUMNS = ("version_id", "current_version_id", "old_version_id", "new_version_id")
@@ -130,6 +131,7 @@ def register_routes():
     return [
         (r"^/-/capture/(?P<capture_id>[^/]*)$", capture_page),
         (r"^/-/capture/(?P<capture_id>[^/]*)/raw$", capture_raw),
+        *EVENT_ROUTES,  # /-/events and /-/event/<id> (crawler/research/event_pages.py)
     ]
 
 
