@@ -122,9 +122,15 @@ def _class_has(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
-def parse_incident(html: str, url: str = "") -> Incident:
-    """One incident page, in either theme."""
-    tree = lxml.html.fromstring(html)
+def _tree(page):
+    """The parsed page: given as a tree (the crawl's one reading of the page,
+    crawler/pagetext.py) or as HTML."""
+    return lxml.html.fromstring(page) if isinstance(page, (str, bytes)) else page
+
+
+def parse_incident(html, url: str = "") -> Incident:
+    """One incident page, in either theme (`html`: the page's HTML or its parsed tree)."""
+    tree = _tree(html)
     if tree.xpath(f"//*[{_class_has('info-left')}]"):
         return _new_theme(tree)
     # Block elements' texts are joined with spaces, as the theme's text rendering shows them.
@@ -224,10 +230,10 @@ def _country_of(location: str | None) -> str | None:
     return known.get(last.lower())
 
 
-def parse_military_claim(html: str) -> MilitaryClaim:
+def parse_military_claim(html) -> MilitaryClaim:
     """A /military-claims/ page: who reported, when, for which period, and the link to the
-    coalition report it republishes."""
-    tree = lxml.html.fromstring(html)
+    coalition report it republishes (`html`: the page's HTML or its parsed tree)."""
+    tree = _tree(html)
     heading = tree.xpath("//h1")
     title = _clean(heading[0].text_content()) if heading else ""
     match = re.match(r"(.+?) for (.+?) [–-] (.+)$", title)
