@@ -177,7 +177,7 @@ def paragraphs(text: str) -> list[str]:
             piece = piece.strip()
             if not piece:
                 continue
-            starts = re.match(rf"(?:[-•*]\s+)?(?:{_ENTRY_START}|{_PARA_START})", piece)
+            starts = re.match(rf"(?:(?:--|[-•*])\s+)?(?:{_ENTRY_START}|{_PARA_START})", piece)
             if out and not starts and len(out[-1]) >= 40 and not out[-1].endswith(_TERMINAL):
                 out[-1] += " " + piece  # a hard line break inside a sentence
             else:
@@ -254,7 +254,7 @@ def _counts(report: Report, paras: list[str]) -> None:
 
 # -- entries --------------------------------------------------------------------------------
 
-_ENTRY = re.compile(rf"^(?:(\d{{1,3}})[.)]\s+|[-•*]\s+)?(?:On\s+)?({DATE}),?\s*(.*)$")
+_ENTRY = re.compile(rf"^(?:(\d{{1,3}})[.)]\s+|(?:--|[-•*])\s+)?(?:On\s+)?({DATE}),?\s*(.*)$")
 _SECTION_HEADS = [
     (re.compile(r"^Non-Credible Reports\b", re.I), "non_credible"),
     (re.compile(r"^Credible Reports\b", re.I), "credible"),

@@ -249,7 +249,7 @@ def _blocks(text: str) -> list[str]:
     """Paragraphs, with PDF hard line breaks joined back."""
     text = text.replace("\u2014", "—").replace("\u2013", "–").replace("\u2019", "'").replace("\xa0", " ")
     starts = re.compile(
-        rf"^(?:\*|--|-\s|•|On {MONTH}|Yesterday|There (?:were|was) no|In (?:Syria|Iraq)\b|"
+        rf"^(?:\*|--|-\s|•|\d{{1,3}}[.)]\s|On {MONTH}|Yesterday|There (?:were|was) no|In (?:Syria|Iraq)\b|"
         r"Additionally|Syria$|Iraq$|Strikes in|Strike assessments|SOUTHWEST ASIA|TAMPA|Release|"
         r"FOR IMMEDIATE|Page \d+ of|The following|Operation Roundup)")
     blocks: list[str] = []
@@ -466,7 +466,7 @@ class _Reader:
             if LATE_HEADS.match(head):
                 self.late = True
                 continue
-            body = re.sub(r"^(?:\*|--|-|•)\s*", "", block)
+            body = re.sub(r"^(?:(?:\*|--|-|•)\s*|\d{1,3}[.)]\s+)", "", block)  # a bullet or a list number
             if re.match(r"^(?:SOUTHWEST ASIA|TAMPA, Fla\.|WASHINGTON)", body) and not opened:
                 opened = True
                 lead = re.sub(r"^[^—–-]*?\d{4}\s*[—–-]+\s*|^SOUTHWEST ASIA\s*[—–-]+\s*", "", body)
