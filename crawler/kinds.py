@@ -47,6 +47,9 @@ _STRIKE_FIGURES = re.compile(
     r"\bconducted [\w,-]+ (?:air ?)?strikes?\b|\b[\w-]+ strikes? (?:consisting of|engaged|destroyed)"
     r"|^Strikes in (?:Syria|Iraq)\b|^[-*•]*\s*Near [A-Z][\w' -]+, [\w-]+ strikes?\b"
     r"|\bconducted (?:a|one|two|three|four|five|\d+) strikes? (?:near|in|west|east|north|south)", re.I | re.M)
+# A title that names a strike release: a release whose text cannot be read (a PDF without a
+# text layer) is a strike release that fails to parse, said so, not a news release.
+_STRIKE_TITLE = re.compile(r"\bstrike release\b|\bairstrikes\b|\bstrikes continue\b", re.I)
 _COALITION_HOSTS = ("inherentresolve.mil", "centcom.mil", "defense.gov", "gov.uk")
 _CLAIM_TITLE = re.compile(r".+ for .+\d{4}\s*[–-]\s*.+\d{4}")
 
@@ -82,7 +85,7 @@ def classify(title: str | None, text: str, url: str = "", hint: str = "") -> str
     whole = f"{title}\n{text}"
     if is_report(whole, title):
         return "civcas_report"
-    if is_strike_release(whole):
+    if is_strike_release(whole) or _STRIKE_TITLE.search(title):
         return "strike_release"
     if hint == "civcas_report" and host and not host.endswith(_COALITION_HOSTS):
         # A copy elsewhere (ReliefWeb) that is no report is still no coalition release.
