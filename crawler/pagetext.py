@@ -77,6 +77,11 @@ def _textlen(el) -> int:
     return len("".join((el.text_content() or "").split()))
 
 
+def _bodylen(el) -> int:
+    """Text length outside headings."""
+    return _textlen(el) - sum(_textlen(h) for h in el.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"))
+
+
 def _tag(el) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
@@ -166,9 +171,11 @@ def _content(body, heading):
         return inner[0] if inner else best
     node = body
     while True:
-        here = _textlen(node)
+        # Headings are not counted: a side column of headlines repeating the title holds
+        # no text of the article.
+        here = _bodylen(node)
         kids = [c for c in node if _tag(c) in _CONTAINERS]
-        big = [c for c in kids if _textlen(c) >= 0.9 * here and _contains(c, heading)]
+        big = [c for c in kids if _bodylen(c) >= 0.9 * here and _contains(c, heading)]
         if here == 0 or len(big) != 1:
             return node
         node = big[0]
