@@ -78,3 +78,22 @@ def test_extract_stores_the_structured_text_and_the_heading():
                       "text/html; charset=utf-8", "https://www.inherentresolve.mil/a")
     assert page.title == REPORT
     assert "\n1. Aug. 1, 2018, near Hajin, Syria: no strikes." in page.text
+
+
+def test_scope_patterns_admit_cut_slugs_and_every_claimant_but_not_site_pages():
+    from crawler.config import load_config
+
+    sources = load_config().sources
+
+    def in_scope(name: str, path: str) -> bool:
+        return any(p.search(path) for p in sources[name].documents)
+
+    assert in_scope("cjtf-civcas", "/Media-Library/News-Releases/Article/1749230/"
+                                   "combined-joint-task-force-operation-inherent-resolve-monthly-civilian-casu/")
+    assert in_scope("cjtf-civcas", "/MEDIA/PRESS-RELEASES/Press-Release-View/Article/735404/centcom-releases-civilian-casu")
+    for claimant in ("cjtfoir", "uk-mod", "french-mod", "centcom", "jordanian-armed-forces"):
+        assert in_scope("airwars", f"/military-claims/{claimant}-november-23-2018/")
+    assert not in_scope("airwars", "/military-claims/page/2/")
+    assert in_scope("syriadirect", "/civilians-flee-hajin-as-coalition-strikes-continue/")
+    for page in ("/about/", "/contact-us/", "/donate/"):
+        assert not in_scope("syriadirect", page)
