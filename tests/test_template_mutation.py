@@ -19,7 +19,7 @@ from crawler.parsers import ParseFailure
 from crawler.parsers.civcas import parse_report
 from crawler.parsers.claims import parse_claims
 from crawler.parsers.strikes import parse_release
-from crawler.replicas import civcas, strikes
+from crawler.replicas import civcas, sohr, strikes
 from template_variants import LISTS, TEMPLATES, body_html, pdf_text
 
 URL = "https://www.inherentresolve.mil/Media-Library/News-Releases/Article/1/report/"
@@ -62,10 +62,17 @@ def strike_docs() -> list[tuple[str, str, str, list]]:
 
 
 def claim_docs() -> list[tuple[str, str, str, list]]:
+    """The outlets' articles (a header of fields, then the text) and SOHR's posts."""
     out = []
     for path in sorted(OUTLETS.glob("outlet_*.txt")):
-        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-        out.append((path.stem, lines[0], "2018-11-20", [("p", ln) for ln in lines[1:]]))
+        head, _, body = path.read_text(encoding="utf-8").partition("\n---\n")
+        fields = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
+        paras = [("p", ln.strip()) for ln in body.splitlines() if ln.strip()]
+        out.append((path.stem, fields["title"], fields["date"], paras))
+    for post_path, date, title, paras in sohr.EN:
+        out.append((f"sohr-en-{post_path.strip('/').split('/')[-1]}", title, date, [("p", p) for p in paras]))
+    for _slug, post_id, date, title, paras in sohr.AR:
+        out.append((f"sohr-ar-{post_id}", title, date, [("p", p) for p in paras]))
     return out
 
 
@@ -149,3 +156,13 @@ def test_claims_do_not_depend_on_the_page(doc, variant, style):
     if variant != "pdf":
         assert found_title == title
     assert [asdict(c) for c in parse_claims(text, published=date, publisher="Outlet")] == expected
+
+
+def test_the_plain_texts_give_rows_so_the_comparisons_mean_something():
+    reports = [report_rows(plain(t, d, b), d, True) for _k, t, d, b in report_docs()]
+    assert sum(len(r["allegations"]) for r in reports if isinstance(r, dict)) >= 20
+    assert sum(1 for r in reports if isinstance(r, dict) and r["month_covered"]) >= 15
+    lines = [release_rows("\n".join(p), d, t) for _k, t, d, _b, p in strike_docs()]
+    assert all(isinstance(r, dict) and r["lines"] for r in lines)
+    claims = [parse_claims(plain(t, d, b), published=d, publisher="Outlet") for _k, t, d, b in claim_docs()]
+    assert sum(1 for c in claims if c) >= len(claims) - 2
