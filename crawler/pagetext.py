@@ -237,7 +237,14 @@ def _render(el, out: _Lines) -> None:
                 _render(child, out)
         out.end()
         return
-    if tag == "tr":
+    if tag == "pre":  # preformatted text keeps its lines
+        out.end()
+        for line in (el.text_content() or "").splitlines():
+            out.add(line)
+            out.end()
+        return
+    if tag == "tr" and not el.xpath(".//p|.//div|.//ul|.//ol|.//table|.//br|.//h1|.//h2|.//h3|.//h4"):
+        # A data row; a layout table's row (blocks in its cells) is read as blocks.
         out.end()
         cells = [_words(c) for c in el if _tag(c) in ("td", "th")]
         line = " | ".join(c for c in cells if c)

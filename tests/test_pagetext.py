@@ -97,3 +97,11 @@ def test_scope_patterns_admit_cut_slugs_and_every_claimant_but_not_site_pages():
     assert in_scope("syriadirect", "/civilians-flee-hajin-as-coalition-strikes-continue/")
     for page in ("/about/", "/contact-us/", "/donate/"):
         assert not in_scope("syriadirect", page)
+
+
+def test_a_layout_table_is_read_as_blocks_and_a_data_table_as_rows():
+    html = ("<html><body><table><tr><td><div class='left'><p>Left column text of the page, long enough.</p></div></td>"
+            "<td><h1>Title</h1><p>First paragraph of the article.</p><p>Second paragraph.</p>"
+            "<table><tr><td>Oct. 3</td><td>Hit</td></tr></table><pre>a  b\nc</pre></td></tr></table></body></html>")
+    lines = page_text(html).text.splitlines()
+    assert lines[-5:] == ["First paragraph of the article.", "Second paragraph.", "Oct. 3 | Hit", "a b", "c"]
