@@ -230,6 +230,12 @@ class Store:
     def document(self, url: str) -> dict | None:
         return self._one("SELECT * FROM documents WHERE url = ? LIMIT 1", [url])
 
+    def set_document_kind(self, document_id: int, kind: str) -> None:
+        """A document's kind as its latest version's content decides it (crawler/kinds.py)."""
+        with self.db.conn:
+            self.db.conn.execute("UPDATE documents SET kind = ? WHERE id = ? AND kind IS NOT ?",
+                                 [kind, document_id, kind])
+
     def version_text(self, version_id: int | None) -> str:
         if version_id is None:
             return ""

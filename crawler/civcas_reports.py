@@ -33,7 +33,8 @@ from urllib.parse import urlsplit
 from archive.outbox import enqueue
 from archive.store import Store, utc_now
 from crawler.gazetteer import name_key
-from crawler.parsers.civcas import Allegation, Report, html_text, parse_report
+from crawler.parsers import ParseFailure
+from crawler.parsers.civcas import Allegation, Report, parse_report
 
 # Where the originals appear, best first; any other host carries copies.
 ORIGINAL_HOSTS = ("www.inherentresolve.mil", "www.centcom.mil", "www.defense.gov")
@@ -51,16 +52,12 @@ SAME_REPORT = ("received_new", "completed", "credible", "non_credible", "still_o
                "cumulative_civilian_deaths", "cumulative_strikes")
 
 
-def report_text(page) -> str:
-    ctype = (page.content_type or "").lower()
-    if "html" in ctype or page.body[:200].lstrip().lower().startswith((b"<!doctype html", b"<html")):
-        return html_text(page.body)
-    return page.text
-
-
 def store_report(store: Store, page) -> int:
     """The `civcas_report` handler: replace the rows of `page.version_id`."""
-    report = parse_report(report_text(page), title=page.title, published=page.published)
+    report = parse_report(page.text, title=page.title, published=page.published)
+    not_report = not_a_report(report)
+    if not_report:  # never a row, so never in the report timeline
+        raise ParseFailure(f"not a monthly report: {not_report}")
     with store.db.conn:
         before = _timeline_ids(store.db)
         report_id = _write_report(store.db, page, report)
@@ -74,6 +71,20 @@ def store_report(store: Store, page) -> int:
         # copies never enter it.
         record_changes(store, report_id, timeline_before=before)
     return written
+
+
+def not_a_report(report: Report) -> str | None:
+    """Why a parsed page cannot be a `civcas_reports` row, or None. A monthly report
+    covers a month and states a count or lists allegations; a release of the pre-monthly
+    era (CENTCOM, 2015-16) covers no month but lists several assessed strikes."""
+    figures = [f for f in FIGURES if getattr(report, f) is not None]
+    if report.month_covered is None:
+        if len(report.allegations) >= 2:
+            return None
+        return "no month covered (and not a pre-monthly release listing assessed strikes)"
+    if not figures and not report.allegations:
+        return "no count and no allegation list"
+    return None
 
 
 # -- rows ---------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Main text and metadata of an archived page: pure functions, bytes in, `Extracted` out.
 
-HTML goes through trafilatura (title, author, date, main text without banners, menus and
-sidebars); PDFs through pypdf. Bodies that cannot be read raise `ExtractionError` with a
+HTML is read once by `read_html` (crawler/pagetext.py: the main content as structured text,
+the article's heading as title); trafilatura only reads its metadata (author, date). PDFs
+go through pypdf. Bodies that cannot be read raise `ExtractionError` with a
 short kind ('binary', 'charset', 'empty', 'pdf', 'unsupported') that becomes a
 `fetch_errors` row; the capture itself is already archived by then.
 """
@@ -12,11 +13,12 @@ import io
 import logging
 import re
 
-import trafilatura
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+from trafilatura.metadata import extract_metadata
 
 from archive.store import Extracted
+from crawler.pagetext import NoText, PageText, page_text
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -91,22 +93,29 @@ def extract_html(body: bytes, content_type: str, url: str) -> tuple[Extracted, s
         raise ExtractionError("empty", "empty body")
     if _looks_binary(body):
         raise ExtractionError("binary", f"binary body served as {content_type or 'HTML'}")
-    html, warning = decode_html(body, content_type)
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True
-    )
-    if doc is None or not (doc.text or "").strip():
-        raise ExtractionError("empty", "no main text found")
+    found, html, warning = read_html(body, content_type)
+    meta = extract_metadata(html, default_url=url)
     lang_attr = _LANG_ATTR.search(body[:4096])
     declared = lang_attr.group(1).decode("ascii") if lang_attr else None
     page = Extracted(
-        text=doc.text.strip(),
-        title=doc.title or None,
-        author=doc.author or None,
-        published=doc.date or None,
-        language=guess_language(doc.text, declared),
+        text=found.text,
+        title=found.title or (meta.title if meta else None) or None,
+        author=(meta.author if meta else None) or None,
+        published=(meta.date if meta else None) or None,
+        language=guess_language(found.text, declared),
     )
     return page, warning
+
+
+def read_html(body: bytes, content_type: str, keep_root: bool = False) -> tuple[PageText, str, str | None]:
+    """The one reading of an HTML body: decoded, parsed, its main content written out as
+    structured text (crawler/pagetext.py). Returns (the page's text, the decoded HTML, a
+    warning or None). `keep_root` keeps the parsed page for a parser that reads markup."""
+    html, warning = decode_html(body, content_type)
+    try:
+        return page_text(html, keep_root=keep_root), html, warning
+    except NoText as exc:
+        raise ExtractionError("empty", str(exc)) from exc
 
 
 def extract_pdf(body: bytes) -> Extracted:

@@ -19,6 +19,7 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from crawler.extract import ExtractionError, extract
+from crawler.kinds import classify
 from crawler.structured import preparse
 
 logger = logging.getLogger("civcas.crawl")
@@ -45,7 +46,8 @@ def extract_outcome(body: bytes, content_type: str, url: str, kind: str = "",
         return ("error", exc.kind, str(exc), None)
     except Exception as exc:  # a bug or a hostile page in a dependency: one error row
         return ("error", "extract", f"text extraction failed: {type(exc).__name__}: {exc}", None)
-    return ("page", page, warning, preparse(kind, source, url, page.text, page.published))
+    decided = classify(page.title, page.text, url, kind)
+    return ("page", page, warning, preparse(decided, source, url, page.text, page.published))
 
 
 def failed_outcome(exc: BaseException) -> Outcome:

@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 from archive.store import Store
 from archive.urls import canonical_url
-from crawler.extract import decode_html
+from crawler.extract import read_html
 from crawler.parsers.airwars import parse_incident, parse_military_claim
 from crawler.parsers.claims import parse_claims
 from crawler.parsers.coalition_statements import parse_statements
@@ -42,19 +42,28 @@ def _replace(store: Store, table: str, version_id: int, rows: list[dict]) -> int
     return len(rows)
 
 
+def _tree(page: StoredPage):
+    """The page's parsed tree from the crawl's one reading of it (crawler/extract.py
+    `read_html`, the path `versions.text` comes from): the Airwars fields are markup."""
+    found, _html, _warning = read_html(page.body, page.content_type or "", keep_root=True)
+    return found.root
+
+
 def incident_rows(store: Store, page: StoredPage) -> int:
-    """An Airwars page: an incident, or a military-claims page with the report it republishes."""
-    html, _ = decode_html(page.body, page.content_type or "")
+    """An Airwars incident page (kind `incident`)."""
     base = {"document_id": page.document_id, "version_id": page.version_id}
-    if "/military-claims/" in page.url:
-        claim = parse_military_claim(html)
-        row = {**base, **asdict(claim)}
-        if claim.report_url:
-            row["report_url"] = canonical_url(claim.report_url)
-        return _replace(store, "military_claims", page.version_id, [row])
-    if "/civilian-casualties/" in page.url:
-        return _replace(store, "incidents", page.version_id, [{**base, **asdict(parse_incident(html, page.url))}])
-    return 0
+    incident = parse_incident(_tree(page), page.url)
+    return _replace(store, "incidents", page.version_id, [{**base, **asdict(incident)}])
+
+
+def military_claim_rows(store: Store, page: StoredPage) -> int:
+    """An Airwars military-claims page (kind `military_claim`) with the report it republishes."""
+    base = {"document_id": page.document_id, "version_id": page.version_id}
+    claim = parse_military_claim(_tree(page))
+    row = {**base, **asdict(claim)}
+    if claim.report_url:
+        row["report_url"] = canonical_url(claim.report_url)
+    return _replace(store, "military_claims", page.version_id, [row])
 
 
 def page_publisher(source: str, url: str) -> str | None:

@@ -44,6 +44,7 @@ Handler = Callable[[Store, StoredPage], int]
 HANDLERS: dict[str, str] = {
     "strike_release": "crawler.strike_rows:write_strike_release",
     "incident": "crawler.monitor_tables:incident_rows",
+    "military_claim": "crawler.monitor_tables:military_claim_rows",
     "monitor_post": "crawler.monitor_tables:claim_rows",
     "news_article": "crawler.monitor_tables:claim_rows",
     "civcas_report": "crawler.civcas_reports:store_report",

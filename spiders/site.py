@@ -1,7 +1,8 @@
 """One spider for every configured source: start URLs, link patterns, nothing else.
 
 The source's `follow` patterns mark listing and pagination pages, its `documents`
-patterns the pages kept as documents; a link matching neither is not requested.
+patterns the pages kept as documents (scope only: each page's kind is read from its
+content when it is stored, crawler/kinds.py); a link matching neither is not requested.
 Documents already in the store are asked for again when the recheck cadence says they are
 due (`resting_urls` are those it says are not: they are skipped even where a listing links
 them), so that edits and removals are seen even when no listing links them any more.
@@ -104,7 +105,7 @@ class SiteSpider(scrapy.Spider):
         if self._is_document(response.url):
             yield PageItem(
                 source=self.source.name,
-                kind=self.source.kind,
+                kind=self.source.kind,  # a hint: the stored kind is read from the content
                 url=self._canonical(response.url),
                 capture_id=response.meta.get("civcas_capture_id"),
                 status=response.status,

@@ -172,12 +172,14 @@ def test_one_capture_per_page_and_digest_the_earliest_in_range():
         _row("20180101000000", "https://www.inherentresolve.mil/Media-Library/News-Releases/", "DDD"),
         _row("20210301000000", REPORT, "EEE"),  # after the range
         _row("20180101000000", "https://evil.example/Media-Library/News-Releases/Article/1/x/", "FFF"),
-        # a news release that is not a monthly report
+        # a news release that is not a monthly report: in scope all the same (every news
+        # release is evidence; its kind is read from its text when it is stored)
         _row("20180101000000", "https://www.inherentresolve.mil/Media-Library/News-Releases/"
                                "Article/1400000/coalition-strikes-continue/", "GGG"),
     ]
     chosen = choose_cdx(rows, CIVCAS, wayback, "20160101000000", "20201231235959")
     assert [(c.timestamp, c.digest) for c in chosen] == [("20161210093012", "AAA"),
+                                                         ("20180101000000", "GGG"),
                                                          ("20200415083000", "BBB")]
     first = chosen[0]
     # the document is the https page of today, whatever scheme and port the archive kept

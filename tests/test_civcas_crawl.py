@@ -38,16 +38,65 @@ def query(data, sql, params=()):
         return db.execute(sql, params).fetchall()
 
 
-def test_only_monthly_reports_are_documents(crawled):
+def test_every_news_release_is_kept_and_only_reports_give_report_rows(crawled):
     data, _ = crawled
-    urls = [u for (u,) in query(data, "SELECT url FROM documents")]
-    assert not any("operation-inherent-resolve-casualty" in u for u in urls)  # a news release, not a report
+    kinds = dict(query(data, "SELECT url, kind FROM documents"))
     # 20 monthly originals (one added in round 2), the ReliefWeb copy, and the pre-monthly
-    # release on CENTCOM's site and as reposted by the task force
-    assert len(urls) == 23
-    assert not any("airstrikes-continue" in u for u in urls)  # CENTCOM's other releases
-    failures = query(data, "SELECT reason FROM parse_failures")
-    assert failures == [("no monthly counts, cumulative totals or allegation entries found",)]
+    # release on CENTCOM's site and as reposted by the task force; plus the task force's
+    # other news releases, archived as evidence with the kind their text gives them
+    reports = [u for u, k in kinds.items() if k == "civcas_report"]
+    assert len(reports) == 23
+    releases = sorted(u for u, k in kinds.items() if k == "news_release")
+    assert [u.split("/")[-1] for u in releases] == [
+        "coalition-statement-on-reported-civilian-casualties-near-ramadi",
+        "operation-inherent-resolve-casualty"]
+    assert len(kinds) == 25
+    assert not any("airstrikes-continue" in u for u in kinds)  # CENTCOM's other releases
+    with_rows = {u for (u,) in query(data, "SELECT d.url FROM civcas_reports r JOIN documents d "
+                                           "ON d.id = r.document_id")}
+    failures = query(data, "SELECT d.url, f.reason FROM parse_failures f JOIN documents d ON d.id = f.document_id")
+    # the Oct 2018 report of the replica world states no figure: a report that fails, said so
+    assert [(u.split("/")[-2], r) for u, r in failures] == [
+        ("1787730", "no monthly counts, cumulative totals or allegation entries found")]
+    assert with_rows == set(reports) - {failures[0][0]}
+
+
+def test_a_report_inside_a_page_wide_dnn_form_gives_its_allegations(crawled):
+    """The task force's DNN pages hold the whole body in one <form id="Form"> with a
+    __VIEWSTATE: the report's text, counts and lists are read all the same."""
+    from crawler.replicas import civcas as replica
+
+    data, _ = crawled
+    (html_url,) = [u for (u,) in query(data, "SELECT url FROM documents WHERE url LIKE '%/1342924/%'")]
+    rows = query(data, "SELECT r.month_covered, r.received_new, r.non_credible, COUNT(a.id) FROM civcas_reports r "
+                       "JOIN documents d ON d.id = r.document_id JOIN allegations a ON a.report_id = r.id "
+                       "WHERE d.url = ? AND r.version_id = d.current_version_id GROUP BY r.id", [html_url])
+    revised = [a for a in replica.allegations_for("R2016-10") if a["id"] != "A02"] + ["A02 as credible"]
+    assert rows == [("2016-10", 18, 11, len(revised))]
+    (text,) = query(data, "SELECT v.text FROM versions v JOIN documents d ON d.current_version_id = v.id "
+                          "WHERE d.url = ?", [html_url])
+    assert "__VIEWSTATE" not in text[0] and "/wEPDwUK" not in text[0]
+    assert "\n1. Sept. 20, 2015, near Ramadi, Iraq" in text[0]  # the list item keeps its number
+
+
+def test_a_report_whose_slug_is_cut_mid_word_is_fetched_and_parsed(crawled):
+    data, _ = crawled
+    rows = query(data, "SELECT d.kind, r.month_covered, r.cumulative_civilian_deaths FROM documents d "
+                       "JOIN civcas_reports r ON r.version_id = d.current_version_id "
+                       "WHERE d.url LIKE '%-monthly-civilian-casu'")
+    assert rows == [("civcas_report", "2018-08", 1114)]
+
+
+def test_a_statement_about_one_incident_is_a_news_release_not_a_report(crawled):
+    data, _ = crawled
+    ((doc_id, kind, title),) = query(data, "SELECT id, kind, title FROM documents WHERE url LIKE "
+                                           "'%coalition-statement-on-reported-civilian-casualties%'")
+    assert (kind, title) == ("news_release", "Coalition statement on reported civilian casualties near Ramadi")
+    assert query(data, "SELECT COUNT(*) FROM civcas_reports WHERE document_id = ?", [doc_id]) == [(0,)]
+    assert query(data, "SELECT COUNT(*) FROM parse_failures WHERE document_id = ?", [doc_id]) == [(0,)]
+    # the allegation it mentions keeps the assessment the reports give it, with no change
+    assert query(data, "SELECT field, old_value, new_value FROM assessment_changes "
+                       "WHERE allegation_key = '2015-09-20|ramadi|Iraq'") == []
 
 
 def test_the_reliefweb_copy_is_an_alternate_of_the_original(crawled):

@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from crawler.parsers import ParseFailure
-from crawler.parsers.civcas import html_text, number, paragraphs, parse_report
+from crawler.extract import read_html
+from crawler.parsers.civcas import number, paragraphs, parse_report
+
+
+def html_text(body: bytes) -> str:
+    """A page's text as the crawl stores it (the one text path, crawler/extract.py)."""
+    return read_html(body, "text/html; charset=utf-8")[0].text
+
 
 CORPUS = Path(__file__).parent / "corpus" / "civcas"
 

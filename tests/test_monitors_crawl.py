@@ -81,6 +81,13 @@ def test_airwars_incidents_and_military_claims(crawled):
     assert mil == [("CJTF-OIR", "2018-12-30", "2018-11-01", "2018-11-30",
                     "https://www.inherentresolve.mil/Media-Library/News-Releases/Article/1806670/"
                     "combined-joint-task-force-operation-inherent-resolve-monthly-civilian-casualty")]
+    # other claimants' pages are fetched too (SOURCES.md 3.4), and read as military claims
+    other = rows(data, "SELECT d.kind, m.report_from, m.report_date, m.period_start, m.period_end, m.report_url "
+                       "FROM military_claims m JOIN documents d ON d.id = m.document_id WHERE d.url LIKE '%/uk-mod-%'")
+    assert other == [("military_claim", "UK MoD", "2018-11-23", "2018-11-18", "2018-11-20",
+                      "https://www.gov.uk/government/news/update-air-strikes-against-daesh")]
+    kinds = dict(rows(data, "SELECT kind, COUNT(*) FROM documents WHERE source = 'airwars' GROUP BY kind"))
+    assert kinds == {"incident": len(codes), "military_claim": rows(data, "SELECT COUNT(*) FROM military_claims")[0][0]}
 
 
 def test_claims_come_from_crawled_pages_in_both_languages(crawled):

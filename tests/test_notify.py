@@ -596,7 +596,8 @@ def test_replica_crawl_changes_reach_the_webhook(tmp_path):
     assert posts["edited"]["url"].rstrip("/") == world.ROUND_CHANGES[2]["edited"][0].rstrip("/")
     assert posts["removed"]["url"].rstrip("/") == world.ROUND_CHANGES[2]["removed"][0].rstrip("/")
     # the reassessment in round 2: the Kabaisa case leaves the non-credible list
-    assert "\n+- Oct. 9, 2015, near Kabaisa, Iraq." in posts["edited"]["change"]["diff_excerpt"]
+    # (the list item keeps its printed number in the stored text)
+    assert "\n+1. Oct. 9, 2015, near Kabaisa, Iraq." in posts["edited"]["change"]["diff_excerpt"]
     assert posts["edited"]["change"]["warc_file"].endswith(".warc.gz")
     assert {r["status"] for r in notifications(data)} == {"sent"}
     assert len(notifications(data)) == len(http.posts)

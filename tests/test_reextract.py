@@ -91,7 +91,8 @@ def test_parser_tables_and_failures_are_rebuilt(data, monkeypatch):
         db.execute("CREATE TABLE test_words (id INTEGER PRIMARY KEY,"
                    " version_id INTEGER NOT NULL REFERENCES versions(id), word TEXT NOT NULL)")
         versions = db.execute("SELECT COUNT(*) FROM versions").fetchone()[0]
-    for kind in ("monitor_post", "news_article", "civcas_report", "strike_release", "incident"):
+    for kind in ("monitor_post", "news_article", "civcas_report", "strike_release", "incident",
+                 "military_claim", "news_release"):
         monkeypatch.setitem(structured.HANDLERS, kind, f"{__name__}:_words")
     config = load_config()
     first = reextract(data, config, jobs=2)

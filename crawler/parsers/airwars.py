@@ -11,6 +11,7 @@ US-led Coalition"), so it is read from the text, label by label.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -122,9 +123,18 @@ def _class_has(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
-def parse_incident(html: str, url: str = "") -> Incident:
-    """One incident page, in either theme, or a text rendering of one fed as HTML."""
-    tree = lxml.html.fromstring(html)
+def _tree(page):
+    """The parsed page, a copy of its own: given as a tree (the crawl's one reading of the
+    page, crawler/pagetext.py: copied, since tooltips are dropped from it here) or as HTML."""
+    if isinstance(page, (str, bytes)):
+        return lxml.html.fromstring(page)
+    return copy.deepcopy(page)
+
+
+def parse_incident(html, url: str = "") -> Incident:
+    """One incident page, in either theme, or a text rendering of one fed as HTML
+    (`html`: the page's HTML or its parsed tree)."""
+    tree = _tree(html)
     # A grading's or a position's definition sits in a tooltip inside the value's element:
     # it is an explanation of the value, never part of it.
     for tip in tree.xpath(f"//*[{_class_has('tooltip')} or {_class_has('tooltip-content')}]"):
@@ -365,10 +375,10 @@ def _country_of(location: str | None) -> str | None:
     return known.get(last.lower())
 
 
-def parse_military_claim(html: str) -> MilitaryClaim:
+def parse_military_claim(html) -> MilitaryClaim:
     """A /military-claims/ page: who reported, when, for which period, and the link to the
-    coalition report it republishes."""
-    tree = lxml.html.fromstring(html)
+    coalition report it republishes (`html`: the page's HTML or its parsed tree)."""
+    tree = _tree(html)
     heading = tree.xpath("//h1")
     title = _clean(heading[0].text_content()) if heading else ""
     match = re.match(r"(.+?) for (.+?) [–-] (.+)$", title)

@@ -167,51 +167,6 @@ _CUT = re.compile(rf"(?<=[.:;—–])\s*(?={_ENTRY_START}|{_PARA_START})")
 _TERMINAL = tuple(".:;—–!?\"”)")
 
 
-def html_text(body: bytes | str) -> str:
-    """The visible text of an HTML page, one block per line; ordered-list items keep
-    their numbers ("3. ...") and other list items get "- ". Scripts, styles, navigation,
-    headers, footers and forms are dropped."""
-    import lxml.html
-
-    root = lxml.html.fromstring(body)
-    for bad in root.xpath("//script|//style|//nav|//header|//footer|//form|//noscript"):
-        bad.drop_tree()
-    lines: list[str] = []
-    blocks = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "dt", "dd",
-              "table", "ol", "ul", "article", "section", "aside", "blockquote", "br", "hr"}
-
-    def has_blocks(el) -> bool:
-        return any(isinstance(d.tag, str) and d.tag.lower() in blocks for d in el.iterdescendants())
-
-    def walk(el):
-        if not isinstance(el.tag, str):
-            return
-        tag = el.tag.lower()
-        if tag == "ol":
-            n = int(el.get("start") or 1)
-            for li in el:
-                if isinstance(li.tag, str) and li.tag.lower() == "li":
-                    n = int(li.get("value") or n)
-                    lines.append(f"{n}. " + " ".join(li.text_content().split()))
-                    n += 1
-            return
-        if tag == "li":
-            lines.append("- " + " ".join(el.text_content().split()))
-            return
-        if not has_blocks(el):
-            lines.append(" ".join(el.text_content().split()))
-            return
-        if el.text and el.text.strip():
-            lines.append(" ".join(el.text.split()))
-        for child in el:
-            walk(child)
-            if child.tail and child.tail.strip():
-                lines.append(" ".join(child.tail.split()))
-
-    walk(root.find("body") if root.find("body") is not None else root)
-    return "\n".join(line for line in lines if line)
-
-
 def paragraphs(text: str) -> list[str]:
     """Lines of text re-cut where report paragraphs and entries begin; hard-wrapped
     lines joined back."""

@@ -7,6 +7,7 @@ the crawl goes on. Its capture is archived whatever happens here.
 from __future__ import annotations
 
 import logging
+import dataclasses
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -20,6 +21,7 @@ from archive.store import Extracted, Recorded, Store
 from crawler.diskfull import disk_full_message, stop_for
 from crawler.extract_pool import POOL, Outcome, extract_outcome, failed_outcome, resolve_workers
 from crawler.items import FetchErrorItem, GoneItem, PageItem
+from crawler.kinds import classify
 from crawler.structured import StoredPage, handler_for, store_rows
 
 logger = logging.getLogger("civcas.crawl")
@@ -62,8 +64,16 @@ def store_page(
     """Record an extracted page and, when it is a new version, write its tables: the one
     path from a fetched page to store rows, shared by the crawl, backfills (which date a
     version by the archive's capture, through `record`) and `civcas reextract`.
-    Returns what `record` did and the table rows written (None: parse failure)."""
+    Returns what `record` did and the table rows written (None: parse failure).
+
+    The item's kind is the source's, a hint: the page's own kind is decided here from its
+    content (crawler/kinds.py), stored in `documents.kind` and picks the parser."""
+    decided = classify(page.title, page.text, item.url, item.kind)
+    if decided != item.kind:
+        item = dataclasses.replace(item, kind=decided)
     recorded = record(store, item, page)
+    if recorded.added_version:
+        store.set_document_kind(recorded.document_id, decided)
     written: int | None = 0
     if recorded.added_version:
         stored = StoredPage(
@@ -204,7 +214,7 @@ class StorePipeline:
         if recorded.added_version:
             if written is None:
                 session.counters.parse_failures += 1
-            elif handler_for(item.kind) is not None:
+            elif handler_for(classify(page.title, page.text, item.url, item.kind)) is not None:
                 session.counters.parsed_pages += 1
         return recorded
 

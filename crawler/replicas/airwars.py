@@ -229,6 +229,22 @@ def claims_page(r: dict) -> str:
     return _chrome(f"CJTF–OIR for {start} – {end}", main, "single single-mil")
 
 
+# Claimants other than CJTF-OIR have their pages too (SOURCES.md 3.4): one of the UK MoD's.
+OTHER_CLAIM = "/military-claims/uk-mod-november-23-2018/"
+UKMOD_UPDATE = "https://www.gov.uk/government/news/update-air-strikes-against-daesh"
+
+
+def other_claims_page() -> str:
+    main = ('<article class="mil type-mil"><h1>UK MoD for November 18, 2018 – November 20, 2018</h1>'
+            '<ul class="tabs"><li>Original</li><li>Annotated</li></ul><div class="mil-left"><h4>Report Date</h4>'
+            '<p>November 23, 2018</p><h4>Report Summary</h4><p>3 total strikes</p><p>3 in Syria</p>'
+            f'<h4>Original Report</h4><p><a class="original-report" href="{UKMOD_UPDATE}">UK MoD</a></p></div>'
+            '<div class="mil-report"><p>On Sunday 18 November, two Typhoon FGR4s conducted two strikes near '
+            'Hajin in eastern Syria.</p><p>On Tuesday 20 November, a Reaper conducted a strike near Susah.</p>'
+            '</div></article>')
+    return _chrome("UK MoD for November 18, 2018 – November 20, 2018", main, "single single-mil")
+
+
 def _listing(kind: str, entries: list[tuple[str, str, str]], n: int, pages: int) -> str:
     rows = "".join(f'<article class="preview"><h2><a href="{esc(h)}">{esc(t)}</a></h2><p>{esc(s)}</p>'
                    f'<a class="more" href="{esc(h)}">View Incident</a></article>' for h, t, s in entries)
@@ -260,6 +276,8 @@ def site(round_: int) -> dict[str, Resource]:
                 res[f"/military-claims/{claims_slug(r)}/"] = page(claims_page(r), r["published"])
             ents = [(f"/military-claims/{claims_slug(r)}/", f"CJTF–OIR for {long_date(r['published'])}",
                      "Military claim") for r in reversed(reps)]
+            res[OTHER_CLAIM] = page(other_claims_page(), "2018-11-23")
+            ents.insert(1, (OTHER_CLAIM, "UK MoD for November 23, 2018", "Military claim"))
         chunks = [ents[i:i + 8] for i in range(0, len(ents), 8)]
         for n, chunk in enumerate(chunks, 1):
             html = page(_listing(kind, chunk, n, len(chunks)), "2020-02-01")

@@ -38,8 +38,36 @@ def _summary(paras: list[str]) -> str:
     return lead[:160]
 
 
+# DoD cuts slugs at a fixed length, mid-word: this report's ends "...-monthly-civilian-casu".
+TRUNCATED_REPORT = "R2018-08"
+TRUNCATED_AT = 74
+
+
 def report_path(r: dict) -> str:
-    return f"{NEWS}Article/{report_id_num(r)}/{slugify(civcas.title(r))}/"
+    slug = slugify(civcas.title(r))
+    if r["id"] == TRUNCATED_REPORT:
+        slug = slugify(civcas.title(r), limit=1000)[:TRUNCATED_AT]
+    return f"{NEWS}Article/{report_id_num(r)}/{slug}/"
+
+
+# A release in the report listing that is no report: the coalition's statement about the
+# reported casualties of one incident (its slug holds "civilian-casualt" like the reports').
+STATEMENT_TITLE = "Coalition statement on reported civilian casualties near Ramadi"
+STATEMENT_PATH = f"{NEWS}Article/1052283/{slugify(STATEMENT_TITLE)}/"
+STATEMENT_PUBLISHED = "2017-01-15"
+STATEMENT = [
+    "SOUTHWEST ASIA – The Coalition is aware of reports alleging civilian casualties in a Coalition "
+    "air strike near Ramadi, Iraq.",
+    "On Sept. 20, 2015, near Ramadi, Iraq, Coalition aircraft engaged an ISIL fighting position "
+    "at the request of Iraqi security forces.",
+    "The Coalition takes all allegations of civilian casualties seriously. The allegation will be "
+    "reviewed, and its findings released in a future monthly civilian casualty report.",
+]
+
+
+def statement_page() -> str:
+    body = "".join(f"<p>{esc(p)}</p>" for p in STATEMENT)
+    return ir_modern(STATEMENT_TITLE, STATEMENT_PUBLISHED, body, IR + STATEMENT_PATH)
 
 
 def render_blocks(bl: list[tuple]) -> str:
@@ -120,6 +148,7 @@ def inherentresolve(round_: int) -> dict[str, Resource]:
         res[p] = page(bilingual_page(), "2015-10-23")
     # The task force's repost of CENTCOM's pre-monthly release (the second template).
     res[PREMONTHLY_PATH] = page(premonthly_page(), centcom.PUBLISHED)
+    res[STATEMENT_PATH] = page(statement_page(), STATEMENT_PUBLISHED)
     entries = [(report_path(r), civcas.title(r), r["published"],
                 f"Monthly civilian casualty report for {r.get('month_covered') or 'the period'}.")
                for r in sorted(reps, key=lambda r: r["published"], reverse=True)]
@@ -127,6 +156,9 @@ def inherentresolve(round_: int) -> dict[str, Resource]:
                     "Assessments of nine strikes conducted between September 2015 and February 2016."))
     entries.append((BILINGUAL_PATHS[1], "Operation Inherent Resolve casualty", "2015-10-23",
                     "A U.S. service member died of wounds sustained in northern Iraq."))
+    entries.append((STATEMENT_PATH, STATEMENT_TITLE, STATEMENT_PUBLISHED,
+                    "The Coalition is aware of reports alleging civilian casualties near Ramadi."))
+    entries.sort(key=lambda e: e[2], reverse=True)
     entries.insert(3, (IR_DRAFT.replace(STRIKES, NEWS), "Embargoed: draft release (not for publication)",
                        "2019-01-01", "Draft."))
     entries.insert(5, (CIVCAS_DRAFT, "Embargoed: draft monthly civilian casualty report", "2019-02-01", "Draft."))

@@ -39,6 +39,16 @@ def _ir_footer() -> str:
     )
 
 
+def dnn_form(inner: str, url: str) -> str:
+    """DNN (ASP.NET) wraps the whole body of every page in one post-back form with its
+    __VIEWSTATE: a text reader that drops forms reads nothing."""
+    state = "".join(f"{(ord(c) * 7 + i) % 36:x}" for i, c in enumerate(url * 3))[:240]
+    return (f'<form method="post" action="{esc(url)}" id="Form" enctype="multipart/form-data">'
+            '<div class="aspNetHidden"><input type="hidden" name="__EVENTTARGET" id="__EVENTTARGET" value="">'
+            f'<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUK{state}"></div>'
+            f'{inner}</form>')
+
+
 def ir_modern(title: str, date: str, body: str, url: str, section: str = "News Releases") -> str:
     """inherentresolve.mil 2019-era DNN layout: banner, nav, title then '| Sept. 26, 2019'."""
     head = ('<link rel="stylesheet" href="/Portals/_default/skins/oir2019/skin.css">'
@@ -58,6 +68,7 @@ def ir_modern(title: str, date: str, body: str, url: str, section: str = "News R
                 ("Report a civilian casualty", "/Contact/")], "related")
         + "</aside></div>" + _ir_footer()
     )
+    main = dnn_form(main, url)
     return doc(title + " > Operation Inherent Resolve > News Release View", head, main, body_class="dnn oir-2019", site="dnn-oir")
 
 
@@ -82,6 +93,7 @@ def ir_legacy(title: str, date: str, body: str, url: str, kind: str = "NEWS",
         '<div class="toolbar">PRINT | E-MAIL</div></div></div></td></tr>'
         '<tr><td class="bottom">' + _ir_footer() + "</td></tr></table>"
     )
+    main = dnn_form(main, url)
     return doc(title, head, main, body_class="legacy", site="dod-legacy")
 
 

@@ -8,7 +8,14 @@ import tomllib
 from pathlib import Path
 
 from crawler.parsers import ParseFailure
-from crawler.parsers.civcas import Report, html_text, parse_report
+from crawler.extract import read_html
+from crawler.parsers.civcas import Report, parse_report
+
+
+def html_text(body: bytes) -> str:
+    """A page's text as the crawl stores it (the one text path, crawler/extract.py)."""
+    return read_html(body, "text/html; charset=utf-8")[0].text
+
 
 HERE = Path(__file__).parent
 COLUMNS = ("item", "allegation_date", "location", "place", "country", "reporting_source",

@@ -1,0 +1,93 @@
+"""What kind of document a page is, from its content: pure, title + text in, a kind out.
+
+A source's URL patterns only say what is in scope; which parser reads a page is decided
+here, from what the page says, with the source's kind and the URL as hints:
+
+- `civcas_report`: a monthly civilian-casualty report (a month covered and its counts or
+  lists), or one of CENTCOM's releases of assessments before the monthly series (2015-16:
+  several strikes each "assessed" to have harmed civilians);
+- `strike_release`: a strike release or its DoD News rewrite, the UK MoD's update page;
+- `news_release`: any other release of the coalition's sites (a statement about one
+  incident's reported casualties, a casualty notice): archived, no report rows;
+- `incident` / `military_claim`: an Airwars incident page / military-claims page;
+- `monitor_post`, `news_article`: a monitor's post, a news article (the source's kind).
+
+Kinds are stored in `documents.kind`. When in doubt between a report and a release, the
+page is a release: a row in the report timeline must be a report.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+COALITION_KINDS = ("civcas_report", "strike_release")
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_DATE = rf"{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}"
+# A month covered: "During the month of October", "In the month of May 2019", "between
+# August 2014 and end of July 2018".
+_MONTH_COVERED = re.compile(
+    rf"\b(?:During|In) the (?:month of {_MONTH}\b|reporting period)|\bbetween August 2014 and (?:the )?(?:end of )?{_MONTH}", re.I)
+# A report's counts or lists.
+_REPORT_FIGURES = re.compile(
+    r"\breceived [\w,-]+ (?:new )?reports? of possible civilian casualties|\breceived [\w,-]+ new reports"
+    r"|\bcarried over [\w,-]+ (?:open )?reports|\bassessment of [\w,-]+ reports? (?:has|have) been completed"
+    r"|\bcompleted the assessments? (?:on|of)|\b(?:were|was) assessed to be (?:non-)?credible"
+    r"|^(?:Non-)?Credible Reports\b|\bat least [\w,-]+ civilians have been unintentionally killed"
+    r"|\bconducted a total of [\d,]+\*? (?:air)?strikes", re.I | re.M)
+# A title that names the page a monthly report: with a month covered it is one, and a page
+# whose figures cannot be read is a report that fails to parse (said so), not a release.
+_REPORT_TITLE = re.compile(r"\bmonthly civilian casualty report\b|\bcivilian casualty assessments?\b", re.I)
+# A pre-monthly release's entries: "On Sept. 10, 2015, in Kubaysah, Iraq, ... it is assessed
+# that two civilians were killed" (or the repost's numbered "1. Sept. 10, 2015, ...").
+_ASSESSED_STRIKE = re.compile(
+    rf"^(?:\d{{1,3}}[.)]\s+)?(?:On\s+)?{_DATE},.{{0,400}}?\b(?:it (?:is|was) assessed|assessed that)", re.I | re.M)
+_STRIKE_FIGURES = re.compile(
+    r"\bconducted [\w,-]+ (?:air ?)?strikes?\b|\b[\w-]+ strikes? (?:consisting of|engaged|destroyed)"
+    r"|^Strikes in (?:Syria|Iraq)\b|^[-*•]*\s*Near [A-Z][\w' -]+, [\w-]+ strikes?\b"
+    r"|\bconducted (?:a|one|two|three|four|five|\d+) strikes? (?:near|in|west|east|north|south)", re.I | re.M)
+# A title that names a strike release: a release whose text cannot be read (a PDF without a
+# text layer) is a strike release that fails to parse, said so, not a news release.
+_STRIKE_TITLE = re.compile(r"\bstrike release\b|\bairstrikes\b|\bstrikes continue\b", re.I)
+_COALITION_HOSTS = ("inherentresolve.mil", "centcom.mil", "defense.gov", "gov.uk")
+_CLAIM_TITLE = re.compile(r".+ for .+\d{4}\s*[–-]\s*.+\d{4}")
+
+
+def is_report(text: str, title: str = "") -> bool:
+    """A monthly report (a month covered and a count or list, or a report's title), or a
+    pre-monthly release of assessments (at least two strikes assessed to have harmed
+    civilians)."""
+    if _MONTH_COVERED.search(text) and (_REPORT_FIGURES.search(text) or _REPORT_TITLE.search(title)):
+        return True
+    return len(_ASSESSED_STRIKE.findall(text)) >= 2
+
+
+def is_strike_release(text: str) -> bool:
+    return len(_STRIKE_FIGURES.findall(text)) >= 2
+
+
+def classify(title: str | None, text: str, url: str = "", hint: str = "") -> str:
+    """The kind of a page (see the module's docstring). `hint`: the kind its source
+    expects; `url`: where it was found (its path tells Airwars' sections apart)."""
+    title = title or ""
+    parts = urlsplit(url)
+    host, path = (parts.hostname or "").lower(), parts.path.lower()
+    if hint in ("incident", "military_claim") or host.endswith("airwars.org"):
+        if _CLAIM_TITLE.match(title) and ("Original Report" in text or "Report Date" in text):
+            return "military_claim"
+        if "/military-claims/" in path:
+            return "military_claim"
+        return "incident"
+    coalition = hint in COALITION_KINDS or any(host == h or host.endswith("." + h) for h in _COALITION_HOSTS)
+    if not coalition:
+        return hint or "news_article"
+    whole = f"{title}\n{text}"
+    if is_report(whole, title):
+        return "civcas_report"
+    if is_strike_release(whole) or _STRIKE_TITLE.search(title):
+        return "strike_release"
+    if hint == "civcas_report" and host and not host.endswith(_COALITION_HOSTS):
+        # A copy elsewhere (ReliefWeb) that is no report is still no coalition release.
+        return "news_article"
+    return "news_release"
