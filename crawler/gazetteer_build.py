@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -67,16 +68,27 @@ def _usable(name: str) -> bool:
     return bool(_LATIN_NAME.match(name)) and not name.isupper() and name not in ELSEWHERE
 
 
+def plain(name: str) -> str:
+    """GeoNames' transliteration without its marks ("Jarābulus" -> "Jarabulus", "Ḩalab" ->
+    "Halab", "Nāḩiyat al ‘Abbāsī" -> "Nahiyat al Abbasi"): the place's name in the store is
+    one researchers can type and match; the marked spelling stays a variant."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return re.sub(r"[‘’ʿʾ`]", "", folded)
+
+
 def entries(records: Iterable[dict], regions: dict = REGIONS) -> dict[str, dict]:
     """Gazetteer entries (name -> country, lat, lon, variants, geonameid, region) from GeoNames
     records of populated places, for the given (country code, admin1 code) regions."""
     out: dict[str, dict] = {}
     for record in sorted(records, key=lambda r: (-int(r.get("population") or 0), r["geonameid"])):
         region = regions.get((record["countrycode"], record["admin1code"]))
-        if region is None or record["name"] in out:
+        name = plain(record["name"])
+        if region is None or name in out:
             continue
-        names = [n for n in dict.fromkeys(record.get("alternatenames") or []) if _usable(n) and n != record["name"]]
-        out[record["name"]] = {
+        spellings = [record["name"], *(record.get("alternatenames") or [])]
+        names = [n for n in dict.fromkeys(spellings) if _usable(n) and n != name]
+        out[name] = {
             "country": COUNTRIES[record["countrycode"]],
             "lat": round(float(record["latitude"]), 4),
             "lon": round(float(record["longitude"]), 4),
