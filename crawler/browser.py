@@ -185,7 +185,7 @@ class BrowserRenderer:
             log.exchanges.append((request.url, exchange))
             wire = [(k, v) for k, v in exchange.response_headers
                     if k.strip().lower() != "transfer-encoding"]  # already de-chunked
-            decoded = decode_body(exchange.body, wire)
+            decoded = decode_body(exchange.body, wire, self.max_body_bytes or None)
             await route.fulfill(status=exchange.status, headers=_fulfil_headers(wire),
                                 body=decoded.data)
         except Exception:

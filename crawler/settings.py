@@ -6,6 +6,7 @@ module-level values are the defaults the `scrapy` tool also sees through scrapy.
 
 from __future__ import annotations
 
+from archive.decoding import ACCEPT_ENCODING
 from crawler.config import CrawlSettings
 
 BOT_NAME = "civcas"
@@ -32,6 +33,14 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_FAIL_ON_DATALOSS = False
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 10
+
+# Scrapy's own headers, and an Accept-Encoding naming exactly the codings civcas's
+# bounded decoder reads (archive/decoding.py), so no page comes back undecodable.
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "en",
+    "Accept-Encoding": ACCEPT_ENCODING,
+}
 
 # Redirect hops are never dropped as duplicates, so loops are seen and named.
 DUPEFILTER_CLASS = "crawler.dupefilter.RedirectAwareDupeFilter"

@@ -98,7 +98,8 @@ class SiteSpider(scrapy.Spider):
         if "bad_encoding" in response.flags:
             yield FetchErrorItem(
                 self.source.name, response.url, "bad_encoding",
-                "the compressed body is corrupt or cut short",
+                "the compressed body is corrupt, cut short or in an unknown coding ("
+                + str(response.meta.get("civcas_decode_error")) + "); kept as received",
             )
             return
         if self._is_document(response.url):

@@ -28,6 +28,12 @@ ROUTES = {
     "/hostile/long-body": "long_body",        # Content-Length says half of what is sent
     "/hostile/reset": "reset",                # half the body, then a TCP reset
     "/hostile/gzip-bomb": "gzip_bomb",        # 256 MiB of zeros gzipped to ~260 KB
+    "/hostile/deflate-bomb": "deflate_bomb",  # 256 MiB of zeros in zlib's deflate, ~260 KB
+    "/hostile/br-bomb": "br_bomb",            # 1 GiB of zeros in ~1.6 KB of brotli
+    "/hostile/zstd-bomb": "zstd_bomb",        # 1 GiB of zeros in ~32 KB of zstd
+    "/hostile/stacked-bomb": "stacked_bomb",  # "gzip, br": the gzip bomb, brotli'd again
+    "/hostile/zstd-page": "zstd_page",        # a plain page in zstd when the request asks for it
+    "/hostile/unknown-coding": "unknown_coding",  # Content-Encoding: x-civcas (no decoder knows it)
     "/hostile/too-large": "too_large",        # 3 MiB of HTML (the battery's limit is 1 MiB)
     "/hostile/rate-limited": "rate_limited",  # 429 Retry-After: 1, then the page
     "/hostile/rate-limited-long": "rate_limited_long",  # 429 Retry-After: 3600, always
@@ -37,6 +43,7 @@ ROUTES = {
     "/hostile/feeds/xxe-url.xml": "xml_xxe_url",    # an external entity naming a URL
 }
 BOMB_BYTES = 256 * 1024 * 1024
+BIG_BOMB_BYTES = 1024 * 1024 * 1024  # brotli and zstd: a quarter of their size would do too
 TOO_LARGE_BYTES = 3 * 1024 * 1024
 RETRY_AFTER = 1  # seconds /hostile/rate-limited asks for
 _PARA = ("Coalition aircraft struck an ISIS weapons cache near Hajin. An assessment of "
@@ -71,6 +78,31 @@ def gzip_bomb() -> bytes:
     zeros = bytes(1 << 20)
     parts = [comp.compress(zeros) for _ in range(BOMB_BYTES >> 20)]
     return b"".join(parts) + comp.flush()
+
+
+@lru_cache(maxsize=1)
+def deflate_bomb() -> bytes:
+    return zlib.compress(bytes(BOMB_BYTES), 9)
+
+
+@lru_cache(maxsize=1)
+def br_bomb() -> bytes:
+    import brotli
+    comp, zeros = brotli.Compressor(quality=4), bytes(1 << 20)
+    return b"".join(comp.process(zeros) for _ in range(BIG_BOMB_BYTES >> 20)) + comp.finish()
+
+
+@lru_cache(maxsize=1)
+def zstd_bomb() -> bytes:
+    from archive.decoding import zstd
+    comp, zeros = zstd.ZstdCompressor(level=3), bytes(1 << 20)
+    return b"".join(comp.compress(zeros) for _ in range(BIG_BOMB_BYTES >> 20)) + comp.flush()
+
+
+@lru_cache(maxsize=1)
+def stacked_bomb() -> bytes:
+    import brotli
+    return brotli.compress(gzip_bomb(), quality=4)
 
 
 def _laughs() -> bytes:
@@ -169,6 +201,24 @@ def handle(h, path: str, query: str, state: HostileState, stopping, head: bool) 
         h.close_connection = True
     elif kind == "gzip_bomb":
         h._send(200, gzip_bomb(), HTML, head, [("Content-Encoding", "gzip")])
+    elif kind == "deflate_bomb":
+        h._send(200, deflate_bomb(), HTML, head, [("Content-Encoding", "deflate")])
+    elif kind == "br_bomb":
+        h._send(200, br_bomb(), HTML, head, [("Content-Encoding", "br")])
+    elif kind == "zstd_bomb":
+        h._send(200, zstd_bomb(), HTML, head, [("Content-Encoding", "zstd")])
+    elif kind == "stacked_bomb":
+        h._send(200, stacked_bomb(), HTML, head, [("Content-Encoding", "gzip, br")])
+    elif kind == "zstd_page":
+        body = _article("Compressed with zstd", 8)
+        asked = h.headers.get("Accept-Encoding", "")
+        if "zstd" in [c.split(";")[0].strip().lower() for c in asked.split(",")]:
+            from archive.decoding import zstd
+            h._send(200, zstd.compress(body), HTML, head, [("Content-Encoding", "zstd")])
+        else:
+            h._send(200, body, HTML, head)
+    elif kind == "unknown_coding":
+        h._send(200, _article("Unknown coding", 8), HTML, head, [("Content-Encoding", "x-civcas")])
     elif kind == "too_large":
         filler = f"<p>{_PARA}</p>"
         body = _article("Very long page", TOO_LARGE_BYTES // len(filler))
