@@ -82,7 +82,7 @@ def crawl(
 
     Exits 1 when a source failed (nothing could be fetched), 2 on a usage error.
     """
-    from crawler.mirror import parse_mirrors
+    from crawler.mirror import check_mirrors_used, parse_mirrors
     from crawler.report import summary_table
     from crawler.runner import crawl_sources
 
@@ -93,6 +93,7 @@ def crawl(
     config = load_config(config_file)
     selected = config.select(list(source_names), all_sources)
     mirrors = parse_mirrors(mirror_specs)
+    check_mirrors_used(mirrors, config.sources.values())
     if redis_url:
         from crawler.cli_distributed import crawl_on_redis
 
@@ -173,7 +174,7 @@ def replicas(port, round_):
 
 
 def _mirror_options(server) -> list[str]:
-    return [f"--mirror {origin}={base}" for origin, base in server.mirrors().items()]
+    return [f"--mirror {origin}={base}" for origin, base in server.source_mirrors().items()]
 
 
 def _existing_store(data_dir: Path):
