@@ -72,6 +72,11 @@ DOWNLOAD_HANDLERS = {
     # plain HTTP/1.1 download.
     "http": "crawler.middlewares.mirror.MirrorDownloadHandler",
     "https": "crawler.middlewares.mirror.MirrorDownloadHandler",
+    # Only http(s) is fetched: a link to file:, data:, ftp: or s3: is a `refused` row.
+    "file": "crawler.middlewares.mirror.RefusingDownloadHandler",
+    "data": "crawler.middlewares.mirror.RefusingDownloadHandler",
+    "ftp": "crawler.middlewares.mirror.RefusingDownloadHandler",
+    "s3": "crawler.middlewares.mirror.RefusingDownloadHandler",
 }
 
 ITEM_PIPELINES = {

@@ -42,6 +42,9 @@ ROUTES = {
     "/hostile/feeds/xxe-file.xml": "xml_xxe_file",  # an external entity naming /etc/passwd
     "/hostile/feeds/xxe-url.xml": "xml_xxe_url",    # an external entity naming a URL
 }
+# Not linked from the index (the battery crawl is not `local`): a page with every way out.
+ESCAPES = "/hostile/escapes"
+ESCAPE_LINKS = "/hostile/escape-links"  # the same without the refresh
 BOMB_BYTES = 256 * 1024 * 1024
 BIG_BOMB_BYTES = 1024 * 1024 * 1024  # brotli and zstd: a quarter of their size would do too
 TOO_LARGE_BYTES = 3 * 1024 * 1024
@@ -103,6 +106,18 @@ def zstd_bomb() -> bytes:
 def stacked_bomb() -> bytes:
     import brotli
     return brotli.compress(gzip_bomb(), quality=4)
+
+
+def _escapes(target: str, refresh: bool) -> str:
+    """A page trying every way off the source's domains and off HTTP: a <meta> refresh
+    (if `refresh`: the page is then not read for links) and a link to `target` (a
+    loopback listener in the tests), ftp:, file: and data: links."""
+    meta = f'<meta http-equiv="refresh" content="0; url={target}/meta">' if refresh else ""
+    return doc("Ways out", meta,
+               f'<main><h1>Ways out</h1><p><a href="{target}/link">off-site</a> '
+               '<a href="ftp://faults.civcas.test/pub/strikes.txt">ftp</a> '
+               '<a href="file:///etc/hostname">file</a> '
+               '<a href="data:text/html,%3Cp%3Einline%3C/p%3E">data</a></p></main>')
 
 
 def _laughs() -> bytes:
@@ -173,6 +188,9 @@ def handle(h, path: str, query: str, state: HostileState, stopping, head: bool) 
     """Serve a hostile route on handler h; False if path is not one."""
     if path in (PREFIX, PREFIX + "/"):
         h._send(200, _index().encode(), HTML, head)
+        return True
+    if path in (ESCAPES, ESCAPE_LINKS):
+        h._send(200, _escapes(state.entity_url, path == ESCAPES).encode(), HTML, head)
         return True
     kind = ROUTES.get(path)
     if kind is None:
