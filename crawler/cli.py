@@ -182,7 +182,7 @@ def _existing_store(data_dir: Path):
 
     if not (Path(data_dir) / Store.FILENAME).exists():
         raise UserError(f"no civcas store in {data_dir} (run `civcas crawl` first)")
-    return Store.open(data_dir)
+    return Store.open_read_only(data_dir)  # also a write-protected copy
 
 
 @main.command()
