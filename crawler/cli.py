@@ -57,7 +57,8 @@ def sources(data_dir, config_file, as_json):
     "mirror_specs",
     multiple=True,
     metavar="ORIGIN=BASE",
-    help="Fetch ORIGIN (e.g. https://www.inherentresolve.mil) from BASE instead; repeatable.",
+    help="Fetch ORIGIN (e.g. https://www.inherentresolve.mil) from BASE instead; repeatable."
+    " An ORIGIN no configured source fetches, or a user name or password in either, is refused.",
 )
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop a source after N responses.")
 @click.option(
@@ -188,11 +189,13 @@ def _existing_store(data_dir: Path):
 @main.command()
 @common_options
 def verify(data_dir, config_file):
-    """Re-hash every WARC record and check that every capture row points at a record
-    whose id, type and payload digest match; report records no row points at.
+    """Run SQLite's integrity and foreign-key checks on the store, re-hash every WARC
+    record and check that every capture row points at a record whose id, type and payload
+    digest match; report records no row points at.
 
-    Exits 0 when clean, 1 on any mismatch, 2 when the data folder has no store. A file
-    cut by a killed crawl is a warning unless a capture row points into the cut part.
+    Exits 0 when clean, 1 on any mismatch or a damaged store, 2 when the data folder has
+    no store. A file cut by a killed crawl is a warning unless a capture row points into
+    the cut part. The store is only read (also on read-only media).
     """
     from archive.verify import run_verify
 

@@ -37,6 +37,11 @@ class CrawlSettings:
     # Processes extracting page text beside the crawl; None: one fewer than the cores,
     # 0: inline in the reactor thread (docs/performance.md).
     extract_workers: int | None = None
+    # Per page: a worker still extracting after this many seconds is killed and replaced
+    # (the page becomes an `extract_timeout` row), and HTML or text over this many bytes
+    # is not extracted at all (`extract_too_large`). Both keep the capture.
+    extract_timeout: float = 60.0
+    extract_max_html_bytes: int = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)

@@ -131,5 +131,7 @@ def build_settings(
         CIVCAS_PROGRESS=progress,
         # Text extraction in worker processes (crawler/pipelines/store.py); None: cores - 1.
         CIVCAS_EXTRACT_WORKERS=crawl.extract_workers,
+        CIVCAS_EXTRACT_TIMEOUT=crawl.extract_timeout,
+        CIVCAS_EXTRACT_MAX_HTML_BYTES=crawl.extract_max_html_bytes,
     )
     return settings

@@ -146,6 +146,10 @@ class SiteSpider(scrapy.Spider):
     def _links(self, response: Response) -> list[str]:
         if not isinstance(response, TextResponse) or _is_json(response):
             return []  # PDFs, binary and JSON bodies (GOV.UK's content API) link nowhere we follow
+        if len(response.body) > self.settings.getint("CIVCAS_EXTRACT_MAX_HTML_BYTES") > 0:
+            self.logger.warning("not read for links: %s (%d bytes, over extract_max_html_bytes)",
+                                response.url, len(response.body))
+            return []  # parsing tens of megabytes of HTML costs minutes and gigabytes
         hrefs = response.xpath(_FEED_LINKS).getall() if _is_feed(response) else []
         hrefs += response.css("a::attr(href)").getall()
         return [response.urljoin(h.strip()) for h in hrefs if h.strip()]

@@ -10,7 +10,6 @@ import logging
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -18,7 +17,8 @@ from twisted.internet.defer import Deferred
 
 from archive.store import Extracted, Recorded, Store
 from crawler.diskfull import disk_full_message, stop_for
-from crawler.extract_pool import POOL, Outcome, extract_outcome, failed_outcome, resolve_workers
+from crawler.extract_pool import (POOL, Outcome, budget_outcome, extract_outcome, failed_outcome,
+                                  resolve_workers)
 from crawler.items import FetchErrorItem, GoneItem, PageItem
 from crawler.structured import StoredPage, handler_for, store_rows
 
@@ -113,6 +113,9 @@ class StorePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.workers = resolve_workers(crawler.settings.get("CIVCAS_EXTRACT_WORKERS"))
+        # Per page: seconds a worker may take, bytes of HTML or text extracted at all.
+        self.timeout = crawler.settings.getfloat("CIVCAS_EXTRACT_TIMEOUT", 60.0)
+        self.max_html_bytes = crawler.settings.getint("CIVCAS_EXTRACT_MAX_HTML_BYTES")
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -132,12 +135,13 @@ class StorePipeline:
 
     async def process_item(self, item):
         future = None
-        if self.workers and isinstance(item, PageItem):
-            try:
-                future = POOL.submit(self.workers, *_job(item))
-            except BrokenProcessPool:
-                POOL.renew()
-                future = POOL.submit(self.workers, *_job(item))
+        if isinstance(item, PageItem):
+            refused = budget_outcome(item.body, item.content_type, self.max_html_bytes)
+            if refused is not None:
+                future = Future()
+                future.set_result(refused)
+            elif self.workers:
+                future = POOL.submit(self.workers, self.timeout, *_job(item))
         if future is None and not _QUEUE:
             self.write(item, None)  # nothing ahead of it: stored now
             return item
@@ -156,9 +160,7 @@ class StorePipeline:
             return None
         try:
             return future.result()
-        except Exception as exc:  # the worker died (killed, out of memory): an error row
-            if isinstance(exc, BrokenProcessPool):
-                POOL.renew()
+        except Exception as exc:  # noqa: BLE001  the pool failed this page: an error row
             return failed_outcome(exc)
 
     def write(self, item, outcome: Outcome | None) -> None:

@@ -45,6 +45,15 @@ ROUTES = {
 # Not linked from the index (the battery crawl is not `local`): a page with every way out.
 ESCAPES = "/hostile/escapes"
 ESCAPE_LINKS = "/hostile/escape-links"  # the same without the refresh
+# Pages that attack text extraction rather than the download (not linked from the index:
+# the battery's size limit would cut them): a PDF drawing one form 100,000 times, 50 MB
+# of HTML, and a page linking both among ordinary ones (tests/test_battery_extract.py).
+PDF_BOMB = "/hostile/pdf-bomb.pdf"
+HUGE_PAGE = "/hostile/huge-page"
+HUGE_PAGE_BYTES = 50 * 1000 * 1000
+NORMAL = "/hostile/normal"
+MIXED = "/hostile/mixed"
+MIXED_NORMAL = 100  # ordinary pages MIXED links
 BOMB_BYTES = 256 * 1024 * 1024
 BIG_BOMB_BYTES = 1024 * 1024 * 1024  # brotli and zstd: a quarter of their size would do too
 TOO_LARGE_BYTES = 3 * 1024 * 1024
@@ -120,6 +129,47 @@ def _escapes(target: str, refresh: bool) -> str:
                '<a href="data:text/html,%3Cp%3Einline%3C/p%3E">data</a></p></main>')
 
 
+@lru_cache(maxsize=1)
+def pdf_bomb(uses: int = 100_000) -> bytes:
+    """A 2 KB PDF whose one page draws the same form XObject `uses` times: each drawing
+    makes a text extractor walk the form again."""
+    form = b"BT /F1 9 Tf 0 0 Td (Coalition strike report) Tj ET"
+    page = zlib.compress(b"/X0 Do\n" * uses, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /XObject << /X0 5 0 R >> /Font << /F1 6 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(page) + page + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /Font << /F1 6 0 R"
+        b" >> >> /Length %d >>\nstream\n" % len(form) + form + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@lru_cache(maxsize=1)
+def huge_page() -> bytes:
+    """HUGE_PAGE_BYTES of real-looking HTML (an article of many paragraphs)."""
+    paragraph = f"<p>{_PARA}</p>\n"
+    return _article("A very long page", HUGE_PAGE_BYTES // len(paragraph))
+
+
+def _mixed() -> str:
+    links = [f'<li><a href="{NORMAL}/{i}">report {i}</a></li>' for i in range(1, MIXED_NORMAL + 1)]
+    links[10:10] = [f'<li><a href="{PDF_BOMB}">pdf</a></li>', f'<li><a href="{HUGE_PAGE}">long</a></li>',
+                    '<li><a href="/hostile/br-bomb">br</a></li>']
+    return doc("Mixed", "", f"<h1>Mixed</h1><ul>{''.join(links)}</ul>")
+
+
 def _laughs() -> bytes:
     lols = ['<!ENTITY lol0 "lol">'] + [
         f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">' for i in range(1, 10)]
@@ -188,6 +238,18 @@ def handle(h, path: str, query: str, state: HostileState, stopping, head: bool) 
     """Serve a hostile route on handler h; False if path is not one."""
     if path in (PREFIX, PREFIX + "/"):
         h._send(200, _index().encode(), HTML, head)
+        return True
+    if path == PDF_BOMB:
+        h._send(200, pdf_bomb(), "application/pdf", head)
+        return True
+    if path == HUGE_PAGE:
+        h._send(200, huge_page(), HTML, head)
+        return True
+    if path == MIXED:
+        h._send(200, _mixed().encode(), HTML, head)
+        return True
+    if path.startswith(NORMAL + "/") and path[len(NORMAL) + 1:].isdigit():
+        h._send(200, _article(f"Ordinary report {path[len(NORMAL) + 1:]}", 6), HTML, head)
         return True
     if path in (ESCAPES, ESCAPE_LINKS):
         h._send(200, _escapes(state.entity_url, path == ESCAPES).encode(), HTML, head)
