@@ -158,6 +158,14 @@ class Store:
                 run_id, {"status": status, "finished_at": utc_now(), **counters}
             )
 
+    def close_abandoned_run(self, run_id: int) -> None:
+        """A run whose process died without closing it: failed, closed `killed` (the
+        words the scheduler uses for a run it had to kill)."""
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE crawl_runs SET status = 'failed', close_reason = 'killed',"
+                " finished_at = ? WHERE id = ? AND status = 'running'", [utc_now(), run_id])
+
     def add_capture(self, row: CaptureRow) -> int:
         # One row per exchange on the crawl's hot path: a plain prepared INSERT (sqlite-utils'
         # insert() re-reads the table's schema on every call).

@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .reader import TruncatedWarc, WarcFormatError, iter_records, read_record, rehash, verify_warc
+from .runlock import abandoned_runs
 from .storefile import StoreFileError, connect_read_only
 
 STORE_FILENAME = "civcas.db"
@@ -112,6 +113,13 @@ def _connect_read_only(db_path: Path) -> sqlite3.Connection:
     return conn
 
 
+class _Rows:
+    """A connection where runlock expects a store (`store.db.execute`)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.db = conn
+
+
 def _sqlite_problems(conn: sqlite3.Connection) -> list[str]:
     """What SQLite's own checks find: every page and index (integrity_check) and every
     foreign key (foreign_key_check)."""
@@ -140,6 +148,9 @@ def verify_store(data_dir: Path | str, *, progress: Callable[[str], None] | None
     conn = _connect_read_only(data_dir / STORE_FILENAME)
     try:
         report.problems += _sqlite_problems(conn)
+        for run_id in abandoned_runs(_Rows(conn), data_dir):
+            report.warnings.append(f"run {run_id} was left running by a process that is gone;"
+                                   " the next crawl closes it as killed.")
         rows = conn.execute("SELECT * FROM captures ORDER BY id").fetchall()
         run_status = {r["id"]: UNFINISHED if r["close_reason"] in CUT_SHORT else r["status"]
                       for r in conn.execute("SELECT id, status, close_reason FROM crawl_runs")}

@@ -41,7 +41,10 @@ logger = logging.getLogger("civcas.crawl")
 
 # ('page', Extracted, warning or None, the kind's pure parse) or ('error', kind, message, None)
 Outcome = tuple[str, object, object, object]
-HEADER = struct.Struct(">Q")  # a frame between the pool and a worker: its length, a pickle
+HEADER = struct.Struct(">Q")
+# After a SIGTERM (or Ctrl-C, or the scheduler's time limit), seconds left in all to the
+# extraction of pages already fetched: well inside the scheduler's stop_grace (120 s).
+STOP_BUDGET = 20.0  # a frame between the pool and a worker: its length, a pickle
 
 
 def default_workers() -> int:
@@ -80,8 +83,9 @@ class _Worker:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True,
         )
 
-    def run(self, page: tuple, timeout: float) -> Outcome:
-        """The outcome of one page; TimeoutError past `timeout`, EOFError if it died."""
+    def run(self, page: tuple, timeout: float, hurry=lambda: None) -> Outcome:
+        """The outcome of one page; TimeoutError past `timeout` (or past the monotonic
+        time `hurry()` names, once the crawl is stopping), EOFError if it died."""
         job = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self.proc.stdin.write(HEADER.pack(len(job)) + job)
@@ -89,15 +93,17 @@ class _Worker:
         except (BrokenPipeError, OSError) as exc:
             raise EOFError(f"the worker is gone ({exc})") from None
         deadline = time.monotonic() + timeout
-        size = HEADER.unpack(self._read(HEADER.size, deadline))[0]
-        return pickle.loads(self._read(size, deadline))
+        size = HEADER.unpack(self._read(HEADER.size, deadline, hurry))[0]
+        return pickle.loads(self._read(size, deadline, hurry))
 
-    def _read(self, size: int, deadline: float) -> bytes:
+    def _read(self, size: int, deadline: float, hurry) -> bytes:
         fd, chunks, got = self.proc.stdout.fileno(), [], 0
         while got < size:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
+            left = min(deadline, hurry() or deadline) - time.monotonic()
+            if left <= 0:
                 raise TimeoutError
+            if not select.select([fd], [], [], min(left, 0.5))[0]:
+                continue
             chunk = os.read(fd, min(size - got, 1 << 20))
             if not chunk:
                 code = self.proc.wait()
@@ -132,6 +138,7 @@ class WorkerPool:
 
     def __init__(self, workers: int, timeout: float) -> None:
         self.timeout = timeout
+        self.hurry_at: float | None = None  # once stopping: no page runs past this time
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         # A worker dies with the thread that started it (PR_SET_PDEATHSIG follows the
         # thread), so each is started, and only ever used, by its own long-lived thread.
@@ -144,6 +151,10 @@ class WorkerPool:
         future: Future = Future()
         self._jobs.put((future, page))
         return future
+
+    def hurry(self, budget: float) -> None:
+        """The crawl is stopping: what is still queued gets `budget` seconds in all."""
+        self.hurry_at = min(self.hurry_at or float("inf"), time.monotonic() + budget)
 
     def shutdown(self) -> None:
         for _ in self._threads:
@@ -158,13 +169,16 @@ class WorkerPool:
             if not future.set_running_or_notify_cancel():
                 continue
             try:
+                if self.hurry_at is not None and time.monotonic() >= self.hurry_at:
+                    raise TimeoutError
                 if worker is None:
                     worker = _Worker()
-                outcome = worker.run(page, self.timeout)
+                outcome = worker.run(page, self.timeout, lambda: self.hurry_at)
             except TimeoutError:
-                worker.kill()
+                if worker is not None:
+                    worker.kill()
                 worker = None
-                outcome = timeout_outcome(self.timeout)
+                outcome = timeout_outcome(self.timeout) if self.hurry_at is None else stopped_outcome()
             except EOFError as exc:
                 worker.kill()
                 worker = None
@@ -183,6 +197,12 @@ def timeout_outcome(timeout: float) -> Outcome:
     return ("error", "extract_timeout",
             f"text extraction took over {timeout:g} s: its worker was stopped and replaced;"
             " the capture is kept (civcas reextract can read it)", None)
+
+
+def stopped_outcome() -> Outcome:
+    return ("error", "extract_timeout",
+            f"the crawl was stopping and gave text extraction {STOP_BUDGET:g} s in all; this"
+            " page was not read in time; the capture is kept (civcas reextract can read it)", None)
 
 
 def budget_outcome(body: bytes, content_type: str, max_html_bytes: int) -> Outcome | None:
@@ -211,6 +231,11 @@ class SharedPool:
         if self._pool is None:
             self._pool = WorkerPool(workers, timeout)
         return self._pool.submit(page)
+
+    def hurry(self) -> None:
+        """A stop was asked: pages still waiting get STOP_BUDGET seconds in all."""
+        if self._pool is not None:
+            self._pool.hurry(STOP_BUDGET)
 
     def release(self) -> None:
         self._users -= 1

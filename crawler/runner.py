@@ -67,6 +67,18 @@ def _check_data_folder(data_dir: Path) -> None:
                              "(`verify`, `serve`, `export` and `changes` read it as it is)") from None
 
 
+def _close_abandoned_runs(data_dir: Path) -> None:
+    """Runs a killed crawl left `running` are closed as killed, not left forever."""
+    from archive import runlock
+    from archive.store import Store
+
+    store = Store.open(data_dir)
+    try:
+        runlock.close_abandoned_runs(store, data_dir)
+    finally:
+        store.close()
+
+
 def _configure_logging(log_file: Path) -> None:
     log_file.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
@@ -142,6 +154,7 @@ def crawl_sources(
     process = CrawlerProcess(settings)
     early_stop = _note_early_signals()
     cadence = None if recheck_all else config.recheck
+    _close_abandoned_runs(data_dir)
     sessions = []
     for source in sources:
         session = CrawlSession.begin(data_dir, source, config.crawl, config.channels)

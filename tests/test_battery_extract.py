@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from battery_support import CIVCAS, count, env_for, rows, run_measured
+from battery_support import CIVCAS, count, env_for, rows, run_measured, verify
 
 from crawler.extract_pool import WorkerPool
 from crawler.replicas import faults, hostile
@@ -151,4 +151,56 @@ def test_a_sigkilled_crawl_leaves_no_process_behind(tmp_path):
         finally:
             if proc.poll() is None:
                 proc.kill()
+        assert _settled(mark) == []
+        # the run it left `running` is reported by verify, then closed by the next crawl
+        assert rows(data, "SELECT status FROM crawl_runs") == [("running",)]
+        checked = verify(data, tmp_path)
+        assert checked.returncode == 0 and "left running by a process that is gone" in checked.stdout
+        again = subprocess.run(
+            [CIVCAS, "crawl", "mixed", "--config", str(tmp_path / "mixed.toml"), "--delay", "0",
+             "--max-pages", "1", "--data-dir", str(data),
+             f"--mirror={faults.ORIGIN}={server.mirrors()[faults.ORIGIN]}"],
+            env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert rows(data, "SELECT status, close_reason FROM crawl_runs ORDER BY id")[0] == ("failed", "killed")
+    assert _settled(mark) == []
+
+
+def test_sigterm_finishes_within_the_stop_budget_while_a_page_is_extracted(tmp_path):
+    # The 50 MB page is handed to trafilatura (limits raised): minutes of work. After a
+    # SIGTERM the crawl gives extraction STOP_BUDGET seconds in all, then closes cleanly
+    # (before: it waited for the queue, past any grace, then was SIGKILLed).
+    from crawler.extract_pool import STOP_BUDGET
+
+    config = CONFIG.replace("extract_timeout = 4", "extract_timeout = 600\nextract_max_html_bytes = 67108864")
+    (tmp_path / "mixed.toml").write_text(config)
+    mark = f"CIVCAS_TEST_MARK={uuid.uuid4().hex}"
+    env = {**env_for(tmp_path), "CIVCAS_TEST_MARK": mark}
+    data = tmp_path / "data"
+    huge = faults.ORIGIN + hostile.HUGE_PAGE
+    with ReplicaServer() as server:
+        proc = subprocess.Popen(
+            [CIVCAS, "crawl", "mixed", "--config", str(tmp_path / "mixed.toml"), "--delay", "0",
+             "--data-dir", str(data), f"--mirror={faults.ORIGIN}={server.mirrors()[faults.ORIGIN]}"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 120
+            while not count(data, "SELECT count(*) FROM captures WHERE url = ?", [huge]):
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.1)
+            time.sleep(2)  # its extraction has begun
+            stopped_at = time.monotonic()
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=STOP_BUDGET + 60)
+            took = time.monotonic() - stopped_at
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    assert proc.returncode == 0, proc.stderr.read()[-2000:]
+    assert took < STOP_BUDGET + 15, took
+    assert rows(data, "SELECT status, close_reason FROM crawl_runs") == [("partial", "shutdown")]
+    errors = dict(rows(data, "SELECT url, kind FROM fetch_errors"))
+    assert errors[huge] == "extract_timeout"
+    assert count(data, "SELECT count(*) FROM captures WHERE url = ? AND status = 200", [huge]) == 1
+    assert verify(data, tmp_path).returncode == 0
     assert _settled(mark) == []

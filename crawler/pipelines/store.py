@@ -124,8 +124,27 @@ class StorePipeline:
     def open_spider(self):
         if self.workers:
             POOL.acquire()
+            from twisted.internet import task
+
+            # Scrapy waits for the items of fetched pages before it closes the spider:
+            # once a stop is asked, their extraction gets STOP_BUDGET seconds in all.
+            self._stop_watch = task.LoopingCall(self._hurry_if_stopping)
+            self._stop_watch.start(0.5, now=False)
+
+    def _hurry_if_stopping(self) -> None:
+        engine = self.crawler.engine
+        if engine is None:
+            return
+        if engine.running:
+            self._seen_running = True
+        elif getattr(self, "_seen_running", False):  # it ran, and a stop was asked
+            POOL.hurry()
+            self._stop_watch.stop()
 
     async def close_spider(self):
+        watch = getattr(self, "_stop_watch", None)
+        if watch is not None and watch.running:
+            watch.stop()
         if any(p.pipeline is self for p in _QUEUE):
             waiter: Deferred = Deferred()
             _IDLE.append(waiter)
