@@ -35,7 +35,7 @@ max_body_bytes = {LIMIT}
 max_retry_after = 5
 [sources.hostile]
 kind = "news_article"
-start_urls = ["{faults.ORIGIN}/hostile/"]
+start_urls = ["{faults.ORIGIN}/hostile/", "{faults.ORIGIN}{hostile.LONG_HEADER}"]
 allowed_domains = ["{faults.HOST}"]
 documents = ['.']
 schedule = "0 0 * * *"
@@ -50,12 +50,18 @@ schedule = "0 0 * * *"
 """
 
 
+BOMBS = {"/hostile/deflate-bomb": hostile.deflate_bomb, "/hostile/br-bomb": hostile.br_bomb,
+         "/hostile/zstd-bomb": hostile.zstd_bomb, "/hostile/stacked-bomb": hostile.stacked_bomb}
+
+
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     config = root / "hostile.toml"
     config.write_text(CONFIG)
     data = root / "data"
+    for make in (hostile.gzip_bomb, *BOMBS.values()):
+        make()  # built before the crawl: building one takes longer than its 3 s timeout
     listener = CountingListener()
     try:
         with ReplicaServer() as server:
@@ -137,10 +143,6 @@ def test_a_gzip_bomb_is_archived_compressed_and_never_inflated(crawled):
     assert crawled["peak_mib"] < 200, crawled["peak_mib"]
 
 
-BOMBS = {"/hostile/deflate-bomb": hostile.deflate_bomb, "/hostile/br-bomb": hostile.br_bomb,
-         "/hostile/zstd-bomb": hostile.zstd_bomb, "/hostile/stacked-bomb": hostile.stacked_bomb}
-
-
 @pytest.mark.parametrize("path", sorted(BOMBS))
 def test_a_bomb_of_every_coding_is_archived_and_never_inflated(crawled, path):
     # Before: archive/decoding.py inflated brotli with no limit (1 GiB in this crawl),
@@ -188,6 +190,16 @@ def test_an_unknown_coding_is_archived_as_received_and_an_error(crawled):
     errors = _errors(data, "/hostile/unknown-coding")
     assert "x-civcas" in errors["bad_encoding"]
     assert _stored_text(data, "/hostile/unknown-coding") is None
+
+
+def test_a_header_line_over_16_kb_is_archived_whole(crawled):
+    # Before: Twisted dropped the response (a line over 16 KB) and nothing was archived.
+    data = crawled["data"]
+    [(status, name, offset, rtype)] = _captures(data, hostile.LONG_HEADER)
+    record, _ = warcio_record(data, name, offset)
+    assert record.http_headers.get_header("X-Civcas-Padding") == "p" * hostile.LONG_HEADER_BYTES
+    assert _errors(data, hostile.LONG_HEADER) == {}
+    assert "Long header line" in (_stored_text(data, hostile.LONG_HEADER) or "")
 
 
 def test_a_body_over_the_size_limit_is_archived_truncated_and_marked(crawled):

@@ -49,6 +49,8 @@ ESCAPE_LINKS = "/hostile/escape-links"  # the same without the refresh
 # the battery's size limit would cut them): a PDF drawing one form 100,000 times, 50 MB
 # of HTML, and a page linking both among ordinary ones (tests/test_battery_extract.py).
 PDF_BOMB = "/hostile/pdf-bomb.pdf"
+LONG_HEADER = "/hostile/long-header"  # one header line of 20 KB (Twisted's limit: 16 KB)
+LONG_HEADER_BYTES = 20 * 1024
 HUGE_PAGE = "/hostile/huge-page"
 HUGE_PAGE_BYTES = 50 * 1000 * 1000
 NORMAL = "/hostile/normal"
@@ -238,6 +240,13 @@ def handle(h, path: str, query: str, state: HostileState, stopping, head: bool) 
     """Serve a hostile route on handler h; False if path is not one."""
     if path in (PREFIX, PREFIX + "/"):
         h._send(200, _index().encode(), HTML, head)
+        return True
+    if path == LONG_HEADER:
+        body = _article("Long header line", 6)
+        _head(h, 200, [("Content-Type", HTML), ("Content-Length", str(len(body))),
+                       ("X-Civcas-Padding", "p" * LONG_HEADER_BYTES)])
+        if not head:
+            h.wfile.write(body)
         return True
     if path == PDF_BOMB:
         h._send(200, pdf_bomb(), "application/pdf", head)
