@@ -22,7 +22,8 @@ from archive.diffs import text_diff
 from archive.migrations import migrate
 from archive.outbox import enqueue
 from archive.recheck import RecheckCadence
-from archive.storefile import StoreFileError, check_civcas_schema, check_store_file, connect_read_only
+from archive.storefile import (StoreFileError, check_civcas_schema, check_store_file,
+                               connect_read_only)
 
 RUN_STATUSES = ("running", "ok", "partial", "failed")
 
@@ -126,7 +127,8 @@ class Store:
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreFileError(f"cannot create the data folder {data_dir}: {exc.strerror}") from None
+            raise StoreFileError(
+                f"cannot create the data folder {data_dir}: {exc.strerror}") from None
         return cls(data_dir / cls.FILENAME, channels)
 
     @classmethod

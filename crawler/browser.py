@@ -246,8 +246,8 @@ def fetch_exchange(url: str, method: str, headers: list[tuple[str, str]], body: 
     cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     conn = cls(parts.hostname, parts.port, timeout=timeout)
     if guard:
-        conn.sock = _guarded_socket(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80),
-                                    parts.scheme == "https", timeout)
+        tls = parts.scheme == "https"
+        conn.sock = _guarded_socket(parts.hostname, parts.port or (443 if tls else 80), tls, timeout)
     try:
         conn.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
         for name, value in sent:
@@ -292,7 +292,8 @@ def _guarded_socket(host: str, port: int, tls: bool, timeout: float):
     for *_, address in infos:
         reason = forbidden_reason(address[0])
         if reason:
-            raise ConnectionRefusedError(f"refused before connecting: {host} ({address[0]}) is {reason}")
+            raise ConnectionRefusedError(
+                f"refused before connecting: {host} ({address[0]}) is {reason}")
     sock = socket.create_connection(infos[0][4][:2], timeout=timeout)
     if tls:
         sock = ssl.create_default_context().wrap_socket(sock, server_hostname=host)

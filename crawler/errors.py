@@ -14,7 +14,8 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.middlewares.mirror import CrawlStopping, PageBudgetSpent, RefusedAddress, RefusedRequest
+from crawler.middlewares.mirror import (CrawlStopping, PageBudgetSpent, RefusedAddress,
+                                        RefusedRequest)
 from crawler.middlewares.redirect_loop import RedirectLoop, RefusedRedirect
 
 # Exception types Scrapy's downloader raises, and how we name them.

@@ -178,7 +178,8 @@ class WorkerPool:
                 if worker is not None:
                     worker.kill()
                 worker = None
-                outcome = timeout_outcome(self.timeout) if self.hurry_at is None else stopped_outcome()
+                outcome = (timeout_outcome(self.timeout) if self.hurry_at is None
+                           else stopped_outcome())
             except EOFError as exc:
                 worker.kill()
                 worker = None

@@ -26,7 +26,8 @@ def refusal(url: str, allowed_domains) -> str | None:
         return f"not a valid URL: {url[:200]}"
     scheme = parts.scheme.lower()
     if scheme not in FETCHABLE_SCHEMES:
-        return f"only http and https are fetched, not {scheme or 'a URL without scheme'}: {url[:200]}"
+        shown = scheme or "a URL without scheme"
+        return f"only http and https are fetched, not {shown}: {url[:200]}"
     if not host:
         return f"no host in {url[:200]}"
     if not host_allowed(host, allowed_domains):

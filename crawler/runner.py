@@ -63,8 +63,9 @@ def _check_data_folder(data_dir: Path) -> None:
         data_dir.mkdir(parents=True, exist_ok=True)
         tempfile.TemporaryFile(dir=data_dir).close()
     except OSError as exc:
-        raise StoreFileError(f"cannot write the data folder {data_dir}: {exc.strerror} "
-                             "(`verify`, `serve`, `export` and `changes` read it as it is)") from None
+        raise StoreFileError(
+            f"cannot write the data folder {data_dir}: {exc.strerror} (`verify`, `serve`,"
+            " `export` and `changes` read it as it is)") from None
 
 
 def _close_abandoned_runs(data_dir: Path) -> None:

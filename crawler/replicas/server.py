@@ -200,7 +200,8 @@ class ReplicaServer:
     def source_mirrors(self) -> dict[str, str]:
         """The mirrors of the sites sources.toml crawls (not the test-only fault site,
         which `civcas crawl` refuses to mirror unless a source of the config fetches it)."""
-        return {o: b for o, b in self.mirrors().items() if urlsplit(o).hostname not in world.TEST_ONLY}
+        return {o: b for o, b in self.mirrors().items()
+                if urlsplit(o).hostname not in world.TEST_ONLY}
 
     def mirror_args(self) -> list[str]:
         """`--mirror ORIGIN=BASE` options pointing a `civcas` command at every replica of
