@@ -114,8 +114,9 @@ class StorePipeline:
         self.crawler = crawler
         self.workers = resolve_workers(crawler.settings.get("CIVCAS_EXTRACT_WORKERS"))
         # Per page: seconds a worker may take, bytes of HTML or text extracted at all.
-        self.timeout = crawler.settings.getfloat("CIVCAS_EXTRACT_TIMEOUT", 60.0)
-        self.max_html_bytes = crawler.settings.getint("CIVCAS_EXTRACT_MAX_HTML_BYTES")
+        # (`settings` may be a plain dict: the distributed coordinator's.)
+        self.timeout = float(crawler.settings.get("CIVCAS_EXTRACT_TIMEOUT") or 60.0)
+        self.max_html_bytes = int(crawler.settings.get("CIVCAS_EXTRACT_MAX_HTML_BYTES") or 0)
 
     @classmethod
     def from_crawler(cls, crawler):
