@@ -26,7 +26,8 @@ def hold(data_dir: Path, run_id: int) -> int | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:  # no lock, no harm: the run is then never taken for abandoned
+    except OSError as exc:  # the data folder is writable (checked first): hardly ever
+        # Without its lock, a crawl starting after GRACE would take this run for abandoned.
         logger.warning("run %s: no liveness lock (%s)", run_id, exc)
         return None
     os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
