@@ -1,8 +1,25 @@
-"""Removing transfer- and content-encodings from stored HTTP payloads (pure Python)."""
+"""Removing transfer- and content-encodings from stored HTTP payloads (pure Python).
+
+Every decoder here stops at a size limit (a few kilobytes of gzip, brotli or zstd can
+decode to gigabytes: a "bomb"), and the crawler advertises in Accept-Encoding exactly
+the codings this module reads (`ACCEPT_ENCODING`), so nothing a server is invited to
+send is left undecodable."""
 from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+
+try:
+    import brotli
+except ImportError:  # pragma: no cover - Scrapy depends on it
+    brotli = None
+try:
+    from backports import zstd
+except ImportError:  # Python 3.14 has it in the standard library
+    try:
+        from compression import zstd  # type: ignore[no-redef]
+    except ImportError:  # pragma: no cover
+        zstd = None
 
 
 @dataclass(frozen=True)
@@ -15,15 +32,22 @@ class DecodedBody:
 
 # The error of a body that decodes to more than the `limit` asked for (a "gzip bomb").
 OVER_LIMIT = "decoded body over the size limit"
+# What a caller that names no limit gets: far above any page civcas keeps, far below
+# what a bomb would take.
+DEFAULT_LIMIT = 256 * 1024 * 1024
+_STEP = 1 << 20  # decoded bytes asked of a decoder at a time
+# The content-codings decoded here, in the order a request advertises them.
+DECODABLE = ("gzip", "deflate") + (("br",) if brotli else ()) + (("zstd",) if zstd else ())
+ACCEPT_ENCODING = ", ".join(DECODABLE)
 
 
 def decode_body(payload: bytes, headers: list[tuple[str, str]],
-                limit: int | None = None) -> DecodedBody:
+                limit: int | None = DEFAULT_LIMIT) -> DecodedBody:
     """Undo chunking (if a Transfer-Encoding header says so) and the content-codings.
 
-    With a `limit`, gzip and deflate stop after about that many decoded bytes (the
-    result is then incomplete, with the error OVER_LIMIT): a few kilobytes can inflate
-    to gigabytes."""
+    Every coding (and each of stacked codings) stops after about `limit` decoded bytes
+    (the result is then incomplete, with the error OVER_LIMIT); `None` means no limit,
+    for callers that bound the input themselves."""
     def values(name):
         return [v for k, v in headers if k.strip().lower() == name]
 
@@ -109,15 +133,56 @@ def _decode(coding: str, data: bytes, limit: int | None = None) -> tuple[bytes, 
                 unusable = not result and error not in (None, "stream ends early")
                 return result, complete, error and f"{coding}: {error}", unusable
     if coding == "br":
-        try:
-            import brotli
-        except ImportError:
+        if brotli is None:
             return b"", False, "br decoder unavailable (pip install brotli)", True
-        dec = brotli.Decompressor()
-        try:
-            out = dec.process(data)
-        except brotli.error as e:
-            return b"", False, f"br: {e}", True
-        done = dec.is_finished()
-        return out, done, None if done else "br: stream ends early", False
+        return _unbrotli(data, limit)
+    if coding == "zstd":
+        if zstd is None:
+            return b"", False, "zstd decoder unavailable (pip install backports.zstd)", True
+        return _unzstd(data, limit)
     return b"", False, f"unsupported content-encoding {coding!r}", True
+
+
+def _unbrotli(data: bytes, limit: int | None) -> tuple[bytes, bool, str | None, bool]:
+    """Brotli, never holding much more than `limit` decoded bytes."""
+    dec, out, size, pos = brotli.Decompressor(), [], 0, 0
+    try:
+        while not dec.is_finished():
+            if dec.can_accept_more_data():
+                if pos >= len(data):
+                    break
+                chunk, pos = data[pos:pos + (1 << 16)], pos + (1 << 16)
+            else:
+                chunk = b""  # the decoder still holds output from earlier input
+            piece = dec.process(chunk, output_buffer_limit=_STEP)
+            out.append(piece)
+            size += len(piece)
+            if limit is not None and size > limit:
+                return b"".join(out), False, f"br: {OVER_LIMIT}", False
+    except brotli.error as e:
+        return b"".join(out), False, f"br: {e}", not size
+    done = dec.is_finished()
+    return b"".join(out), done, None if done else "br: stream ends early", False
+
+
+def _unzstd(data: bytes, limit: int | None) -> tuple[bytes, bool, str | None, bool]:
+    """Zstandard, frame after frame, never holding much more than `limit` decoded bytes."""
+    out, size, pending = [], 0, data
+    try:
+        while pending:
+            dec, chunk = zstd.ZstdDecompressor(), pending
+            while not dec.eof:
+                piece = dec.decompress(chunk, _STEP)
+                chunk = b""
+                out.append(piece)
+                size += len(piece)
+                if limit is not None and size > limit:
+                    return b"".join(out), False, f"zstd: {OVER_LIMIT}", False
+                if dec.needs_input and not dec.eof:
+                    return b"".join(out), False, "zstd: stream ends early", False
+            pending = dec.unused_data
+            if not pending.startswith(b"\x28\xb5\x2f\xfd"):
+                break  # another frame may follow; ignore other bytes (as for gzip)
+    except zstd.ZstdError as e:
+        return b"".join(out), False, f"zstd: {e}", not size
+    return b"".join(out), True, None, False

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .decoding import DecodedBody, decode_body
+from .decoding import DEFAULT_LIMIT, DecodedBody, decode_body
 
 HTTP_RECORD_TYPES = ("request", "response", "revisit")
 REQUIRED_HEADERS = ("WARC-Record-ID", "WARC-Type", "WARC-Date", "Content-Length")
@@ -117,12 +117,13 @@ class WarcRecord:
     status = property(lambda self: self.http.status if self.http else None)
     http_headers = property(lambda self: self.http.headers if self.http else [])
 
-    def decoded_body(self) -> DecodedBody:
-        """The payload with content-encoding removed (gzip, deflate, br if available);
-        a cut-off or corrupt stream gives what decodes with ``complete=False``."""
+    def decoded_body(self, limit: int | None = DEFAULT_LIMIT) -> DecodedBody:
+        """The payload with content-encoding removed (gzip, deflate, br, zstd), at most
+        about `limit` bytes of it; a cut-off, corrupt or over-limit stream gives what
+        decodes with ``complete=False``."""
         if self.http is None:
             return DecodedBody(self.payload, True, ())
-        return decode_body(self.payload, self.http.headers)
+        return decode_body(self.payload, self.http.headers, limit)
 
 
 def parse_record(raw: bytes) -> WarcRecord:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import operator
 import re
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +22,8 @@ from archive.diffs import text_diff
 from archive.migrations import migrate
 from archive.outbox import enqueue
 from archive.recheck import RecheckCadence
+from archive.storefile import (StoreFileError, check_civcas_schema, check_store_file,
+                               connect_read_only)
 
 RUN_STATUSES = ("running", "ok", "partial", "failed")
 
@@ -98,8 +101,18 @@ class Store:
         self.path = Path(path)
         # Watcher channels every change is queued for (the config's watcher names).
         self.channels = tuple(channels)
-        self.db = sqlite_utils.Database(self.path)
-        self.db.execute("PRAGMA journal_mode=WAL")
+        check_store_file(self.path)  # never a silent new store over an empty or foreign file
+        try:
+            self.db = sqlite_utils.Database(self.path)
+            check_civcas_schema(self.db.conn, self.path)
+            self.db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as exc:
+            if "full" in str(exc):
+                raise  # a full disk is reported as such (crawler/diskfull.py)
+            raise StoreFileError(
+                f"cannot open {self.path} for writing: {exc} (a read-only data folder? "
+                "`verify`, `serve`, `export` and `changes` read such a store as it is)"
+            ) from None
         # WAL with synchronous=NORMAL survives a killed process (the crash we guard
         # against) without an fsync on every commit, which would cap a crawl at a few
         # pages a second.
@@ -111,8 +124,22 @@ class Store:
     @classmethod
     def open(cls, data_dir: Path | str, channels: tuple[str, ...] = ()) -> Store:
         data_dir = Path(data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreFileError(
+                f"cannot create the data folder {data_dir}: {exc.strerror}") from None
         return cls(data_dir / cls.FILENAME, channels)
+
+    @classmethod
+    def open_read_only(cls, data_dir: Path | str) -> Store:
+        """The existing store, for reading only (no migrations; any write fails), also on
+        read-only media; StoreFileError when there is none or it is not a civcas store."""
+        store = cls.__new__(cls)
+        store.path = Path(data_dir) / cls.FILENAME
+        store.channels = ()
+        store.db = sqlite_utils.Database(connect_read_only(store.path, timeout=30))
+        return store
 
     def close(self) -> None:
         self.db.close()
@@ -132,6 +159,14 @@ class Store:
             self.db["crawl_runs"].update(
                 run_id, {"status": status, "finished_at": utc_now(), **counters}
             )
+
+    def close_abandoned_run(self, run_id: int) -> None:
+        """A run whose process died without closing it: failed, closed `killed` (the
+        words the scheduler uses for a run it had to kill)."""
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE crawl_runs SET status = 'failed', close_reason = 'killed',"
+                " finished_at = ? WHERE id = ? AND status = 'running'", [utc_now(), run_id])
 
     def add_capture(self, row: CaptureRow) -> int:
         # One row per exchange on the crawl's hot path: a plain prepared INSERT (sqlite-utils'

@@ -105,9 +105,7 @@ def canonical_url(url: str, ignore_params: frozenset[str] | set[str] = frozenset
     """
     parts = urlsplit(_undouble(_unwrap_redirect(url.strip())))
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower().rstrip(".")
-    port = parts.port
-    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    netloc = _host_port(parts, scheme)
 
     path = quote(unquote(parts.path), safe=_PATH_SAFE) or "/"
     path = _MULTI_SLASH.sub("/", path)
@@ -124,7 +122,23 @@ def canonical_url(url: str, ignore_params: frozenset[str] | set[str] = frozenset
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
+def _host_port(parts, scheme: str) -> str:
+    """host[:port] lower-cased, without credentials or the scheme's default port; an IPv6
+    literal keeps its brackets. A port that is not a number is kept as written."""
+    host = (parts.hostname or "").lower().rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        return parts.netloc.rpartition("@")[2].lower()
+    return host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+
+
 def origin_of(url: str) -> str:
-    """`scheme://host[:port]` of a URL, lower-cased: the key `--mirror` matches on."""
-    parts = urlsplit(url)
-    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+    """`scheme://host[:port]` of a URL as it is reached: lower-cased, no credentials, no
+    default port (`https://a.org:443` and `https://a.org` are one origin). The key
+    `--mirror` matches on."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    return f"{scheme}://{_host_port(parts, scheme)}"

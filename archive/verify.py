@@ -1,6 +1,10 @@
 """Check that the WARC files and the store agree (pure Python; never imports scrapy).
 
-``verify_store(data_dir)`` does three things and returns a ``VerifyReport``:
+``verify_store(data_dir)`` does four things and returns a ``VerifyReport``:
+
+0. SQLite's own ``PRAGMA integrity_check`` and ``foreign_key_check`` on the store (a
+   damaged page or a dangling reference is a problem). The store is opened read-only,
+   ``immutable`` on read-only media, so a write-protected copy can be audited.
 
 1. Every ``DATA/warcs/*.warc.gz`` goes through ``archive.reader.verify_warc``: every
    gzip member is decompressed, every record parsed and its block and payload digests
@@ -49,6 +53,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .reader import TruncatedWarc, WarcFormatError, iter_records, read_record, rehash, verify_warc
+from .runlock import abandoned_runs
+from .storefile import StoreFileError, connect_read_only
 
 STORE_FILENAME = "civcas.db"
 CAPTURED_TYPES = ("response", "revisit", "resource")
@@ -102,9 +108,34 @@ def _scan(path: Path) -> _FileScan:
 
 
 def _connect_read_only(db_path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+    conn = connect_read_only(db_path, timeout=30)
     conn.row_factory = sqlite3.Row
     return conn
+
+
+class _Rows:
+    """A connection where runlock expects a store (`store.db.execute`)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.db = conn
+
+
+def _sqlite_problems(conn: sqlite3.Connection) -> list[str]:
+    """What SQLite's own checks find: every page and index (integrity_check) and every
+    foreign key (foreign_key_check)."""
+    problems = []
+    try:
+        found = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        if found != ["ok"]:
+            problems += [f"store: integrity_check: {m}." for m in found[:20]]
+            if len(found) > 20:
+                problems.append(f"store: integrity_check: {len(found) - 20} more problems.")
+        for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall()[:20]:
+            problems.append(f"store: {table} row {rowid} names a missing {parent} row "
+                            "(foreign_key_check).")
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"store: SQLite cannot check the database: {exc}.")
+    return problems
 
 
 def verify_store(data_dir: Path | str, *, progress: Callable[[str], None] | None = None
@@ -116,9 +147,16 @@ def verify_store(data_dir: Path | str, *, progress: Callable[[str], None] | None
     say = progress or (lambda message: None)
     conn = _connect_read_only(data_dir / STORE_FILENAME)
     try:
+        report.problems += _sqlite_problems(conn)
+        for run_id in abandoned_runs(_Rows(conn), data_dir):
+            report.warnings.append(f"run {run_id} was left running by a process that is gone;"
+                                   " the next crawl closes it as killed.")
         rows = conn.execute("SELECT * FROM captures ORDER BY id").fetchall()
         run_status = {r["id"]: UNFINISHED if r["close_reason"] in CUT_SHORT else r["status"]
                       for r in conn.execute("SELECT id, status, close_reason FROM crawl_runs")}
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(f"store: the captures and runs cannot be read: {exc}.")
+        return report
     finally:
         conn.close()
     by_id = {row["id"]: row for row in rows}
@@ -261,7 +299,11 @@ def run_verify(data_dir: Path | str) -> int:
         print(f"Error: no civcas store in {data_dir} (run `civcas crawl` first)", file=sys.stderr)
         return 2
     progress = (lambda m: print(m, file=sys.stderr, flush=True)) if sys.stderr.isatty() else None
-    report = verify_store(data_dir, progress=progress)
+    try:
+        report = verify_store(data_dir, progress=progress)
+    except StoreFileError as exc:
+        print(f"FAILED: {exc}")
+        return 1
     print(report.summary())
     for problem in report.problems:
         print(f"FAIL {problem}")

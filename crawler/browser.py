@@ -22,6 +22,8 @@ from __future__ import annotations
 import asyncio
 import http.client
 import os
+import socket
+import ssl
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +32,8 @@ from urllib.parse import urlsplit
 from archive.decoding import decode_body
 from archive.warc import HttpExchange
 from crawler.mirror import mirrored_url
+from crawler.netguard import forbidden_reason
+from crawler.policy import refusal
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright cannot download its own here
 CHROMIUM_ENV = "CIVCAS_CHROMIUM"  # another chromium binary, if set
@@ -85,8 +89,10 @@ class BrowserRenderer:
         home: Path,
         executable: str | None = None,
         max_body_bytes: int = 50 * 1024 * 1024,
+        guard_addresses: bool = True,
     ):
         self.allowed_domains = tuple(d.lower() for d in allowed_domains)
+        self.guard_addresses = guard_addresses  # False for a `local` source
         self.mirrors = dict(mirrors)
         self.user_agent = user_agent
         self.timeout_ms = max(1.0, timeout) * 1000
@@ -170,22 +176,24 @@ class BrowserRenderer:
                 log.main_served = True
                 await route.fulfill(status=200, headers=_fulfil_headers(headers), body=body)
                 return
-            if not allowed_host(request.url, self.allowed_domains) or \
-                    request.url.split(":", 1)[0] not in ("http", "https"):
+            if refusal(request.url, self.allowed_domains):  # the crawl's one policy
                 log.blocked.append(request.url)
                 await route.abort("blockedbyclient")
                 return
-            # The page's own requests, sent where the crawl sends them (its mirror).
+            # The page's own requests, sent where the crawl sends them (its mirror); a
+            # live host only at an address the guard allows (crawler/netguard.py).
+            target = mirrored_url(request.url, self.mirrors)
             exchange = await asyncio.to_thread(
-                fetch_exchange, mirrored_url(request.url, self.mirrors), request.method,
+                fetch_exchange, target, request.method,
                 list(request.headers.items()), request.post_data_buffer or b"",
                 self.timeout_ms / 1000, self.max_body_bytes,
+                self.guard_addresses and target == request.url,
             )
             log.served.append(request.url)
             log.exchanges.append((request.url, exchange))
             wire = [(k, v) for k, v in exchange.response_headers
                     if k.strip().lower() != "transfer-encoding"]  # already de-chunked
-            decoded = decode_body(exchange.body, wire)
+            decoded = decode_body(exchange.body, wire, self.max_body_bytes or None)
             await route.fulfill(status=exchange.status, headers=_fulfil_headers(wire),
                                 body=decoded.data)
         except Exception:
@@ -217,7 +225,7 @@ _OWN_REQUEST_HEADERS = {"host", "connection", "content-length", "transfer-encodi
 
 
 def fetch_exchange(url: str, method: str, headers: list[tuple[str, str]], body: bytes,
-                   timeout: float, max_body_bytes: int) -> HttpExchange:
+                   timeout: float, max_body_bytes: int, guard: bool = False) -> HttpExchange:
     """One HTTP/1.1 exchange, kept as it went on the wire (blocking: run it in a thread).
 
     Sends the page's request headers as chromium gave them (Playwright lower-cases their
@@ -237,6 +245,9 @@ def fetch_exchange(url: str, method: str, headers: list[tuple[str, str]], body: 
     began_at = datetime.now(UTC)
     cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     conn = cls(parts.hostname, parts.port, timeout=timeout)
+    if guard:
+        tls = parts.scheme == "https"
+        conn.sock = _guarded_socket(parts.hostname, parts.port or (443 if tls else 80), tls, timeout)
     try:
         conn.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
         for name, value in sent:
@@ -272,3 +283,18 @@ def _fulfil_headers(headers: list[tuple[str, str]]) -> dict[str, str]:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:300]
+
+
+def _guarded_socket(host: str, port: int, tls: bool, timeout: float):
+    """A connection to `host` at an address the guard allows: every address the name
+    resolves to is checked, and the socket goes to the one checked (no second lookup)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    for *_, address in infos:
+        reason = forbidden_reason(address[0])
+        if reason:
+            raise ConnectionRefusedError(
+                f"refused before connecting: {host} ({address[0]}) is {reason}")
+    sock = socket.create_connection(infos[0][4][:2], timeout=timeout)
+    if tls:
+        sock = ssl.create_default_context().wrap_socket(sock, server_hostname=host)
+    return sock

@@ -58,7 +58,8 @@ def sources(data_dir, config_file, as_json):
     "mirror_specs",
     multiple=True,
     metavar="ORIGIN=BASE",
-    help="Fetch ORIGIN (e.g. https://www.inherentresolve.mil) from BASE instead; repeatable.",
+    help="Fetch ORIGIN (e.g. https://www.inherentresolve.mil) from BASE instead; repeatable."
+    " An ORIGIN no configured source fetches, or a user name or password in either, is refused.",
 )
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop a source after N responses.")
 @click.option(
@@ -83,7 +84,7 @@ def crawl(
 
     Exits 1 when a source failed (nothing could be fetched), 2 on a usage error.
     """
-    from crawler.mirror import parse_mirrors
+    from crawler.mirror import check_mirrors_used, parse_mirrors
     from crawler.report import summary_table
     from crawler.runner import crawl_sources
 
@@ -94,6 +95,7 @@ def crawl(
     config = load_config(config_file)
     selected = config.select(list(source_names), all_sources)
     mirrors = parse_mirrors(mirror_specs)
+    check_mirrors_used(mirrors, config.sources.values())
     if redis_url:
         from crawler.cli_distributed import crawl_on_redis
 
@@ -187,7 +189,7 @@ def replicas(port, round_):
 
 
 def _mirror_options(server) -> list[str]:
-    return [f"--mirror {origin}={base}" for origin, base in server.mirrors().items()]
+    return [f"--mirror {origin}={base}" for origin, base in server.source_mirrors().items()]
 
 
 def _existing_store(data_dir: Path):
@@ -195,17 +197,19 @@ def _existing_store(data_dir: Path):
 
     if not (Path(data_dir) / Store.FILENAME).exists():
         raise UserError(f"no civcas store in {data_dir} (run `civcas crawl` first)")
-    return Store.open(data_dir)
+    return Store.open_read_only(data_dir)  # also a write-protected copy
 
 
 @main.command()
 @common_options
 def verify(data_dir, config_file):
-    """Re-hash every WARC record and check that every capture row points at a record
-    whose id, type and payload digest match; report records no row points at.
+    """Run SQLite's integrity and foreign-key checks on the store, re-hash every WARC
+    record and check that every capture row points at a record whose id, type and payload
+    digest match; report records no row points at.
 
-    Exits 0 when clean, 1 on any mismatch, 2 when the data folder has no store. A file
-    cut by a killed crawl is a warning unless a capture row points into the cut part.
+    Exits 0 when clean, 1 on any mismatch or a damaged store, 2 when the data folder has
+    no store. A file cut by a killed crawl is a warning unless a capture row points into
+    the cut part. The store is only read (also on read-only media).
     """
     from archive.verify import run_verify
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from archive.storefile import connect_read_only
 from crawler.cliutil import ISO_TIME, UserError, common_options
 
 
@@ -14,6 +15,7 @@ def _store_path(data_dir: Path) -> Path:
     path = Path(data_dir) / "civcas.db"
     if not path.exists():
         raise UserError(f"no civcas store in {data_dir} (run `civcas crawl` first)")
+    connect_read_only(path).close()  # an empty, damaged or foreign file: one clear error
     return path
 
 

@@ -53,7 +53,7 @@ def schedule(
     signal stops them at once. With --once, exits 1 when a run failed or was refused
     because that source was already being crawled.
     """
-    from crawler.mirror import parse_mirrors
+    from crawler.mirror import check_mirrors_used, parse_mirrors
     from scheduler import daemon, jobs
 
     if list_jobs and once:
@@ -67,7 +67,8 @@ def schedule(
         _print_jobs(rows)
         return
 
-    parse_mirrors(mirror_specs)  # a bad --mirror is a usage error here, not in every crawl
+    # A bad --mirror is a usage error here, not in every crawl.
+    check_mirrors_used(parse_mirrors(mirror_specs), config.sources.values())
     crawl_options: list[str] = [f"--mirror={spec}" for spec in mirror_specs]
     if delay is not None:
         crawl_options += ["--delay", str(delay)]

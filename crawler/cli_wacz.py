@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
+from archive.storefile import connect_read_only
 from crawler.cliutil import ISO_TIME, UserError, common_options
 from crawler.config import load_config
 
@@ -37,7 +37,7 @@ def export_wacz(data_dir, config_file, out, source_names, since):
         raise UserError(f"no civcas store in {data_dir} (run `civcas crawl` first)")
     config = load_config(config_file)
     since_utc = since
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = connect_read_only(db_path)
     try:
         known = {row[0] for row in conn.execute("SELECT DISTINCT source FROM crawl_runs")}
         unknown = sorted(set(source_names) - known)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from archive.storefile import StoreFileError
 from crawler.config import ConfigError
 
 
@@ -20,6 +21,12 @@ class UserError(click.ClickException):
     """A mistake on the command line or in the config: one sentence, exit status 2."""
 
     exit_code = 2
+
+
+class StoreError(click.ClickException):
+    """civcas.db is missing, empty, damaged or foreign: one sentence, exit status 1."""
+
+    exit_code = 1
 
 
 def _given_before_the_command(name: str):
@@ -95,5 +102,7 @@ def common_options(func):
             return func(*args, **kwargs)
         except ConfigError as exc:
             raise UserError(str(exc)) from exc
+        except StoreFileError as exc:
+            raise StoreError(str(exc)) from exc
 
     return wrapper

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from archive.recheck import RecheckCadence
+from crawler.policy import refusal
 
 KINDS = ("strike_release", "civcas_report", "monitor_post", "incident", "news_article")
 RENDER_MODES = ("http", "browser")
@@ -36,6 +37,11 @@ class CrawlSettings:
     # Processes extracting page text beside the crawl; None: one fewer than the cores,
     # 0: inline in the reactor thread (docs/performance.md).
     extract_workers: int | None = None
+    # Per page: a worker still extracting after this many seconds is killed and replaced
+    # (the page becomes an `extract_timeout` row), and HTML or text over this many bytes
+    # is not extracted at all (`extract_too_large`). Both keep the capture.
+    extract_timeout: float = 60.0
+    extract_max_html_bytes: int = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -190,6 +196,20 @@ def _check_cron(name: str, expression: str) -> None:
         raise ConfigError(f"source {name}: schedule {expression!r} is not a cron expression") from exc
 
 
+def _check_reach(name: str, start_urls, domains) -> None:
+    """A source names where it may go: at least one domain (an empty list would let any
+    page send the crawler anywhere), and start URLs that are http(s) inside them."""
+    if not isinstance(domains, list) or not domains or not all(
+            isinstance(d, str) and d.strip(".") for d in domains):
+        raise ConfigError(f"source {name}: allowed_domains must list at least one domain")
+    if not isinstance(start_urls, list) or not all(isinstance(u, str) for u in start_urls):
+        raise ConfigError(f"source {name}: start_urls must be a list of URLs")
+    for url in start_urls:
+        reason = refusal(url, domains)
+        if reason:
+            raise ConfigError(f"source {name}: start URL {url!r} is refused: {reason}")
+
+
 def _source(name: str, raw: dict) -> Source:
     # The name goes into file names (WARC prefixes, lock files, logs): no path tricks.
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
@@ -201,6 +221,7 @@ def _source(name: str, raw: dict) -> Source:
     missing = [k for k in ("kind", "start_urls", "allowed_domains", "schedule") if k not in raw]
     if missing:
         raise ConfigError(f"source {name} lacks {', '.join(missing)}")
+    _check_reach(name, raw["start_urls"], raw["allowed_domains"])
     if raw["kind"] not in KINDS:
         raise ConfigError(f"source {name}: kind must be one of {', '.join(KINDS)}")
     render = raw.get("render", "http")

@@ -153,12 +153,12 @@ def run_demo(data_root: Path, config_file: Path | None, *, port: int, keep_servi
     try:
         print(f"Replica sites serving on {server.base_url}", flush=True)
         print("\nRound 1: first crawl of every source", flush=True)
-        first = _crawl(data_dir, server.mirrors(), config_file)
+        first = _crawl(data_dir, server.source_mirrors(), config_file)
         first_new_run = _next_run_id(data_dir)
         server.set_round(2)
         print("\nRound 2: the sites changed (a new report, an edit, a removal); crawl again",
               flush=True)
-        second = _crawl(data_dir, server.mirrors(), config_file)
+        second = _crawl(data_dir, server.source_mirrors(), config_file)
         print(_report(data_dir, first_new_run))
         if keep_serving:
             print(f"\nReplicas still serving on {server.base_url}; Ctrl-C to stop.")

@@ -14,7 +14,8 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.middlewares.mirror import CrawlStopping, PageBudgetSpent, RefusedAddress
+from crawler.middlewares.mirror import (CrawlStopping, PageBudgetSpent, RefusedAddress,
+                                        RefusedRequest)
 from crawler.middlewares.redirect_loop import RedirectLoop, RefusedRedirect
 
 # Exception types Scrapy's downloader raises, and how we name them.
@@ -40,7 +41,7 @@ def describe_failure(failure: Failure) -> tuple[str, str] | None:
         return None
     if isinstance(exc, RedirectLoop):
         return "redirect_loop", str(exc)
-    if isinstance(exc, (RefusedAddress, RefusedRedirect)):
+    if isinstance(exc, (RefusedAddress, RefusedRedirect, RefusedRequest)):
         return "refused", str(exc)
     if isinstance(exc, IgnoreRequest):
         # Scrapy's own refusals are only told apart by their message.

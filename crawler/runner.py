@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import sys
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,6 +51,33 @@ class _LogFileHandler(logging.FileHandler):
         sys.stderr.write(f"civcas: cannot write the log file {self.baseFilename} ({error});"
                          " logging to it stops\n")
         self.setLevel(logging.CRITICAL + 1)
+
+
+def _check_data_folder(data_dir: Path) -> None:
+    """Before anything is written: the store file is a civcas store (or absent) and the
+    folder can be written (not read-only media), else one clear error."""
+    from archive.storefile import StoreFileError, check_store_file
+
+    check_store_file(data_dir / "civcas.db")
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=data_dir).close()
+    except OSError as exc:
+        raise StoreFileError(
+            f"cannot write the data folder {data_dir}: {exc.strerror} (`verify`, `serve`,"
+            " `export` and `changes` read it as it is)") from None
+
+
+def _close_abandoned_runs(data_dir: Path) -> None:
+    """Runs a killed crawl left `running` are closed as killed, not left forever."""
+    from archive import runlock
+    from archive.store import Store
+
+    store = Store.open(data_dir)
+    try:
+        runlock.close_abandoned_runs(store, data_dir)
+    finally:
+        store.close()
 
 
 def _configure_logging(log_file: Path) -> None:
@@ -106,6 +134,7 @@ def crawl_sources(
     closed and marked here.
     """
     data_dir = Path(data_dir)
+    _check_data_folder(data_dir)
     _keep_caches_in(data_dir)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     log_file = data_dir / "logs" / f"crawl-{stamp}.log"
@@ -126,6 +155,7 @@ def crawl_sources(
     process = CrawlerProcess(settings)
     early_stop = _note_early_signals()
     cadence = None if recheck_all else config.recheck
+    _close_abandoned_runs(data_dir)
     sessions = []
     for source in sources:
         session = CrawlSession.begin(data_dir, source, config.crawl, config.channels)

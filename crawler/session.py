@@ -12,6 +12,7 @@ from archive.recheck import RecheckCadence
 from archive.store import Store
 from archive.warc import WarcWriter
 
+from archive import runlock
 from crawler.config import CrawlSettings, Source
 from crawler.diskfull import disk_full_message
 
@@ -42,6 +43,11 @@ class CrawlSession:
     counters: Counters = field(default_factory=Counters)
     status: str = "running"
     requests: int = 0
+    _lock: int | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Held while this process lives: a later crawl can tell the run was abandoned.
+        self._lock = runlock.hold(self.data_dir, self.run_id)
 
     @classmethod
     def begin(
@@ -96,6 +102,8 @@ class CrawlSession:
                 raise
             self._finish_on_a_full_disk(status, row)
         self.warcs.close()
+        runlock.release(self.data_dir, self.run_id, self._lock)
+        self._lock = None
         try:
             self._index_warcs()
         except Exception as exc:

@@ -6,6 +6,7 @@ module-level values are the defaults the `scrapy` tool also sees through scrapy.
 
 from __future__ import annotations
 
+from archive.decoding import ACCEPT_ENCODING
 from crawler.config import CrawlSettings
 
 BOT_NAME = "civcas"
@@ -34,6 +35,14 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_FAIL_ON_DATALOSS = False
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 10
+
+# Scrapy's own headers, and an Accept-Encoding naming exactly the codings civcas's
+# bounded decoder reads (archive/decoding.py), so no page comes back undecodable.
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "en",
+    "Accept-Encoding": ACCEPT_ENCODING,
+}
 
 # Redirect hops are never dropped as duplicates, so loops are seen and named.
 DUPEFILTER_CLASS = "crawler.dupefilter.RedirectAwareDupeFilter"
@@ -65,6 +74,11 @@ DOWNLOAD_HANDLERS = {
     # plain HTTP/1.1 download.
     "http": "crawler.middlewares.mirror.MirrorDownloadHandler",
     "https": "crawler.middlewares.mirror.MirrorDownloadHandler",
+    # Only http(s) is fetched: a link to file:, data:, ftp: or s3: is a `refused` row.
+    "file": "crawler.middlewares.mirror.RefusingDownloadHandler",
+    "data": "crawler.middlewares.mirror.RefusingDownloadHandler",
+    "ftp": "crawler.middlewares.mirror.RefusingDownloadHandler",
+    "s3": "crawler.middlewares.mirror.RefusingDownloadHandler",
 }
 
 ITEM_PIPELINES = {
@@ -119,5 +133,7 @@ def build_settings(
         CIVCAS_PROGRESS=progress,
         # Text extraction in worker processes (crawler/pipelines/store.py); None: cores - 1.
         CIVCAS_EXTRACT_WORKERS=crawl.extract_workers,
+        CIVCAS_EXTRACT_TIMEOUT=crawl.extract_timeout,
+        CIVCAS_EXTRACT_MAX_HTML_BYTES=crawl.extract_max_html_bytes,
     )
     return settings

@@ -25,7 +25,8 @@ from scrapy.core.downloader.handlers.http11 import (
     _LenientHTTP11ClientProtocol,
 )
 
-# A head longer than this is not kept (Twisted refuses lines over 64 KB anyway).
+# A head longer than this is not kept; no header line may be longer either (Twisted's own
+# limit of 16 KB per line is raised to it).
 MAX_HEAD_BYTES = 256 * 1024
 _END = b"\r\n\r\n"
 
@@ -106,6 +107,10 @@ class WireHeadsProtocol(_LenientHTTP11ClientProtocol):
             d = super().request(request)
         finally:
             self.transport = real
+        if self._parser is not None:
+            # Twisted drops a response with a header line over 16 KB and nothing of it is
+            # archived; a head up to MAX_HEAD_BYTES is kept and archived like any other.
+            self._parser.MAX_LENGTH = MAX_HEAD_BYTES
         if getattr(self, "_transportProxy", None) is not None:
             self._transportProxy._producer = real  # only the writing needed the tee
 

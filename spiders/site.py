@@ -99,7 +99,8 @@ class SiteSpider(scrapy.Spider):
         if "bad_encoding" in response.flags:
             yield FetchErrorItem(
                 self.source.name, response.url, "bad_encoding",
-                "the compressed body is corrupt or cut short",
+                "the compressed body is corrupt, cut short or in an unknown coding ("
+                + str(response.meta.get("civcas_decode_error")) + "); kept as received",
             )
             return
         if self._is_document(response.url):
@@ -146,6 +147,10 @@ class SiteSpider(scrapy.Spider):
     def _links(self, response: Response) -> list[str]:
         if not isinstance(response, TextResponse) or _is_json(response):
             return []  # PDFs, binary and JSON bodies (GOV.UK's content API) link nowhere we follow
+        if len(response.body) > self.settings.getint("CIVCAS_EXTRACT_MAX_HTML_BYTES") > 0:
+            self.logger.warning("not read for links: %s (%d bytes, over extract_max_html_bytes)",
+                                response.url, len(response.body))
+            return []  # parsing tens of megabytes of HTML costs minutes and gigabytes
         hrefs = response.xpath(_FEED_LINKS).getall() if _is_feed(response) else []
         hrefs += response.css("a::attr(href)").getall()
         return [response.urljoin(h.strip()) for h in hrefs if h.strip()]

@@ -7,18 +7,26 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import zlib
+
+import brotli
 
 import pytest
 from battery_support import (CIVCAS, env_for, every_capture_reads_back, rows, run_measured,
                              verify, warcio_reads_every_record, warcio_record)
 from test_guard import CountingListener
 
+from warcio.archiveiterator import ArchiveIterator
+
+from archive.decoding import ACCEPT_ENCODING, decode_body, zstd
 from crawler.replicas import faults, hostile
 from crawler.replicas.server import ReplicaServer
 
 pytestmark = pytest.mark.battery
 
 LIMIT = 1024 * 1024  # max_body_bytes of this crawl
+ENCODERS = {"gzip": gzip.compress, "deflate": zlib.compress, "br": brotli.compress,
+            "zstd": zstd.compress}
 FEEDS = [p for p, k in hostile.ROUTES.items() if k.startswith("xml_")]
 CONFIG = f"""
 [crawl]
@@ -27,7 +35,7 @@ max_body_bytes = {LIMIT}
 max_retry_after = 5
 [sources.hostile]
 kind = "news_article"
-start_urls = ["{faults.ORIGIN}/hostile/"]
+start_urls = ["{faults.ORIGIN}/hostile/", "{faults.ORIGIN}{hostile.LONG_HEADER}"]
 allowed_domains = ["{faults.HOST}"]
 documents = ['.']
 schedule = "0 0 * * *"
@@ -42,12 +50,18 @@ schedule = "0 0 * * *"
 """
 
 
+BOMBS = {"/hostile/deflate-bomb": hostile.deflate_bomb, "/hostile/br-bomb": hostile.br_bomb,
+         "/hostile/zstd-bomb": hostile.zstd_bomb, "/hostile/stacked-bomb": hostile.stacked_bomb}
+
+
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     config = root / "hostile.toml"
     config.write_text(CONFIG)
     data = root / "data"
+    for make in (hostile.gzip_bomb, *BOMBS.values()):
+        make()  # built before the crawl: building one takes longer than its 3 s timeout
     listener = CountingListener()
     try:
         with ReplicaServer() as server:
@@ -127,6 +141,65 @@ def test_a_gzip_bomb_is_archived_compressed_and_never_inflated(crawled):
     assert _stored_text(data, "/hostile/gzip-bomb") is None
     # 256 MiB of zeros were never held: the crawl's peak memory stays far below it.
     assert crawled["peak_mib"] < 200, crawled["peak_mib"]
+
+
+@pytest.mark.parametrize("path", sorted(BOMBS))
+def test_a_bomb_of_every_coding_is_archived_and_never_inflated(crawled, path):
+    # Before: archive/decoding.py inflated brotli with no limit (1 GiB in this crawl),
+    # and could not read zstd at all.
+    data = crawled["data"]
+    [(status, name, offset, rtype)] = _captures(data, path)
+    record, payload = warcio_record(data, name, offset)
+    assert payload == BOMBS[path]()  # the raw bytes as received
+    assert "too_large" in _errors(data, path)
+    assert _stored_text(data, path) is None
+    assert crawled["peak_mib"] < 200, crawled["peak_mib"]
+
+
+def test_a_page_in_zstd_is_asked_for_decoded_and_stored(crawled):
+    # Before: requests advertised zstd and the capture check could not read it, so the
+    # page became a bad_encoding row and no document.
+    data = crawled["data"]
+    [(status, name, offset, rtype)] = _captures(data, "/hostile/zstd-page")
+    record, _ = warcio_record(data, name, offset)
+    assert record.http_headers.get_header("Content-Encoding") == "zstd"
+    assert _errors(data, "/hostile/zstd-page") == {}
+    assert "Compressed with zstd" in (_stored_text(data, "/hostile/zstd-page") or "")
+
+
+def test_every_coding_requested_is_one_the_decoder_reads(crawled):
+    data = crawled["data"]
+    asked = set()
+    for path in sorted((data / "warcs").glob("*.warc.gz")):
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type == "request":
+                    asked.add(record.http_headers.get_header("Accept-Encoding"))
+    assert asked == {ACCEPT_ENCODING}
+    page = b"<p>" + "قصف".encode() * 200 + b"</p>"
+    for coding in ACCEPT_ENCODING.split(", "):
+        decoded = decode_body(ENCODERS[coding](page), [("Content-Encoding", coding)])
+        assert decoded.complete and decoded.data == page, coding
+
+
+def test_an_unknown_coding_is_archived_as_received_and_an_error(crawled):
+    data = crawled["data"]
+    [(status, name, offset, rtype)] = _captures(data, "/hostile/unknown-coding")
+    record, payload = warcio_record(data, name, offset)
+    assert b"Unknown coding" in payload  # kept byte for byte
+    errors = _errors(data, "/hostile/unknown-coding")
+    assert "x-civcas" in errors["bad_encoding"]
+    assert _stored_text(data, "/hostile/unknown-coding") is None
+
+
+def test_a_header_line_over_16_kb_is_archived_whole(crawled):
+    # Before: Twisted dropped the response (a line over 16 KB) and nothing was archived.
+    data = crawled["data"]
+    [(status, name, offset, rtype)] = _captures(data, hostile.LONG_HEADER)
+    record, _ = warcio_record(data, name, offset)
+    assert record.http_headers.get_header("X-Civcas-Padding") == "p" * hostile.LONG_HEADER_BYTES
+    assert _errors(data, hostile.LONG_HEADER) == {}
+    assert "Long header line" in (_stored_text(data, hostile.LONG_HEADER) or "")
 
 
 def test_a_body_over_the_size_limit_is_archived_truncated_and_marked(crawled):

@@ -33,7 +33,7 @@ def world(tmp_path_factory):
     config.write_text("[crawl]\ndelay = 0.05\n")
     with ReplicaServer(round=1) as server:
         args = [CIVCAS, "crawl", "--all", "--config", str(config), "--data-dir", str(root / "data")]
-        for origin, base in server.mirrors().items():
+        for origin, base in server.source_mirrors().items():
             args += ["--mirror", f"{origin}={base}"]
         yield root, root / "data", args
 

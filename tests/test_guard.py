@@ -31,13 +31,27 @@ pytestmark = pytest.mark.battery
         ("::ffff:127.0.0.1", "loopback"),
         ("0.0.0.0", "unspecified"),
         ("224.0.0.1", "multicast"),
+        # From the IANA special-purpose registries (before: let through)
+        ("100.64.0.1", "shared"),
+        ("100.127.255.254", "shared"),
+        ("198.18.0.1", "benchmarking"),
+        ("192.0.0.8", "IETF"),
+        ("fec0::1", "site-local"),
+        ("2002:7f00:1::1", "loopback"),        # 6to4 of 127.0.0.1
+        ("2002:a00:1::1", "private"),          # 6to4 of 10.0.0.1
+        ("64:ff9b::a9fe:a9fe", "link-local"),  # NAT64 of 169.254.169.254
+        ("2001:0:4136:e378:8000:63bf:80ff:fffe", "loopback"),  # Teredo client 127.0.0.1
+        ("fd00::1", "unique local"),
+        ("2001:db8::1", "documentation"),
+        ("255.255.255.255", "reserved"),
     ],
 )
 def test_special_addresses_are_named(address, reason):
     assert reason in forbidden_reason(address)
 
 
-@pytest.mark.parametrize("address", ["8.8.8.8", "2a00:1450::1", "not-an-ip"])
+@pytest.mark.parametrize("address", ["8.8.8.8", "2a00:1450::1", "not-an-ip", "2002:808:808::1",
+                                     "64:ff9b::808:808", "100.128.0.1"])
 def test_public_addresses_pass(address):
     assert forbidden_reason(address) is None
 
@@ -147,3 +161,20 @@ schedule = "0 0 * * *"
     assert faults.OFFSITE_TARGET in rows[0][2]
     assert not any("elsewhere" in str(r) for r in requested)
     assert "refused" in result.stderr
+
+
+def test_a_browser_sub_request_to_a_loopback_name_is_refused_before_connecting():
+    # Before: chromium's sub-requests were fetched by crawler/browser.py with no guard.
+    from crawler.browser import fetch_exchange
+
+    listener = CountingListener()
+    try:
+        with pytest.raises(ConnectionRefusedError, match="loopback"):
+            fetch_exchange(f"http://localhost:{listener.port}/pixel.png", "GET", [], b"", 5, 1000,
+                           guard=True)
+        assert listener.accepted == 0
+        # the same request to a mirror (named by the user) is not guarded
+        exchange = fetch_exchange(f"http://127.0.0.1:{listener.port}/x", "GET", [], b"", 5, 1000)
+        assert exchange.status == 200
+    finally:
+        listener.close()

@@ -121,3 +121,16 @@ def test_a_wrapper_around_nothing_is_left_alone():
     assert canonical_url("https://www.google.com/url?q=not-a-link") == "https://www.google.com/url?q=not-a-link"
     # a path that merely mentions a host is no doubled URL
     assert canonical_url("https://airwars.org/news/syriahr.com-report/") == "https://airwars.org/news/syriahr.com-report"
+
+
+def test_ipv6_literals_keep_their_brackets():
+    # Before: "http://[::1]:8080/a/" became "http://::1:8080/a", which is no URL at all.
+    assert canonical_url("http://[::1]:8080/a/") == "http://[::1]:8080/a"
+    assert canonical_url("https://[2001:DB8::1]:443/x") == "https://[2001:db8::1]/x"
+    assert origin_of("http://[::1]:8080/a") == "http://[::1]:8080"
+
+
+def test_origins_are_compared_as_reached():
+    assert origin_of("https://Snhr.org:443/x") == origin_of("https://snhr.org/") == "https://snhr.org"
+    assert origin_of("http://user:pw@snhr.org:80/") == "http://snhr.org"
+    assert origin_of("https://snhr.org:8443/") == "https://snhr.org:8443"

@@ -38,7 +38,7 @@ def crawled(tmp_path_factory) -> Path:
     data = root / "data"
     with ReplicaServer(round=1) as server:
         args = [CIVCAS, "crawl", "--all", "--delay", "0", "--data-dir", str(data)]
-        for origin, base in server.mirrors().items():
+        for origin, base in server.source_mirrors().items():
             args += ["--mirror", f"{origin}={base}"]
         done = subprocess.run(args, capture_output=True, text=True, env=_env(root), timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -115,6 +115,7 @@ class BrowserRenderMiddleware:
                 timeout=settings.getfloat("DOWNLOAD_TIMEOUT"),
                 home=session.data_dir / ".cache" / "chromium",
                 max_body_bytes=settings.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024,
+                guard_addresses=not session.source.local,
             )
         return self._renderer
 

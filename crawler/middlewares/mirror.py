@@ -12,6 +12,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from scrapy import Request, signals
+from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import Response
@@ -19,6 +20,7 @@ from scrapy.http import Response
 from archive.urls import origin_of
 from crawler.mirror import mirrored_url
 from crawler.netguard import forbidden_reason, is_ip_literal
+from crawler.policy import refusal
 from crawler.wire import WireHeadsFactory, take_heads
 
 FETCHED_URL = "civcas_fetched_url"
@@ -40,6 +42,21 @@ class CrawlStopping(IgnoreRequest):
 
 class RefusedAddress(IgnoreRequest):
     """The host resolves to an address a crawl must not connect to (see netguard)."""
+
+
+class RefusedRequest(IgnoreRequest):
+    """The request breaks the crawl's policy (crawler/policy.py): a scheme other than
+    http(s), or a host outside the source's allowed domains. Checked here, where every
+    request passes (start URLs, links, redirects, <meta> refreshes, retries), whatever
+    `dont_filter` says."""
+
+
+class RefusingDownloadHandler(BaseDownloadHandler):
+    """Scrapy's handlers for file:, data:, ftp: and s3: replaced: nothing but http(s)
+    is ever fetched (a page's link must not read the crawler's own files)."""
+
+    async def download_request(self, request: Request) -> Response:
+        raise RefusedRequest(f"refused: {refusal(request.url, ()) or request.url[:200]}")
 
 
 class MirrorDownloadHandler(HTTP11DownloadHandler):
@@ -73,6 +90,7 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
                 self._crawler.stats.set_value("civcas/max_pages_reached", True)
                 raise PageBudgetSpent("max pages reached")
             self._started += 1
+        self._check_policy(request)
         target = mirrored_url(request.url, self._mirrors)
         # The capture middleware reads this to record what was really fetched.
         request.meta[FETCHED_URL] = target
@@ -119,6 +137,15 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
         heads = take_heads()
         if id(request) in self._heads and heads is not None and heads_match(heads, headers):
             self._heads[id(request)] = heads
+
+    def _check_policy(self, request: Request) -> None:
+        spider = getattr(self._crawler, "spider", None)
+        allowed = getattr(spider, "allowed_domains", None)
+        if allowed is None or origin_of(request.url) in self._trusted:
+            return  # a spider without a domain list (none in civcas), a named archive
+        reason = refusal(request.url, allowed)
+        if reason:
+            raise RefusedRequest(f"refused before any request: {reason}")
 
     def _stop_asked(self) -> bool:
         # Scrapy's graceful stop still downloads every request queued in the downloader

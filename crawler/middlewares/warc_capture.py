@@ -29,6 +29,7 @@ from crawler.middlewares.mirror import FETCHED_URL, TOO_LARGE, WIRE_HEADS
 
 CAPTURE_ID = "civcas_capture_id"
 RECORD_ID = "civcas_warc_record_id"  # the response or revisit record of this exchange
+DECODE_ERROR = "civcas_decode_error"  # why a body flagged bad_encoding does not decode
 logger = logging.getLogger("civcas.capture")
 
 
@@ -113,8 +114,10 @@ class WarcCaptureMiddleware:
             # it so the spider records an error instead of a truncated version.
             # Bounded: a few kilobytes of gzip can inflate to gigabytes (a "bomb").
             limit = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or None
-            if not decode_body(exchange.body, exchange.response_headers, limit).complete:
+            decoded = decode_body(exchange.body, exchange.response_headers, limit)
+            if not decoded.complete:
                 response.flags.append("bad_encoding")
+                request.meta[DECODE_ERROR] = decoded.error
         return response
 
     @staticmethod

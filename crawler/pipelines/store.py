@@ -11,7 +11,6 @@ import dataclasses
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -19,7 +18,8 @@ from twisted.internet.defer import Deferred
 
 from archive.store import Extracted, Recorded, Store
 from crawler.diskfull import disk_full_message, stop_for
-from crawler.extract_pool import POOL, Outcome, extract_outcome, failed_outcome, resolve_workers
+from crawler.extract_pool import (POOL, Outcome, budget_outcome, extract_outcome, failed_outcome,
+                                  resolve_workers)
 from crawler.items import FetchErrorItem, GoneItem, PageItem
 from crawler.kinds import classify
 from crawler.structured import StoredPage, handler_for, store_rows
@@ -123,6 +123,10 @@ class StorePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.workers = resolve_workers(crawler.settings.get("CIVCAS_EXTRACT_WORKERS"))
+        # Per page: seconds a worker may take, bytes of HTML or text extracted at all.
+        # (`settings` may be a plain dict: the distributed coordinator's.)
+        self.timeout = float(crawler.settings.get("CIVCAS_EXTRACT_TIMEOUT") or 60.0)
+        self.max_html_bytes = int(crawler.settings.get("CIVCAS_EXTRACT_MAX_HTML_BYTES") or 0)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -131,8 +135,27 @@ class StorePipeline:
     def open_spider(self):
         if self.workers:
             POOL.acquire()
+            from twisted.internet import task
+
+            # Scrapy waits for the items of fetched pages before it closes the spider:
+            # once a stop is asked, their extraction gets STOP_BUDGET seconds in all.
+            self._stop_watch = task.LoopingCall(self._hurry_if_stopping)
+            self._stop_watch.start(0.5, now=False)
+
+    def _hurry_if_stopping(self) -> None:
+        engine = self.crawler.engine
+        if engine is None:
+            return
+        if engine.running:
+            self._seen_running = True
+        elif getattr(self, "_seen_running", False):  # it ran, and a stop was asked
+            POOL.hurry()
+            self._stop_watch.stop()
 
     async def close_spider(self):
+        watch = getattr(self, "_stop_watch", None)
+        if watch is not None and watch.running:
+            watch.stop()
         if any(p.pipeline is self for p in _QUEUE):
             waiter: Deferred = Deferred()
             _IDLE.append(waiter)
@@ -142,12 +165,13 @@ class StorePipeline:
 
     async def process_item(self, item):
         future = None
-        if self.workers and isinstance(item, PageItem):
-            try:
-                future = POOL.submit(self.workers, *_job(item))
-            except BrokenProcessPool:
-                POOL.renew()
-                future = POOL.submit(self.workers, *_job(item))
+        if isinstance(item, PageItem):
+            refused = budget_outcome(item.body, item.content_type, self.max_html_bytes)
+            if refused is not None:
+                future = Future()
+                future.set_result(refused)
+            elif self.workers:
+                future = POOL.submit(self.workers, self.timeout, *_job(item))
         if future is None and not _QUEUE:
             self.write(item, None)  # nothing ahead of it: stored now
             return item
@@ -166,9 +190,7 @@ class StorePipeline:
             return None
         try:
             return future.result()
-        except Exception as exc:  # the worker died (killed, out of memory): an error row
-            if isinstance(exc, BrokenProcessPool):
-                POOL.renew()
+        except Exception as exc:  # noqa: BLE001  the pool failed this page: an error row
             return failed_outcome(exc)
 
     def write(self, item, outcome: Outcome | None) -> None:

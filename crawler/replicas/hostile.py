@@ -28,6 +28,12 @@ ROUTES = {
     "/hostile/long-body": "long_body",        # Content-Length says half of what is sent
     "/hostile/reset": "reset",                # half the body, then a TCP reset
     "/hostile/gzip-bomb": "gzip_bomb",        # 256 MiB of zeros gzipped to ~260 KB
+    "/hostile/deflate-bomb": "deflate_bomb",  # 256 MiB of zeros in zlib's deflate, ~260 KB
+    "/hostile/br-bomb": "br_bomb",            # 1 GiB of zeros in ~1.6 KB of brotli
+    "/hostile/zstd-bomb": "zstd_bomb",        # 1 GiB of zeros in ~32 KB of zstd
+    "/hostile/stacked-bomb": "stacked_bomb",  # "gzip, br": the gzip bomb, brotli'd again
+    "/hostile/zstd-page": "zstd_page",        # a plain page in zstd when the request asks for it
+    "/hostile/unknown-coding": "unknown_coding",  # Content-Encoding: x-civcas (no decoder knows it)
     "/hostile/too-large": "too_large",        # 3 MiB of HTML (the battery's limit is 1 MiB)
     "/hostile/rate-limited": "rate_limited",  # 429 Retry-After: 1, then the page
     "/hostile/rate-limited-long": "rate_limited_long",  # 429 Retry-After: 3600, always
@@ -36,7 +42,22 @@ ROUTES = {
     "/hostile/feeds/xxe-file.xml": "xml_xxe_file",  # an external entity naming /etc/passwd
     "/hostile/feeds/xxe-url.xml": "xml_xxe_url",    # an external entity naming a URL
 }
+# Not linked from the index (the battery crawl is not `local`): a page with every way out.
+ESCAPES = "/hostile/escapes"
+ESCAPE_LINKS = "/hostile/escape-links"  # the same without the refresh
+# Pages that attack text extraction rather than the download (not linked from the index:
+# the battery's size limit would cut them): a PDF drawing one form 100,000 times, 50 MB
+# of HTML, and a page linking both among ordinary ones (tests/test_battery_extract.py).
+PDF_BOMB = "/hostile/pdf-bomb.pdf"
+LONG_HEADER = "/hostile/long-header"  # one header line of 20 KB (Twisted's limit: 16 KB)
+LONG_HEADER_BYTES = 20 * 1024
+HUGE_PAGE = "/hostile/huge-page"
+HUGE_PAGE_BYTES = 50 * 1000 * 1000
+NORMAL = "/hostile/normal"
+MIXED = "/hostile/mixed"
+MIXED_NORMAL = 100  # ordinary pages MIXED links
 BOMB_BYTES = 256 * 1024 * 1024
+BIG_BOMB_BYTES = 1024 * 1024 * 1024  # brotli and zstd: a quarter of their size would do too
 TOO_LARGE_BYTES = 3 * 1024 * 1024
 RETRY_AFTER = 1  # seconds /hostile/rate-limited asks for
 _PARA = ("Coalition aircraft struck an ISIS weapons cache near Hajin. An assessment of "
@@ -71,6 +92,84 @@ def gzip_bomb() -> bytes:
     zeros = bytes(1 << 20)
     parts = [comp.compress(zeros) for _ in range(BOMB_BYTES >> 20)]
     return b"".join(parts) + comp.flush()
+
+
+@lru_cache(maxsize=1)
+def deflate_bomb() -> bytes:
+    return zlib.compress(bytes(BOMB_BYTES), 9)
+
+
+@lru_cache(maxsize=1)
+def br_bomb() -> bytes:
+    import brotli
+    comp, zeros = brotli.Compressor(quality=4), bytes(1 << 20)
+    return b"".join(comp.process(zeros) for _ in range(BIG_BOMB_BYTES >> 20)) + comp.finish()
+
+
+@lru_cache(maxsize=1)
+def zstd_bomb() -> bytes:
+    from archive.decoding import zstd
+    comp, zeros = zstd.ZstdCompressor(level=3), bytes(1 << 20)
+    return b"".join(comp.compress(zeros) for _ in range(BIG_BOMB_BYTES >> 20)) + comp.flush()
+
+
+@lru_cache(maxsize=1)
+def stacked_bomb() -> bytes:
+    import brotli
+    return brotli.compress(gzip_bomb(), quality=4)
+
+
+def _escapes(target: str, refresh: bool) -> str:
+    """A page trying every way off the source's domains and off HTTP: a <meta> refresh
+    (if `refresh`: the page is then not read for links) and a link to `target` (a
+    loopback listener in the tests), ftp:, file: and data: links."""
+    meta = f'<meta http-equiv="refresh" content="0; url={target}/meta">' if refresh else ""
+    return doc("Ways out", meta,
+               f'<main><h1>Ways out</h1><p><a href="{target}/link">off-site</a> '
+               '<a href="ftp://faults.civcas.test/pub/strikes.txt">ftp</a> '
+               '<a href="file:///etc/hostname">file</a> '
+               '<a href="data:text/html,%3Cp%3Einline%3C/p%3E">data</a></p></main>')
+
+
+@lru_cache(maxsize=1)
+def pdf_bomb(uses: int = 100_000) -> bytes:
+    """A 2 KB PDF whose one page draws the same form XObject `uses` times: each drawing
+    makes a text extractor walk the form again."""
+    form = b"BT /F1 9 Tf 0 0 Td (Coalition strike report) Tj ET"
+    page = zlib.compress(b"/X0 Do\n" * uses, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /XObject << /X0 5 0 R >> /Font << /F1 6 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(page) + page + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /Font << /F1 6 0 R"
+        b" >> >> /Length %d >>\nstream\n" % len(form) + form + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@lru_cache(maxsize=1)
+def huge_page() -> bytes:
+    """HUGE_PAGE_BYTES of real-looking HTML (an article of many paragraphs)."""
+    paragraph = f"<p>{_PARA}</p>\n"
+    return _article("A very long page", HUGE_PAGE_BYTES // len(paragraph))
+
+
+def _mixed() -> str:
+    links = [f'<li><a href="{NORMAL}/{i}">report {i}</a></li>' for i in range(1, MIXED_NORMAL + 1)]
+    links[10:10] = [f'<li><a href="{PDF_BOMB}">pdf</a></li>', f'<li><a href="{HUGE_PAGE}">long</a></li>',
+                    '<li><a href="/hostile/br-bomb">br</a></li>']
+    return doc("Mixed", "", f"<h1>Mixed</h1><ul>{''.join(links)}</ul>")
 
 
 def _laughs() -> bytes:
@@ -142,6 +241,28 @@ def handle(h, path: str, query: str, state: HostileState, stopping, head: bool) 
     if path in (PREFIX, PREFIX + "/"):
         h._send(200, _index().encode(), HTML, head)
         return True
+    if path == LONG_HEADER:
+        body = _article("Long header line", 6)
+        _head(h, 200, [("Content-Type", HTML), ("Content-Length", str(len(body))),
+                       ("X-Civcas-Padding", "p" * LONG_HEADER_BYTES)])
+        if not head:
+            h.wfile.write(body)
+        return True
+    if path == PDF_BOMB:
+        h._send(200, pdf_bomb(), "application/pdf", head)
+        return True
+    if path == HUGE_PAGE:
+        h._send(200, huge_page(), HTML, head)
+        return True
+    if path == MIXED:
+        h._send(200, _mixed().encode(), HTML, head)
+        return True
+    if path.startswith(NORMAL + "/") and path[len(NORMAL) + 1:].isdigit():
+        h._send(200, _article(f"Ordinary report {path[len(NORMAL) + 1:]}", 6), HTML, head)
+        return True
+    if path in (ESCAPES, ESCAPE_LINKS):
+        h._send(200, _escapes(state.entity_url, path == ESCAPES).encode(), HTML, head)
+        return True
     kind = ROUTES.get(path)
     if kind is None:
         return False
@@ -169,6 +290,24 @@ def handle(h, path: str, query: str, state: HostileState, stopping, head: bool) 
         h.close_connection = True
     elif kind == "gzip_bomb":
         h._send(200, gzip_bomb(), HTML, head, [("Content-Encoding", "gzip")])
+    elif kind == "deflate_bomb":
+        h._send(200, deflate_bomb(), HTML, head, [("Content-Encoding", "deflate")])
+    elif kind == "br_bomb":
+        h._send(200, br_bomb(), HTML, head, [("Content-Encoding", "br")])
+    elif kind == "zstd_bomb":
+        h._send(200, zstd_bomb(), HTML, head, [("Content-Encoding", "zstd")])
+    elif kind == "stacked_bomb":
+        h._send(200, stacked_bomb(), HTML, head, [("Content-Encoding", "gzip, br")])
+    elif kind == "zstd_page":
+        body = _article("Compressed with zstd", 8)
+        asked = h.headers.get("Accept-Encoding", "")
+        if "zstd" in [c.split(";")[0].strip().lower() for c in asked.split(",")]:
+            from archive.decoding import zstd
+            h._send(200, zstd.compress(body), HTML, head, [("Content-Encoding", "zstd")])
+        else:
+            h._send(200, body, HTML, head)
+    elif kind == "unknown_coding":
+        h._send(200, _article("Unknown coding", 8), HTML, head, [("Content-Encoding", "x-civcas")])
     elif kind == "too_large":
         filler = f"<p>{_PARA}</p>"
         body = _article("Very long page", TOO_LARGE_BYTES // len(filler))

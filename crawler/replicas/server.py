@@ -15,6 +15,7 @@ import hashlib
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 from . import faults, hostile, wayback, world
 from .common import HTML, http_date
@@ -196,9 +197,16 @@ class ReplicaServer:
     def mirrors(self) -> dict[str, str]:
         return {origin: f"{self.base_url}/{host}" for origin, host in world.ORIGINS.items()}
 
+    def source_mirrors(self) -> dict[str, str]:
+        """The mirrors of the sites sources.toml crawls (not the test-only fault site,
+        which `civcas crawl` refuses to mirror unless a source of the config fetches it)."""
+        return {o: b for o, b in self.mirrors().items()
+                if urlsplit(o).hostname not in world.TEST_ONLY}
+
     def mirror_args(self) -> list[str]:
-        """`--mirror ORIGIN=BASE` options pointing a `civcas` command at every replica."""
-        return [f"--mirror={origin}={base}" for origin, base in self.mirrors().items()]
+        """`--mirror ORIGIN=BASE` options pointing a `civcas` command at every replica of
+        a site sources.toml crawls."""
+        return [f"--mirror={origin}={base}" for origin, base in self.source_mirrors().items()]
 
     def url(self, original: str) -> str:
         """The replica URL for an original URL (scheme://host/path?query)."""

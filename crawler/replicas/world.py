@@ -34,6 +34,8 @@ HOSTS = {
     "faults.civcas.test": ("https", "faults"),
     "www.gov.uk": ("https", "ukmod"),
 }
+# Sites no source of sources.toml crawls (only tests' own configs do).
+TEST_ONLY = frozenset({"faults.civcas.test"})
 ORIGINS = {f"{scheme}://{host}": host for host, (scheme, _) in HOSTS.items()}
 ROUNDS = (1, 2)
 ROUND_DATES = {2: "2020-04-01"}

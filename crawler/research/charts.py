@@ -11,7 +11,6 @@ chart shows can be checked without looking at it.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,8 @@ import matplotlib
 
 matplotlib.use("Agg")  # files only; never a window
 import matplotlib.pyplot as plt  # noqa: E402
+
+from archive.storefile import connect_read_only  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def chart_strikes(db, path: Path) -> Chart:
 def write_charts(db_path: Path, out_dir: Path) -> list[Chart]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    db = connect_read_only(db_path)
     try:
         return [
             chart_assessments(db, out_dir / "assessments.png"),

@@ -14,6 +14,9 @@ import sqlite3
 from pathlib import Path
 from typing import TextIO
 
+from archive.storefile import connect_read_only
+
+
 
 class ExportError(Exception):
     """The export cannot be made; the message is one sentence for the user."""
@@ -92,7 +95,7 @@ def export_table(
     """Write the rows; return how many."""
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", table):
         raise ExportError(f"{table!r} is not a table name")
-    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    db = connect_read_only(db_path)
     try:
         known = _tables(db)
         if table not in known:

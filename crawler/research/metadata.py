@@ -10,9 +10,11 @@ made by an older civcas, or one where a source was never crawled, still opens.
 from __future__ import annotations
 
 import re
-import sqlite3
 from importlib import resources
 from pathlib import Path
+
+from archive.storefile import connect_read_only
+
 
 TITLE = "civcas: the record of civilian harm in the air war against the Islamic State"
 
@@ -156,7 +158,7 @@ def table_docs(markdown: str) -> dict[str, dict]:
 
 
 def _schema(db_path: Path) -> dict[str, set[str]]:
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
+    with connect_read_only(db_path) as db:
         names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
         return {n: {r[1] for r in db.execute(f"PRAGMA table_info([{n}])")} for n in names}
 

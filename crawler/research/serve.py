@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from archive.storefile import needs_immutable
 from crawler.research.metadata import build_metadata
 
 logger = logging.getLogger("civcas.serve")
@@ -28,6 +29,10 @@ def make_app(db_path: Path):
     if not pm.is_registered(datasette_plugin):
         pm.register(datasette_plugin, name="civcas")
     metadata = build_metadata(db_path, db_path.parent / "warcs")
+    if needs_immutable(db_path):
+        # On read-only media (a write-protected copy of the evidence) SQLite cannot open
+        # a WAL store `mode=ro`; nothing can write there, so it is read as immutable.
+        return Datasette([], immutables=[str(db_path)], metadata=metadata, settings=SETTINGS)
     # A mutable database: Datasette reads it through `mode=ro` connections and, with no
     # write plugins installed, never opens it for writing; crawls may write meanwhile.
     return Datasette([str(db_path)], metadata=metadata, settings=SETTINGS)
