@@ -133,7 +133,8 @@ def crawl_sources(
         # By name through SPIDER_MODULES, so crawler/ never imports spiders/.
         due, resting = session.recheck_plan(cadence)
         process.crawl(
-            source.spider, source=source, session=session, recheck_urls=due, resting_urls=resting
+            source.spider, source=source, session=session, recheck_urls=due, resting_urls=resting,
+            recheck_all=recheck_all,
         )
     _stop_when_running_if(early_stop, process)
     process.start()

@@ -8,7 +8,8 @@ them), so that edits and removals are seen even when no listing links them any m
 
 A source marked `incremental` (once the store holds its documents) instead skips links
 already archived exactly as printed (a changed file gets a new `?ver=`, so it is fetched)
-and stops paging at a listing page that holds nothing new.
+and stops paging at a listing page that holds nothing new; its known documents are asked
+for again only when the crawl asks for all of them (`recheck_all`, `--recheck all`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ _FEED_LINKS = (
 class SiteSpider(scrapy.Spider):
     name = "site"
 
-    def __init__(self, source: Source, session, recheck_urls=(), resting_urls=(), **kwargs):
+    def __init__(self, source: Source, session, recheck_urls=(), resting_urls=(),
+                 recheck_all: bool = False, **kwargs):
         super().__init__(name=source.name, **kwargs)
         self.source = source
         # The crawl session (store, WARC writer, counters) for this source's run; the
@@ -58,7 +60,12 @@ class SiteSpider(scrapy.Spider):
             self._archived = frozenset(
                 canonical_url(u) for u in session.store.archived_urls(source.name)
             )
-            self.recheck_urls = []
+            if not recheck_all:  # `--recheck all` means every known document, here too
+                self.recheck_urls = []
+            # Its own rule decides what to skip (a link archived exactly as printed), not
+            # the cadence: a re-uploaded file (new `?ver=`) is the same document, not due.
+            self._resting, self._seen = set(), set()
+            self._archived_linked: set[str] = set()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.start_urls:
@@ -119,9 +126,13 @@ class SiteSpider(scrapy.Spider):
         links = self._links(response)
         if not self.incremental:
             return [u for u in links if self._is_document(u) or self._is_listing(u)]
-        new_documents = [
-            u for u in links if self._is_document(u) and canonical_url(u) not in self._archived
-        ]
+        documents = [u for u in links if self._is_document(u)]
+        new_documents = [u for u in documents if canonical_url(u) not in self._archived]
+        # Known documents a listing links, left alone: the source still lists what it did.
+        archived = {self._canonical(u) for u in documents} - {
+            self._canonical(u) for u in new_documents} - self._archived_linked - self._seen
+        self._archived_linked |= archived
+        self.session.counters.documents_resting += len(archived)
         if not new_documents:
             return []  # a listing page with nothing new: paging stops here
         listings = [u for u in links if self._is_listing(u)]
