@@ -29,6 +29,9 @@ class RecheckCadence:
     # Whether the cadence also decides for documents a listing links (else those are
     # fetched again on every crawl that reaches them).
     linked: bool = True
+    # Whether a known document whose link vanished from the listing, feed or sitemap that
+    # carried it is fetched again in the same crawl, due or not.
+    unlinked: bool = True
 
     def __post_init__(self):
         ages = [age for age, _ in self.steps]

@@ -259,15 +259,17 @@ def _recheck(raw: dict) -> RecheckCadence:
     try:
         steps = tuple((float(age), float(every)) for age, every in raw.get("cadence", default.steps))
         cadence = RecheckCadence(steps, float(raw.get("older_every", default.older_every)),
-                                 raw.get("linked", default.linked))
+                                 raw.get("linked", default.linked),
+                                 raw.get("unlinked", default.unlinked))
     except (TypeError, ValueError) as exc:
         raise ConfigError(
             "[recheck] cadence must be a list of [age_days, every_days] pairs in rising age"
             " order, and older_every a positive number of days"
         ) from exc
-    if not isinstance(cadence.linked, bool):
-        raise ConfigError("[recheck] linked must be true or false")
-    unknown = set(raw) - {"cadence", "older_every", "linked"}
+    for flag in ("linked", "unlinked"):
+        if not isinstance(getattr(cadence, flag), bool):
+            raise ConfigError(f"[recheck] {flag} must be true or false")
+    unknown = set(raw) - {"cadence", "older_every", "linked", "unlinked"}
     if unknown:
         raise ConfigError(f"[recheck] has unknown keys: {', '.join(sorted(unknown))}")
     return cadence

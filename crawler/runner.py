@@ -134,7 +134,7 @@ def crawl_sources(
         due, resting = session.recheck_plan(cadence)
         process.crawl(
             source.spider, source=source, session=session, recheck_urls=due, resting_urls=resting,
-            recheck_all=recheck_all,
+            recheck_all=recheck_all, recheck_unlinked=config.recheck.unlinked,
         )
     _stop_when_running_if(early_stop, process)
     process.start()

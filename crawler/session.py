@@ -28,6 +28,7 @@ class Counters:
     errors: int = 0
     documents_seen: int = 0  # pages read as documents, whatever the outcome
     documents_resting: int = 0  # known documents linked but not due (not fetched)
+    documents_unlinked: int = 0  # known documents asked for again: their links vanished
     parsed_pages: int = 0  # new versions of a kind that has tables
     parse_failures: int = 0
 

@@ -43,7 +43,8 @@ def removal(data: Path, url: str) -> list[tuple]:
         SELECT c.kind, d.status, cap.status, cap.fetched_at, c.detected_at
         FROM document_changes c JOIN documents d ON d.id = c.document_id
         JOIN captures cap ON cap.id = (SELECT MAX(id) FROM captures  -- fetched as linked (?ver=)
-                                       WHERE url = d.url OR url LIKE d.url || '?%')
+                                       WHERE url IN (d.url, d.url || '/')
+                                          OR url LIKE d.url || '?%')
         WHERE d.url = ?""", [url])
 
 
@@ -91,3 +92,72 @@ def test_recheck_all_in_a_distributed_crawl_sees_the_takedown(strikes, tmp_path)
         assert wait_all([coordinator, worker], 240,
                         [tmp_path / "coordinator.out", tmp_path / "worker.out"]) == [0, 0]
     assert_removed_with_404_evidence(data, victim)
+
+
+# -- a link that vanishes from its listing -----------------------------------------------
+
+SNHR = "snhr"  # listing pages with pagination, reports published in 2016-2019
+SNHR_LISTING = "https://snhr.org/blog/category/reports/"
+
+
+def snhr_crawl(server: ReplicaServer, data: Path, config: Path | None = None) -> None:
+    result = capture_support.crawl(server, data, SNHR, recheck_all=False, config=config)
+    assert result.returncode == 0, result.stderr
+
+
+def asked_for(server: ReplicaServer, url: str, since: int) -> int:
+    path = "/" + url.split("://", 1)[1].rstrip("/")
+    return sum(1 for _, p, _ in server.requests[since:]
+               if unquote(p.split("?")[0]).rstrip("/") == path)
+
+
+@pytest.fixture()
+def snhr(tmp_path):
+    server = ReplicaServer(round=1).start()
+    data = tmp_path / "data"
+    snhr_crawl(server, data)
+    stored = query(data, "SELECT url FROM documents WHERE source = ? ORDER BY url", [SNHR])
+    on_listing = [url for (url,) in stored
+                  if unquote(urlsplit(url).path) in unquote(
+                      urllib.request.urlopen(server.url(SNHR_LISTING)).read().decode())]
+    assert len(on_listing) >= 2
+    yield server, data, on_listing
+    server.stop()
+
+
+def test_a_document_whose_link_vanished_is_asked_for_in_the_same_crawl(snhr):
+    server, data, (victim, survivor) = snhr[0], snhr[1], snhr[2][:2]
+    server.take_down(victim)
+    start = len(server.requests)
+    snhr_crawl(server, data)  # seconds later: under the cadence, nothing is due
+    assert asked_for(server, victim, start) == 1
+    assert asked_for(server, survivor, start) == 0  # still linked: left alone
+    assert_removed_with_404_evidence(data, victim)
+    # the next crawl neither asks for it again nor reports it twice
+    start = len(server.requests)
+    snhr_crawl(server, data)
+    assert asked_for(server, victim, start) == 0
+    assert len(removal(data, victim)) == 1
+
+
+def test_a_document_moved_to_another_listing_page_is_not_asked_for(snhr):
+    """Taking one report down shifts the next report up from page 2 to page 1: it left a
+    listing but another one of this crawl links it, so it is not a vanished link."""
+    server, data, docs = snhr
+    victim = docs[0]
+    server.take_down(victim)
+    start = len(server.requests)
+    snhr_crawl(server, data)
+    asked = {path.rstrip("/") for _, path, _ in server.requests[start:] if "/blog/20" in path}
+    assert asked == {"/snhr.org" + urlsplit(victim).path.rstrip("/")}
+
+
+def test_rechecking_vanished_links_can_be_turned_off(snhr, tmp_path):
+    server, data, docs = snhr
+    config = tmp_path / "civcas.toml"
+    config.write_text("[recheck]\nunlinked = false\n")
+    server.take_down(docs[0])
+    start = len(server.requests)
+    snhr_crawl(server, data, config)
+    assert asked_for(server, docs[0], start) == 0
+    assert removal(data, docs[0]) == []

@@ -26,7 +26,8 @@ _BLOCKS = ("a", "item", "entry", "url")
 def _key(url: str) -> _Key:
     parts = urlsplit(url)
     path, query = world.split_key(parts.path + (f"?{parts.query}" if parts.query else ""))
-    return parts.hostname or "", path, query
+    # With or without its trailing slash (a canonical URL drops it): the same page.
+    return parts.hostname or "", path.rstrip("/") or "/", query
 
 
 class Alterations:
@@ -45,7 +46,7 @@ class Alterations:
 
     def apply(self, host: str, path: str, query: str, res: Resource | None) -> Resource | None:
         """The answer to serve for this request, given the round's `res` (None: no page)."""
-        key = (host, world.norm_path(path), world.norm_query(query))
+        key = _key(f"https://{host}{path}" + (f"?{query}" if query else ""))
         with self._lock:
             gone, edits = set(self._gone), list(self._edits.get(key, ()))
         if _is_gone(key, gone):
