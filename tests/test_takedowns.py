@@ -140,9 +140,7 @@ def test_a_document_whose_link_vanished_is_asked_for_in_the_same_crawl(snhr):
     assert len(removal(data, victim)) == 1
 
 
-def test_a_document_moved_to_another_listing_page_is_not_asked_for(snhr):
-    """Taking one report down shifts the next report up from page 2 to page 1: it left a
-    listing but another one of this crawl links it, so it is not a vanished link."""
+def test_only_the_document_whose_link_vanished_is_asked_for(snhr):
     server, data, docs = snhr
     victim = docs[0]
     server.take_down(victim)
