@@ -59,6 +59,26 @@ class RecheckCadence:
         return now - last >= self.interval(age) * DUE_SHARE
 
 
+    def due_at(
+        self, *, published: str | None, first_seen: str, last_fetched: str | None, now: datetime,
+        last_status: int | None = None,
+    ) -> datetime:
+        """When the document is next due (`now` when it is due already). Its interval
+        grows with its age, so the answer is sought step by step: the time its present
+        interval gives, then again with its age at that time, until that holds."""
+        last = parse_time(last_fetched)
+        if last is None or _says_nothing(last_status):
+            return now
+        born = parse_time(published) or parse_time(first_seen) or now
+        moment = now
+        for _ in range(len(self.steps) + 2):
+            at = last + self.interval(max(moment - born, timedelta(0))) * DUE_SHARE
+            if at <= moment:
+                return moment
+            moment = at
+        return moment
+
+
 def _says_nothing(status: int | None) -> bool:
     """A server error or a 429: the answer was about the server, not the document."""
     return status is not None and (status >= 500 or status == 429)

@@ -259,11 +259,37 @@ class Store:
         plan = self._recheck_plan(source, cadence, now)
         return [url for url, due in plan if due], [url for url, due in plan if not due]
 
+    def next_due(
+        self, source: str, cadence: RecheckCadence, now: datetime | None = None
+    ) -> datetime | None:
+        """When the first of a source's known documents not due now falls due under
+        `cadence` (None when every one is due, or none is known)."""
+        now = now or datetime.now(UTC)
+        times = [cadence.due_at(published=published, first_seen=first_seen,
+                                last_fetched=last_fetched, now=now, last_status=last_status)
+                 for _url, published, first_seen, last_fetched, last_status
+                 in self._plan_rows(source)]
+        return min((t for t in times if t > now), default=None)
+
     def _recheck_plan(
         self, source: str, cadence: RecheckCadence | None, now: datetime | None
     ) -> list[tuple[str, bool]]:
         now = now or datetime.now(UTC)
-        rows = self.db.execute(
+        # The last fetch is the latest capture of the URL (an answer that was not a
+        # readable page counts too: a page gone for good is not asked for every run);
+        # the cadence decides what its status says.
+        return [
+            (url, cadence is None or cadence.due(
+                published=published, first_seen=first_seen, last_fetched=last_fetched,
+                now=now, last_status=last_status,
+            ))
+            for url, published, first_seen, last_fetched, last_status in self._plan_rows(source)
+        ]
+
+    def _plan_rows(self, source: str):
+        """(URL to ask, published, first seen, last fetched, last status) of each known
+        document of the source."""
+        return self.db.execute(
             """
             SELECT url, published, first_seen,
                    MAX(last_seen, COALESCE(
@@ -283,17 +309,17 @@ class Store:
             ORDER BY id
             """,
             [source],
-        )
-        # The last fetch is the latest capture of the URL (an answer that was not a
-        # readable page counts too: a page gone for good is not asked for every run);
-        # the cadence decides what its status says.
-        return [
-            (url, cadence is None or cadence.due(
-                published=published, first_seen=first_seen, last_fetched=last_fetched,
-                now=now, last_status=last_status,
-            ))
-            for url, published, first_seen, last_fetched, last_status in rows
-        ]
+        ).fetchall()
+
+    def document_urls(self, source: str) -> list[str]:
+        """The canonical URLs of a source's known documents."""
+        return [row[0] for row in self.db.execute(
+            "SELECT url FROM documents WHERE source = ?", [source])]
+
+    def fetched_urls(self, run_id: int) -> list[str]:
+        """The URLs a run asked for and got an answer to (as requested)."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT url FROM captures WHERE run_id = ?", [run_id])]
 
     def archived_urls(self, source: str) -> list[str]:
         """Every URL a source's runs fetched with a 2xx answer, as it was linked (query

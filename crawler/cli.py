@@ -83,7 +83,7 @@ def crawl(
     Exits 1 when a source failed (nothing could be fetched), 2 on a usage error.
     """
     from crawler.mirror import parse_mirrors
-    from crawler.report import summary_table
+    from crawler.report import left_alone_lines, summary_table
     from crawler.runner import crawl_sources
 
     if not source_names and not all_sources:
@@ -103,6 +103,8 @@ def crawl(
             progress=sys.stderr.isatty(), recheck_all=recheck == "all", config_file=config_file,
         )
         click.echo(summary_table(summaries))
+        for line in left_alone_lines(data_dir, config, summaries, recheck == "all"):
+            click.echo(line)
         sys.exit(1 if any(s.status == "failed" for s in summaries) else 0)
     summaries = crawl_sources(
         config,
@@ -115,6 +117,8 @@ def crawl(
         recheck_all=recheck == "all",
     )
     click.echo(summary_table(summaries))
+    for line in left_alone_lines(data_dir, config, summaries, recheck == "all"):
+        click.echo(line)
     if any(s.status == "failed" for s in summaries):
         sys.exit(1)
 
