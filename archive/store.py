@@ -367,7 +367,7 @@ class Store:
                 return Recorded("new", doc_id, version_id)
 
             old_version_id = doc["current_version_id"]
-            old = self._one("SELECT content_sha256, text FROM versions WHERE id = ?",
+            old = self._one("SELECT content_sha256, text, capture_id FROM versions WHERE id = ?",
                             [old_version_id]) if old_version_id else None
             changed = old is None or old["content_sha256"] != page.content_sha256
             outcome = "unchanged"
@@ -382,9 +382,13 @@ class Store:
                     language=page.language,
                 )
                 old_text = old["text"] if old else ""
+                # Read through another capture method (HTTP fetch / browser render), the
+                # text differs because the method did: labelled so, no watcher told.
+                rerendered = old is not None and self._renders_differ(old["capture_id"], capture_id)
                 self._add_change(
-                    doc["id"], old_version_id, new_version_id, now, "edited",
-                    text_diff(old_text, page.text, url),
+                    doc["id"], old_version_id, new_version_id, now,
+                    "render_changed" if rerendered else "edited",
+                    text_diff(old_text, page.text, url), notify=not rerendered,
                 )
                 outcome = "changed"
             if doc["status"] == "gone":
@@ -436,7 +440,17 @@ class Store:
             },
         )
 
-    def _add_change(self, doc_id, old_id, new_id, now, kind, diff) -> int:
+    def _renders_differ(self, old_capture_id: int | None, new_capture_id: int | None) -> bool:
+        """Whether two captures were made by different methods (`captures.render`); False
+        when either is unknown."""
+        if old_capture_id is None or new_capture_id is None:
+            return False
+        renders = dict(self.db.execute(
+            "SELECT id, render FROM captures WHERE id IN (?, ?)", [old_capture_id, new_capture_id]))
+        old, new = renders.get(old_capture_id), renders.get(new_capture_id)
+        return old is not None and new is not None and old != new
+
+    def _add_change(self, doc_id, old_id, new_id, now, kind, diff, notify: bool = True) -> int:
         change_id = self._insert(
             "document_changes",
             {
@@ -449,7 +463,8 @@ class Store:
             },
         )
         # Same transaction as the change: a crash cannot lose the notice or the change.
-        enqueue(self.db, "document_change", change_id, self.channels)
+        if notify:
+            enqueue(self.db, "document_change", change_id, self.channels)
         return change_id
 
     # -- reading -----------------------------------------------------------------------

@@ -71,6 +71,8 @@ _DOCUMENT_WORDS = {
     "edited": ("Edited", "was edited"),
     "removed": ("Removed", "was removed (the site answers 404 or 410)"),
     "restored": ("Restored", "is back after a removal"),
+    "render_changed": ("Read another way", "was read through another capture method (HTTP"
+                       " fetch or browser render): its text differs for that reason"),
 }
 
 
