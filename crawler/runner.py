@@ -128,7 +128,8 @@ def crawl_sources(
     cadence = None if recheck_all else config.recheck
     sessions = []
     for source in sources:
-        session = CrawlSession.begin(data_dir, source, config.crawl, config.channels)
+        session = CrawlSession.begin(data_dir, source, config.crawl, config.channels,
+                                     baseline=config.notify.baseline)
         sessions.append(session)
         # By name through SPIDER_MODULES, so crawler/ never imports spiders/.
         due, resting = session.recheck_plan(cadence)

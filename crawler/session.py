@@ -46,9 +46,16 @@ class CrawlSession:
 
     @classmethod
     def begin(
-        cls, data_dir: Path, source: Source, crawl: CrawlSettings, channels: tuple[str, ...] = ()
+        cls, data_dir: Path, source: Source, crawl: CrawlSettings, channels: tuple = (),
+        baseline: bool = False,
     ) -> CrawlSession:
+        """`baseline`: when the store knows none of the source's documents yet, this run
+        queues no notification (what a first crawl finds is the baseline, not news)."""
         store = Store.open(data_dir, channels)
+        if baseline and store.channels and not store.document_urls(source.name):
+            store.channels = ()
+            logger.info("%s: first crawl, a silent baseline: no watcher is told of what it"
+                        " finds", source.name)
         # File names come from a sanitised source name, never from URLs.
         prefix = "civcas-" + re.sub(r"[^a-z0-9-]+", "-", source.name.lower()).strip("-")
         warcs = WarcWriter(

@@ -84,7 +84,8 @@ def crawl_distributed(
     sessions: dict[int, CrawlSession] = {}
     seeds: dict[str, list] = {}
     for source in sources:
-        session = CrawlSession.begin(data_dir, source, config.crawl, config.channels)
+        session = CrawlSession.begin(data_dir, source, config.crawl, config.channels,
+                                     baseline=config.notify.baseline)
         sessions[session.run_id] = session
         # Every document the listings link is fetched: the workers' spiders could not
         # count the ones left alone, and the source would look broken (docs/distributed.md).

@@ -12,6 +12,8 @@ from datetime import date
 
 import sqlite_utils
 
+from crawler.report_names import report_name
+
 DIFF_LINES = 60  # of the unified diff shown in a message; the store keeps all of it
 DIFF_CHARS = 6000
 SUBJECT_CHARS = 160
@@ -201,11 +203,9 @@ def _report(db: sqlite_utils.Database, report_id: int | None) -> dict | None:
 def _report_name(report: dict | None, report_id: int | None) -> str:
     if report_id is None:
         return "no earlier report"
-    if report and report["month_covered"]:
-        return f"report of {_month(report['month_covered'])}"
-    if report and report["published"]:
-        return f"report published {_day(report['published'])}"
-    return f"report {report_id}"
+    if report is None:
+        return f"report {report_id}"
+    return report_name(report["month_covered"], report["published"], report_id)
 
 
 def _allegation(db: sqlite_utils.Database, key: str, report_ids: list) -> dict | None:
