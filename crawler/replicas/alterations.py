@@ -33,12 +33,15 @@ def _key(url: str) -> _Key:
 class Alterations:
     def __init__(self):
         self._lock = threading.Lock()
-        self._gone: set[_Key] = set()
+        self._gone: set[_Key] = set()  # answer 404
+        self._unlinked: set[_Key] = set()  # links to them dropped
         self._edits: dict[_Key, list[tuple[bytes, bytes]]] = {}
 
-    def take_down(self, *originals: str) -> None:
+    def take_down(self, *originals: str, drop_links: bool = True) -> None:
         with self._lock:
             self._gone |= {_key(u) for u in originals}
+            if drop_links:
+                self._unlinked |= {_key(u) for u in originals}
 
     def edit(self, original: str, old: str, new: str) -> None:
         with self._lock:
@@ -48,7 +51,8 @@ class Alterations:
         """The answer to serve for this request, given the round's `res` (None: no page)."""
         key = _key(f"https://{host}{path}" + (f"?{query}" if query else ""))
         with self._lock:
-            gone, edits = set(self._gone), list(self._edits.get(key, ()))
+            gone, unlinked = set(self._gone), set(self._unlinked)
+            edits = list(self._edits.get(key, ()))
         if _is_gone(key, gone):
             return Resource(b"", status=404)  # the server sends its "page not found" body
         if res is None or res.status != 200:
@@ -58,8 +62,9 @@ class Alterations:
             if old not in body:
                 raise ValueError(f"edit of {host}{path}: {old!r} is not on the page")
             body = body.replace(old, new)
-        if gone and not res.content_type.startswith("application/pdf"):
-            body = _without_links(body, f"https://{host}{path}" + (f"?{query}" if query else ""), gone)
+        if unlinked and not res.content_type.startswith("application/pdf"):
+            body = _without_links(body, f"https://{host}{path}" + (f"?{query}" if query else ""),
+                                  unlinked)
         if body == res.body:
             return res
         return dataclasses.replace(res, body=body, modified=dt.datetime.now(dt.timezone.utc))

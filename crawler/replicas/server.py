@@ -162,10 +162,10 @@ class ReplicaServer:
         with self._lock:
             self._round = round
 
-    def take_down(self, *originals: str) -> None:
+    def take_down(self, *originals: str, drop_links: bool = True) -> None:
         """These pages (original URLs) now answer 404, and the links to them are gone from
-        every page that carried them."""
-        self.alterations.take_down(*originals)
+        every page that carried them (unless `drop_links` is false)."""
+        self.alterations.take_down(*originals, drop_links=drop_links)
 
     def edit(self, original: str, old: str, new: str) -> None:
         """This page (original URL) now says `new` where it said `old`."""
