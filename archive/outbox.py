@@ -3,31 +3,90 @@
 Change kinds: `document_change` (a `document_changes` row), `assessment_change` (an
 `assessment_changes` row), `source_health` (a `source_health` row). Delivery reads the
 pending rows later; the unique (kind, id, channel) key means a change is queued once.
+
+A channel is a watcher's name, or a `Recipient` that only wants some sources or some
+kinds of change (`WATCHED_KINDS`): a change it does not want is never queued for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlite_utils
 
 CHANGE_KINDS = ("document_change", "assessment_change", "source_health")
+# What a watcher may choose among: a document edited, removed or restored; an assessment
+# or a report's figures changed; a source broke or recovered.
+WATCHED_KINDS = ("edited", "removed", "restored", "assessment", "health")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A watcher and what it wants (None: everything)."""
+
+    name: str
+    sources: frozenset[str] | None = None
+    kinds: frozenset[str] | None = None
+
+    @property
+    def choosy(self) -> bool:
+        return self.sources is not None or self.kinds is not None
+
+    def wants(self, source: str | None, kind: str | None) -> bool:
+        return ((self.sources is None or source in self.sources)
+                and (self.kinds is None or kind in self.kinds))
 
 
 def enqueue(
-    db: sqlite_utils.Database, change_kind: str, change_id: int, channels: Iterable[str]
+    db: sqlite_utils.Database, change_kind: str, change_id: int,
+    channels: Iterable[str | Recipient],
 ) -> int:
-    """Queue one pending notification per channel; call it in the change's transaction."""
+    """Queue one pending notification per channel that wants the change; call it in the
+    change's transaction."""
     if change_kind not in CHANGE_KINDS:
         raise ValueError(f"unknown change kind {change_kind!r}")
+    recipients = [c if isinstance(c, Recipient) else Recipient(c) for c in channels]
+    if any(r.choosy for r in recipients):
+        source, kind = _about(db, change_kind, change_id)
+        recipients = [r for r in recipients if r.wants(source, kind)]
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     queued = 0
-    for channel in channels:
+    for recipient in recipients:
         cursor = db.execute(
             "INSERT OR IGNORE INTO notifications (change_kind, change_id, channel, status,"
             " attempts, created_at, next_attempt_at) VALUES (?, ?, ?, 'pending', 0, ?, ?)",
-            [change_kind, change_id, channel, now, now],
+            [change_kind, change_id, recipient.name, now, now],
         )
         queued += cursor.rowcount
     return queued
+
+
+def _about(db: sqlite_utils.Database, change_kind: str, change_id: int) -> tuple:
+    """(source, watched kind) of a change, for the watchers' filters."""
+    if change_kind == "document_change":
+        row = db.execute("SELECT d.source, c.kind FROM document_changes c JOIN documents d"
+                         " ON d.id = c.document_id WHERE c.id = ?", [change_id]).fetchone()
+    elif change_kind == "assessment_change":
+        row = db.execute("SELECT d.source, 'assessment' FROM assessment_changes a"
+                         " JOIN civcas_reports r ON r.id = a.to_report_id"
+                         " JOIN documents d ON d.id = r.document_id WHERE a.id = ?",
+                         [change_id]).fetchone()
+    else:
+        row = db.execute("SELECT source, 'health' FROM source_health WHERE id = ?",
+                         [change_id]).fetchone()
+    return tuple(row) if row else (None, None)
+
+
+def retry_failed(db: sqlite_utils.Database, channels: Iterable[str] = ()) -> int:
+    """Put given-up notifications (of these channels; all when none are named) back in
+    the queue with a fresh count of attempts (their last error kept until the next
+    attempt); return how many."""
+    names = list(channels)
+    where = f" AND channel IN ({', '.join('?' * len(names))})" if names else ""
+    with db.conn:
+        return db.execute(
+            "UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = NULL"
+            f" WHERE status = 'failed'{where}", names,
+        ).rowcount

@@ -29,6 +29,9 @@ class RecheckCadence:
     # Whether the cadence also decides for documents a listing links (else those are
     # fetched again on every crawl that reaches them).
     linked: bool = True
+    # Whether a known document whose link vanished from the listing, feed or sitemap that
+    # carried it is fetched again in the same crawl, due or not.
+    unlinked: bool = True
 
     def __post_init__(self):
         ages = [age for age, _ in self.steps]
@@ -54,6 +57,26 @@ class RecheckCadence:
         born = parse_time(published) or parse_time(first_seen) or now
         age = max(now - born, timedelta(0))  # a date in the future counts as new
         return now - last >= self.interval(age) * DUE_SHARE
+
+
+    def due_at(
+        self, *, published: str | None, first_seen: str, last_fetched: str | None, now: datetime,
+        last_status: int | None = None,
+    ) -> datetime:
+        """When the document is next due (`now` when it is due already). Its interval
+        grows with its age, so the answer is sought step by step: the time its present
+        interval gives, then again with its age at that time, until that holds."""
+        last = parse_time(last_fetched)
+        if last is None or _says_nothing(last_status):
+            return now
+        born = parse_time(published) or parse_time(first_seen) or now
+        moment = now
+        for _ in range(len(self.steps) + 2):
+            at = last + self.interval(max(moment - born, timedelta(0))) * DUE_SHARE
+            if at <= moment:
+                return moment
+            moment = at
+        return moment
 
 
 def _says_nothing(status: int | None) -> bool:

@@ -300,11 +300,37 @@ class Store:
         plan = self._recheck_plan(source, cadence, now)
         return [url for url, due in plan if due], [url for url, due in plan if not due]
 
+    def next_due(
+        self, source: str, cadence: RecheckCadence, now: datetime | None = None
+    ) -> datetime | None:
+        """When the first of a source's known documents not due now falls due under
+        `cadence` (None when every one is due, or none is known)."""
+        now = now or datetime.now(UTC)
+        times = [cadence.due_at(published=published, first_seen=first_seen,
+                                last_fetched=last_fetched, now=now, last_status=last_status)
+                 for _url, published, first_seen, last_fetched, last_status
+                 in self._plan_rows(source)]
+        return min((t for t in times if t > now), default=None)
+
     def _recheck_plan(
         self, source: str, cadence: RecheckCadence | None, now: datetime | None
     ) -> list[tuple[str, bool]]:
         now = now or datetime.now(UTC)
-        rows = self.db.execute(
+        # The last fetch is the latest capture of the URL (an answer that was not a
+        # readable page counts too: a page gone for good is not asked for every run);
+        # the cadence decides what its status says.
+        return [
+            (url, cadence is None or cadence.due(
+                published=published, first_seen=first_seen, last_fetched=last_fetched,
+                now=now, last_status=last_status,
+            ))
+            for url, published, first_seen, last_fetched, last_status in self._plan_rows(source)
+        ]
+
+    def _plan_rows(self, source: str):
+        """(URL to ask, published, first seen, last fetched, last status) of each known
+        document of the source."""
+        return self.db.execute(
             """
             SELECT url, published, first_seen,
                    MAX(last_seen, COALESCE(
@@ -324,17 +350,17 @@ class Store:
             ORDER BY id
             """,
             [source],
-        )
-        # The last fetch is the latest capture of the URL (an answer that was not a
-        # readable page counts too: a page gone for good is not asked for every run);
-        # the cadence decides what its status says.
-        return [
-            (url, cadence is None or cadence.due(
-                published=published, first_seen=first_seen, last_fetched=last_fetched,
-                now=now, last_status=last_status,
-            ))
-            for url, published, first_seen, last_fetched, last_status in rows
-        ]
+        ).fetchall()
+
+    def document_urls(self, source: str) -> list[str]:
+        """The canonical URLs of a source's known documents."""
+        return [row[0] for row in self.db.execute(
+            "SELECT url FROM documents WHERE source = ?", [source])]
+
+    def fetched_urls(self, run_id: int) -> list[str]:
+        """The URLs a run asked for and got an answer to (as requested)."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT url FROM captures WHERE run_id = ?", [run_id])]
 
     def archived_urls(self, source: str) -> list[str]:
         """Every URL a source's runs fetched with a 2xx answer, as it was linked (query
@@ -382,7 +408,7 @@ class Store:
                 return Recorded("new", doc_id, version_id)
 
             old_version_id = doc["current_version_id"]
-            old = self._one("SELECT content_sha256, text FROM versions WHERE id = ?",
+            old = self._one("SELECT content_sha256, text, capture_id FROM versions WHERE id = ?",
                             [old_version_id]) if old_version_id else None
             changed = old is None or old["content_sha256"] != page.content_sha256
             outcome = "unchanged"
@@ -397,9 +423,13 @@ class Store:
                     language=page.language,
                 )
                 old_text = old["text"] if old else ""
+                # Read through another capture method (HTTP fetch / browser render), the
+                # text differs because the method did: labelled so, no watcher told.
+                rerendered = old is not None and self._renders_differ(old["capture_id"], capture_id)
                 self._add_change(
-                    doc["id"], old_version_id, new_version_id, now, "edited",
-                    text_diff(old_text, page.text, url),
+                    doc["id"], old_version_id, new_version_id, now,
+                    "render_changed" if rerendered else "edited",
+                    text_diff(old_text, page.text, url), notify=not rerendered,
                 )
                 outcome = "changed"
             if doc["status"] == "gone":
@@ -451,7 +481,17 @@ class Store:
             },
         )
 
-    def _add_change(self, doc_id, old_id, new_id, now, kind, diff) -> int:
+    def _renders_differ(self, old_capture_id: int | None, new_capture_id: int | None) -> bool:
+        """Whether two captures were made by different methods (`captures.render`); False
+        when either is unknown."""
+        if old_capture_id is None or new_capture_id is None:
+            return False
+        renders = dict(self.db.execute(
+            "SELECT id, render FROM captures WHERE id IN (?, ?)", [old_capture_id, new_capture_id]))
+        old, new = renders.get(old_capture_id), renders.get(new_capture_id)
+        return old is not None and new is not None and old != new
+
+    def _add_change(self, doc_id, old_id, new_id, now, kind, diff, notify: bool = True) -> int:
         change_id = self._insert(
             "document_changes",
             {
@@ -464,7 +504,8 @@ class Store:
             },
         )
         # Same transaction as the change: a crash cannot lose the notice or the change.
-        enqueue(self.db, "document_change", change_id, self.channels)
+        if notify:
+            enqueue(self.db, "document_change", change_id, self.channels)
         return change_id
 
     # -- reading -----------------------------------------------------------------------

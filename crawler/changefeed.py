@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from archive.store import Store, utc_now
+from crawler.report_names import report_name
 
 ATOM = "http://www.w3.org/2005/Atom"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -164,13 +165,13 @@ def _state(a: dict | None, fields: dict) -> str:
 
 
 def _report_name(r: dict | None) -> str:
-    return f"report of {month(r['published'])}" if r else "an unknown report"
+    return report_name(r["month_covered"], r["published"], r["id"]) if r else "an unknown report"
 
 
 def describe(c: dict) -> str:
     if c["type"] == "new_report":
         f = c["figures"]
-        bits = [f"New monthly report ({_report_name(c['report'])}, covering {f['month_covered'] or 'an unstated month'})"]
+        bits = [f"New monthly report ({_report_name(c['report'])}, published {day(f['published'])})"]
         for name, label in (("completed", "completed"), ("credible", "credible"),
                             ("non_credible", "non-credible"), ("still_open", "still open"),
                             ("cumulative_civilian_deaths", "civilian deaths to date")):
@@ -184,7 +185,8 @@ def describe(c: dict) -> str:
             label = FIGURE_WORDS.get(field, field.replace("_", " ").capitalize())
             parts.append(f"{label}: {v['old']} ({_report_name(frm)}) -> {v['new']} ({_report_name(to)})")
         same = frm and to and frm["url"] == to["url"]
-        head = f"Report of {month(to['published'])} edited in place" if same else "Report figures"
+        name = _report_name(to)
+        head = f"{name[0].upper()}{name[1:]} edited in place" if same else "Report figures"
         return f"{head}: " + "; ".join(parts)
     old, new, fields = c["old"], c["new"], c["fields"]
     subject = old or new

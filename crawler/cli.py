@@ -85,7 +85,7 @@ def crawl(
     Exits 1 when a source failed (nothing could be fetched), 2 on a usage error.
     """
     from crawler.mirror import check_mirrors_used, parse_mirrors
-    from crawler.report import summary_table
+    from crawler.report import left_alone_lines, summary_table
     from crawler.runner import crawl_sources
 
     if not source_names and not all_sources:
@@ -109,6 +109,8 @@ def crawl(
 
         rebuild_events_after_crawl(data_dir)  # as a local crawl does when it ends
         click.echo(summary_table(summaries))
+        for line in left_alone_lines(data_dir, config, summaries, recheck == "all"):
+            click.echo(line)
         sys.exit(1 if any(s.status == "failed" for s in summaries) else 0)
     summaries = crawl_sources(
         config,
@@ -121,6 +123,8 @@ def crawl(
         recheck_all=recheck == "all",
     )
     click.echo(summary_table(summaries))
+    for line in left_alone_lines(data_dir, config, summaries, recheck == "all"):
+        click.echo(line)
     if any(s.status == "failed" for s in summaries):
         sys.exit(1)
 

@@ -22,15 +22,25 @@ from crawler.config import load_config
     metavar="NAME",
     help="Deliver only to this watcher; repeatable (default: every watcher).",
 )
-def notify(data_dir, config_file, only):
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="First put notifications that were given up (of the selected watchers) back in"
+    " the queue, with a fresh count of attempts; then deliver.",
+)
+def notify(data_dir, config_file, only, retry_failed):
     """Deliver pending notifications whose time has come to the configured watchers
     (email, apprise, webhook), oldest first, each marked sent as soon as its channel
     accepted it. A channel that is down is retried by later runs with exponential
     back-off, until the watcher's max_attempts. Atom watchers are served by the feed.
 
+    Changes of one document found by one crawl (an edit and the assessment changes the
+    edited report shows) go out together, as one message.
+
     Exits 0 when everything due was sent or will be retried, 1 when a notification was
     given up in this run, 2 on a config error (nothing is sent then).
     """
+    from archive.outbox import retry_failed as requeue
     from archive.store import Store
     from crawler.notify.channels import build_channels
     from crawler.notify.delivery import DeliveryBusy, deliver, delivery_lock
@@ -48,6 +58,9 @@ def notify(data_dir, config_file, only):
     store = Store.open(data_dir, config.channels)
     try:
         with delivery_lock(data_dir):
+            if retry_failed:
+                again = requeue(store.db, list(channels))
+                click.echo(f"{again} given-up notification{'' if again == 1 else 's'} queued again.")
             summary = deliver(store.db, channels, secrets)
     except DeliveryBusy:
         click.echo("Another `civcas notify` is delivering from this data folder; nothing done.")

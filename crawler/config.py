@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 
+from archive.outbox import WATCHED_KINDS, Recipient
 from archive.recheck import RecheckCadence
 from crawler.policy import refusal
 
@@ -77,6 +78,24 @@ class Watcher:
     name: str
     type: str
     settings: dict = field(default_factory=dict)
+    # What it wants to hear of (None: everything): source names, and kinds of change
+    # (archive.outbox.WATCHED_KINDS).
+    sources: tuple[str, ...] | None = None
+    kinds: tuple[str, ...] | None = None
+
+    @property
+    def recipient(self) -> Recipient:
+        return Recipient(self.name, None if self.sources is None else frozenset(self.sources),
+                         None if self.kinds is None else frozenset(self.kinds))
+
+
+@dataclass(frozen=True)
+class NotifySettings:
+    """`[notify]`: when watchers are told."""
+
+    # The first crawl of a source (the store knows none of its documents yet) queues no
+    # notification: what it finds is the baseline, not news.
+    baseline: bool = True
 
 
 @dataclass(frozen=True)
@@ -106,11 +125,12 @@ class Config:
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     health: HealthSettings = field(default_factory=HealthSettings)
     recheck: RecheckCadence = field(default_factory=RecheckCadence)
+    notify: NotifySettings = field(default_factory=NotifySettings)
 
     @property
-    def channels(self) -> tuple[str, ...]:
-        """The watcher names every change is queued for."""
-        return tuple(self.watchers)
+    def channels(self) -> tuple[Recipient, ...]:
+        """The watchers changes are queued for, each with the sources and kinds it wants."""
+        return tuple(w.recipient for w in self.watchers.values())
 
     def select(self, names: list[str], all_enabled: bool) -> list[Source]:
         """The sources a command names, or every enabled one; unknown names are an error."""
@@ -256,7 +276,17 @@ def _watcher(name: str, raw: dict) -> Watcher:
         raise ConfigError(f"watcher {name}: type must be one of {', '.join(CHANNEL_TYPES)}")
     if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
         raise ConfigError(f"watcher {name!r}: names may hold only letters, digits, - and _")
-    return Watcher(name, kind, {k: v for k, v in raw.items() if k != "type"})
+    chosen = {key: _choice(name, key, raw[key]) for key in ("sources", "kinds") if key in raw}
+    if set(chosen.get("kinds", ())) - set(WATCHED_KINDS):
+        raise ConfigError(f"watcher {name}: kinds may be {', '.join(WATCHED_KINDS)}")
+    return Watcher(name, kind, {k: v for k, v in raw.items() if k not in ("type", "sources", "kinds")},
+                   **chosen)
+
+
+def _choice(name: str, key: str, value) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"watcher {name}: {key} must be a list of names")
+    return tuple(value)
 
 
 _COUNTS = ("runs_in_a_row", "max_parallel")
@@ -284,15 +314,17 @@ def _recheck(raw: dict) -> RecheckCadence:
     try:
         steps = tuple((float(age), float(every)) for age, every in raw.get("cadence", default.steps))
         cadence = RecheckCadence(steps, float(raw.get("older_every", default.older_every)),
-                                 raw.get("linked", default.linked))
+                                 raw.get("linked", default.linked),
+                                 raw.get("unlinked", default.unlinked))
     except (TypeError, ValueError) as exc:
         raise ConfigError(
             "[recheck] cadence must be a list of [age_days, every_days] pairs in rising age"
             " order, and older_every a positive number of days"
         ) from exc
-    if not isinstance(cadence.linked, bool):
-        raise ConfigError("[recheck] linked must be true or false")
-    unknown = set(raw) - {"cadence", "older_every", "linked"}
+    for flag in ("linked", "unlinked"):
+        if not isinstance(getattr(cadence, flag), bool):
+            raise ConfigError(f"[recheck] {flag} must be true or false")
+    unknown = set(raw) - {"cadence", "older_every", "linked", "unlinked"}
     if unknown:
         raise ConfigError(f"[recheck] has unknown keys: {', '.join(sorted(unknown))}")
     return cadence
@@ -335,7 +367,7 @@ def load_config(user_file: Path | str | None = None) -> Config:
     raw = tomllib.loads(shipped.read_text(encoding="utf-8"))
     if user_file is not None:
         user = _read_toml(Path(user_file))
-        for table in ("crawl", "scheduler", "health", "recheck"):
+        for table in ("crawl", "scheduler", "health", "recheck", "notify"):
             raw.setdefault(table, {}).update(user.get(table, {}))
         for name, table in user.get("sources", {}).items():
             raw.setdefault("sources", {}).setdefault(name, {}).update(table)
@@ -344,6 +376,10 @@ def load_config(user_file: Path | str | None = None) -> Config:
     crawl = _crawl_settings(raw.get("crawl", {}))
     sources = {name: _source(name, table) for name, table in raw.get("sources", {}).items()}
     watchers = {name: _watcher(name, table) for name, table in raw.get("watchers", {}).items()}
+    for watcher in watchers.values():
+        unknown = sorted(set(watcher.sources or ()) - set(sources))
+        if unknown:
+            raise ConfigError(f"watcher {watcher.name}: unknown source {', '.join(unknown)}")
     return Config(
         crawl=crawl,
         sources=sources,
@@ -351,4 +387,14 @@ def load_config(user_file: Path | str | None = None) -> Config:
         scheduler=_settings(SchedulerSettings, "scheduler", raw.get("scheduler", {})),
         health=_settings(HealthSettings, "health", raw.get("health", {})),
         recheck=_recheck(raw.get("recheck", {})),
+        notify=_notify(raw.get("notify", {})),
     )
+
+
+def _notify(raw: dict) -> NotifySettings:
+    unknown = set(raw) - {"baseline"}
+    if unknown:
+        raise ConfigError(f"[notify] has unknown keys: {', '.join(sorted(unknown))}")
+    if not isinstance(raw.get("baseline", True), bool):
+        raise ConfigError("[notify] baseline must be true or false")
+    return NotifySettings(**raw)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
+from archive.store import Store
+from archive.urls import canonical_url
 from crawler.config import Config, cron_trigger
 
 
@@ -46,3 +49,32 @@ def summary_table(summaries) -> str:
         ["source", "status", "requests", "responses", "new", "changed", "removed", "errors"], rows
     )
 
+
+
+def left_alone_lines(data_dir: Path, config: Config, summaries, recheck_all: bool) -> list[str]:
+    """One line per source whose run left known documents alone (not asked for): how
+    many, and when the recheck cadence next makes one due. A plain second crawl of a
+    changed site that reports no change says here why."""
+    lines: list[str] = []
+    if recheck_all or not summaries:
+        return lines
+    store = Store.open(data_dir)
+    try:
+        for s in summaries:
+            source = config.sources[s.source]
+            fetched = {canonical_url(u, source.ignore_params) for u in store.fetched_urls(s.run_id)}
+            alone = [u for u in store.document_urls(s.source) if u not in fetched]
+            if not alone:
+                continue
+            head = f"{s.source}: {len(alone)} known document{'s' if len(alone) != 1 else ''} left alone"
+            if source.incremental:
+                lines.append(f"{head} (incremental source: asked for again only by"
+                             " `--recheck all` or when a listing stops linking one).")
+                continue
+            due = store.next_due(s.source, config.recheck)
+            when = f"; the next falls due {due:%Y-%m-%d %H:%MZ}" if due else ""
+            lines.append(f"{head}, not due under the recheck cadence{when}"
+                         " (`--recheck all` asks for every one).")
+    finally:
+        store.close()
+    return lines

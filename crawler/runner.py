@@ -158,12 +158,14 @@ def crawl_sources(
     _close_abandoned_runs(data_dir)
     sessions = []
     for source in sources:
-        session = CrawlSession.begin(data_dir, source, config.crawl, config.channels)
+        session = CrawlSession.begin(data_dir, source, config.crawl, config.channels,
+                                     baseline=config.notify.baseline)
         sessions.append(session)
         # By name through SPIDER_MODULES, so crawler/ never imports spiders/.
         due, resting = session.recheck_plan(cadence)
         process.crawl(
-            source.spider, source=source, session=session, recheck_urls=due, resting_urls=resting
+            source.spider, source=source, session=session, recheck_urls=due, resting_urls=resting,
+            recheck_all=recheck_all, recheck_unlinked=config.recheck.unlinked,
         )
     _stop_when_running_if(early_stop, process)
     process.start()

@@ -29,6 +29,7 @@ class Counters:
     errors: int = 0
     documents_seen: int = 0  # pages read as documents, whatever the outcome
     documents_resting: int = 0  # known documents linked but not due (not fetched)
+    documents_unlinked: int = 0  # known documents asked for again: their links vanished
     parsed_pages: int = 0  # new versions of a kind that has tables
     parse_failures: int = 0
 
@@ -51,9 +52,16 @@ class CrawlSession:
 
     @classmethod
     def begin(
-        cls, data_dir: Path, source: Source, crawl: CrawlSettings, channels: tuple[str, ...] = ()
+        cls, data_dir: Path, source: Source, crawl: CrawlSettings, channels: tuple = (),
+        baseline: bool = False,
     ) -> CrawlSession:
+        """`baseline`: when the store knows none of the source's documents yet, this run
+        queues no notification (what a first crawl finds is the baseline, not news)."""
         store = Store.open(data_dir, channels)
+        if baseline and store.channels and not store.document_urls(source.name):
+            store.channels = ()
+            logger.info("%s: first crawl, a silent baseline: no watcher is told of what it"
+                        " finds", source.name)
         # File names come from a sanitised source name, never from URLs.
         prefix = "civcas-" + re.sub(r"[^a-z0-9-]+", "-", source.name.lower()).strip("-")
         warcs = WarcWriter(

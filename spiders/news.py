@@ -55,6 +55,7 @@ class NewsSpider(SiteSpider):
                     yield scrapy.Request(url, callback=self.parse, errback=self.failed)
             elif wanted(entry):
                 self._from_feeds.add(self._canonical(url))
+                self._note_carried(response.url, [url])
                 if self._first_time(url):
                     yield scrapy.Request(url, callback=self.parse, errback=self.failed)
 

@@ -7,25 +7,37 @@ Documents already in the store are asked for again when the recheck cadence says
 due (`resting_urls` are those it says are not: they are skipped even where a listing links
 them), so that edits and removals are seen even when no listing links them any more.
 
+A document whose link vanished from the listing, feed or sitemap that carried it (read
+again in this crawl; no page of this crawl links it any more) is asked for again once the
+listings are read, when `recheck_unlinked`: the strongest hint of a takedown or an edit,
+seen at once instead of when the cadence comes round.
+
 A source marked `incremental` (once the store holds its documents) instead skips links
 already archived exactly as printed (a changed file gets a new `?ver=`, so it is fetched)
-and stops paging at a listing page that holds nothing new.
+and stops paging at a listing page that holds nothing new; its known documents are asked
+for again only when the crawl asks for all of them (`recheck_all`, `--recheck all`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 
+from archive import listings
 from archive.urls import canonical_url
 from crawler.config import Source
 from crawler.diskfull import disk_full_message, raise_stop
 from crawler.errors import describe_failure
 from crawler.items import FetchErrorItem, GoneItem, PageItem
 from crawler.middlewares.mirror import TOO_LARGE
+
+logger = logging.getLogger("civcas.crawl")
 
 GONE = (404, 410)
 _FEED_LINKS = (
@@ -37,8 +49,12 @@ _FEED_LINKS = (
 class SiteSpider(scrapy.Spider):
     name = "site"
 
-    def __init__(self, source: Source, session, recheck_urls=(), resting_urls=(), **kwargs):
+    def __init__(self, source: Source, session, recheck_urls=(), resting_urls=(),
+                 recheck_all: bool = False, recheck_unlinked: bool = False, **kwargs):
         super().__init__(name=source.name, **kwargs)
+        # Listing URL -> {document URL: link as printed}: what each listing read in this
+        # crawl links (kept when `recheck_unlinked`, and then stored at the first idle).
+        self._carried: dict[str, dict[str, str]] | None = {} if recheck_unlinked else None
         self.source = source
         # The crawl session (store, WARC writer, counters) for this source's run; the
         # capture middleware and the store pipeline reach it through the spider.
@@ -59,7 +75,19 @@ class SiteSpider(scrapy.Spider):
             self._archived = frozenset(
                 canonical_url(u) for u in session.store.archived_urls(source.name)
             )
-            self.recheck_urls = []
+            if not recheck_all:  # `--recheck all` means every known document, here too
+                self.recheck_urls = []
+            # Its own rule decides what to skip (a link archived exactly as printed), not
+            # the cadence: a re-uploaded file (new `?ver=`) is the same document, not due.
+            self._resting, self._seen = set(), set()
+            self._archived_linked: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider._carried is not None:
+            crawler.signals.connect(spider._listings_read, signal=signals.spider_idle)
+        return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.start_urls:
@@ -113,17 +141,65 @@ class SiteSpider(scrapy.Spider):
                 content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
                 body=response.body,
             )
+        elif self._carried is not None:
+            self._note_carried(response.url, self._links(response))
         for url in self._to_follow(response):
             if self._first_time(url):
                 yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+
+    # -- links that vanished -------------------------------------------------------------
+
+    def _note_carried(self, listing_url: str, links: list[str]) -> None:
+        """What a listing, feed or sitemap read in this crawl links as documents."""
+        if self._carried is not None:
+            documents = self._carried.setdefault(self._canonical(listing_url), {})
+            for url in links:
+                if self._is_document(url):
+                    documents.setdefault(self._canonical(url), url)
+
+    def _listings_read(self) -> None:
+        """At the first idle (every listing read): ask again for each known document
+        whose link vanished from a listing that carried it, then keep what the listings
+        link now. Known documents only: a link that never gave a document is no news."""
+        carried_now, self._carried = self._carried, None
+        store = self.session.store
+        before = listings.carried(store.db, self.source.name)
+        linked_now = {doc for docs in carried_now.values() for doc in docs}
+        vanished = {doc: linked for listing in carried_now
+                    for doc, linked in before.get(listing, {}).items() if doc not in linked_now}
+        listings.replace(store.db, self.source.name, self.session.run_id, carried_now)
+        if not vanished:
+            return
+        known = {self._canonical(u): u for u in self.session.recheck_urls(None)}
+        asked = 0
+        for doc in sorted(vanished):
+            if doc not in known:
+                continue
+            if doc in self._resting:  # not due under the cadence: due now
+                self._resting.discard(doc)
+                self._seen.discard(doc)
+            if self._first_time(known[doc]):
+                logger.info("%s: the link to %s vanished from its listing; asking for it again",
+                            self.source.name, doc)
+                self.crawler.engine.crawl(scrapy.Request(
+                    known[doc], callback=self.parse, errback=self.failed,
+                    meta={"handle_httpstatus_list": list(GONE)}))
+                asked += 1
+        self.session.counters.documents_unlinked += asked
+        if asked:
+            raise DontCloseSpider("known documents whose links vanished are asked for")
 
     def _to_follow(self, response: Response) -> list[str]:
         links = self._links(response)
         if not self.incremental:
             return [u for u in links if self._is_document(u) or self._is_listing(u)]
-        new_documents = [
-            u for u in links if self._is_document(u) and canonical_url(u) not in self._archived
-        ]
+        documents = [u for u in links if self._is_document(u)]
+        new_documents = [u for u in documents if canonical_url(u) not in self._archived]
+        # Known documents a listing links, left alone: the source still lists what it did.
+        archived = {self._canonical(u) for u in documents} - {
+            self._canonical(u) for u in new_documents} - self._archived_linked - self._seen
+        self._archived_linked |= archived
+        self.session.counters.documents_resting += len(archived)
         if not new_documents:
             return []  # a listing page with nothing new: paging stops here
         listings = [u for u in links if self._is_listing(u)]

@@ -127,10 +127,11 @@ def test_out_of_order_arrival_gives_the_same_history(tmp_path):
 
 def test_plain_words_name_both_reports(three):
     text = render(collect(three), "text")
-    assert ("Allegation of 5 Oct 2016 near Qayyarah, Iraq: non-credible (report of Jan 2017) -> "
-            "credible, 2 civilians killed, 1 injured, via media (report of Feb 2017)") in text
-    assert "Allegation of 6 Oct 2016 near Al Shaddadi, Syria: non-credible (report of Jan 2017) -> reopened" in text
-    assert "dated 2 Feb 2016 (report of Jan 2017) -> non-credible, dated 15 Feb 2016" in text
+    # each report is named by the month it covers (the Nov 2016 report came out in Jan 2017)
+    assert ("Allegation of 5 Oct 2016 near Qayyarah, Iraq: non-credible (report of Nov 2016) -> "
+            "credible, 2 civilians killed, 1 injured, via media (report of Dec 2016)") in text
+    assert "Allegation of 6 Oct 2016 near Al Shaddadi, Syria: non-credible (report of Nov 2016) -> reopened" in text
+    assert "dated 2 Feb 2016 (report of Nov 2016) -> non-credible, dated 15 Feb 2016" in text
     assert "Allegation of 18 Jul 2016 near Manbij, Syria: a further allegation of 20 Jul 2016 was closed" in text
     assert text.count("  before: https://www.inherentresolve.mil/") == 4
     data = json.loads(render(collect(three), "json"))

@@ -130,8 +130,9 @@ def test_changes_command_prints_atom_and_words(crawled):
     feed = ET.fromstring(atom.stdout)
     assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
     text = civcas("changes", "--data-dir", str(data)).stdout
-    assert ("Allegation of 9 Oct 2015 near Kubaysah, Iraq: non-credible (report of Dec 2016) -> "
-            "credible, 3 civilians killed (report of Dec 2016)") in text
+    # the Oct 2016 report (published 1 Dec 2016), edited in place: named by the month covered
+    assert ("Allegation of 9 Oct 2015 near Kubaysah, Iraq: non-credible (report of Oct 2016) -> "
+            "credible, 3 civilians killed (report of Oct 2016)") in text
 
 
 def test_the_pre_monthly_release_is_read_in_both_templates(crawled):

@@ -86,8 +86,40 @@ def test_watchers_are_channels(tmp_path):
     user = tmp_path / "w.toml"
     user.write_text('[watchers.desk]\ntype = "webhook"\nurl = "http://127.0.0.1:9/hook"\n')
     config = load_config(user)
-    assert config.channels == ("desk",)
+    assert [c.name for c in config.channels] == ["desk"]
+    assert config.channels[0].wants("snhr", "edited")  # no filter: everything
     assert config.watchers["desk"].settings == {"url": "http://127.0.0.1:9/hook"}
+
+
+def test_a_watcher_may_choose_sources_and_kinds(tmp_path):
+    user = tmp_path / "w.toml"
+    user.write_text('[watchers.desk]\ntype = "atom"\nsources = ["cjtf-civcas", "snhr"]\n'
+                    'kinds = ["removed", "assessment"]\n')
+    (desk,) = load_config(user).channels
+    assert desk.wants("snhr", "removed") and desk.wants("cjtf-civcas", "assessment")
+    assert not desk.wants("snhr", "edited") and not desk.wants("sohr-en", "removed")
+
+
+@pytest.mark.parametrize(("table", "phrase"), [
+    ('sources = ["nowhere"]', "unknown source nowhere"),
+    ('kinds = ["edits"]', "kinds may be edited, removed, restored, assessment, health"),
+    ('sources = "snhr"', "sources must be a list of names"),
+])
+def test_a_watchers_bad_filter_is_one_clear_error(tmp_path, table, phrase):
+    user = tmp_path / "w.toml"
+    user.write_text(f'[watchers.desk]\ntype = "atom"\n{table}\n')
+    with pytest.raises(ConfigError, match=phrase):
+        load_config(user)
+
+
+def test_notify_baseline_setting(tmp_path):
+    assert load_config().notify.baseline is True
+    user = tmp_path / "n.toml"
+    user.write_text("[notify]\nbaseline = false\n")
+    assert load_config(user).notify.baseline is False
+    user.write_text("[notify]\nbaseline = 1\n")
+    with pytest.raises(ConfigError, match="baseline must be true or false"):
+        load_config(user)
 
 
 def test_scheduler_health_and_recheck_settings(tmp_path):
@@ -121,6 +153,7 @@ def test_scheduler_health_and_recheck_settings(tmp_path):
         ("[recheck]\ncadence = [[30, 0]]\n", "rising age order"),
         ("[recheck]\nevery = 3\n", "unknown keys"),
         ("[recheck]\nlinked = \"yes\"\n", "linked must be true or false"),
+        ("[recheck]\nunlinked = 1\n", "unlinked must be true or false"),
     ],
 )
 def test_bad_schedule_settings_are_one_clear_error(tmp_path, text, phrase):

@@ -19,6 +19,7 @@ from archive.store import CaptureRow, Extracted, Store
 from crawler.config import ConfigError, load_config
 from crawler.notify.channels import RetryPolicy, build_channels
 from crawler.notify.delivery import deliver
+from crawler.notify.messages import render
 from crawler.notify.secrets import Secrets
 from notify_support import HttpReceiver, SmtpSink, ensure_contract_tables, free_port, self_signed
 
@@ -488,23 +489,36 @@ def test_assessment_change_message(tmp_path):
     with HttpReceiver() as http:
         config = write_config(tmp_path, f'[watchers.hook]\ntype = "webhook"\nurl = "{http.url}"\n')
         assert deliver(db, channels_of(config)).sent == 3
-    store.close()
-    texts = [p["json"]["text"].splitlines()[0] for p in http.posts]
-    assert texts == [
-        "Allegation of 6 Oct 2016 near Al Shaddadi, Syria: assessment non-credible"
+    # the three changes the April 2018 report shows: one message, each change a line
+    (post,) = [p["json"] for p in http.posts]
+    lines = post["text"].splitlines()
+    assert lines[0] == "Report of Apr 2018: 3 changes against the earlier reports."
+    assert f"Report: {apr}" in lines
+    assert [li for li in lines if li.startswith("- ")] == [
+        "- Allegation of 6 Oct 2016 near Al Shaddadi, Syria: assessment non-credible"
         " (report of Jan 2017) -> credible (report of Apr 2018)",
-        "Allegation of 6 Oct 2016 near Al Shaddadi, Syria: civilians killed not stated"
+        "- Allegation of 6 Oct 2016 near Al Shaddadi, Syria: civilians killed not stated"
         " (report of Jan 2017) -> 3 (report of Apr 2018)",
-        "Report of Apr 2018: cumulative civilian deaths 1000 (report of Jan 2017)"
+        "- Report of Apr 2018: cumulative civilian deaths 1000 (report of Jan 2017)"
         " -> 1114 (report of Apr 2018)",
     ]
-    first = http.posts[0]["json"]
-    assert first["subject"] == ("[civcas] Allegation of 6 Oct 2016 near Al Shaddadi, Syria:"
-                                " assessment changed (report of Jan 2017 -> report of Apr 2018)")
-    assert f"Earlier report: {jan}" in first["text"] and f"Later report: {apr}" in first["text"]
-    assert first["change"]["to_report_url"] == apr
-    assert first["change"]["new_value"] == "credible"
-    assert first["url"] == apr
+    assert post["subject"] == "[civcas] Report of Apr 2018: 3 assessment changes"
+    first = post["change"]["assessment_changes"][0]
+    assert first["to_report_url"] == apr and first["from_report_url"] == jan
+    assert first["new_value"] == "credible"
+    assert post["url"] == apr
+    # and one alone reads as before
+    with db.conn:
+        only = db["assessment_changes"].insert({
+            "allegation_key": key, "from_report_id": reports["2017-01"],
+            "to_report_id": reports["2018-04"], "field": "civilians_injured", "old_value": None,
+            "new_value": "1", "detected_at": "2026-03-02T10:00:00Z"}).last_pk
+        enqueue(db, "assessment_change", only, store.channels)
+    message = render(db, "assessment_change", only)
+    assert message.subject == ("[civcas] Allegation of 6 Oct 2016 near Al Shaddadi, Syria:"
+                               " civilians injured changed (report of Jan 2017 -> report of Apr 2018)")
+    assert f"Earlier report: {jan}" in message.text and f"Later report: {apr}" in message.text
+    store.close()
 
 
 def test_source_health_message_by_email(tmp_path):
@@ -590,9 +604,9 @@ def test_replica_crawl_changes_reach_the_webhook(tmp_path):
     posts = {p["json"]["change"]["change"]: p["json"] for p in http.posts
              if p["json"]["change_kind"] == "document_change"}
     assert sorted(posts) == ["edited", "removed"]
-    # the reassessment also reaches the watcher, as an assessment change
-    assert any(p["json"]["change_kind"] == "assessment_change" and "Kubaysah" in p["json"]["subject"]
-               for p in http.posts)
+    # the reassessment the edit brought reaches the watcher in the same message
+    assert "Kubaysah" in posts["edited"]["text"]
+    assert any("Kubaysah" in a["summary"] for a in posts["edited"]["change"]["assessment_changes"])
     assert posts["edited"]["url"].rstrip("/") == world.ROUND_CHANGES[2]["edited"][0].rstrip("/")
     assert posts["removed"]["url"].rstrip("/") == world.ROUND_CHANGES[2]["removed"][0].rstrip("/")
     # the reassessment in round 2: the Kabaisa case leaves the non-credible list
@@ -600,7 +614,9 @@ def test_replica_crawl_changes_reach_the_webhook(tmp_path):
     assert "\n+1. Oct. 9, 2015, near Kabaisa, Iraq." in posts["edited"]["change"]["diff_excerpt"]
     assert posts["edited"]["change"]["warc_file"].endswith(".warc.gz")
     assert {r["status"] for r in notifications(data)} == {"sent"}
-    assert len(notifications(data)) == len(http.posts)
+    # round 1 was the silent baseline; round 2: the edited report with the assessment
+    # changes it shows, the removed post, the new report's figures against the last one
+    assert len(http.posts) == 3
 
 
 def test_a_second_delivery_waits_for_the_first(tmp_path):

@@ -110,3 +110,25 @@ def test_cadence_intervals_and_odd_dates():
     assert CADENCE.due(published=None, first_seen="2026-05-01T00:00:00Z", last_fetched=None, now=now)
     assert parse_time("2026-05-30T10:00:00.123456Z") == datetime(2026, 5, 30, 10, 0, 0, 123456, tzinfo=UTC)
     assert parse_time("2016-10-12T08:00:00+03:00").utcoffset() == timedelta(hours=3)
+
+
+@pytest.mark.parametrize("published_days_ago", [0, 10, 29, 100, 360, 364, 2000])
+@pytest.mark.parametrize("fetched_days_ago", [0, 0.5, 3, 20])
+def test_due_at_is_the_first_moment_due_says_yes(published_days_ago, fetched_days_ago):
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    facts = dict(published=(now - timedelta(days=published_days_ago)).date().isoformat(),
+                 first_seen="2020-01-01T00:00:00Z",
+                 last_fetched=(now - timedelta(days=fetched_days_ago)).isoformat())
+    at = CADENCE.due_at(now=now, **facts)
+    assert at >= now
+    assert CADENCE.due(now=at, **facts)
+    if at > now:  # a minute earlier it was not due (the interval grew with the age on the way)
+        assert not CADENCE.due(now=at - timedelta(minutes=1), **facts)
+
+
+def test_next_due_is_the_earliest_of_the_documents_not_due(store):
+    now = datetime.now(UTC)
+    add_document(store, "https://example.org/new", now.date().isoformat())
+    add_document(store, "https://example.org/old", "2015-01-01")
+    next_due = store.next_due("s", CADENCE, now)
+    assert abs(next_due - (now + timedelta(days=0.9))) < timedelta(minutes=1)  # the new one, daily

@@ -3,7 +3,9 @@ only when it is due; start pages and listings are fetched on every crawl."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import capture_support
@@ -100,3 +102,21 @@ def test_a_document_whose_last_answer_was_a_server_error_is_asked_again(crawled)
         assert db.total_changes == 1
     asked = asked_during(server, lambda: crawl(server, data))
     assert asked & docs == {canonical_url(victim)}
+
+
+def test_the_summary_says_how_many_documents_were_left_alone_and_when_one_is_next_due(crawled):
+    server, data, docs = crawled
+    result = capture_support.crawl(server, data, SOURCE, recheck_all=False)
+    assert result.returncode == 0, result.stderr
+    # every report is from 2016-2019: monthly, so due again 27 days (90%) after this fetch
+    line = next(li for li in result.stdout.splitlines() if li.startswith(f"{SOURCE}: "))
+    match = re.fullmatch(
+        rf"{SOURCE}: (\d+) known documents left alone, not due under the recheck cadence;"
+        r" the next falls due (\S+ \S+Z) \(`--recheck all` asks for every one\)\.", line)
+    assert match, line
+    assert int(match[1]) == len(docs)
+    due = datetime.strptime(match[2], "%Y-%m-%d %H:%MZ").replace(tzinfo=UTC)
+    assert abs(due - (datetime.now(UTC) + timedelta(days=27))) < timedelta(minutes=10)
+    # --recheck all leaves nothing alone, and says nothing of it
+    result = capture_support.crawl(server, data, SOURCE, recheck_all=True)
+    assert "left alone" not in result.stdout

@@ -22,13 +22,20 @@ SOURCES = ("cjtf-strikes", "ukmod-strikes")
 
 
 def crawl(server: ReplicaServer, data: Path) -> subprocess.CompletedProcess:
+    """A plain crawl of cjtf-strikes (incremental: `--recheck all` would ask for every
+    known release), then one of ukmod-strikes with `--recheck all` (crawls come seconds
+    apart: its running page is re-fetched, not only when due); the first failure, else
+    the second crawl's result."""
     mirrors = server.mirror_args()
-    # Crawls come seconds apart: every known page is re-fetched, not only the due ones.
-    return subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "crawl", *SOURCES, "--delay", "0", "--recheck", "all",
-         "--data-dir", str(data), *mirrors],
-        capture_output=True, text=True, timeout=300, env=dict(os.environ),
-    )
+    for source, extra in (("cjtf-strikes", []), ("ukmod-strikes", ["--recheck", "all"])):
+        result = subprocess.run(
+            [sys.executable, "-m", "crawler.cli", "crawl", source, "--delay", "0", *extra,
+             "--data-dir", str(data), *mirrors],
+            capture_output=True, text=True, timeout=300, env=dict(os.environ),
+        )
+        if result.returncode != 0:
+            return result
+    return result
 
 
 def query(data: Path, sql: str, params=()) -> list[tuple]:

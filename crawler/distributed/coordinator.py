@@ -84,12 +84,13 @@ def crawl_distributed(
     sessions: dict[int, CrawlSession] = {}
     seeds: dict[str, list] = {}
     for source in sources:
-        session = CrawlSession.begin(data_dir, source, config.crawl, config.channels)
+        session = CrawlSession.begin(data_dir, source, config.crawl, config.channels,
+                                     baseline=config.notify.baseline)
         sessions[session.run_id] = session
         # Every document the listings link is fetched: the workers' spiders could not
         # count the ones left alone, and the source would look broken (docs/distributed.md).
         seeds[source.name] = _seed_requests(config, source, session,
-                                             session.recheck_urls(cadence))
+                                             session.recheck_urls(cadence), recheck_all)
     spec = JobSpec(job_id, {s.source.name: run_id for run_id, s in sessions.items()}, mirrors,
                    delay, config_file.read_text(encoding="utf-8") if config_file else None)
     queued = 0
@@ -155,7 +156,8 @@ def _refuse_a_second_job(server) -> None:
         )
 
 
-def _seed_requests(config: Config, source: Source, session: CrawlSession, recheck_urls):
+def _seed_requests(config: Config, source: Source, session: CrawlSession, recheck_urls,
+                   recheck_all: bool = False):
     """The source's spider, built here only to list its start requests (and to name
     their callbacks when they are serialised)."""
     from scrapy.settings import Settings
@@ -165,7 +167,7 @@ def _seed_requests(config: Config, source: Source, session: CrawlSession, rechec
 
     loader = get_spider_loader(Settings({"SPIDER_MODULES": civcas_settings.SPIDER_MODULES}))
     spider = loader.load(source.spider)(source=source, session=session,
-                                        recheck_urls=recheck_urls)
+                                        recheck_urls=recheck_urls, recheck_all=recheck_all)
 
     async def collect():
         return [request async for request in spider.start()]

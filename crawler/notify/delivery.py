@@ -30,7 +30,7 @@ from pathlib import Path
 import sqlite_utils
 
 from crawler.notify.channels import Channel, ChannelError, Outgoing
-from crawler.notify.messages import MissingChange, render
+from crawler.notify.messages import MissingChange, document_of, render, render_together
 from crawler.notify.secrets import Secrets
 
 logger = logging.getLogger("civcas.notify")
@@ -69,7 +69,8 @@ def delivery_lock(data_dir: Path):
 
 @dataclass
 class Summary:
-    sent: int = 0
+    sent: int = 0  # notifications (rows) sent
+    messages: int = 0  # messages they went out in (one per changed document)
     retrying: int = 0  # failed this time, will be retried
     given_up: int = 0  # failed for good this time
     waiting: int = 0  # not due yet (backing off, or behind a row that is)
@@ -79,7 +80,8 @@ class Summary:
     def lines(self) -> list[str]:
         out = [
             f"Notifications: {self.sent} sent, {self.retrying} to retry,"
-            f" {self.given_up} given up, {self.waiting} waiting."
+            f" {self.given_up} given up, {self.waiting} waiting"
+            f" ({self.messages} message{'' if self.messages == 1 else 's'} sent)."
         ]
         for name, error in sorted(self.down.items()):
             out.append(f"  {name}: {error}")
@@ -122,18 +124,14 @@ def _deliver_channel(db, channel: Channel, moment: datetime, secrets: Secrets, s
             [channel.name],
         )
     )
-    for position, row in enumerate(rows):
+    rows = [row for row in rows if _renderable(db, row, channel, summary)]
+    groups = _by_document(db, rows)
+    for position, group in enumerate(groups):
+        row = group[0]  # the oldest: the message's identity and its place in the order
         if (row["next_attempt_at"] or "") > now:
-            summary.waiting += len(rows) - position
+            summary.waiting += sum(len(g) for g in groups[position:])
             return
-        try:
-            message = render(db, row["change_kind"], row["change_id"])
-        except MissingChange as exc:
-            # Nothing to say, ever: retrying cannot help.
-            _give_up(db, row, f"cannot render: {exc}")
-            summary.given_up += 1
-            logger.error("notification %s to %s given up: %s", row["id"], channel.name, exc)
-            continue
+        message = render_together(db, [(r["change_kind"], r["change_id"]) for r in group])
         out = Outgoing(
             notification_id=row["id"],
             idempotency_key=idempotency_key(row),
@@ -148,24 +146,61 @@ def _deliver_channel(db, channel: Channel, moment: datetime, secrets: Secrets, s
         except ChannelError as exc:
             error = secrets.redact(str(exc))
             summary.down[channel.name] = error
-            _failed_attempt(db, row, channel, error, moment, summary)
-            summary.waiting += len(rows) - position - 1
+            for member in group:
+                _failed_attempt(db, member, channel, error, moment, summary)
+            summary.waiting += sum(len(g) for g in groups[position + 1:])
             return
-        _mark_sent(db, row["id"], iso(datetime.now(UTC)))
-        summary.sent += 1
+        _mark_sent(db, [r["id"] for r in group], iso(datetime.now(UTC)))
+        summary.sent += len(group)
+        summary.messages += 1
         logger.info(
-            "notification %s (%s %s) sent to %s", row["id"], row["change_kind"],
-            row["change_id"], channel.name,
+            "notification%s %s (%s) sent to %s in one message", "s" if len(group) > 1 else "",
+            ", ".join(str(r["id"]) for r in group),
+            ", ".join(f"{r['change_kind']} {r['change_id']}" for r in group), channel.name,
         )
 
 
-def _mark_sent(db, notification_id: int, at: str) -> None:
+def _renderable(db, row: dict, channel: Channel, summary: Summary) -> bool:
+    """False (and the row given up) when its change cannot be rendered: nothing to say,
+    ever, so retrying cannot help."""
+    try:
+        render(db, row["change_kind"], row["change_id"])
+    except MissingChange as exc:
+        _give_up(db, row, f"cannot render: {exc}")
+        summary.given_up += 1
+        logger.error("notification %s to %s given up: %s", row["id"], channel.name, exc)
+        return False
+    return True
+
+
+def _by_document(db, rows: list[dict]) -> list[list[dict]]:
+    """The rows in order, those about one document version (a document's edit and the
+    assessment changes its reading caused; one crawl's) together, at the place of the
+    oldest of them."""
+    groups: list[list[dict]] = []
+    by_key: dict[tuple, list[dict]] = {}
+    for row in rows:
+        key = document_of(db, row["change_kind"], row["change_id"])
+        if key is not None and key in by_key:
+            by_key[key].append(row)
+            continue
+        groups.append([row])
+        if key is not None:
+            by_key[key] = groups[-1]
+    for group in groups:  # the document's own change leads its message
+        group.sort(key=lambda r: (r["change_kind"] != "document_change", r["id"]))
+    return groups
+
+
+def _mark_sent(db, notification_ids: list[int], at: str) -> None:
+    """Every notification of one message, in one transaction."""
     with db.conn:
-        db.execute(
-            "UPDATE notifications SET status = 'sent', sent_at = ?, attempts = attempts + 1"
-            " WHERE id = ? AND status = 'pending'",
-            [at, notification_id],
-        )
+        for notification_id in notification_ids:
+            db.execute(
+                "UPDATE notifications SET status = 'sent', sent_at = ?, attempts = attempts + 1"
+                " WHERE id = ? AND status = 'pending'",
+                [at, notification_id],
+            )
 
 
 def _give_up(db, row: dict, error: str) -> None:

@@ -12,6 +12,8 @@ from datetime import date
 
 import sqlite_utils
 
+from crawler.report_names import report_name
+
 DIFF_LINES = 60  # of the unified diff shown in a message; the store keeps all of it
 DIFF_CHARS = 6000
 SUBJECT_CHARS = 160
@@ -71,6 +73,8 @@ _DOCUMENT_WORDS = {
     "edited": ("Edited", "was edited"),
     "removed": ("Removed", "was removed (the site answers 404 or 410)"),
     "restored": ("Restored", "is back after a removal"),
+    "render_changed": ("Read another way", "was read through another capture method (HTTP"
+                       " fetch or browser render): its text differs for that reason"),
 }
 
 
@@ -115,6 +119,9 @@ def document_change(db: sqlite_utils.Database, change_id: int) -> Message:
         f"URL: {row['url']}",
         f"Detected: {row['detected_at']}",
     ]
+    report = _report_of_version(db, row["new_version_id"] or row["old_version_id"])
+    if report is not None:
+        lines.append(f"Report: {_report_name(report, report['id'])}")
     capture = _capture_line(row)
     if capture:
         lines.append(capture)
@@ -196,14 +203,20 @@ def _report(db: sqlite_utils.Database, report_id: int | None) -> dict | None:
     )
 
 
+def _report_of_version(db: sqlite_utils.Database, version_id: int | None) -> dict | None:
+    """The monthly report a document version was read as, if any."""
+    if version_id is None or not _has_table(db, "civcas_reports"):
+        return None
+    return _one(db, "SELECT id, month_covered, published FROM civcas_reports"
+                    " WHERE version_id = ? ORDER BY id LIMIT 1", [version_id])
+
+
 def _report_name(report: dict | None, report_id: int | None) -> str:
     if report_id is None:
         return "no earlier report"
-    if report and report["month_covered"]:
-        return f"report of {_month(report['month_covered'])}"
-    if report and report["published"]:
-        return f"report published {_day(report['published'])}"
-    return f"report {report_id}"
+    if report is None:
+        return f"report {report_id}"
+    return report_name(report["month_covered"], report["published"], report_id)
 
 
 def _allegation(db: sqlite_utils.Database, key: str, report_ids: list) -> dict | None:
@@ -315,3 +328,78 @@ def source_health(db: sqlite_utils.Database, change_id: int) -> Message:
             "run_id": row["run_id"],
         },
     )
+
+
+# -- one message per changed document --------------------------------------------------
+
+
+def document_of(db: sqlite_utils.Database, change_kind: str, change_id: int) -> tuple | None:
+    """(document id, version id) a change belongs to: an edit's new version, or the
+    report version whose reading gave an assessment change. Changes of one document
+    version (one crawl) make one message; None for a change that stands alone."""
+    if change_kind == "document_change":
+        row = _one(db, "SELECT document_id, new_version_id, kind FROM document_changes"
+                       " WHERE id = ?", [change_id])
+        if row is None or row["new_version_id"] is None:  # a removal has no version
+            return None
+        return row["document_id"], row["new_version_id"]
+    if change_kind == "assessment_change" and _has_table(db, "civcas_reports"):
+        row = _one(db, "SELECT r.document_id, r.version_id FROM assessment_changes a"
+                       " JOIN civcas_reports r ON r.id = a.to_report_id WHERE a.id = ?",
+                   [change_id])
+        return (row["document_id"], row["version_id"]) if row else None
+    return None
+
+
+def render_together(db: sqlite_utils.Database, changes: list[tuple[str, int]]) -> Message:
+    """One message for the changes of one document version: the document's change (its
+    diff) first when there is one, then every assessment change its reading caused."""
+    if len(changes) == 1:
+        return render(db, *changes[0])
+    lead_kind, lead_id = changes[0]
+    assessment_ids = [cid for kind, cid in changes if kind == "assessment_change"]
+    assessed = [render(db, "assessment_change", cid) for cid in assessment_ids]
+    sentences = [m.data["summary"] for m in assessed]
+    if lead_kind == "document_change":
+        # an edit, and a restoration when the page came back changed
+        documents = [render(db, kind, cid) for kind, cid in changes if kind == "document_change"]
+        lead = documents[0]
+        text = "\n".join(m.text for m in documents)
+        subject = lead.subject
+        if assessed:
+            subject += f" ({len(assessed)} assessment change{_s(len(assessed))})"
+            text += "\n" + _assessment_section(len(assessed), sentences)
+        data = dict(lead.data, also=[m.data for m in documents[1:]], assessment_changes=[
+            dict(m.data, assessment_change_id=cid) for m, cid in zip(assessed, assessment_ids)])
+        return Message(_subject(subject.removeprefix("[civcas] ")), text, lead.url, data)
+    # a new report: its assessment changes against the reports before it
+    report = _one(db, "SELECT to_report_id FROM assessment_changes WHERE id = ?", [lead_id])
+    to_report = _report(db, report["to_report_id"]) if report else None
+    name = _report_name(to_report, report["to_report_id"] if report else None)
+    name = name[0].upper() + name[1:]
+    lines = [f"{name}: {len(assessed)} change{_s(len(assessed))} against the earlier reports.",
+             ""]
+    if to_report and to_report["url"]:
+        lines.append(f"Report: {to_report['url']}")
+        capture = _capture_line(to_report)
+        if capture:
+            lines.append(f"  {capture}")
+    text = "\n".join(lines) + "\n\n" + _assessment_section(len(assessed), sentences)
+    return Message(
+        subject=_subject(f"{name}: {len(assessed)} assessment change{_s(len(assessed))}"),
+        text=text,
+        url=to_report["url"] if to_report else None,
+        data={"report": name, "report_url": to_report["url"] if to_report else None,
+              "assessment_changes": [
+                  dict(m.data, assessment_change_id=cid) for m, cid in zip(assessed, assessment_ids)]},
+    )
+
+
+def _assessment_section(count: int, sentences: list[str]) -> str:
+    lines = [f"Assessment change{_s(count)} in this report ({count}):"]
+    lines += [f"- {sentence}" for sentence in sentences]
+    return "\n".join(lines) + "\n"
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"

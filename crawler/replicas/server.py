@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from . import faults, hostile, wayback, world
+from .alterations import Alterations
 from .common import HTML, http_date
 
 GZIP_HOSTS = {"airwars.org", "www.syriahr.com", "snhr.org", "www.cbc.ca", "www.independent.co.uk",
@@ -69,7 +70,7 @@ class _Handler(BaseHTTPRequestHandler):
             return wayback.handle(self, rest, query, head)
         if host in owner.empty_hosts and rest != "/robots.txt":
             return self._send(200, EMPTY_PAGE.encode(), HTML, head)
-        res = world.lookup(host, rest, query, owner.round)
+        res = owner.alterations.apply(host, rest, query, world.lookup(host, rest, query, owner.round))
         if res is None and host in world.HOSTS and not rest.endswith("/") and "." not in rest.rsplit("/", 1)[-1] \
                 and world.lookup(host, rest + "/", query, owner.round) is not None:
             return self._send(301, b"", HTML, head, [("Location", rest + "/" + ("?" + query if query else ""))])
@@ -146,6 +147,7 @@ class ReplicaServer:
         self.stopping = threading.Event()
         self.requests: list[tuple[str, str, dict]] = []
         self.hostile = hostile.HostileState()  # the hostile routes' state (see hostile.py)
+        self.alterations = Alterations()  # pages a test took down or edited (alterations.py)
         self._httpd = _Server((host, port), _Handler)
         self._httpd.owner = self
         self._thread: threading.Thread | None = None
@@ -160,6 +162,15 @@ class ReplicaServer:
             raise ValueError(f"unknown round {round}")
         with self._lock:
             self._round = round
+
+    def take_down(self, *originals: str, drop_links: bool = True) -> None:
+        """These pages (original URLs) now answer 404, and the links to them are gone from
+        every page that carried them (unless `drop_links` is false)."""
+        self.alterations.take_down(*originals, drop_links=drop_links)
+
+    def edit(self, original: str, old: str, new: str) -> None:
+        """This page (original URL) now says `new` where it said `old`."""
+        self.alterations.edit(original, old, new)
 
     @property
     def empty_hosts(self) -> frozenset[str]:
