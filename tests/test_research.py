@@ -130,10 +130,10 @@ def test_a_capture_id_that_is_none_is_404(served, path):
     assert failed.value.code == 404
 
 
-def test_version_cells_link_to_their_capture(served, crawled):
+def test_version_cells_link_to_their_capture_replayed(served, crawled):
     capture_id = query(crawled, "SELECT capture_id FROM versions ORDER BY id LIMIT 1")[0][0]
     page = get(served + "/civcas/versions?_sort=id&_size=5")[2].decode()
-    assert f'href="/-/capture/{capture_id}"' in page
+    assert f'href="/-/capture/{capture_id}/replay"' in page
 
 
 def test_the_store_is_read_only(served, crawled):
