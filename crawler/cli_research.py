@@ -59,8 +59,9 @@ def export(data_dir, config_file, table, fmt, source, since, output):
 @common_options
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 def chart(data_dir, config_file, out_dir):
-    """Write PNG charts to OUT_DIR: the coalition's monthly assessments and cumulative
-    death figure against the monitors' tallies, and strikes per month per country."""
+    """Write PNG charts to OUT_DIR, one measure each on a calendar axis: allegations
+    assessed per report month, the coalition's cumulative death figure, monitors' claimed
+    deaths, and strikes per month per country; each says what the store covers."""
     from crawler.research.charts import write_charts
 
     for written in write_charts(_store_path(data_dir), out_dir):

@@ -196,25 +196,33 @@ def test_export_mistakes_are_one_sentence(crawled):
     assert result.returncode == 2 and "do not belong to a source" in result.stderr
 
 
-def test_charts_are_labelled_pngs(crawled, tmp_path):
+def test_charts_one_measure_each_with_their_coverage(crawled, tmp_path):
     result = civcas("chart", str(tmp_path / "charts"), "--data-dir", str(crawled))
     assert result.returncode == 0, result.stderr
     from PIL import Image
 
-    for name in ("assessments.png", "strikes.png"):
-        with Image.open(tmp_path / "charts" / name) as image:
+    info = {}
+    for name in ("allegations", "coalition_deaths", "claims", "strikes"):
+        with Image.open(tmp_path / "charts" / f"{name}.png") as image:
             assert image.format == "PNG"
-            info = image.info
-        assert info["civcas:xlabel"].startswith("Month")
-        assert info["civcas:ylabel"]
-        assert info["Title"]
-        assert info["civcas:legend"], name  # the replica world has reports, claims and strikes
-    with Image.open(tmp_path / "charts" / "assessments.png") as image:
-        legend = image.info["civcas:legend"]
-    assert "credible" in legend and "non-credible" in legend
-    assert "coalition: cumulative civilian deaths" in legend and "SOHR" in legend
-    with Image.open(tmp_path / "charts" / "strikes.png") as image:
-        assert {"Iraq", "Syria"} <= set(image.info["civcas:legend"].split(" | "))
+            info[name] = image.info
+        assert info[name]["civcas:xlabel"] == "Month" and info[name]["Title"]
+        assert info[name]["civcas:ylabel"] and " | " not in info[name]["civcas:ylabel"]  # one axis
+        assert info[name]["civcas:legend"] and info[name]["civcas:coverage"], name
+    assert info["allegations"]["civcas:legend"] == "credible | non-credible"
+    assert info["coalition_deaths"]["civcas:legend"] == "coalition: cumulative civilian deaths"
+    assert "SOHR (" in info["claims"]["civcas:legend"]
+    assert {"Iraq", "Syria"} <= set(info["strikes"]["civcas:legend"].split(" | "))
+    # coverage says which reports and releases the store holds
+    first, last = query(crawled, "SELECT MIN(month_covered), MAX(month_covered) FROM civcas_reports"
+                        " WHERE alternate_of IS NULL AND (credible IS NOT NULL OR id IN"
+                        " (SELECT report_id FROM allegations))")[0]
+    assert f"covering {first} to {last}" in info["allegations"]["civcas:coverage"]
+    releases = query(crawled, "SELECT COUNT(DISTINCT release_id) FROM strikes"
+                     " WHERE strike_date IS NOT NULL AND strikes IS NOT NULL")[0][0]
+    coverage = info["strikes"]["civcas:coverage"]
+    assert f"strike lines of the {releases} releases crawled" in coverage
+    assert "a month with a release missing counts low" in coverage.lower()
 
 
 def test_link_command_runs_on_a_store(crawled):
