@@ -75,8 +75,9 @@ def test_tables_are_served_with_their_descriptions(served, crawled):
         assert tables[name]["count"] == query(crawled, f"SELECT COUNT(*) FROM {name}")[0][0]
     metadata = get_json(served + "/-/metadata.json")
     captures = metadata["databases"]["civcas"]["tables"]["captures"]
-    assert "WARC-Date" in captures["columns"]["fetched_at"]
-    assert captures["description"]
+    summary, details = captures["description_html"].split("<details", 1)
+    assert "archived HTTP response" in summary
+    assert "<dt><code>fetched_at</code></dt><dd>the record's <code>WARC-Date</code>" in details
 
 
 def test_rows_match_the_database(served, crawled):
@@ -97,7 +98,7 @@ def test_full_text_search_on_versions(served, crawled):
 
 
 def test_facets_offered(served):
-    data = get_json(served + "/civcas/documents.json?_facet=source")
+    data = get_json(served + "/civcas/documents.json?_facet=source&_facet_size=max")
     sources = {f["value"] for f in data["facet_results"]["source"]["results"]}
     assert {"cjtf-civcas", "sohr-en"} <= sources
 
