@@ -266,3 +266,28 @@ def test_a_replay_of_no_capture_is_404(served, path):
     with pytest.raises(urllib.error.HTTPError) as err:
         get(served + f"/-/capture/{path}")
     assert err.value.code == 404
+
+
+def test_a_revisits_wacz_holds_a_stand_in_with_its_originals_bytes(served, store, tmp_path):
+    import zipfile
+
+    from archive.reader import iter_records
+
+    (capture_id, url, record_id, o_file, o_offset, o_length, o_record) = query(store, """
+        SELECT c.id, c.url, c.warc_record_id, o.warc_file, o.warc_offset, o.warc_length,
+               o.warc_record_id
+        FROM captures c JOIN captures o ON o.id = c.revisit_of
+        WHERE c.record_type = 'revisit' AND c.archive IS NULL ORDER BY c.id LIMIT 1""")[0]
+    original = read_record(store / "warcs", o_file, o_offset, o_length)
+    out = tmp_path / "revisit.wacz"
+    out.write_bytes(get(served + f"/-/capture/{capture_id}/capture.wacz")[2])
+    with zipfile.ZipFile(out) as zf:
+        zf.extract("archive/data.warc.gz", tmp_path)
+    records = [rec for _, _, rec in iter_records(tmp_path / "archive" / "data.warc.gz")]
+    held = {rec.record_id for rec in records}
+    assert {record_id, o_record} <= held  # the revisit and the response it refers to
+    (stand_in,) = [r for r in records if r.header("Civcas-Stand-In-For") == record_id]
+    assert stand_in.record_type == "response" and stand_in.target_uri == url
+    assert stand_in.header("Civcas-Payload-From") == o_record
+    assert stand_in.payload == original.payload
+    assert stand_in.header("WARC-Payload-Digest") == original.header("WARC-Payload-Digest")
