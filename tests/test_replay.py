@@ -291,3 +291,21 @@ def test_a_revisits_wacz_holds_a_stand_in_with_its_originals_bytes(served, store
     assert stand_in.header("Civcas-Payload-From") == o_record
     assert stand_in.payload == original.payload
     assert stand_in.header("WARC-Payload-Digest") == original.header("WARC-Payload-Digest")
+
+
+def test_a_browser_resource_replays_as_the_page_it_was_rendered_from(served, store):
+    resource, page = query(store, """
+        SELECT r.id, (SELECT MAX(p.id) FROM captures p WHERE p.run_id = r.run_id
+                      AND p.url = r.url AND p.id < r.id AND p.record_type = 'response')
+        FROM captures r WHERE r.record_type = 'resource' ORDER BY r.id LIMIT 1""")[0]
+    assert page is not None  # the replica world has a browser source (El Dorar)
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        opener.open(served + f"/-/capture/{resource}/replay", timeout=30)
+    assert answer.value.code == 302
+    assert answer.value.headers["Location"] == f"/-/capture/{page}/replay"

@@ -43,7 +43,7 @@ VERSION_COLUMNS = ("version_id", "current_version_id", "old_version_id", "new_ve
 CAPTURE_COLUMNS = ("capture_id", "revisit_of")
 
 CAPTURE_SQL = """
-    SELECT id, url, fetched_url, method, status, content_type, fetched_at, warc_file,
+    SELECT id, run_id, url, fetched_url, method, status, content_type, fetched_at, warc_file,
            warc_offset, warc_length, warc_record_id, payload_digest, record_type,
            revisit_of, render, archive, archived_at
     FROM captures WHERE id = ?
@@ -152,10 +152,26 @@ async def capture_raw(datasette, request):
     return Response(body, status=200, headers=headers, content_type=content_type)
 
 
+# A browser's DOM or screenshot (a `resource` capture) is not a page a replay tool can
+# show: its page is the HTTP capture of the same URL in the same run, written just before.
+PAGE_OF_RESOURCE_SQL = """
+    SELECT id FROM captures
+    WHERE run_id = ? AND url = ? AND id < ? AND record_type IN ('response', 'revisit')
+    ORDER BY id DESC LIMIT 1
+"""
+
+
 async def capture_replay(datasette, request):
     capture = await _requested_capture(datasette, request)
     if isinstance(capture, Response):
         return capture
+    if capture["record_type"] == "resource":
+        db = datasette.get_database(DATABASE)
+        row = (await db.execute(PAGE_OF_RESOURCE_SQL,
+                                [capture["run_id"], capture["url"], capture["id"]])).first()
+        if row is None:
+            return _not_found(f"capture {capture['id']} is a browser resource with no page to replay")
+        return Response.redirect(datasette.urls.path(f"/-/capture/{row['id']}/replay"))
     if assets_dir() is None:
         return Response.text(missing_assets_message(), status=503)
     return Response.html(viewer_page(Evidence.of(capture), paths=datasette.urls.path))
