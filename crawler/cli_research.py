@@ -22,8 +22,9 @@ def _store_path(data_dir: Path) -> Path:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=8001, show_default=True, help="0 picks a free port.")
 def serve(data_dir, config_file, host, port):
-    """Open the store read-only in Datasette: every table described, full-text search on
-    versions, facets, canned queries, and links from rows to their archived captures."""
+    """Open the store read-only in Datasette: research tables first, every table
+    described, full-text search, facets, a map, charts, canned queries, and links from
+    rows to their archived captures, replayed offline in ReplayWeb.page."""
     from crawler.research.serve import serve_store
 
     serve_store(_store_path(data_dir), host=host, port=port)
