@@ -24,8 +24,9 @@ def _store_path(data_dir: Path) -> Path:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=8001, show_default=True, help="0 picks a free port.")
 def serve(data_dir, config_file, host, port):
-    """Open the store read-only in Datasette: every table described, full-text search on
-    versions, facets, canned queries, and links from rows to their archived captures."""
+    """Open the store read-only in Datasette: research tables first, every table
+    described, full-text search, facets, a map, charts, canned queries, and links from
+    rows to their archived captures, replayed offline in ReplayWeb.page."""
     from crawler.research.serve import serve_store
 
     serve_store(_store_path(data_dir), host=host, port=port)
@@ -61,8 +62,9 @@ def export(data_dir, config_file, table, fmt, source, since, output):
 @common_options
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 def chart(data_dir, config_file, out_dir):
-    """Write PNG charts to OUT_DIR: the coalition's monthly assessments and cumulative
-    death figure against the monitors' tallies, and strikes per month per country."""
+    """Write PNG charts to OUT_DIR, one measure each on a calendar axis: allegations
+    assessed per report month, the coalition's cumulative death figure, monitors' claimed
+    deaths, and strikes per month per country; each says what the store covers."""
     from crawler.research.charts import write_charts
 
     for written in write_charts(_store_path(data_dir), out_dir):

@@ -61,7 +61,8 @@ def export_wacz(data_dir, config_file, out, source_names, since):
 
     try:
         summary = write_wacz(out, Path(data_dir) / "warcs", selection.wanted, selection.pages,
-                             title=title, progress=progress)
+                             title=title, progress=progress,
+                             stand_ins=selection.stand_ins)
     except WaczError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

@@ -153,13 +153,16 @@ def test_wacz_holds_every_captured_record_byte_for_byte(exported):
                 fh.seek(offset)
                 assert copied[record_id] == fh.read(length)
     # every exchange's request came along, and the index covers every response/revisit
-    # and every browser capture (DOM and screenshot `resource` records)
-    types = [read_record(work / "archive", "data.warc.gz", o, n).record_type
-             for o, n in members.items()]
+    # and every browser capture (DOM and screenshot `resource` records); the stand-ins
+    # (archive/standins.py) are responses of ours, with no exchange of their own
+    records = [read_record(work / "archive", "data.warc.gz", o, n) for o, n in members.items()]
+    stand_ins = [r for r in records if r.header("Civcas-Stand-In-For")]
+    types = [r.record_type for r in records if not r.header("Civcas-Stand-In-For")]
     assert types.count("request") == types.count("response") + types.count("revisit")
+    assert stand_ins and {r.record_type for r in stand_ins} == {"response"}
     assert types.count("resource") > 0
     assert len(index) == (types.count("response") + types.count("revisit")
-                          + types.count("resource"))
+                          + types.count("resource") + len(stand_ins))
 
 
 def test_wacz_pages_list_every_document_once_with_its_text(exported):
@@ -175,6 +178,7 @@ def test_wacz_pages_list_every_document_once_with_its_text(exported):
     indexed = {(e["url"]) for e in index}
     for page in pages:
         assert page["url"] in indexed
+        assert not page["url"].startswith("http://127.0.0.1")  # the real URL, not the mirror's
         assert page["ts"].endswith("Z") and page["title"]
         assert page["text"] in texts
 
@@ -201,7 +205,8 @@ def test_wacz_of_one_source_since_a_time_holds_only_its_records(exported):
     with zipfile.ZipFile(out) as zf:
         zf.extractall(work)
     held = {rec.record_id for _, _, rec in iter_records(work / "archive" / "data.warc.gz")
-            if rec.record_type in ("response", "revisit")}
+            if rec.record_type in ("response", "revisit")
+            and not rec.header("Civcas-Stand-In-For")}
     assert selected and originals - selected  # revisits of round 2 need round 1's responses
     assert held == selected | originals
 
@@ -253,17 +258,18 @@ def test_pywb_replays_the_original_bytes_from_the_wacz(exported):
         assert done.returncode == 0, done.stderr
     with sqlite3.connect(data / "civcas.db") as db:
         samples = db.execute(
-            """SELECT c.fetched_url, c.fetched_at, c.warc_file, c.warc_offset, c.warc_length
+            """SELECT c.url, c.fetched_at, c.warc_file, c.warc_offset, c.warc_length, c.fetched_url
                FROM versions v JOIN captures c ON c.id = v.capture_id
                WHERE c.record_type = 'response' ORDER BY c.id LIMIT 6""").fetchall()
-    assert samples
+    # crawled through the replicas (--mirror), replayed under the real URL (a stand-in)
+    assert samples and all(s[0] != s[5] and s[5].startswith("http://127.0.0.1") for s in samples)
     port = _free_port()
     server = subprocess.Popen([pywb_tool("wayback"), "-p", str(port), "-b", "127.0.0.1"],
                               cwd=home, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               env=env(root))
     replayed = 0
     try:
-        for url, fetched_at, warc_file, offset, length in samples:
+        for url, fetched_at, warc_file, offset, length, _ in samples:
             original = read_record(data / "warcs", warc_file, offset, length).payload
             stamp = "".join(c for c in fetched_at[:19] if c.isdigit())
             body = _get(f"http://127.0.0.1:{port}/civcas/{stamp}id_/{url}")

@@ -75,8 +75,9 @@ def test_tables_are_served_with_their_descriptions(served, crawled):
         assert tables[name]["count"] == query(crawled, f"SELECT COUNT(*) FROM {name}")[0][0]
     metadata = get_json(served + "/-/metadata.json")
     captures = metadata["databases"]["civcas"]["tables"]["captures"]
-    assert "WARC-Date" in captures["columns"]["fetched_at"]
-    assert captures["description"]
+    summary, details = captures["description_html"].split("<details", 1)
+    assert "archived HTTP response" in summary
+    assert "<dt><code>fetched_at</code></dt><dd>the record's <code>WARC-Date</code>" in details
 
 
 def test_rows_match_the_database(served, crawled):
@@ -97,7 +98,7 @@ def test_full_text_search_on_versions(served, crawled):
 
 
 def test_facets_offered(served):
-    data = get_json(served + "/civcas/documents.json?_facet=source")
+    data = get_json(served + "/civcas/documents.json?_facet=source&_facet_size=max")
     sources = {f["value"] for f in data["facet_results"]["source"]["results"]}
     assert {"cjtf-civcas", "sohr-en"} <= sources
 
@@ -130,10 +131,10 @@ def test_a_capture_id_that_is_none_is_404(served, path):
     assert failed.value.code == 404
 
 
-def test_version_cells_link_to_their_capture(served, crawled):
+def test_version_cells_link_to_their_capture_replayed(served, crawled):
     capture_id = query(crawled, "SELECT capture_id FROM versions ORDER BY id LIMIT 1")[0][0]
     page = get(served + "/civcas/versions?_sort=id&_size=5")[2].decode()
-    assert f'href="/-/capture/{capture_id}"' in page
+    assert f'href="/-/capture/{capture_id}/replay"' in page
 
 
 def test_the_store_is_read_only(served, crawled):
@@ -196,25 +197,33 @@ def test_export_mistakes_are_one_sentence(crawled):
     assert result.returncode == 2 and "do not belong to a source" in result.stderr
 
 
-def test_charts_are_labelled_pngs(crawled, tmp_path):
+def test_charts_one_measure_each_with_their_coverage(crawled, tmp_path):
     result = civcas("chart", str(tmp_path / "charts"), "--data-dir", str(crawled))
     assert result.returncode == 0, result.stderr
     from PIL import Image
 
-    for name in ("assessments.png", "strikes.png"):
-        with Image.open(tmp_path / "charts" / name) as image:
+    info = {}
+    for name in ("allegations", "coalition_deaths", "claims", "strikes"):
+        with Image.open(tmp_path / "charts" / f"{name}.png") as image:
             assert image.format == "PNG"
-            info = image.info
-        assert info["civcas:xlabel"].startswith("Month")
-        assert info["civcas:ylabel"]
-        assert info["Title"]
-        assert info["civcas:legend"], name  # the replica world has reports, claims and strikes
-    with Image.open(tmp_path / "charts" / "assessments.png") as image:
-        legend = image.info["civcas:legend"]
-    assert "credible" in legend and "non-credible" in legend
-    assert "coalition: cumulative civilian deaths" in legend and "SOHR" in legend
-    with Image.open(tmp_path / "charts" / "strikes.png") as image:
-        assert {"Iraq", "Syria"} <= set(image.info["civcas:legend"].split(" | "))
+            info[name] = image.info
+        assert info[name]["civcas:xlabel"] == "Month" and info[name]["Title"]
+        assert info[name]["civcas:ylabel"] and " | " not in info[name]["civcas:ylabel"]  # one axis
+        assert info[name]["civcas:legend"] and info[name]["civcas:coverage"], name
+    assert info["allegations"]["civcas:legend"] == "credible | non-credible"
+    assert info["coalition_deaths"]["civcas:legend"] == "coalition: cumulative civilian deaths"
+    assert "SOHR (" in info["claims"]["civcas:legend"]
+    assert {"Iraq", "Syria"} <= set(info["strikes"]["civcas:legend"].split(" | "))
+    # coverage says which reports and releases the store holds
+    first, last = query(crawled, "SELECT MIN(month_covered), MAX(month_covered) FROM civcas_reports"
+                        " WHERE alternate_of IS NULL AND (credible IS NOT NULL OR id IN"
+                        " (SELECT report_id FROM allegations))")[0]
+    assert f"covering {first} to {last}" in info["allegations"]["civcas:coverage"]
+    releases = query(crawled, "SELECT COUNT(DISTINCT release_id) FROM strikes"
+                     " WHERE strike_date IS NOT NULL AND strikes IS NOT NULL")[0][0]
+    coverage = info["strikes"]["civcas:coverage"]
+    assert f"strike lines of the {releases} releases crawled" in coverage
+    assert "a month with a release missing counts low" in coverage.lower()
 
 
 def test_link_command_runs_on_a_store(crawled):
@@ -253,3 +262,109 @@ def test_canned_queries_answer_like_the_database(served, crawled):
     names = {q["name"] for q in get_json(served + "/civcas.json")["queries"]}
     assert {"allegation_history", "assessment_changes_by_report", "strikes_per_place_per_month",
             "allegations_by_assessment_per_report", "claims_beside_assessments"} <= names
+
+
+def test_claims_beside_assessments_shows_rows_on_the_replica_world(served, crawled):
+    rows = get_json(served + "/civcas/claims_beside_assessments.json?_shape=array&_size=max")
+    assert rows  # the Hajin claim of 2018-09-10 and the Hajin allegation of 2018-08-25
+    for row in rows:
+        assert row["days_apart"] <= 31
+        want = query(crawled, "SELECT COUNT(*) FROM allegations WHERE allegation_key = ?"
+                     " AND place = ? AND allegation_date = ?",
+                     [row["allegation_key"], row["place"], row["allegation_date"]])[0][0]
+        assert want >= 1
+    narrow = get_json(served + "/civcas/claims_beside_assessments.json?_shape=array&days=1")
+    assert len(narrow) < len(rows)  # the window is the user's to set
+
+
+# -- what a researcher sees, in chromium (screenshots kept as test artefacts) ---------------
+
+def _keep(path) -> None:
+    import shutil
+    from pathlib import Path
+
+    folder = os.environ.get("CIVCAS_ARTEFACTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(folder) / path.name)
+
+
+@pytest.fixture(scope="module")
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        # Offline as a researcher on a train: nothing resolves but this machine.
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+        )
+        try:
+            yield browser.new_page(viewport={"width": 1400, "height": 900})
+        finally:
+            browser.close()
+
+
+def _shoot(page, tmp_path, name):
+    shot = tmp_path / f"datasette-{name}.png"
+    page.screenshot(path=str(shot))
+    _keep(shot)
+    return shot
+
+
+def test_the_home_page_starts_with_the_research_tables(served, browser_page, tmp_path):
+    page = browser_page
+    page.goto(served + "/", wait_until="load")
+    links = page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href'))")
+    _shoot(page, tmp_path, "home")
+    research = [h for h in links if h and h.startswith("/civcas/")]
+    assert research[0] == "/civcas/allegation_evidence"
+    assert research.index("/civcas/civcas_reports") < research.index("/civcas/strikes")
+    for plumbing in ("_migrations", "captures", "crawl_runs", "notifications", "fetch_errors"):
+        assert f"/civcas/{plumbing}" not in links, plumbing
+    first = page.locator("a[href='/civcas/allegation_evidence']").first.bounding_box()
+    assert first["y"] < 450  # on the first screen, above everything Datasette lists
+
+
+def test_an_allegations_table_shows_rows_on_the_first_screen(served, crawled, browser_page, tmp_path):
+    page = browser_page
+    page.goto(served + "/civcas/allegation_evidence", wait_until="load")
+    first_row = page.locator("table.rows-and-columns tbody tr").first
+    box = first_row.bounding_box()
+    month = first_row.locator("td.col-report_month").inner_text()
+    capture_link = first_row.locator("td.col-capture_id a").get_attribute("href")
+    details_open = page.locator("details.civcas-details").get_attribute("open")
+    _shoot(page, tmp_path, "allegations")
+    assert box["y"] + box["height"] < 900, box  # a whole row of data on the first screen
+    newest = query(crawled, "SELECT MAX(month_covered) FROM civcas_reports r"
+                   " JOIN allegations a ON a.report_id = r.id")[0][0]
+    assert month == newest  # the newest report first
+    assert capture_link.endswith("/replay")
+    assert details_open is None  # the column notes are a click away
+    page.click("details.civcas-details summary")
+    assert page.locator("dl.civcas-columns dt", has_text="allegation_key").is_visible()
+
+
+def test_the_incident_map_shows_markers_offline(served, crawled, browser_page, tmp_path):
+    page = browser_page
+    page.goto(served + "/civcas/incidents", wait_until="load")
+    page.wait_for_selector(".leaflet-marker-icon", timeout=30000)
+    markers = page.locator(".leaflet-marker-icon").count()
+    page.locator(".leaflet-container").scroll_into_view_if_needed()
+    _shoot(page, tmp_path, "incident-map")
+    located = query(crawled, "SELECT COUNT(*) FROM incidents WHERE latitude IS NOT NULL")[0][0]
+    assert located and 1 <= markers <= located  # clusters gather nearby incidents
+
+
+def test_a_chart_inside_datasette(served, crawled, browser_page, tmp_path):
+    page = browser_page
+    home = served + "/"
+    page.goto(home, wait_until="load")
+    page.click("text=allegations by assessment, per monthly report")
+    page.wait_for_selector(".datasette-vega svg, .datasette-vega canvas, svg.marks, canvas.marks",
+                           timeout=30000)
+    chart = page.locator("svg.marks, canvas.marks").first
+    chart.scroll_into_view_if_needed()
+    _shoot(page, tmp_path, "chart")
+    assert "allegations_by_assessment_per_report" in page.url and "g.mark=bar" in page.url
+    assert chart.bounding_box()["width"] > 150

@@ -1,10 +1,15 @@
 """A Datasette plugin: evidence links from rows to their archived captures.
 
 Routes
-  /-/capture/<id>      what the capture is (URL, time, digest, WARC file and offset)
-  /-/capture/<id>/raw  the archived HTTP body exactly as it was received
+  /-/capture/<id>               what the capture is (URL, time, digest, WARC file and offset)
+  /-/capture/<id>/replay        the capture replayed in ReplayWeb.page (crawler/research/replay.py)
+  /-/capture/<id>/capture.wacz  the capture as a WACZ, the file the replay reads
+  /-/capture/<id>/raw           the archived HTTP body exactly as it was received
+  /-/replay/ui.js, sw.js        ReplayWeb.page, as installed from its npm package
 
-Cells of `capture_id`, `revisit_of` and `*version_id` columns link to the capture page.
+Cells of `capture_id`, `revisit_of` and `*version_id` columns link to the replay.
+A capture's time is when the page was captured: for a page backfilled from a web archive,
+the archive's capture time (`captures.archived_at`), with our fetch time beside it.
 The raw route sends the bytes as archived (a gzip-encoded body keeps its encoding, declared
 so a browser can read it) inside a sandbox, so an archived page's scripts cannot act on
 Datasette. The WARC folder is `warcs/` beside the database unless the `civcas` plugin
@@ -21,6 +26,17 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 from archive.reader import WarcFormatError, read_record
+from archive.wacz import WaczError
+from crawler.research.replay import (
+    ASSETS,
+    Evidence,
+    WaczCache,
+    assets_dir,
+    byte_range,
+    http_date,
+    missing_assets_message,
+    viewer_page,
+)
 from crawler.research.event_pages import ROUTES as EVENT_ROUTES
 
 DATABASE = "civcas"
@@ -28,9 +44,9 @@ VERSION_COLUMNS = ("version_id", "current_version_id", "old_version_id", "new_ve
 CAPTURE_COLUMNS = ("capture_id", "revisit_of")
 
 CAPTURE_SQL = """
-    SELECT id, url, fetched_url, method, status, content_type, fetched_at, warc_file,
+    SELECT id, run_id, url, fetched_url, method, status, content_type, fetched_at, warc_file,
            warc_offset, warc_length, warc_record_id, payload_digest, record_type,
-           revisit_of, render
+           revisit_of, render, archive, archived_at
     FROM captures WHERE id = ?
 """
 
@@ -69,13 +85,23 @@ def _capture_id(request) -> int | None:
     return int(text)
 
 
-async def capture_page(datasette, request):
+async def _requested_capture(datasette, request) -> dict | Response:
+    """The capture the path names, or the 404 to send."""
     capture_id = _capture_id(request)
     if capture_id is None:
         return _not_found(f"{request.url_vars['capture_id']!r} is not a capture id")
     capture = await _capture(datasette, capture_id)
     if capture is None:
         return _not_found(f"no capture {capture_id}")
+    return capture
+
+
+async def capture_page(datasette, request):
+    capture = await _requested_capture(datasette, request)
+    if isinstance(capture, Response):
+        return capture
+    capture_id = capture["id"]
+    evidence = Evidence.of(capture)
     rows = "".join(
         f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>"
         for k, v in capture.items()
@@ -83,20 +109,20 @@ async def capture_page(datasette, request):
     body = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Capture {capture_id}</title></head>
 <body><h1>Capture {capture_id}</h1>
-<p>Archived {html.escape(capture['fetched_at'])} from {html.escape(capture['url'])}</p>
+<p>{html.escape(evidence.url)}: {html.escape(evidence.sentence())}</p>
 <p>Payload digest <code>{html.escape(str(capture['payload_digest']))}</code></p>
-<p><a href="{datasette.urls.path(f'/-/capture/{capture_id}/raw')}">The body as received</a></p>
+<p><a href="{datasette.urls.path(f'/-/capture/{capture_id}/replay')}">Replay it</a> ·
+<a href="{datasette.urls.path(f'/-/capture/{capture_id}/raw')}">the body as received</a></p>
 <table>{rows}</table></body></html>"""
     return Response.html(body)
 
 
 async def capture_raw(datasette, request):
-    capture_id = _capture_id(request)
-    if capture_id is None:
-        return _not_found(f"{request.url_vars['capture_id']!r} is not a capture id")
-    capture = await _capture(datasette, capture_id)
-    if capture is None:
-        return _not_found(f"no capture {capture_id}")
+    capture = await _requested_capture(datasette, request)
+    if isinstance(capture, Response):
+        return capture
+    capture_id = capture["id"]
+    evidence = Evidence.of(capture)
     source = await _payload_source(datasette, capture)
     try:
         record = read_record(
@@ -114,11 +140,12 @@ async def capture_raw(datasette, request):
         encoding = None
     headers = {
         "X-Civcas-Capture-Id": str(capture_id),
-        "X-Civcas-Captured-At": capture["fetched_at"],
+        "X-Civcas-Captured-At": evidence.at,
+        "X-Civcas-Fetched-At": capture["fetched_at"],
         "X-Civcas-Payload-Digest": str(source["payload_digest"]),
-        "X-Civcas-Original-Url": capture["url"],
+        "X-Civcas-Original-Url": evidence.url,
         "X-Civcas-Warc-Record-Id": source["warc_record_id"],
-        "Memento-Datetime": capture["fetched_at"],
+        "Memento-Datetime": http_date(evidence.at),
         "Content-Security-Policy": "sandbox",
     }
     if encoding:
@@ -126,17 +153,101 @@ async def capture_raw(datasette, request):
     return Response(body, status=200, headers=headers, content_type=content_type)
 
 
+# A browser's DOM or screenshot (a `resource` capture) is not a page a replay tool can
+# show: its page is the HTTP capture of the same URL in the same run, written just before.
+PAGE_OF_RESOURCE_SQL = """
+    SELECT id FROM captures
+    WHERE run_id = ? AND url = ? AND id < ? AND record_type IN ('response', 'revisit')
+    ORDER BY id DESC LIMIT 1
+"""
+
+
+async def capture_replay(datasette, request):
+    capture = await _requested_capture(datasette, request)
+    if isinstance(capture, Response):
+        return capture
+    if capture["record_type"] == "resource":
+        db = datasette.get_database(DATABASE)
+        row = (await db.execute(PAGE_OF_RESOURCE_SQL,
+                                [capture["run_id"], capture["url"], capture["id"]])).first()
+        if row is None:
+            return _not_found(f"capture {capture['id']} is a browser resource with no page to replay")
+        return Response.redirect(datasette.urls.path(f"/-/capture/{row['id']}/replay"))
+    if assets_dir() is None:
+        return Response.text(missing_assets_message(), status=503)
+    return Response.html(viewer_page(Evidence.of(capture), paths=datasette.urls.path))
+
+
+_waczs = WaczCache()
+
+
+async def capture_wacz(datasette, request):
+    import asyncio
+
+    capture = await _requested_capture(datasette, request)
+    if isinstance(capture, Response):
+        return capture
+    db_path = Path(datasette.get_database(DATABASE).path)
+    try:
+        path = await asyncio.to_thread(_waczs.get, db_path, _warcs_dir(datasette), capture["id"])
+    except (OSError, WaczError) as exc:
+        return Response.text(f"capture {capture['id']}: no WACZ can be made: {exc}", status=500)
+    return _file_response(request, path, "application/wacz")
+
+
+def _file_response(request, path: Path, content_type: str) -> Response:
+    """The file, or the byte range asked for (ReplayWeb.page reads a WACZ by ranges)."""
+    size = path.stat().st_size
+    headers = {"Accept-Ranges": "bytes", "Cache-Control": "no-cache"}
+    try:
+        wanted = byte_range(request.headers.get("range"), size)
+    except ValueError:
+        headers["Content-Range"] = f"bytes */{size}"
+        return Response(b"", status=416, headers=headers, content_type=content_type)
+    first, last = wanted if wanted else (0, size - 1)
+    if wanted:
+        headers["Content-Range"] = f"bytes {first}-{last}/{size}"
+    headers["Content-Length"] = str(last - first + 1)
+    body = b""
+    if request.method != "HEAD":
+        with open(path, "rb") as fh:
+            fh.seek(first)
+            body = fh.read(last - first + 1)
+    return Response(body, status=206 if wanted else 200, headers=headers,
+                    content_type=content_type)
+
+
+async def replay_asset(datasette, request):
+    name = request.url_vars["name"]
+    folder = assets_dir()
+    if folder is None:
+        return Response.text(missing_assets_message(), status=404)
+    if name not in ASSETS:
+        return _not_found(f"no {name!r} here")
+    return _file_response(request, folder / name, "application/javascript; charset=utf-8")
+
+
+async def replay_frame(datasette, request):
+    # The viewer's frame before ReplayWeb.page's service worker controls it: the viewer
+    # reloads it once the worker is active, and the worker answers from then on.
+    return Response.html("<!DOCTYPE html><title>Loading the replay</title><p>Loading the replay…</p>")
+
+
 @hookimpl
 def register_routes():
     return [
         (r"^/-/capture/(?P<capture_id>[^/]*)$", capture_page),
         (r"^/-/capture/(?P<capture_id>[^/]*)/raw$", capture_raw),
+        (r"^/-/capture/(?P<capture_id>[^/]*)/replay$", capture_replay),
+        (r"^/-/capture/(?P<capture_id>[^/]*)/capture\.wacz$", capture_wacz),
+        (r"^/-/replay/$", replay_frame),
+        (r"^/-/replay/(?P<name>[^/]+)$", replay_asset),
         *EVENT_ROUTES,  # /-/events and /-/event/<id> (crawler/research/event_pages.py)
     ]
 
 
 def _link(datasette, capture_id, label) -> Markup:
-    href = datasette.urls.path(f"/-/capture/{int(capture_id)}")
+    href = datasette.urls.path(f"/-/capture/{int(capture_id)}/replay")
     return Markup(f'<a href="{html.escape(href)}">{html.escape(str(label))}</a>')
 
 
