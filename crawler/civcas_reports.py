@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 from archive.outbox import enqueue
 from archive.store import Store, utc_now
+from crawler import checks, parse_checks
 from crawler.gazetteer import name_key
 from crawler.parsers.civcas import Allegation, Report, html_text, parse_report
 
@@ -60,7 +61,8 @@ def report_text(page) -> str:
 
 def store_report(store: Store, page) -> int:
     """The `civcas_report` handler: replace the rows of `page.version_id`."""
-    report = parse_report(report_text(page), title=page.title, published=page.published)
+    text = report_text(page)
+    report = parse_report(text, title=page.title, published=page.published)
     with store.db.conn:
         before = _timeline_ids(store.db)
         report_id = _write_report(store.db, page, report)
@@ -73,6 +75,8 @@ def store_report(store: Store, page) -> int:
         # only joined the end of the timeline, the whole history is worked out again;
         # copies never enter it.
         record_changes(store, report_id, timeline_before=before)
+    parse_checks.record(store, page, checks.civcas_report(report, text), rows=written,
+                        what="report and its allegations")
     return written
 
 

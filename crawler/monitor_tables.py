@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from archive.store import Store
 from archive.urls import canonical_url
+from crawler import checks, parse_checks
 from crawler.extract import decode_html
 from crawler.parsers.airwars import parse_incident, parse_military_claim
 from crawler.parsers.claims import parse_claims
@@ -48,9 +49,15 @@ def incident_rows(store: Store, page: StoredPage) -> int:
         row = {**base, **asdict(claim)}
         if claim.report_url:
             row["report_url"] = canonical_url(claim.report_url)
-        return _replace(store, "military_claims", page.version_id, [row])
+        written = _replace(store, "military_claims", page.version_id, [row])
+        parse_checks.record(store, page, [], rows=written, what="military-claims row")
+        return written
     if "/civilian-casualties/" in page.url:
-        return _replace(store, "incidents", page.version_id, [{**base, **asdict(parse_incident(html, page.url))}])
+        incident = parse_incident(html, page.url)
+        written = _replace(store, "incidents", page.version_id, [{**base, **asdict(incident)}])
+        parse_checks.record(store, page, checks.incident(incident, checks.html_text(html)),
+                            rows=written, what="incident")
+        return written
     return 0
 
 
@@ -73,4 +80,6 @@ def claim_rows(store: Store, page: StoredPage) -> int:
     ]
     for row in rows:
         row["cumulative"] = int(row["cumulative"])
-    return _replace(store, "claims", page.version_id, rows)
+    written = _replace(store, "claims", page.version_id, rows)
+    parse_checks.record(store, page, checks.claims(claims, page.text), rows=written, what="claims")
+    return written

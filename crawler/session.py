@@ -30,6 +30,7 @@ class Counters:
     documents_resting: int = 0  # known documents linked but not due (not fetched)
     parsed_pages: int = 0  # new versions of a kind that has tables
     parse_failures: int = 0
+    parse_mismatches: int = 0  # parsed versions with a check that does not reconcile
 
 
 @dataclass
@@ -88,6 +89,7 @@ class CrawlSession:
             documents_resting=c.documents_resting,
             parsed_pages=c.parsed_pages,
             parse_failures=c.parse_failures,
+            parse_mismatches=c.parse_mismatches,
         )
         try:
             self.store.finish_run(self.run_id, status, **row)
