@@ -226,6 +226,7 @@ COMMAND_MODULES = {
     "crawler.cli_wacz": ("export_wacz",),
     "crawler.cli_reextract": ("reextract_command",),
     "crawler.cli_distributed": ("worker",),
+    "crawler.cli_parse": ("parse_command",),
 }
 for _module, _names in COMMAND_MODULES.items():
     for _name in _names:

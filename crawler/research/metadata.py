@@ -32,6 +32,7 @@ FACETS = {
     "incidents": ["grading", "belligerent"],
     "notifications": ["status", "channel", "change_kind"],
     "incident_links": ["left_kind", "right_kind", "place"],
+    "parse_checks": ["status", "check"],
 }
 DATE_FACETS = {
     "strikes": "strike_date",
@@ -92,6 +93,17 @@ CANNED = {
         FROM allegations a JOIN civcas_reports r ON r.id = a.report_id
         GROUP BY r.month_covered, a.assessment
         ORDER BY r.month_covered, a.assessment
+        """,
+    ),
+    "parse_mismatches": (
+        "Parsed documents whose rows do not reconcile with the figures they print",
+        ("parse_checks", "documents"),
+        """
+        SELECT d.source, d.url, c.[check], c.printed, c.found, c.status, c.detail, c.version_id
+        FROM parse_checks c
+        JOIN documents d ON d.id = c.document_id AND d.current_version_id = c.version_id
+        WHERE c.status != 'ok'
+        ORDER BY d.source, d.url, c.[check]
         """,
     ),
     "claims_beside_assessments": (
