@@ -107,14 +107,18 @@ _CUMULATIVE = re.compile(r"\b(?:to date|total number|since the (?:beginning|star
 # An allegation entry ("3. Sept. 20, 2015, near Ramadi ..."), never a count.
 _ENTRY = re.compile(r"^(?:[-•*]\s*|\d{1,3}[.)]\s+)?(?:On\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}")
 _VERDICT = r"(?:were|was|are|is|have been|has been)\s+(?:assessed|determined|found|deemed|judged)\s+(?:to be\s+|as\s+)?"
+# Words between a figure and its verdict: never another figure, verb or verdict ("one was
+# assessed to be credible and three ... non-credible" gives three non-credible, not one).
+_GAP = (rf"(?:\s+(?!(?:were|was|are|is|and|credible|non-credible|duplicates?)\b)(?!{NUM}\b)[\w-]+)"
+        r"{0,8}?")
 _STATED = {
-    "credible": [rf"\b({NUM})\b(?:\s+[\w-]+){{0,8}}?\s+{_VERDICT}credible\b",
+    "credible": [rf"\b({NUM})\b{_GAP}\s+{_VERDICT}credible\b",
                  rf"\b({NUM})\s+(?:[\w-]+\s+){{0,3}}?(?:reports?|allegations?)\s+as\s+credible\b",
                  rf"\b({NUM})\s+credible\s+(?:reports|allegations)\b"],
-    "non_credible": [rf"\b({NUM})\b(?:\s+[\w-]+){{0,8}}?\s+{_VERDICT}non-credible\b",
+    "non_credible": [rf"\b({NUM})\b{_GAP}\s+{_VERDICT}non-credible\b",
                      rf"\b({NUM})\s+(?:[\w-]+\s+){{0,3}}?(?:reports?|allegations?)\s+as\s+non-credible\b",
                      rf"\b({NUM})\s+non-credible\s+(?:reports|allegations)\b"],
-    "duplicate": [rf"\b({NUM})\b(?:\s+[\w-]+){{0,8}}?\s+{_VERDICT}(?:a\s+)?duplicates?\b",
+    "duplicate": [rf"\b({NUM})\b{_GAP}\s+{_VERDICT}(?:a\s+)?duplicates?\b",
                   rf"\b({NUM})\s+(?:[\w-]+\s+){{0,3}}?(?:reports?|allegations?)\s+as\s+duplicates?\b",
                   rf"\b({NUM})\s+duplicate\s+(?:reports|allegations)\b"],
 }
