@@ -9,8 +9,8 @@ against, no check is invented: the caller records one `ok` row saying so
 (`nothing_printed`), so every parsed version shows it was looked at.
 
 The figures "printed" are read here a second way, by patterns of their own, not by the
-parsers' (a parser may later hand over what it saw printed; then the functions take it
-as `printed`). The patterns are narrow on purpose: a missed figure here is a check not
+parsers' (a parser that keeps what it saw printed can hand it over: `stated=` and
+`printed=`). The patterns are narrow on purpose: a missed figure here is a check not
 made, a wrong one would be noise in a signal researchers rely on.
 """
 
@@ -143,8 +143,10 @@ def stated_counts(text: str) -> dict[str, list[tuple[int, str]]]:
     return found
 
 
-def civcas_report(report, text: str) -> list[Check]:
-    """A monthly report (`crawler.parsers.civcas.Report`) against its own figures."""
+def civcas_report(report, text: str, stated: dict[str, list[tuple[int, str]]] | None = None) -> list[Check]:
+    """A monthly report (`crawler.parsers.civcas.Report`) against its own figures;
+    `stated`: the counts the text states, as `stated_counts` gives them (read from `text`
+    when not given, e.g. by a parser that kept what it saw printed)."""
     out: list[Check] = []
     listed = [a.assessment for a in report.allegations]
     if listed:
@@ -174,7 +176,7 @@ def civcas_report(report, text: str) -> list[Check]:
         left = flow[0] + flow[1] - flow[2]
         out.append(compare("still_open_sum", report.still_open, left,
                            f"carried over + received - completed = {left}"))
-    for field, hits in stated_counts(text).items():
+    for field, hits in (stated_counts(text) if stated is None else stated).items():
         row = getattr(report, field, None)
         figures = [n for n, _ in hits]
         if row in figures:
@@ -213,13 +215,16 @@ def printed_totals(text: str) -> tuple[int | None, dict[str, int]]:
     return total, by_country
 
 
-def strike_release(releases: list, text: str) -> list[Check]:
+def strike_release(releases: list, text: str,
+                   printed: tuple[int | None, dict[str, int]] | None = None) -> list[Check]:
     """Strike releases (`crawler.parsers.strikes.Release`) against their printed totals:
-    the strike lines of the release's own period (late-reported ones are extra) summed."""
+    the strike lines of the release's own period (late-reported ones are extra) summed.
+    `printed`: (total, {country: total}) as `printed_totals` gives them, read from `text`
+    when not given."""
     if len(releases) != 1:  # a running page of dated entries prints no totals
         return []
     lines = [ln for ln in releases[0].lines if not ln.late_reported]
-    total, by_country = printed_totals(text)
+    total, by_country = printed_totals(text) if printed is None else printed
     out: list[Check] = []
 
     def summed(chosen) -> tuple[int | None, str]:

@@ -117,6 +117,8 @@ def test_strike_lines_against_the_printed_total_and_country_totals():
                   line("Iraq", 4, late=True)])  # late-reported strikes are not the day's
     assert {(c.check, c.status) for c in checks.strike_release([ok], RELEASE)} == {
         ("strikes.total", "ok"), ("strikes.iraq", "ok")}
+    # a parser that kept the printed totals hands them over: the text is not read again
+    assert checks.strike_release([ok], "", printed=(22, {"Iraq": 17})) == checks.strike_release([ok], RELEASE)
     short = release([line("Syria", 3), line("Iraq", 9), line("Iraq", 8)])
     names = by_name(checks.strike_release([short], RELEASE))
     assert names["strikes.total"].status == "mismatch" and names["strikes.total"].found == 20
