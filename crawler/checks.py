@@ -299,26 +299,30 @@ _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 # A toll beside its victims and a word of death, in either order: deliberately narrow.
 _TOLL_EN = [
     re.compile(r"\b(\d[\d,]*)\s+(?:more\s+|other\s+)?(?:civilians?|people|persons|residents|children|women)\s+"
-               r"(?:(?:were|have been|had been|was)\s+)?(?:killed|dead|died)\b", re.I),
+               r"(?:(?:were|have been|had been|was)\s+)?(?:killed|dead|died|lost their lives)\b", re.I),
     re.compile(r"\b(?:killed|killing|deaths? of|death toll (?:rose |has risen |climbed )?(?:to|of|at))\s+"
                r"(?:at least\s+|more than\s+|over\s+|nearly\s+|about\s+)?(\d[\d,]*)\s+"
                r"(?:civilians?|people|persons|residents)\b", re.I),
 ]
+# Matched with the short vowels (harakat) taken out: "مدنياً" is written two ways.
+_HARAKAT = re.compile(r"[\u064B-\u0652]")
 _TOLL_AR = [
     re.compile(r"(?:مقتل|قتل|استشهاد|سقوط)\s+(?:ما لا يقل عن\s+|أكثر من\s+|نحو\s+)?(\d+)\s*"
-               r"(?:مدني|مدنيين|مدنياً|مدنيا|شخص|أشخاص|شهيد|شهداء|قتيل|قتلى|مواطن)"),
+               r"(?:مدني|مدنيين|مدنيا|شخص|أشخاص|شهيد|شهداء|قتيل|قتلى|مواطن)"),
+    re.compile(r"(\d+)\s*(?:مدنيا|مدنيين|شخصا|أشخاص)\s+(?:على الأقل\s+)?"
+               r"(?:قتلوا|لقوا حتفهم|فقدوا حياتهم|سقطوا|استشهدوا|قضوا)"),
 ]
 
 
 def death_tolls(text: str) -> list[tuple[int, str]]:
-    """(figure, sentence) for each sentence stating a death toll in so many words."""
+    """(figure, sentence) for each toll a sentence states in so many words (a headline
+    run into the next line may state two)."""
     out = []
     for s in sentences(text.translate(_ARABIC_DIGITS)):
-        for pattern in _TOLL_EN + _TOLL_AR:
-            m = pattern.search(s)
-            if m:
-                out.append((int(m.group(1).replace(",", "")), s))
-                break
+        bare = _HARAKAT.sub("", s)
+        figures = {int(m.group(1).replace(",", "")): m.start()
+                   for pattern in _TOLL_EN + _TOLL_AR for m in pattern.finditer(bare)}
+        out += [(n, s) for n in sorted(figures, key=figures.get)]
     return out
 
 
@@ -334,8 +338,8 @@ def _covered(figure: int, sentence: str, claims: Iterable) -> bool:
 
 
 def claims(found: list, text: str) -> list[Check]:
-    """Casualty claims (`crawler.parsers.claims.Claim`): every sentence that states a
-    death toll should have given one. A claim with the same figure, or quoting the
+    """Casualty claims (`crawler.parsers.claims.Claim`): every death toll a sentence
+    states should have given one. A claim with the same figure, or quoting the
     sentence, counts as its reading (so a miss is a signal, not noise)."""
     tolls = death_tolls(text)
     if not tolls:
@@ -343,7 +347,7 @@ def claims(found: list, text: str) -> list[Check]:
     missed = [(n, s) for n, s in tolls if not _covered(n, s, found)]
     out = [Check("claims.death_tolls", len(tolls), len(tolls) - len(missed),
                  OK if not missed else MISSING,
-                 f"{len(tolls)} sentences state a death toll, {len(missed)} gave no claim")]
+                 f"{len(tolls)} death tolls stated in so many words, {len(missed)} gave no claim")]
     out += [Check("claims.sentence", n, None, MISSING, s[:300]) for n, s in missed]
     return out
 

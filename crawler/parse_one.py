@@ -109,9 +109,11 @@ def check_date(value: str | None) -> str | None:
 
 _REPORT = re.compile(r"civilian[- ]casualty report|carried over \S+ (?:open )?reports|"
                      r"(?:were|was) (?:assessed|determined) to be (?:non-)?credible", re.I)
-_RELEASE = re.compile(r"\bconducted (?:a total of )?\S+ (?:air)?strikes?\b|\bstrike release\b|"
+_RELEASE = re.compile(r"\bconduct(?:ed)? (?:a total of )?\S+ (?:air ?)?strikes?\b|\bstrike release\b|"
+                      r"\bair ?strikes against (?:daesh|isis|isil)\b|"
                       r"^\s*[-*•]+\s*near [^,]+, \S+ (?:air)?strikes?\b", re.I | re.M)
-_INCIDENT = re.compile(r"\bIncident Code\b|\bCivilians reported killed\b")
+_INCIDENT = re.compile(r"\bIncident Code\b|\bCivilians reported killed\b|^Airwars assessment$|"
+                       r"\bthis civilian harm incident\b", re.M)
 _TOLL = re.compile(r"\b(?:killed|dead|died|deaths?)\b|مقتل|قتل|استشهاد|سقوط", re.I)
 
 

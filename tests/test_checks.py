@@ -165,13 +165,14 @@ def claim(killed, quote):
 def test_a_death_toll_sentence_that_gave_no_claim_is_missing():
     text = ("Coalition warplanes struck the town on Monday. At least 14 civilians were killed in the raid. "
             "The observatory said the strike killing 9 people hit a market.\n"
-            "سقوط ١٤ مدنياً بقصف للتحالف على ريف دير الزور الشرقي")
+            "سقوط ١٤ مدنياً بقصف للتحالف على ريف دير الزور الشرقي\n"
+            "وفي 25 من الشهر نفسه ذكر المرصد أيضاً أن 41 مدنياً على الأقل سقطوا إثر استهداف طائرات التحالف مسجداً.")
     found = checks.claims([claim(14, "At least 14 civilians were killed in the raid.")], text)
     names = by_name(found)
     assert names["claims.death_tolls"].status == "missing"
-    assert (names["claims.death_tolls"].printed, names["claims.death_tolls"].found) == (3, 2)
+    assert (names["claims.death_tolls"].printed, names["claims.death_tolls"].found) == (4, 2)
     missed = [c for c in found if c.check == "claims.sentence"]
-    assert [(c.printed, c.status) for c in missed] == [(9, "missing")]
+    assert [(c.printed, c.status) for c in missed] == [(9, "missing"), (41, "missing")]
     assert "killing 9 people" in missed[0].detail
     # a text without any stated toll gives no check; "hundreds" is not a figure
     assert checks.claims([], "Hundreds of civilians were killed, the group said.") == []

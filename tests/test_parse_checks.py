@@ -264,3 +264,44 @@ def test_parse_a_text_file_whose_parser_reads_nothing_exits_1(tmp_path):
     assert done.returncode == 1 and "no rows" in done.stdout
     news = parse(str(text), "--kind", "auto", "--format", "json")
     assert news.returncode == 0 and json.loads(news.stdout)["kind"] == "news_release"
+
+
+# Opening lines of real published documents (shared corpus), one per kind.
+REAL_OPENINGS = {
+    # https://www.newstalkflorida.com/news/more-airstrikes-conducted-against-isis-units/
+    "strike_release": ("More Airstrikes Conducted Against ISIS Units",
+                       "TAMPA, Fla. — U.S. and partner nation military forces continued to attack ISIS "
+                       "terrorists in Syria Sunday and today using bomber and fighter aircraft to conduct "
+                       "eight airstrikes."),
+    # https://airwars.org/civilian-casualties/ci768-june-17-2017
+    "incident": (None, "Geolocation\nAirwars assessment\nIn an incident not previously tracked by Airwars, "
+                       "on September 29th 2017 the Coalition said it had concluded an assessment."),
+    # https://www.inherentresolve.mil/Media-Library/News-Releases/Article/1971680/...
+    "civcas_report": ("Combined Joint Task Force - Operation Inherent Resolve Monthly Civilian Casualty Report",
+                      "In the month of August, CJTF-OIR carried over 97 open reports from previous months "
+                      "and received two new reports."),
+    # http://artafm.com/news/13654
+    "news_article": (None, "سقوط 14 مدنياً بقصف للتحالف على ريف دير الزور الشرقي"),
+}
+
+
+def test_auto_kind_reads_the_content():
+    from crawler.parse_one import kind_of
+
+    for kind, (title, text) in REAL_OPENINGS.items():
+        assert kind_of(title, text) == kind, kind
+    assert kind_of("Newsroom", "The Defence Secretary met his Iraqi counterpart in London today.") == "news_release"
+
+
+def test_datasette_describes_parse_checks_and_offers_the_mismatches(crawled):
+    from crawler.research.metadata import build_metadata
+
+    data, _, _ = crawled
+    metadata = build_metadata(data / "civcas.db", data / "warcs")["databases"]["civcas"]
+    table = metadata["tables"]["parse_checks"]
+    assert table["description"].startswith("What each parsed version's rows were reconciled against")
+    assert {"check", "printed", "found", "status"} <= set(table["columns"])
+    assert table["facets"] == ["status", "check"]
+    rows = query(data, metadata["queries"]["parse_mismatches"]["sql"])
+    assert len(rows) == query(data, "SELECT COUNT(*) FROM parse_checks c JOIN documents d ON d.id = c.document_id "
+                                    "AND d.current_version_id = c.version_id WHERE c.status != 'ok'")[0][0] > 0
