@@ -75,7 +75,7 @@ def store_report(store: Store, page) -> int:
         # only joined the end of the timeline, the whole history is worked out again;
         # copies never enter it.
         record_changes(store, report_id, timeline_before=before)
-    parse_checks.record(store, page, checks.civcas_report(report, text), rows=written,
+    parse_checks.record(store, page, checks.civcas_report, report, text, rows=written,
                         what="report and its allegations")
     return written
 

@@ -86,7 +86,7 @@ class SchedulerSettings:
 
 @dataclass(frozen=True)
 class HealthSettings:
-    """`[health]`: when a source counts as broken."""
+    """`[health]`: when a source counts as broken or drifting."""
 
     runs_in_a_row: int = 3  # bad runs in a row before the alert
     parse_failure_share: float = 0.5  # a run is bad when more than this share of pages fail

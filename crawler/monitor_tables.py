@@ -50,12 +50,12 @@ def incident_rows(store: Store, page: StoredPage) -> int:
         if claim.report_url:
             row["report_url"] = canonical_url(claim.report_url)
         written = _replace(store, "military_claims", page.version_id, [row])
-        parse_checks.record(store, page, [], rows=written, what="military-claims row")
+        parse_checks.record(store, page, None, rows=written, what="military-claims row")
         return written
     if "/civilian-casualties/" in page.url:
         incident = parse_incident(html, page.url)
         written = _replace(store, "incidents", page.version_id, [{**base, **asdict(incident)}])
-        parse_checks.record(store, page, checks.incident(incident, checks.html_text(html)),
+        parse_checks.record(store, page, lambda: checks.incident(incident, checks.html_text(html)),
                             rows=written, what="incident")
         return written
     return 0
@@ -81,5 +81,5 @@ def claim_rows(store: Store, page: StoredPage) -> int:
     for row in rows:
         row["cumulative"] = int(row["cumulative"])
     written = _replace(store, "claims", page.version_id, rows)
-    parse_checks.record(store, page, checks.claims(claims, page.text), rows=written, what="claims")
+    parse_checks.record(store, page, checks.claims, claims, page.text, rows=written, what="claims")
     return written

@@ -5,19 +5,30 @@ version's rows call `record` with the checks of what they parsed, so a crawl and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable
 
 from archive.store import Store
 from crawler.checks import Check, nothing_printed
+
+logger = logging.getLogger("civcas.parse")
 
 _INSERT = ("INSERT INTO parse_checks (version_id, document_id, [check], printed, found, status, detail)"
            " VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
-def record(store: Store, page, checks: Iterable[Check], *, rows: int, what: str) -> int:
-    """Replace the checks of `page.version_id`; a version whose text prints nothing to
-    compare gets one `ok` row saying so (`rows`: the rows parsed, `what`: what they are)."""
-    checks = list(checks) or [nothing_printed(rows, what)]
+def record(store: Store, page, check: Callable[..., list[Check]] | None, *inputs, rows: int,
+           what: str) -> int:
+    """Replace the checks of `page.version_id` by `check(*inputs)`; a version whose text
+    prints nothing to compare (or `check` None) gets one `ok` row saying so (`rows`: the
+    rows parsed, `what`: what they are). A check that breaks on odd input costs its rows
+    and a log line, never the page's tables."""
+    try:
+        checks = check(*inputs) if check is not None else []
+    except Exception:
+        logger.exception("%s: the parse checks failed; the version has none", page.url)
+        return 0
+    checks = checks or [nothing_printed(rows, what)]
     with store.db.conn:
         store.db.conn.execute("DELETE FROM parse_checks WHERE version_id = ?", [page.version_id])
         store.db.conn.executemany(_INSERT, [

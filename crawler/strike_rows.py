@@ -54,6 +54,6 @@ def write_strike_release(store: Store, page: StoredPage) -> int:
             if rows:
                 db["strikes"].insert_all(rows)
                 written += len(rows)
-    parse_checks.record(store, page, checks.strike_release(releases, page.text),
+    parse_checks.record(store, page, checks.strike_release, releases, page.text,
                         rows=written, what="strike lines")
     return written

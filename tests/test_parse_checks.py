@@ -305,3 +305,23 @@ def test_datasette_describes_parse_checks_and_offers_the_mismatches(crawled):
     rows = query(data, metadata["queries"]["parse_mismatches"]["sql"])
     assert len(rows) == query(data, "SELECT COUNT(*) FROM parse_checks c JOIN documents d ON d.id = c.document_id "
                                     "AND d.current_version_id = c.version_id WHERE c.status != 'ok'")[0][0] > 0
+
+
+def test_a_check_that_breaks_costs_its_rows_not_the_pages_tables(tmp_path, monkeypatch, caplog):
+    from crawler import checks
+    from tests.civcas_support import store_replica
+
+    def broken(report, text):
+        raise ValueError("odd input")
+
+    store = Store.open(tmp_path)
+    try:
+        monkeypatch.setattr(checks, "civcas_report", broken)
+        assert store_replica(store, "R2016-10") > 1  # the report and its allegations, all written
+        assert store.count("civcas_reports") == 1 and store.count("parse_checks") == 0
+        assert "the parse checks failed" in caplog.text
+        monkeypatch.undo()
+        store_replica(store, "R2016-10", revised=True)
+        assert store.count("parse_checks") > 0
+    finally:
+        store.close()
