@@ -166,3 +166,30 @@ def test_broken_wins_over_drifting_and_drift_is_not_judged_without_a_rule(store)
     a_run(store, **GOOD, parse_mismatches=4)
     assert drift_judge(store).state == "recovered"  # from broken: it reads documents again
     assert drift_judge(store).state == "drifting"  # and is judged for drift from then on
+
+
+def test_the_migration_keeps_health_rows_and_lets_a_source_drift(tmp_path):
+    import sqlite3
+
+    import sqlite_utils
+
+    from archive.migrations import migrate, migrations
+
+    db = sqlite_utils.Database(tmp_path / "old.db")
+    db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, step in migrations():  # a store made before parse checks
+        if name >= "0105":
+            break
+        with db.conn:
+            step(db)
+            db.execute("INSERT INTO _migrations VALUES (?, 'then')", [name])
+    with db.conn:
+        run = db["crawl_runs"].insert({"source": "snhr", "started_at": "t", "status": "ok"}).last_pk
+        db["source_health"].insert({"source": "snhr", "at": "t", "state": "broken", "reason": "r", "run_id": run})
+    with pytest.raises(sqlite3.IntegrityError), db.conn:
+        db["source_health"].insert({"source": "snhr", "at": "t", "state": "drifting", "reason": "r"})
+    assert "0105_parse_checks" in migrate(db)
+    assert [(r["state"], r["run_id"]) for r in db.query("SELECT * FROM source_health")] == [("broken", run)]
+    with db.conn:
+        db["source_health"].insert({"source": "snhr", "at": "t", "state": "drifting", "reason": "r"})
+    assert "parse_mismatches" in db["crawl_runs"].columns_dict and "parse_checks" in db.table_names()
