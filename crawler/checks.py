@@ -121,6 +121,14 @@ _STATED = {
     "duplicate": [rf"\b({NUM})\b{_GAP}\s+{_VERDICT}(?:a\s+)?duplicates?\b",
                   rf"\b({NUM})\s+(?:[\w-]+\s+){{0,3}}?(?:reports?|allegations?)\s+as\s+duplicates?\b",
                   rf"\b({NUM})\s+duplicate\s+(?:reports|allegations)\b"],
+    "carried_over": [rf"\bcarried over\s+({NUM})\b"],
+    "received_new": [rf"\breceived\s+({NUM})\s+(?:new\s+)?(?:civilian[- ]casualty\s+)?(?:reports|allegations)\b"],
+    "completed": [rf"\bcompleted\s+(?:the\s+assessments?\s+(?:on|of)\s+)?({NUM})\b",
+                  rf"\bassessments?\s+of\s+({NUM})\s+(?:[\w-]+\s+){{0,3}}?(?:reports?|allegations?)\s+"
+                  r"(?:has|have)\s+been\s+completed\b",
+                  rf"\bout of the\s+({NUM})\s+completed\b"],
+    "still_open": [rf"\b({NUM})\b{_GAP}\s+(?:are|is|remain|remains)\s+(?:still\s+)?"
+                   r"(?:open|being assessed|under assessment)\b"],
 }
 # The allegation lists, by assessment, against the report's own counts.
 _LISTED = (("credible", "credible"), ("non_credible", "non_credible"), ("duplicate", "duplicate"),
@@ -128,8 +136,9 @@ _LISTED = (("credible", "credible"), ("non_credible", "non_credible"), ("duplica
 
 
 def stated_counts(text: str) -> dict[str, list[tuple[int, str]]]:
-    """The month's credible / non-credible / duplicate counts the text states, each as
-    (figure, sentence); totals since 2014 and allegation entries left out."""
+    """The month's counts the text states (credible, non-credible, duplicate, carried
+    over, received, completed, still open), each as (figure, sentence); totals since
+    2014 and allegation entries left out."""
     found: dict[str, list[tuple[int, str]]] = {}
     for s in sentences(text):
         if _CUMULATIVE.search(s) or _ENTRY.match(s):
@@ -250,6 +259,11 @@ _LABELS = {  # label as printed -> (field(s) of the row, pattern of a stated val
     "Civilians reported injured": (("injured_min", "injured_max"), _RANGE),
     "Civilian deaths conceded": (("civilian_deaths_conceded",), r"(\d[\d,]*)"),
 }
+_WORDED = (  # (check, field of the row, the label with its value as printed)
+    ("field.incident_date", "incident_date", r"Incident date:?\s+[A-Z][a-z]+\.? \d{1,2},? \d{4}"),
+    ("field.grading", "grading",
+     r"Airwars (?:civilian harm )?grading:?\s+(?:Confirmed|Fair|Weak|Contested|Discounted)\b"),
+)
 _BREAKDOWN = re.compile(r"\(\s*((?:\d+\s*[-–]?\s*\d*\s+(?:child(?:ren)?|wom[ae]n|m[ae]n)\b[\s,]*)+)\)", re.I)
 
 
@@ -287,6 +301,12 @@ def incident(inc, text: str) -> list[Check]:
                 out.append(Check("killed.breakdown", inc.killed_max, parts,
                                  OK if parts <= inc.killed_max else MISMATCH,
                                  f"printed breakdown {b.group(0)}: at least {parts} of at most {inc.killed_max}"))
+    for name, field, pattern in _WORDED:  # labelled values that are not figures
+        m = re.search(pattern, flat)
+        if m:
+            empty = getattr(inc, field, None) is None
+            out.append(Check(name, None, None, MISSING if empty else OK,
+                             f"the text states: {m.group(0)}" if empty else None))
     if inc.killed_min is not None and inc.killed_max is not None and inc.killed_min > inc.killed_max:
         out.append(Check("killed.range", inc.killed_max, inc.killed_min, MISMATCH,
                          "the lower figure is above the upper one"))

@@ -148,7 +148,12 @@ PAGE = ("Civilians reported killed 13 – 46 (4 children 3 women) Civilians repo
 
 def test_an_incidents_labelled_figures_against_its_row():
     assert {(c.check, c.status) for c in checks.incident(incident(), PAGE)} == {
-        ("field.killed", "ok"), ("field.injured", "ok"), ("killed.breakdown", "ok")}
+        ("field.killed", "ok"), ("field.injured", "ok"), ("killed.breakdown", "ok"), ("field.grading", "ok")}
+    dated = "Incident date March 3, 2017 " + PAGE
+    names = by_name(checks.incident(incident(grading=None), dated))
+    assert names["field.incident_date"].status == "missing"
+    assert names["field.incident_date"].detail == "the text states: Incident date March 3, 2017"
+    assert names["field.grading"].status == "missing"
     names = by_name(checks.incident(incident(injured_min=None, injured_max=None, killed_max=40), PAGE))
     assert names["field.injured"].status == "missing" and names["field.injured"].printed == 5
     assert names["field.killed"].status == "mismatch"
