@@ -11,13 +11,14 @@ from pathlib import Path
 
 import click
 
-from crawler.cliutil import UserError, common_options
+from crawler.cliutil import ISO_TIME, UserError, common_options, group_options
 from crawler.config import load_config
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="civcas")
-def main():
+@group_options
+def main(data_dir, config_file):
     """civcas: scheduled archival crawls of the record of civilian harm in the air war
     against the Islamic State, kept as WARC evidence and a SQLite store."""
 
@@ -139,7 +140,7 @@ def crawl(
 
 @main.command()
 @common_options
-@click.option("--since", metavar="ISO", help="Only changes detected at or after this time.")
+@click.option("--since", type=ISO_TIME, help="Only changes detected at or after this time (UTC).")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "atom"]), default="text",
     show_default=True, help="Plain words, JSON, or an Atom 1.0 feed.",
@@ -160,10 +161,20 @@ def changes(data_dir, config_file, since, fmt):
 @click.option("--keep-serving", is_flag=True, help="Keep the replicas up after the report.")
 def demo(data_dir, config_file, port, keep_serving):
     """Serve the bundled replica sites on 127.0.0.1, crawl them twice (round 1, then
-    round 2 with a new report, an edited page and a removed one) and print what was found."""
+    round 2 with a new report, an edited page and a removed one) and print what was found.
+
+    With --data-dir (or $CIVCAS_DATA_DIR) the demo's store is made in that folder, which
+    must not hold a store yet; without, in a new ./data/demo-<time>/ folder."""
+    from archive.store import Store
     from crawler.demo import run_demo
 
-    sys.exit(run_demo(data_dir, config_file, port=port, keep_serving=keep_serving))
+    source = click.get_current_context().get_parameter_source("data_dir")
+    chosen = source is not click.core.ParameterSource.DEFAULT or bool(
+        click.get_current_context().find_root().params.get("data_dir"))
+    if chosen and (Path(data_dir) / Store.FILENAME).exists():
+        raise UserError(f"{data_dir} already holds a civcas store; the demo needs a new folder")
+    sys.exit(run_demo(data_dir, config_file, port=port, keep_serving=keep_serving,
+                      fresh_folder=not chosen))
 
 
 @main.command()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from crawler.cliutil import UserError, common_options
+from crawler.cliutil import ISO_TIME, UserError, common_options
 
 
 def _store_path(data_dir: Path) -> Path:
@@ -34,7 +34,7 @@ def serve(data_dir, config_file, host, port):
 @click.argument("table")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--source", help="Only rows that came from this source.")
-@click.option("--since", metavar="ISO", help="Only rows recorded at or after this time.")
+@click.option("--since", type=ISO_TIME, help="Only rows recorded at or after this time (UTC).")
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of standard output.",
@@ -69,8 +69,10 @@ def chart(data_dir, config_file, out_dir):
 
 @click.command()
 @common_options
-@click.option("--window", type=int, default=2, show_default=True, help="Days apart at most.")
-@click.option("--radius", type=float, default=10.0, show_default=True, help="Kilometres apart at most.")
+@click.option("--window", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Days apart at most.")
+@click.option("--radius", type=click.FloatRange(min=0, min_open=True), default=10.0,
+              show_default=True, help="Kilometres apart at most.")
 def link(data_dir, config_file, window, radius):
     """Rebuild `incident_links`: coalition strikes and allegations, Airwars incidents and
     monitors' claims matched by place and date, each link scored and explained."""

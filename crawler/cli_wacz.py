@@ -4,26 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
-from crawler.cliutil import UserError, common_options
+from crawler.cliutil import ISO_TIME, UserError, common_options
 from crawler.config import load_config
-
-
-def parse_since(value: str | None) -> str | None:
-    """An ISO 8601 date or time as the UTC prefix captures' `fetched_at` compares with."""
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"--since {value!r} is not an ISO 8601 date or time") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 @click.command("export-wacz")
@@ -31,7 +17,7 @@ def parse_since(value: str | None) -> str | None:
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--source", "source_names", multiple=True, metavar="S",
               help="Only captures of this source; repeatable (default: every source).")
-@click.option("--since", metavar="ISO", help="Only captures fetched at or after this time (UTC).")
+@click.option("--since", type=ISO_TIME, help="Only captures fetched at or after this time (UTC).")
 def export_wacz(data_dir, config_file, out, source_names, since):
     """Package archived captures as a WACZ 1.1.1 file OUT (for ReplayWeb.page, pywb).
 
@@ -50,7 +36,7 @@ def export_wacz(data_dir, config_file, out, source_names, since):
     if not db_path.exists():
         raise UserError(f"no civcas store in {data_dir} (run `civcas crawl` first)")
     config = load_config(config_file)
-    since_utc = parse_since(since)
+    since_utc = since
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         known = {row[0] for row in conn.execute("SELECT DISTINCT source FROM crawl_runs")}
@@ -79,5 +65,7 @@ def export_wacz(data_dir, config_file, out, source_names, since):
     except WaczError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # the output's folder cannot be made or written
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from exc
     click.echo(f"{summary.path}: {summary.records} WARC records ({summary.warc_bytes} bytes), "
                f"{summary.pages} pages")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 
@@ -200,6 +200,10 @@ def _source(name: str, raw: dict) -> Source:
     # The name goes into file names (WARC prefixes, lock files, logs): no path tricks.
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
         raise ConfigError(f"source {name!r}: names may hold only letters, digits, - and _")
+    # A mistyped key (`enabeld = false`) would otherwise be dropped without a word.
+    unknown = sorted(set(raw) - ({f.name for f in fields(Source)} - {"name"}))
+    if unknown:
+        raise ConfigError(f"source {name}: unknown key {', '.join(unknown)}")
     missing = [k for k in ("kind", "start_urls", "allowed_domains", "schedule") if k not in raw]
     if missing:
         raise ConfigError(f"source {name} lacks {', '.join(missing)}")
@@ -279,6 +283,37 @@ def _recheck(raw: dict) -> RecheckCadence:
     return cadence
 
 
+# What each [crawl] key holds: its type and whether it must be at least 0.
+_CRAWL_TYPES = {
+    "user_agent": str, "contact_url": str, "delay": float, "obey_robots": bool,
+    "timeout": float, "max_body_bytes": int, "max_retry_after": float, "extract_workers": int,
+}
+
+
+def _crawl_settings(raw: dict) -> CrawlSettings:
+    unknown = sorted(set(raw) - set(_CRAWL_TYPES))
+    if unknown:
+        raise ConfigError(f"[crawl] has an unknown key: {', '.join(unknown)}")
+    for key, value in raw.items():
+        kind = _CRAWL_TYPES[key]
+        if kind is bool:
+            ok = isinstance(value, bool)
+        elif kind is str:
+            ok = isinstance(value, str) and bool(value.strip())
+        else:
+            whole = kind is int
+            ok = (isinstance(value, int) if whole else isinstance(value, int | float)) \
+                and not isinstance(value, bool) and value >= 0
+        if not ok:
+            what = {bool: "true or false", str: "a non-empty string",
+                    int: "a whole number of at least 0", float: "a number of at least 0"}[kind]
+            raise ConfigError(f"[crawl] {key} must be {what}, not {value!r}")
+    try:
+        return CrawlSettings(**raw)
+    except TypeError as exc:
+        raise ConfigError(f"[crawl] lacks a key: {exc}") from exc
+
+
 def load_config(user_file: Path | str | None = None) -> Config:
     """The shipped sources file, with `user_file` merged over it when given."""
     shipped = resources.files("crawler").joinpath("sources.toml")
@@ -291,10 +326,7 @@ def load_config(user_file: Path | str | None = None) -> Config:
             raw.setdefault("sources", {}).setdefault(name, {}).update(table)
         for name, table in user.get("watchers", {}).items():
             raw.setdefault("watchers", {})[name] = table
-    try:
-        crawl = CrawlSettings(**raw.get("crawl", {}))
-    except TypeError as exc:
-        raise ConfigError(f"[crawl] has an unknown or missing key: {exc}") from exc
+    crawl = _crawl_settings(raw.get("crawl", {}))
     sources = {name: _source(name, table) for name, table in raw.get("sources", {}).items()}
     watchers = {name: _watcher(name, table) for name, table in raw.get("watchers", {}).items()}
     return Config(

@@ -143,11 +143,14 @@ def _next_run_id(data_dir: Path) -> int:
     return last + 1
 
 
-def run_demo(data_root: Path, config_file: Path | None, *, port: int, keep_serving: bool) -> int:
+def run_demo(data_root: Path, config_file: Path | None, *, port: int, keep_serving: bool,
+             fresh_folder: bool = True) -> int:
     from crawler.replicas.server import ReplicaServer
 
-    # A fresh folder per demo: nothing from an earlier run is touched.
-    data_dir = Path(data_root) / f"demo-{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
+    # A fresh folder per demo unless one was named: nothing from an earlier run is touched.
+    data_dir = Path(data_root)
+    if fresh_folder:
+        data_dir = data_dir / f"demo-{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
     server = ReplicaServer(round=1, port=port).start()
     try:
         print(f"Replica sites serving on {server.base_url}", flush=True)

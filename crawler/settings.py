@@ -10,6 +10,8 @@ from crawler.config import CrawlSettings
 
 BOT_NAME = "civcas"
 SPIDER_MODULES = ["spiders"]
+# `scrapy crawl` runs a civcas crawl (the spiders need its session).
+COMMANDS_MODULE = "crawler.scrapy_commands"
 
 # Politeness: robots.txt obeyed, one request at a time per host, a delay, AutoThrottle.
 ROBOTSTXT_OBEY = True

@@ -8,6 +8,7 @@ re-extraction from the WARCs gives the same rows.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import asdict
 
 from archive.store import Store
@@ -16,15 +17,21 @@ from crawler.parsers import strikes as cjtf
 from crawler.parsers import ukmod
 from crawler.structured import StoredPage
 
+logger = logging.getLogger("civcas.parse")
+
 
 def releases_of(page: StoredPage) -> list[cjtf.Release]:
     if ukmod.is_ukmod(page.url):
-        return ukmod.parse_updates(page.text)
+        return ukmod.parse_updates(page.text, published=page.published)
     return [cjtf.parse_release(page.text, url=page.url, published=page.published, title=page.title)]
 
 
 def write_strike_release(store: Store, page: StoredPage) -> int:
     releases = releases_of(page)  # raises ParseFailure before anything is touched
+    for rel in releases:
+        # fields the parser left empty, and why (a release with no date, a repost's yesterday)
+        for note in rel.notes:
+            logger.info("%s: %s", page.url, note)
     db = store.db
     with db.conn:
         old = [r[0] for r in db.execute(

@@ -287,3 +287,10 @@ def _get(url: str) -> bytes:
             if isinstance(exc, urllib.error.HTTPError) or time.monotonic() > deadline:
                 raise
             time.sleep(0.3)
+
+
+def test_a_wacz_path_that_cannot_be_written_is_one_sentence(exported):
+    out = Path("/proc/civcas-no-such-folder/x.wacz")  # no process, root included, may make it
+    done = civcas(exported["root"], "export-wacz", "--data-dir", str(exported["data"]), str(out))
+    assert done.returncode == 2
+    assert f"cannot write {out}" in done.stderr and "Traceback" not in done.stderr

@@ -152,3 +152,28 @@ def test_atom_is_valid_atom_1_0(three):
         assert e.find("a:title", ns).text
         assert e.find("a:updated", ns).text.endswith("Z")
         assert e.find("a:link[@rel='alternate']", ns).get("href").startswith("https://")
+
+
+def test_a_duplicates_previously_released_as_does_not_rekey_it(tmp_path):
+    # A duplicate names the report it repeats "previously released as <date>": that is no
+    # date correction, so the entry keeps its own identity and points at the earlier one.
+    from civcas_support import store_html
+    from crawler.replicas import dod
+
+    store = Store.open(tmp_path, channels=CHANNELS)
+    try:
+        assert store_replica(store, "R2016-10") > 1
+        html = (
+            "<html><body><article><h1>Monthly Civilian Casualty Report</h1><p>| Jan. 2, 2017</p>"
+            "<p>During the month of November 2016, CJTF-OIR received 16 new reports. One of these "
+            "reports was assessed to be a duplicate.</p>"
+            "<p>CJTF-OIR assessed that the following report is non-credible.</p>"
+            "<ol><li>July 20, 2016, near Manbij, Syria, via social media report: This report was "
+            "assessed to be a duplicate of a report previously released as July 18, 2016, near "
+            "Manbij, Syria, in the Dec. 1, 2016, monthly report.</li></ol></article></body></html>")
+        store_html(store, dod.IR + "/Media-Library/News-Releases/Article/1/duplicate-wording/", html)
+        row = next(store.db.query("SELECT * FROM allegations WHERE allegation_date = '2016-07-20'"))
+        assert (row["allegation_key"], row["link"], row["corrected_from_date"], row["duplicate_of"]) == (
+            "2016-07-20|manbij|Syria", "new", None, MANBIJ)
+    finally:
+        store.close()

@@ -84,3 +84,251 @@ def test_a_page_without_a_report_fails_with_a_reason():
 def test_list_numbers_survive_html():
     text = html_text((CORPUS / "ir-R2017-09-29.html").read_bytes())
     assert [a.item for a in parse_report(text).allegations] == [102, 113, 114]
+
+
+# -- issue 20: the classes of real wording (each also shown on tests/corpus/real/civcas/) ---
+
+REAL = Path(__file__).parent / "corpus" / "real" / "civcas" / "docs"
+
+
+def real(name: str, published: str | None = None):
+    return parse_report((REAL / name).read_text(encoding="utf-8"), published=published)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Out of the 20 completed casualty allegation reports, seven reports were determined to be "
+     "credible and resulted in 22 unintentional civilian deaths.", {"credible": 7, "deaths_this_report": 22}),
+    ("CJTF-OIR assessed the remaining 13 reports as non-credible.", {"non_credible": 13}),
+    ("Twelve of these reports were determined to be non-credible, three were determined to be "
+     "credible, and three reports are still being assessed.",
+     {"non_credible": 12, "credible": 3, "still_open": 3}),
+    ("The Coalition completed the assessment of 47 reports, of which 31 were assessed to be "
+     "non-credible and 16 were assessed to be credible resulting in 132 unintentional civilian deaths.",
+     {"completed": 47, "non_credible": 31, "credible": 16, "deaths_this_report": 132}),
+    ("Thursday's release found 12 reports received in October to be \u201cnoncredible.\u201d",
+     {"non_credible": 12}),
+    ("Seven reports, including some received before October, were found to be credible, while "
+     "three remain under investigation.", {"credible": 7, "still_open": 3}),
+    ("Out of the 104 completed casualty reports, none of the reports were determined to be "
+     "credible and resulted in zero unintentional civilian deaths.",
+     {"completed": 104, "credible": 0, "deaths_this_report": 0}),
+    ("Forty five civilian casualty allegation assessment reports resulted in determining 11 "
+     "unintentional civilian deaths.", {"completed": 45, "deaths_this_report": 11}),
+    ("One hundred and eleven reports are still open, including three that had been previously "
+     "closed but were reopened due to the availability of new information.",
+     {"still_open": 111, "reopened": 3}),
+])
+def test_counts_in_any_phrasing(sentence, expected):
+    report = parse_report(sentence, published="2019-06-01")
+    assert {k: getattr(report, k) for k in expected} == expected
+
+
+def test_several_counts_in_one_sentence_each_take_their_own_number():
+    report = parse_report(
+        "Out of the 12 completed casualty allegation reports, five reports were determined to be "
+        "credible and resulted in 51 unintentional civilian deaths. One of the reports was "
+        "determined to be a duplicate report of an open allegation awaiting assessment and the "
+        "remaining six reports were assessed to be non-credible.")
+    assert (report.credible, report.duplicate, report.non_credible) == (5, 1, 6)
+
+
+def test_a_number_that_counts_no_reports_is_no_count():
+    report = parse_report("In the month of August, CJTF-OIR received two new reports. The results of "
+                          "each investigation will fall into one of two categories, either "
+                          "\"credible\" or \"non-credible.\"", published="2019-09-26")
+    assert report.credible is None and report.non_credible is None and report.received_new == 2
+
+
+@pytest.mark.parametrize("text,published,month", [
+    ("During November, Combined Joint Task Force Operation Inherent Resolve received 16 new reports "
+     "and assessed seven previously received reports.", "2017-01-02", "2016-11"),
+    ("SOUTHWEST ASIA- December 2016, CJTF-OIR received 12 new reports and assessed 11 reports of "
+     "possible civilian casualties.", None, "2016-12"),
+    ("Officials found none of the civilian casualty reports assessed in September to be credible.",
+     "2018-10-26", "2018-09"),
+    ("MOST RECENT OIR CIVCAS REPORT (July 26): In the month of June, CJTF-OIR carried over 314 open "
+     "reports from previous months and received 45 new reports.", "2018-07-30", "2018-06"),
+])
+def test_counts_paragraph_without_during_the_month_of(text, published, month):
+    assert parse_report(text, published=published).month_covered == month
+
+
+def test_a_report_never_fails_for_want_of_one_trigger_phrase():
+    report = parse_report("CJTF-OIR Announces Civilian Casualty Assessment for November\n\nDuring "
+                          "November, Combined Joint Task Force Operation Inherent Resolve received 16 "
+                          "new reports and assessed seven previously received reports of possible "
+                          "civilian casualties.\n\nThirteen of these reports were assessed to be "
+                          "non-credible, five were assessed to be credible, and five reports are still "
+                          "being assessed.\n\nSource: AFPS\nDate: Jan 2, 2017")
+    assert (report.month_covered, report.received_new, report.assessed_previously_received,
+            report.non_credible, report.credible, report.still_open) == ("2016-11", 16, 7, 13, 5, 5)
+
+
+@pytest.mark.parametrize("heading,outcome", [
+    ("Non-Credible Reports —", "non_credible"),
+    ("Credible Reports", "credible"),
+    ("After a thorough review, CJTF-OIR assessed that the following seven reports are non-credible "
+     "at this time. Non-credible means that there is not sufficient evidence.", "non_credible"),
+    ("Here is a description of the nine U.S. strikes alleged to have resulted in civilian "
+     "casualties and determined to be credible:", "credible"),
+    ("The following report, previously assessed to be non-credible, was reopened due to the "
+     "availability of new information and is still being assessed:", "reopened"),
+    ("The following reports remain open:", "open"),
+])
+def test_list_headings_in_any_wording(heading, outcome):
+    report = parse_report(f"{heading}\n1. Sept. 2, 2018, near Hajin, Syria, via media report: The "
+                          "report is being assessed.")
+    assert [a.assessment for a in report.allegations] == [outcome]
+
+
+def test_an_entry_refines_its_heading_but_never_overrides_it():
+    report = parse_report(
+        "The following reports are non-credible:\n"
+        "1. July 20, 2016, near Manbij, Syria, via social media report: This report was assessed to "
+        "be a duplicate of a previous report released as July 18, 2016, near Manbij, Syria, in the "
+        "Dec. 1, 2016, monthly report.\n"
+        "Credible Reports —\n"
+        "1. Aug. 25, 2018, near Hajin, Syria, via self-report: It was assessed that two civilians "
+        "were killed. A duplicate report of this strike was closed.")
+    assert [a.assessment for a in report.allegations] == ["duplicate", "credible"]
+
+
+@pytest.mark.parametrize("reason,killed,injured", [
+    ("it is assessed that one civilian on a motorcycle was killed riding up to the target area", 1, None),
+    ("it was assessed the three civilians were unintentionally killed", 3, None),
+    ("the strike injured two civilians and killed three when they entered the impact area", 3, 2),
+    ("two civilians were killed and four were injured when their vehicle appeared", 2, 4),
+    ("two ISIS fighters were killed; no civilians were injured", None, 0),
+])
+def test_casualties_with_words_between_number_and_verb(reason, killed, injured):
+    report = parse_report(f"Credible Reports —\n1. On Dec. 24, 2015, near Manbij, Syria: During a "
+                          f"strike on a vehicle, {reason}.")
+    (entry,) = report.allegations
+    assert (entry.civilians_killed, entry.civilians_injured) == (killed, injured)
+
+
+def test_a_duplicate_is_no_date_correction_and_a_correction_is_one():
+    report = parse_report(
+        "The following reports are non-credible:\n"
+        "1. Feb. 15, 2016, Hama Province, Syria, via social media report: Date correction. This "
+        "report was previously incorrectly released as Feb. 2, 2016 in the Jan. 2, 2016 monthly "
+        "report. No Coalition strikes were conducted on that day.\n"
+        "2. July 20, 2016, near Manbij, Syria: This report was assessed to be a duplicate of a report "
+        "previously released as July 18, 2016, near Manbij, Syria, in the Dec. 1, 2016, monthly report.\n"
+        "3. Oct. 6, 2016, near Al Shadadi, Syria: This report was previously released as Oct. 6, "
+        "2016; no strikes were conducted.")
+    first, second, third = report.allegations
+    assert (first.corrected_from_date, first.corrected_from_report) == ("2016-02-02", "2016-01-02")
+    assert second.corrected_from_date is None
+    assert (second.assessment, second.duplicate_of_date, second.duplicate_of_report) == (
+        "duplicate", "2016-07-18", "2016-12-01")
+    assert third.corrected_from_date is None  # a "correction" to its own date corrects nothing
+
+
+@pytest.mark.parametrize("line", ["April 30, 2017 —", "April 30, 2017", "- Sept. 29, 2017 |"])
+def test_a_date_alone_on_a_line_is_no_entry(line):
+    report = parse_report("During the month of March 2017, CJTF-OIR received 27 new reports.\n"
+                          f"{line}\nCJTF-OIR takes all reports of civilian casualties seriously.")
+    assert report.allegations == []
+
+
+def test_cumulative_figures_in_the_cumulative_columns():
+    report = parse_report(
+        "In the month of March, CJTF-OIR received 122 new reports. It added that to date, "
+        "\u201cat least 883 civilians have been unintentionally killed by Coalition strikes since the "
+        "start of Operation Inherent Resolve,\u201d whereas a total of 475 reports \u201care still "
+        "open.\u201d According to the report, the Coalition conducted a total of 29,307 strikes "
+        "between August 2014 and end of March 2018. During this period, the total number of "
+        "reports of \u201cpossible civilian casualties\u201d was 2,136, and the total number of "
+        "\u201ccredible reports of civilian casualties\u201d during this time period was 227.")
+    assert (report.month_covered, report.still_open, report.cumulative_civilian_deaths,
+            report.cumulative_strikes, report.cumulative_reports_received,
+            report.cumulative_credible_reports) == ("2018-03", 475, 883, 29307, 2136, 227)
+    assert report.credible is None  # the cumulative credible reports are not this month's
+
+
+def test_an_approximate_total_is_no_figure():
+    report = parse_report("The coalition conducted more than 30,000 strikes between August 2014 and "
+                          "the end of September this year. Out of the 104 completed casualty "
+                          "reports, none were determined to be credible.")
+    assert report.cumulative_strikes is None and report.completed == 104
+
+
+@pytest.mark.parametrize("marker", ["", "1. ", "- ", "• ", "* ", "- 1. ", "- -- ", "1) "])
+def test_entries_are_indifferent_to_list_markers(marker):
+    report = parse_report("Non-Credible Reports —\n"
+                          f"{marker}Sept. 2, 2018, near Hajin, Syria, via media report: No Coalition "
+                          "strikes were conducted on that day in the geographic area.")
+    assert [(a.allegation_date, a.location, a.country, a.assessment, a.reporting_source)
+            for a in report.allegations] == [("2018-09-02", "near Hajin", "Syria", "non_credible", "media")]
+
+
+def test_each_class_on_real_published_text():
+    # counts worded by a news agency, quoted, none = 0, cumulative columns (KUNA, 2018)
+    kuna = real("c106_kuwaitnewsgazette_2018-03.txt")
+    assert (kuna.non_credible, kuna.duplicate, kuna.credible, kuna.still_open,
+            kuna.cumulative_reports_received, kuna.cumulative_credible_reports) == (46, 0, 3, 475, 2136, 227)
+    # a reopened count inside the open count, in words (Middle East Monitor, 2019)
+    memo = real("c105_middleeastmonitor_2019-06-01.txt", "2019-06-01")
+    assert (memo.month_covered, memo.still_open, memo.reopened) == ("2019-04", 111, 3)
+    # the release date alone on a line of the ft.dk PDF text is no entry
+    assert real("c102_ftdk_2017-04-30.txt", "2017-04-30").allegations == []
+    # no "During the month of"; a date correction and a duplicate (Airwars, December 2016)
+    dec = real("c109_airwars_mc_p48_dec2016.txt")
+    assert (dec.month_covered, dec.received_new, dec.completed, dec.non_credible) == ("2016-12", 12, 11, 7)
+    corrected, duplicate, _ = dec.allegations
+    assert corrected.corrected_from_date == "2016-02-02" and duplicate.corrected_from_date is None
+    assert (duplicate.assessment, duplicate.duplicate_of_date) == ("duplicate", "2016-07-18")
+    # a heading in its own words and casualties with words between number and verb (2016)
+    pre = real("c110_neogaf_centcom_2016-04.txt")
+    assert pre.credible == 9 and {a.assessment for a in pre.allegations} == {"credible"}
+    assert pre.allegations[6].civilians_killed == 1  # "one civilian on a motorcycle was killed"
+
+
+def test_during_this_period_belongs_to_the_sentence_before_it():
+    month = parse_report("In the month of April, CJTF-OIR received 43 new reports. During this period, "
+                         "the Coalition completed the assessment of 47 reports, of which 16 were "
+                         "assessed to be credible.", published="2017-06-02")
+    assert (month.completed, month.credible, month.cumulative_credible_reports) == (47, 16, None)
+    campaign = parse_report("The coalition conducted 27,566 strikes between September 2014 and "
+                            "September 2017. During this time, 1,266 reports of civilian casualties "
+                            "were made, but the coalition found only 194 of these to be credible.")
+    assert (campaign.cumulative_strikes, campaign.cumulative_reports_received,
+            campaign.cumulative_credible_reports, campaign.credible) == (27566, 1266, 194, None)
+
+
+def test_another_claimants_figures_are_not_the_reports():
+    report = parse_report(
+        "The coalition acknowledged Thursday killing another nine civilians, bringing its total to "
+        "892 since the start of the war. For example, prominent monitor Airwars says that at least "
+        "6,259 civilians have been killed by the coalition since the start of the war in 2014.")
+    assert report.cumulative_civilian_deaths == 892
+    report = parse_report("The total number of OIR civilian deaths is now 352, the report states, from "
+                          "a total of 20,205 strikes since the beginning of the operation.")
+    assert (report.cumulative_civilian_deaths, report.cumulative_strikes) == (352, 20205)
+
+
+def test_an_allegation_named_in_prose_keeps_no_guessed_year():
+    report = parse_report("In September it completed an analysis of 127 reports, and 16 had merit. "
+                          "Among them was a March 20 strike on an IS building in Tabqa, Syria, that "
+                          "left 10 civilians dead. And a June 25, 2017 strike in Mayadin in eastern "
+                          "Syria killed 12 civilians.", published="2017-10-26")
+    assert (report.month_covered, report.completed, report.credible) == ("2017-09", 127, 16)
+    assert [(a.allegation_date, a.location, a.country, a.civilians_killed) for a in report.allegations] == [
+        (None, "Tabqa", "Syria", 10), ("2017-06-25", "Mayadin", "Syria", 12)]
+
+
+def test_news_rewrites_of_a_report_on_real_text():
+    # The Hill, 2018: the credible list rewritten as "— A <date>, strike near <place>, ..."
+    # beside Airwars's own total, which is not the coalition's
+    hill = real("c116_thehill_390061_2018-05-31.txt")
+    assert hill.cumulative_civilian_deaths == 892
+    assert [(a.allegation_date, a.country, a.civilians_killed, a.civilians_injured)
+            for a in hill.allegations] == [
+        ("2017-01-09", "Iraq", 2, None), ("2017-11-01", "Syria", 3, 2), ("2017-11-16", "Syria", None, 2),
+        ("2017-12-28", "Syria", 3, 2), ("2018-01-18", "Syria", 1, None)]
+    # AFP, 2017: "During this time" after a campaign span, and prose allegations without a year
+    afp = real("c119_spacewar_afp_2017-10-26.txt", "2017-10-26")
+    assert (afp.month_covered, afp.credible, afp.cumulative_reports_received,
+            afp.cumulative_credible_reports) == ("2017-09", 16, 1266, 194)
+    assert [a.allegation_date for a in afp.allegations] == [None, None]

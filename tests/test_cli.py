@@ -66,3 +66,50 @@ def test_bad_config_contents(run, tmp_path):
     result = run("sources", "--config", str(bad))
     assert result.exit_code == 2
     assert "render must be" in result.output
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2026-13-45", "last week"])
+@pytest.mark.parametrize("command", [["changes"], ["export", "documents"], ["export-wacz", "out.wacz"]])
+def test_a_date_that_is_no_date_is_refused(run, command, value):
+    result = run(*command, "--since", value)
+    assert result.exit_code == 2
+    assert f"--since {value!r} is not an ISO 8601 date or time" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_data_dir_and_config_before_the_command(tmp_path, monkeypatch):
+    monkeypatch.delenv("CIVCAS_DATA_DIR", raising=False)
+    runner = CliRunner()
+    missing = tmp_path / "nowhere"
+    result = runner.invoke(main, ["--data-dir", str(missing), "changes"])
+    assert result.exit_code == 2 and f"no civcas store in {missing}" in result.output
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[sources.snhr]\nrender = 'teleport'\n")
+    result = runner.invoke(main, ["--config", str(bad), "sources"])
+    assert result.exit_code == 2 and "render must be" in result.output
+    # The subcommand's own option wins over the one before it.
+    result = runner.invoke(main, ["--config", str(bad), "sources", "--config", str(tmp_path / "none.toml")])
+    assert "cannot read config file" in result.output
+
+
+@pytest.mark.parametrize("args, phrase", [
+    (["link", "--window", "-3"], "-3 is not in the range x>=0"),
+    (["link", "--radius", "0"], "0.0 is not in the range x>0"),
+])
+def test_link_refuses_negative_windows(run, args, phrase):
+    result = run(*args)
+    assert result.exit_code == 2 and phrase in result.output
+
+
+@pytest.mark.parametrize("toml, phrase", [
+    ("[sources.snhr]\nenabeld = false\n", "source snhr: unknown key enabeld"),
+    ("[crawl]\ndelay = \"fast\"\n", "[crawl] delay must be a number of at least 0, not 'fast'"),
+    ("[crawl]\nobey_robots = 1\n", "[crawl] obey_robots must be true or false"),
+    ("[crawl]\nspeed = 3\n", "[crawl] has an unknown key: speed"),
+])
+def test_config_mistakes_name_the_key(run, tmp_path, toml, phrase):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(toml)
+    result = run("sources", "--config", str(bad))
+    assert result.exit_code == 2, result.output
+    assert phrase in result.output and "Traceback" not in result.output

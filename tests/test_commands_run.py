@@ -22,7 +22,9 @@ def civcas(*args, timeout=300, **kw):
 
 
 def test_demo_crawls_two_rounds_and_reports(tmp_path):
-    result = civcas("demo", "--data-dir", str(tmp_path))
+    # The folder named with --data-dir is the demo's data folder, not a parent of it.
+    demo_dir = tmp_path / "demo"
+    result = civcas("demo", "--data-dir", str(demo_dir))
     assert result.returncode == 0, result.stderr[-2000:]
     out = result.stdout
     assert "Round 1" in out and "Round 2" in out
@@ -32,7 +34,7 @@ def test_demo_crawls_two_rounds_and_reports(tmp_path):
         for url in world.ROUND_CHANGES[2][kind]:
             assert url.rstrip("/") in out
     assert f"New documents in round 2: {len(declared['added'])}" in out
-    (demo_dir,) = tmp_path.glob("demo-*")
+    assert not list(demo_dir.glob("demo-*"))
     # what the parsers read is reported, with the store's own counts
     import sqlite3
 
@@ -64,6 +66,17 @@ def test_demo_crawls_two_rounds_and_reports(tmp_path):
     assert later.stdout.strip() == "No changes."
     verify = civcas("verify", "--data-dir", str(demo_dir))
     assert verify.returncode == 0, verify.stdout
+    again = civcas("demo", "--data-dir", str(demo_dir))
+    assert again.returncode == 2 and "already holds a civcas store" in again.stderr
+
+
+def test_export_refuses_a_source_never_crawled(tmp_path):
+    from archive.store import Store
+
+    Store.open(tmp_path).close()
+    result = civcas("export", "documents", "--source", "nosuch", "--data-dir", str(tmp_path))
+    assert result.returncode == 2
+    assert "no crawl of source nosuch in the store" in result.stderr
 
 
 def test_replicas_command_serves_and_prints_mirrors():
@@ -82,3 +95,28 @@ def test_replicas_command_serves_and_prints_mirrors():
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=30) == 0
     assert proc.returncode == 0
+
+
+def test_scrapy_crawl_runs_a_civcas_crawl(tmp_path):
+    import sqlite3
+
+    from crawler.replicas.server import ReplicaServer
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    scrapy = [sys.executable, "-m", "scrapy.cmdline"]
+    with ReplicaServer(round=1) as server:
+        mirror = f"https://www.syriahr.com={server.mirrors()['https://www.syriahr.com']}"
+        done = subprocess.run(
+            [*scrapy, "crawl", "site", "-a", "source=sohr-en", "-a", f"data_dir={tmp_path}",
+             "-a", "delay=0", "-a", f"mirror={mirror}"],
+            cwd=root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with sqlite3.connect(tmp_path / "civcas.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM documents WHERE source = 'sohr-en'").fetchone()[0] > 0
+    refused = subprocess.run([*scrapy, "crawl", "site"], cwd=root, capture_output=True, text=True,
+                             timeout=60)
+    assert refused.returncode == 2 and "-a source=NAME" in refused.stderr + refused.stdout
+    assert "Traceback" not in refused.stderr
+    settings = subprocess.run([*scrapy, "settings", "--get", "BOT_NAME"], cwd=root,
+                              capture_output=True, text=True, timeout=60)
+    assert settings.stdout.strip() == "civcas"

@@ -45,7 +45,7 @@ def test_user_file_merges_over_shipped(tmp_path):
         ),
         ('[sources.snhr]\nschedule = "every day"\n', "not a cron expression"),
         ('[sources.snhr]\nfollow = ["(unclosed"]\n', "bad regular expression"),
-        ('[crawl]\nspeed = 3\n', "unknown or missing key"),
+        ('[crawl]\nspeed = 3\n', "has an unknown key: speed"),
         ('[watchers.desk]\ntype = "pigeon"\n', "type must be one of"),
         ('[watchers."a b"]\ntype = "webhook"\n', "names may hold only"),
     ],

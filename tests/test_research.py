@@ -122,6 +122,14 @@ def test_capture_link_gives_the_archived_bytes(served, crawled):
     assert digest in page and fetched_at in page
 
 
+@pytest.mark.parametrize("path", ["abc/raw", "/raw", "-1/raw", "99999999999999999999999/raw",
+                                  "abc", "-1", "424242/raw"])
+def test_a_capture_id_that_is_none_is_404(served, path):
+    with pytest.raises(urllib.error.HTTPError) as failed:
+        get(served + f"/-/capture/{path}")
+    assert failed.value.code == 404
+
+
 def test_version_cells_link_to_their_capture(served, crawled):
     capture_id = query(crawled, "SELECT capture_id FROM versions ORDER BY id LIMIT 1")[0][0]
     page = get(served + "/civcas/versions?_sort=id&_size=5")[2].decode()

@@ -123,12 +123,22 @@ def _class_has(name: str) -> str:
 
 
 def parse_incident(html: str, url: str = "") -> Incident:
-    """One incident page, in either theme."""
+    """One incident page, in either theme, or a text rendering of one fed as HTML."""
     tree = lxml.html.fromstring(html)
-    if tree.xpath(f"//*[{_class_has('info-left')}]"):
+    # A grading's or a position's definition sits in a tooltip inside the value's element:
+    # it is an explanation of the value, never part of it.
+    for tip in tree.xpath(f"//*[{_class_has('tooltip')} or {_class_has('tooltip-content')}]"):
+        tip.drop_tree()
+    if tree.xpath(f"//*[{_class_has('info-left')}]//*[{_class_has('meta-block')}]"):
         return _new_theme(tree)
-    # Block elements' texts are joined with spaces, as the theme's text rendering shows them.
-    return _old_theme(_clean(" ".join(tree.itertext())), url)
+    return _old_theme(_text_lines(tree), url)
+
+
+def parse_incident_text(text: str, url: str = "") -> Incident:
+    """An incident from a text rendering of its page (the stored version text: one heading,
+    paragraph or list item a line, list markers printed or not)."""
+    lines = [_clean(re.sub(r"^\s*(?:[-\u2022\u00b7*]+\s+)+", "", ln)) for ln in (text or "").splitlines()]
+    return _old_theme([ln for ln in lines if ln], url)
 
 
 def _new_theme(tree) -> Incident:
@@ -144,11 +154,17 @@ def _new_theme(tree) -> Incident:
         nums = re.findall(r"-?\d+(?:\.\d+)?", latlng[0].text_content())
         if len(nums) >= 2:
             lat, lon = float(nums[0]), float(nums[1])
-    summary_ul = tree.xpath(f"//ul[{_class_has('meta-list')} and {_class_has('summary')}]")
-    summary = _rows(summary_ul[0]) if summary_ul else {}
-    killed = parse_range(summary.get("Civilians reported killed"))
-    injured = parse_range(summary.get("Civilians reported injured"))
-    grading = summary.get("Airwars civilian harm grading")
+    # The theme splits the summary over several `meta-list summary` blocks (strike status and
+    # type in one, the casualties in the next) and renders them twice: a value is read from
+    # whichever block holds it, the first non-empty one winning.
+    summary: dict[str, str] = {}
+    for ul in tree.xpath(f"//ul[{_class_has('meta-list')} and {_class_has('summary')}]"):
+        for label, value in _rows(ul).items():
+            if value and not summary.get(label):
+                summary[label] = value
+    killed = parse_range(_first(summary, "Civilians reported killed"))
+    injured = parse_range(_first(summary, "Civilians reported injured"))
+    grading = _grading(_first(summary, "Airwars civilian harm grading", "Civilian harm status"))
     belligerent = position = stated = None
     deaths_c = injuries_c = None
     blocks = tree.xpath(f"//*[{_class_has('belligerent-assessments')}]")
@@ -162,7 +178,7 @@ def _new_theme(tree) -> Incident:
         deaths_c = _int(rows.get("Civilian deaths conceded"))
         injuries_c = _int(rows.get("Civilian injuries conceded"))
         stated = rows.get("Stated location")
-    belligerent = belligerent or summary.get("Suspected belligerent")
+    belligerent = belligerent or _first_party(_first(summary, *_BELLIGERENT_LABELS))
     return Incident(
         code=_CODE.search(code).group(1), incident_date=incident_date, location=location,
         country=_country_of(location), latitude=lat, longitude=lon,
@@ -173,44 +189,168 @@ def _new_theme(tree) -> Incident:
     )
 
 
-def _after(label: str, text: str, stop: str = r"(?=\s+[A-Z][a-z]+\s|\s*$)") -> str | None:
-    match = re.search(re.escape(label) + r"[:\s]+(.+?)" + stop, text)
-    return _clean(match.group(1)) if match else None
+# -- the text rendering, read label by label --------------------------------------------
+
+# Block elements end a line of the rendering; " · " separates fields printed on one line.
+_BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "td", "th",
+          "section", "article", "header", "footer", "blockquote", "dt", "dd", "table", "main", "aside"}
+_BELLIGERENT_LABELS = ("Suspected belligerents", "Suspected belligerent", "Suspected attackers",
+                       "Suspected attacker", "Known belligerents", "Known belligerent")
+_LABELS = ("Incident Code", "Incident date", "Location", "Civilians reported killed",
+           "Civilians reported injured", "Airwars civilian harm grading", "Airwars grading",
+           "Civilian harm status", "Civilian deaths conceded", "Civilian injuries conceded",
+           "Stated location") + _BELLIGERENT_LABELS
+_LABEL_LINE = re.compile(
+    r"^(" + "|".join(re.escape(label) for label in sorted(_LABELS, key=len, reverse=True)) + r")\b:?\s*(.*)$", re.I)
+_POSITION_LINE = re.compile(r"^(.+?) position on incident:?\s*(.*)$", re.I)
 
 
-def _old_theme(text: str, url: str) -> Incident:
-    code_match = re.search(r"Incident Code:?\s*([A-Z]{1,6}\d{1,5}[a-z]?)\b", text) or _CODE.search(text)
-    if not code_match:
-        slug = re.search(r"/civilian-casualties/([a-z]+\d+[a-z]?)-", url)
-        if not slug:
-            raise ParseFailure("no incident code on the page or in its URL")
-        code = slug.group(1).upper()
-        code = code[:-1] + code[-1].lower() if code[-1].isalpha() and code[-2].isdigit() else code
-    else:
-        code = code_match.group(1)
-    date_match = re.search(r"Incident date:?\s*([A-Z][a-z]+\.? \d{1,2},? \d{4})", text)
-    incident_date = parse_date(date_match.group(1)) if date_match else None
-    location = _after("Location", text, r"(?=\s*(?:Summary|$))")
-    killed = parse_range(_after("Civilians reported killed", text, r"(?=\s+(?:Civilians|Airwars|Suspected|Cause|\(|$))"))
-    injured = parse_range(_after("Civilians reported injured", text, r"(?=\s+(?:Airwars|Suspected|Cause|\(|$))"))
-    grading = next((g for g in _GRADINGS if re.search(r"Airwars (?:civilian harm )?grading:?\s+" + g, text)), None)
-    attacker = re.search(r"Suspected (?:attacker|belligerent):?\s+(US-led Coalition|Russia|Turkey|[A-Z][\w-]+)", text)
-    belligerent = attacker.group(1) if attacker else None
-    position = None
-    pos_match = re.search(r"position on incident:?\s+(" + "|".join(_POSITIONS) + ")", text)
-    if pos_match:
-        position = pos_match.group(1)
-    deaths = re.search(r"Civilian deaths conceded:?\s+(\d+)", text)
-    stated = _after("Stated location", text, r"(?=\s+(?:Civilian|Location|Original|$))")
-    heading = re.search(r"([A-Z][\w-]+(?: [A-Z][\w-]+)?) Assessment:", text)
-    if heading and heading.group(1) != "Airwars":
-        belligerent = belligerent or heading.group(1)
+def _text_lines(tree) -> list[str]:
+    """The page's text, one line per block element, as its text rendering shows it."""
+    parts: list[str] = []
+
+    def walk(el) -> None:
+        block = isinstance(el.tag, str) and el.tag.lower() in _BLOCK
+        if block:
+            parts.append("\n")
+        if isinstance(el.tag, str) and el.tag.lower() not in ("script", "style") and el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append("\n")
+
+    walk(tree)
+    lines = []
+    for line in "".join(parts).split("\n"):
+        for piece in re.split(r"\s+·\s+", line):
+            piece = _clean(re.sub(r"^\s*[•·*]\s*", "", piece))
+            if piece:
+                lines.append(piece)
+    return lines
+
+
+def _labelled(lines: list[str]) -> dict[str, list[str]]:
+    """Every value printed under (or after) a known label, in page order, keyed by the label
+    in lower case. A label printed with no value (the next line is another label) gives none."""
+    values: dict[str, list[str]] = {}
+
+    def is_label(line: str) -> bool:
+        m = _LABEL_LINE.match(line) or _POSITION_LINE.match(line)
+        return bool(m) and not m.group(2)
+
+    for i, line in enumerate(lines):
+        m = _LABEL_LINE.match(line)
+        key = m.group(1).lower() if m else None
+        if not m:
+            pm = _POSITION_LINE.match(line)
+            if not pm:
+                continue
+            m, key = pm, "position on incident"
+        value = m.group(2).strip()
+        if not value and i + 1 < len(lines) and not is_label(lines[i + 1]):
+            value = lines[i + 1]
+        if value:
+            values.setdefault(key, []).append(value)
+    return values
+
+
+def _first(found: dict[str, list[str]] | dict[str, str], *labels: str) -> str | None:
+    for label in labels:
+        for key, value in found.items():
+            if key.lower() == label.lower() and value:
+                return value[0] if isinstance(value, list) else value
+    return None
+
+
+def _grading(value: str | None) -> str | None:
+    if not value:
+        return None
+    return next((g for g in _GRADINGS if re.match(g + r"\b", value, re.I)), None)
+
+
+def _first_party(value: str | None) -> str | None:
+    """'US-led Coalition, Iraq Government Forces' -> 'US-led Coalition' (the first named)."""
+    if not value:
+        return None
+    return value.split(",")[0].strip() or None
+
+
+def _own_incident(lines: list[str]) -> list[str]:
+    """The lines of the page's own incident: a listing page prints further incidents (each with
+    its code and summary) after the first, and their values are not this incident's."""
+    first = None
+    for i, line in enumerate(lines):
+        m = _LABEL_LINE.match(line)
+        if not m or m.group(1).lower() != "incident code":
+            continue
+        value = m.group(2) or (lines[i + 1] if i + 1 < len(lines) else "")
+        code = _CODE.search(value)
+        if not code:
+            continue
+        if first is None:
+            first = code.group(1)
+        elif code.group(1) != first:
+            return lines[:i]
+    return lines
+
+
+def _old_theme(lines: list[str], url: str) -> Incident:
+    lines = _own_incident(lines)
+    found = _labelled(lines)
+    text = " ".join(lines)
+    code = None
+    for value in found.get("incident code", []):
+        m = _CODE.search(value)
+        if m:
+            code = m.group(1)
+            break
+    if code is None:
+        code_match = _CODE.search(text)
+        if code_match:
+            code = code_match.group(1)
+        else:
+            slug = re.search(r"/civilian-casualties/([a-z]+\d+[a-z]?)-", url)
+            if not slug:
+                raise ParseFailure("no incident code on the page or in its URL")
+            code = slug.group(1).upper()
+            code = code[:-1] + code[-1].lower() if code[-1].isalpha() and code[-2].isdigit() else code
+    incident_date = next((d for d in map(parse_date, found.get("incident date", [])) if d), None)
+    location = _first(found, "location")
+    # Values from whichever block holds them: the summary is printed twice, and a listing
+    # page's filter widgets carry labels of their own before it.
+    killed = next((r for r in map(parse_range, found.get("civilians reported killed", [])) if r[0] is not None),
+                  (None, None))
+    injured = next((r for r in map(parse_range, found.get("civilians reported injured", [])) if r[0] is not None),
+                   (None, None))
+    grading = next((g for label in ("airwars civilian harm grading", "airwars grading", "civilian harm status")
+                    for g in map(_grading, found.get(label, [])) if g), None)
+    belligerent = _first_party(_first(found, *_BELLIGERENT_LABELS))
+    if belligerent is None:
+        # "<Party> Assessment:" heads the party's block; without its colon (the 2024 rendering)
+        # it counts only when the next line is the block's own ("<Party> position on incident",
+        # "Suspected belligerent"), not a listing's filter label ("Belligerent Assessment").
+        belligerent = None
+        for i, ln in enumerate(lines):
+            m = re.match(r"^([A-Z][\w-]+(?: [A-Z][\w-]+)*) Assessment(:?)$", ln)
+            if not m or m.group(1).lower() == "airwars":
+                continue
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            if m.group(2) or following.startswith(m.group(1)) or following.lower().startswith("suspected belligerent"):
+                belligerent = m.group(1)
+                break
+    position = _first(found, "position on incident")
+    deaths = _int(_first(found, "civilian deaths conceded"))
+    injuries = _int(_first(found, "civilian injuries conceded"))
+    stated = _first(found, "stated location")
     return Incident(
         code=code, incident_date=incident_date, location=location, country=_country_of(location),
         latitude=None, longitude=None, killed_min=killed[0], killed_max=killed[1],
         injured_min=injured[0], injured_max=injured[1], grading=grading, belligerent=belligerent,
-        belligerent_position=position, civilian_deaths_conceded=int(deaths.group(1)) if deaths else None,
-        civilian_injuries_conceded=None, stated_location=stated, theme="2019",
+        belligerent_position=position, civilian_deaths_conceded=deaths,
+        civilian_injuries_conceded=injuries, stated_location=stated, theme="2019",
     )
 
 
@@ -220,7 +360,8 @@ def _country_of(location: str | None) -> str | None:
         return None
     last = location.rsplit(",", 1)[-1].strip()
     known = {"syria": "Syria", "iraq": "Iraq", "libya": "Libya", "the gaza strip": "Palestine",
-             "yemen": "Yemen", "somalia": "Somalia"}
+             "yemen": "Yemen", "somalia": "Somalia", "pakistan": "Pakistan", "afghanistan": "Afghanistan",
+             "lebanon": "Lebanon", "israel": "Israel", "iran": "Iran", "turkey": "Turkey"}
     return known.get(last.lower())
 
 

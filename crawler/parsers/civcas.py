@@ -19,17 +19,22 @@ Works from the article text, era by era (SOURCES.md 2.2):
 - 2019-20: "34,573*" strike totals (the asterisk is a revision marker), deaths "by
   Coalition actions", reopened cases counted inside the open total.
 
-Numbers may be digits, digits with separators or words ("Seventy-nine"). Copies that run
-all paragraphs together (hathalyoum) or break lines mid-sentence (ft.dk) are re-cut at
-the places a report's paragraphs and entries begin. Nothing is guessed: a figure the
-text does not state stays None.
+The eras and the copies (Airwars, ReliefWeb, ft.dk, news agencies quoting a report) word
+the same figures many ways, so nothing here waits for one phrase: counts are read by what
+a sentence means (an outcome word and the report count before it, see "counts"), list
+headings by the outcome they announce, entries by a date and where it happened, behind
+any list marker. Numbers may be digits, digits with separators or words ("Seventy-nine",
+"Forty five"). Copies that run all paragraphs together (hathalyoum) or break lines
+mid-sentence (ft.dk) are re-cut at the places a report's paragraphs and entries begin.
+Nothing is guessed: a figure the text does not state stays None. docs/sources.md says
+which wordings are read; tests/corpus/real/civcas/ holds real texts that show them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from crawler.gazetteer import find_place
 from crawler.parsers import ParseFailure
@@ -54,7 +59,10 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _WORD_VALUE = {w: i for i, w in enumerate(_ONES)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 _WORD = "|".join(sorted(_WORD_VALUE, key=len, reverse=True))
 # 1,335 / 1139 / .94 excluded / Seventy-nine / one hundred and five
-NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:(?:{_WORD})[- ]hundred(?: and)?[- ])?(?:{_WORD})(?:-(?:{_WORD}))?)"
+_UNIT = "one|two|three|four|five|six|seven|eight|nine"
+# 1,335 / 1139 / Seventy-nine / Forty five / one hundred and five
+NUM = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:(?:{_WORD})[- ]hundred(?: and)?[- ])?(?:{_WORD})"
+       rf"(?:[- ](?:{_UNIT})\b)?)")
 
 SOURCES = {  # the reporting-source phrase -> our name
     "social media": "social media", "media": "media", "airwars": "Airwars", "self": "self-report",
@@ -146,6 +154,9 @@ class Report:
 
 # -- text into paragraphs ------------------------------------------------------------------
 
+# List markers, printed in the text or added by a list rendering: "1.", "2)", "-", "--",
+# "•", "*", "—", and combinations ("- 1.", "- --").
+_MARKER = r"[-–—•*·\s]*"
 _ENTRY_START = rf"(?:\d{{1,3}}[.)]\s+(?:On\s+)?{DATE}|On\s+{DATE},)"
 _PARA_START = (
     r"(?:Credible Reports|Non-Credible Reports|Reopened Reports|"
@@ -213,7 +224,7 @@ def paragraphs(text: str) -> list[str]:
             piece = piece.strip()
             if not piece:
                 continue
-            starts = re.match(rf"(?:[-•*]\s+)?(?:{_ENTRY_START}|{_PARA_START})", piece)
+            starts = re.match(rf"{_MARKER}(?:{_ENTRY_START}|{_PARA_START})", piece)
             if out and not starts and len(out[-1]) >= 40 and not out[-1].endswith(_TERMINAL):
                 out[-1] += " " + piece  # a hard line break inside a sentence
             else:
@@ -222,88 +233,318 @@ def paragraphs(text: str) -> list[str]:
 
 
 # -- counts ---------------------------------------------------------------------------------
+#
+# A count is a number near a word that names what is counted. The report (and every copy
+# or news story quoting it) words its figures many ways: "Seventeen of these reports were
+# assessed to be non-credible", "CJTF-OIR assessed the remaining 13 reports as
+# non-credible", "found 12 reports received in October to be noncredible", "of which 31
+# were assessed to be non-credible and 16 were assessed to be credible". So the figures are
+# read sentence by sentence from the whole text (entries excluded): each word naming an
+# outcome takes the nearest number before it that counts reports and that no other outcome
+# word has taken, so that one sentence gives several counts. Nothing depends on one trigger
+# phrase ("During the month of") being present.
 
-def _find(pattern: str, text: str) -> int | None:
-    m = re.search(pattern, text, re.IGNORECASE)
-    return number(m.group(1)) if m else None
+# Outcome words, non-credible before credible (it contains it).
+_OUTCOMES = [
+    ("non_credible", r"(?:non|not)[- ]?credible|noncredible|unsubstantiated|without\s+merit"),
+    ("credible", r"(?<![-\w])credible(?!\s+or\b)|(?:had|have|has|with)\s+merit\b"),
+    ("duplicate", r"duplicates?\b|duplicative\b"),
+    ("reopened", r"re-?opened\b"),
+    ("still_open", r"(?:still|remain(?:ed|s)?)\s+(?:open|pending|(?:being|under)\s+(?:assessed|assessment|review|investigation))"
+                   r"|remain(?:ed|s)?\s+under\s+(?:assessment|review|investigation)"),
+]
+_OUTCOME_RE = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _OUTCOMES), re.I)
+# "previously assessed to be non-credible": an earlier outcome, not the one stated now.
+_PAST_OUTCOME = re.compile(r"\bpreviously\s+(?:been\s+)?(?:assessed|determined|found|judged|released|listed|closed)"
+                           r"(?:\s+(?:to\s+be|as))?\s+(?:a\s+)?(?:(?:non|not)[- ]?credible|noncredible|credible|duplicates?)?", re.I)
 
 
-def _month_covered(text: str, published: str | None) -> str | None:
-    m = re.search(rf"(?:During|In) the month of ({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?", text, re.I)
-    if not m:
-        return None
-    month = MONTHS[m.group(1).lower().rstrip(".")]
-    if m.group(2):
-        return f"{m.group(2)}-{month:02d}"
-    end = re.search(rf"end of {m.group(1)},?\s+(\d{{4}})", text, re.I)
-    if end:
-        return f"{end.group(1)}-{month:02d}"
-    if published:  # reports appear one to two months after the month they cover
-        year, pub_month = int(published[:4]), int(published[5:7])
-        return f"{year if month < pub_month else year - 1}-{month:02d}"
+def _present_outcomes(text: str):
+    """Outcome words of `text`, those of an earlier outcome ("previously assessed to be
+    non-credible") left out."""
+    masked = _PAST_OUTCOME.sub(lambda m: "#" * len(m.group(0)), text)
+    return _OUTCOME_RE.finditer(masked)
+_COUNT_WORDS = rf"(?:{NUM}|none|zero|no)"
+# What makes a number a count of reports: the noun after it, or a verb straight after it.
+_COUNTED = re.compile(r"\s*(?:[\"“”'’]\s*)?(?:(?:of\s+(?:the|these|those)\s+)?(?:[\w.-]+\s+){0,4}?"
+                      r"(?:reports?|allegations?|cases?|incidents?|strikes?|assessments?)\b"
+                      r"|of\s+(?:these|them|those)\b"
+                      r"|(?:were|was|are|is|remain\w*|had|have|has|that)\b)", re.I)
+_CUMULATIVE = re.compile(r"\btotal number of\b|\bto date\b|\bin total\b|\bsince the (?:start|beginning)\b|"
+                         r"\bbetween (?:\w+\.? )?2014\b|\bsince (?:August )?2014\b", re.I)
+# "During this period, ..." belongs to the period of the sentence before it: the month
+# ("In the month of April, ... During this period, the Coalition completed ...") or the
+# whole campaign ("... between September 2014 and September 2017. During this time, 1,266
+# reports ... were made").
+_THIS_PERIOD = re.compile(r"^(?:During|In|Over|For|Throughout)\s+(?:this|that|the same)\s+(?:time|period)\b", re.I)
+
+
+def _cumulative_flags(sents: list[str]) -> list[bool]:
+    flags, before = [], False
+    for s in sents:
+        flag = bool(_CUMULATIVE.search(s)) or (bool(_THIS_PERIOD.match(s)) and before)
+        flags.append(flag)
+        before = flag
+    return flags
+_APPROX = re.compile(r"(?:more than|(?<!carried )(?<!carry )\bover|nearly|almost|about|around|approximately|roughly|up to|some)\s*$", re.I)
+_FULL_DATE = re.compile(rf"\b{_MONTH_RE}\.?\s+\d{{1,2}}(?:,\s*|\s+)\d{{4}}|\b\d{{1,2}}\s+{_MONTH_RE}\s+\d{{4}}")
+
+
+# A sentence that gives another claimant's figure ("Airwars says that at least 6,259
+# civilians ...", "according to Airwars") states no figure of the report.
+_OTHER_CLAIMANT = re.compile(r"\b(?:Airwars|Amnesty|Human Rights Watch|Observatory|SOHR|SNHR|Syrian Network|"
+                             r"monitor(?:s|ing groups?)?|rights groups?|activists|Bureau of Investigative)\b", re.I)
+_OWN_CLAIMANT = re.compile(r"\b(?:CJTF|coalition said|the coalition (?:has )?(?:acknowledged|assessed|found|determined)|"
+                           r"the report|monthly report|release said|statement)\b", re.I)
+
+
+def _own(sentence: str) -> bool:
+    return not _OTHER_CLAIMANT.search(sentence) or bool(re.search(r"\bCJTF", sentence))
+
+
+def _value(word: str) -> int | None:
+    w = word.strip().lower()
+    return 0 if w in ("none", "zero", "no") else number(word)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a paragraph: cut after . ! ? (and a closing quote) before a capital or
+    a quote, never inside "Sept. 20" or ".94%"."""
+    out = re.split(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z0-9])|(?<=[.!?][\"”])\s*(?=[A-Z“\"])", text)
+    merged: list[str] = []
+    for piece in out:
+        if merged and re.search(rf"\b(?:{_MONTH_RE}|No|U\.S|St|Dr|Mr)\.$", merged[-1]):
+            merged[-1] += " " + piece  # "Sept." / "No." / "U.S." do not end a sentence
+        else:
+            merged.append(piece)
+    return [m.strip() for m in merged if m.strip()]
+
+
+def _numbers(clause: str) -> list[re.Match]:
+    """Count-like numbers in a clause: dates, years, percentages and item numbers masked."""
+    masked = _FULL_DATE.sub(lambda m: "#" * len(m.group(0)), clause)
+    masked = re.sub(r"\b(?:19|20)\d\d\b|\d*\.\d+%?|\d+%", lambda m: "#" * len(m.group(0)), masked)
+    found = []
+    for m in re.finditer(rf"(?<![\w#-]){_COUNT_WORDS}(?![\w#-])", masked, re.I):
+        word = clause[m.start():m.end()]
+        if word.lower() == "no" and not re.match(r"\s+(?:reports?|allegations?)\b", masked[m.end():], re.I):
+            continue  # "no" counts only as "no reports"
+        if _COUNTED.match(masked, m.end()) and not _APPROX.search(masked[:m.start()]):
+            found.append(m)
+    return found
+
+
+def _outcome_counts(sentence: str, cumulative: bool = False) -> dict[str, int]:
+    """{outcome: count} stated in one sentence (each number used once); a cumulative
+    sentence states none of the month's unless `cumulative` asks for its own."""
+    if _CUMULATIVE.search(sentence) and not cumulative:
+        return {}
+    counts: dict[str, int] = {}
+    numbers = _numbers(sentence)
+    floor = 0  # a number is taken by the first outcome word after it
+    for m in _present_outcomes(sentence):
+        name = m.lastgroup
+        before = [n for n in numbers if floor <= n.start() and n.end() <= m.start()]
+        floor = m.end()
+        if not before or name in counts:
+            continue
+        value = _value(sentence[before[-1].start():before[-1].end()])
+        if value is not None:
+            counts[name] = value
+    return counts
+
+
+def _first(pattern: str, texts: list[str], flags=re.I) -> int | None:
+    for t in texts:
+        m = re.search(pattern, t, flags)
+        if m and not _APPROX.search(t[:m.start(1)]):
+            value = _value(m.group(1))
+            if value is not None:
+                return value
     return None
 
 
-_COUNTS = re.compile(r"(?:During|In) the (?:month of|reporting period)|completed the assessment|"
-                     r"assessment of \S+ reports? (?:has|have) been completed", re.I)
+def _month_in(sentence: str) -> tuple[int, str | None] | None:
+    """The month a counts sentence names ("In the month of April", "December 2016,",
+    "assessed in September"): not a date ("July 26"), nor a span ("between November 2016
+    and March 2017", the cumulative "between August 2014 and ...")."""
+    masked = _FULL_DATE.sub(lambda m: "#" * len(m.group(0)), sentence)
+    masked = re.sub(rf"\b{_MONTH_RE}\.?\s+\d{{1,2}}\b", lambda m: "#" * len(m.group(0)), masked)
+    masked = re.sub(rf"\b(?:between|from)\s+(?:the\s+)?(?:end of\s+)?{_MONTH_RE}\.?,?(?:\s+\d{{4}})?\s+(?:and|to|through)\s+"
+                    rf"(?:the\s+)?(?:end of\s+)?{_MONTH_RE}\.?,?(?:\s+\d{{4}})?", lambda m: "#" * len(m.group(0)), masked)
+    masked = re.sub(rf"between August 2014 and (?:the )?(?:end of )?{_MONTH_RE}\.?,?(?: \d{{4}})?", "#", masked)
+    month = rf"({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b"  # capitalised: not "may"
+    m = re.search(rf"\b(?:month|period) of\s+{month}", masked) or re.search(rf"\b{month}", masked)
+    if not m:
+        return None
+    return MONTHS[m.group(1).lower()], m.group(2)
+
+
+def _year_for(month: int, text: str, published: str | None) -> str | None:
+    name = r"|".join(k for k, v in MONTHS.items() if v == month)
+    m = re.search(rf"\b(?:end of|through|and) (?:the )?(?:end of )?(?:{name})\.?,?\s+(\d{{4}})", text, re.I)
+    if m:
+        return m.group(1)
+    if published:  # reports appear one to two months after the month they cover
+        year, pub_month = int(published[:4]), int(published[5:7])
+        return str(year if month < pub_month else year - 1)
+    return None
+
+
+_RECEIVED = rf"\breceived\s+({NUM})\s+(?:new\s+)?(?:[\w-]+\s+){{0,2}}?(?:reports?|allegations?)"
+_CARRIED = (rf"\b(?:carried (?:over|forward)|continued (?:investigating|assessing|to assess)|brought forward)\s+"
+            rf"(?:a total of\s+)?({NUM})\b")
+_PREVIOUS = rf"\bassessed\s+({NUM})\s+previously received"
+_COMPLETED = [
+    rf"\bcomplet\w*\s+(?:the\s+|an?\s+)?(?:assessments?|reviews?|investigations?|analys[ie]s)\s+(?:on|of)\s+({NUM})\b",
+    rf"\bcompleted\s+({NUM})\b",
+    rf"\b(?:assessment|review)s?\s+of\s+({NUM})\s+(?:[\w-]+\s+){{0,5}}?(?:has|have)\s+been\s+completed",
+    rf"\b({NUM})\s+(?:[\w-]+\s+){{0,5}}?(?:has|have)\s+been\s+completed",
+    rf"\bout of the\s+({NUM})\s+completed",
+    rf"\bfinished assessing\s+({NUM})\b",
+    rf"\b({NUM})\s+(?:[\w-]+\s+){{0,4}}?assessment reports\b",
+    rf"\bassessed\s+({NUM})\s+(?!previously)(?:(?!previously)[\w-]+\s+){{0,2}}?reports?\b(?!\s+(?:as|to be)\b)",
+]
+_DEATHS = rf"\b({_COUNT_WORDS})\s*[\"“”]?\s*(?:unintentional|unintended)\s+civilian\s+deaths?"
+_INJURED = rf"\b({_COUNT_WORDS})\s*[\"“”]?\s*(?:unintentional|unintended)\s+civilian\s+injur"
 
 
 def _counts(report: Report, paras: list[str]) -> None:
-    counts = next((p for p in paras if _COUNTS.search(p)), "")
-    report.month_covered = _month_covered(counts, report.published)
-    if report.month_covered is None:  # "between August 2014 and end of July 2018"
-        m = re.search(rf"between August 2014 and (?:the )?(?:end of )?({_MONTH_RE})\.?,? (\d{{4}})",
-                      " ".join(paras), re.I)
-        if m:
-            report.month_covered = f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}"
-    c = counts
-    report.carried_over = _find(rf"carried over ({NUM}) (?:open )?reports", c)
-    report.received_new = _find(rf"received ({NUM}) (?:new )?reports", c)
-    report.assessed_previously_received = _find(rf"assessed ({NUM}) previously received", c)
-    report.completed = (_find(rf"completed the assessments? (?:on|of) ({NUM})", c)
-                        or _find(rf"assessment of ({NUM}) (?:\w+ )*?reports? (?:has|have) been completed", c)
-                        or _find(rf"completed ({NUM}) civilian[- ]casualty", c))
-    report.credible = _find(rf"\b({NUM})(?: of (?:these|the) (?:\w+ )*?reports| (?:\w+ )?reports?)? "
-                            r"(?:were|was) assessed to be credible", c)
-    report.non_credible = _find(rf"\b({NUM})(?: of (?:these|the) (?:\w+ )*?reports| (?:\w+ )?reports?)? "
-                                r"(?:were|was) assessed to be non-credible", c)
-    report.duplicate = _find(rf"\b({NUM})(?: of (?:these|the) (?:\w+ )*?reports| (?:\w+ )?reports?)? "
-                             r"(?:were|was) assessed to be (?:a )?duplicates?", c)
-    report.still_open = _find(rf"\b({NUM}) (?:\w+ )?reports? (?:are|is|remain) still (?:open|being assessed)", c) \
-        or _find(rf"\b({NUM}) (?:are|is|remain) still (?:open|being assessed)", c)
-    report.reopened = _find(rf"including ({NUM}) that [^.]*?reopened", c)
-    report.deaths_this_report = _find(rf"resulted in ({NUM}) unintentional civilian deaths?", c)
-    report.injured_this_report = _find(rf"({NUM}) unintentional civilian injur", c)
-    whole = " ".join(paras)
-    m = re.search(rf"conducted (?:a total of )?({NUM})(\*?) (?:air)?strikes", whole, re.I)
+    body = [p for p in paras if not _ENTRY.match(p)]
+    sents = [s for p in body for s in sentences(p)]
+    flags = _cumulative_flags(sents)
+    # A cumulative clause ("to date ... at least 883 civilians") may share its sentence with
+    # a monthly one ("whereas a total of 475 reports are still open").
+    monthly, cumulative = [], []
+    for sent, flag in zip(sents, flags):
+        if not _own(sent):
+            continue
+        for i, clause in enumerate(re.split(r",?\s+whereas\s+|;\s+", sent)):
+            is_cumulative = bool(_CUMULATIVE.search(clause)) or (i == 0 and flag)
+            (cumulative if is_cumulative else monthly).append(clause)
+    outcomes: dict[str, int] = {}
+    for s in monthly:
+        for name, value in _outcome_counts(s).items():
+            outcomes.setdefault(name, value)
+    report.credible = outcomes.get("credible")
+    report.non_credible = outcomes.get("non_credible")
+    report.duplicate = outcomes.get("duplicate")
+    report.still_open = outcomes.get("still_open")
+    report.reopened = outcomes.get("reopened")
+    report.received_new = _first(_RECEIVED, monthly)
+    report.carried_over = _first(_CARRIED, monthly)
+    report.assessed_previously_received = _first(_PREVIOUS, monthly)
+    report.completed = next((v for rx in _COMPLETED if (v := _first(rx, monthly)) is not None), None)
+    report.deaths_this_report = next((v for rx in (
+        _DEATHS, rf"unintended death of ({NUM})",
+        rf"\b({NUM})\s+civilians?\s+(?:had\s+|have\s+)?(?:died|(?:were|had been)\s+(?:\w+ly\s+)?killed)")
+        if (v := _first(rx, monthly)) is not None), None)
+    report.injured_this_report = (_first(_INJURED, monthly) if _first(_INJURED, monthly) is not None
+                                  else _first(rf"injury to ({NUM}) civilians?", monthly))
+    _month(report, [s for s, f in zip(sents, flags) if not f], " ".join(body))
+    _cumulative(report, cumulative, [s for s in sents if _own(s)])
+
+
+def _is_counts_sentence(s: str) -> bool:
+    return bool(_outcome_counts(s) or re.search(f"{_RECEIVED}|{_CARRIED}|{_PREVIOUS}", s, re.I)
+                or any(re.search(rx, s, re.I) for rx in _COMPLETED))
+
+
+def _month(report: Report, sents: list[str], whole: str) -> None:
+    # The month is the one the counts are stated for; else the one a sentence names as
+    # its period ("During the month of June 2017, CJTF-OIR completed ... several reports").
+    found = next((f for s in sents if _is_counts_sentence(s) and (f := _month_in(s))), None)
+    if found is None:
+        period = re.search(rf"\b(?:during|in)\s+the\s+(?:month|period)\s+of\s+({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?",
+                           whole, re.I)
+        if period:
+            found = MONTHS[period.group(1).lower()], period.group(2)
+    if found:
+        month, year = found
+        year = year or _year_for(month, whole, report.published)
+        report.month_covered = f"{year}-{month:02d}" if year else None
+        return
+    # No month by the counts: the cumulative span ends with the month covered.
+    m = re.search(rf"between August 2014 and (?:the )?(?:end of )?({_MONTH_RE})\.?,? (\d{{4}})", whole)
     if m:
-        report.cumulative_strikes = number(m.group(1))
-        report.cumulative_strikes_marked = bool(m.group(2))
-    report.cumulative_engagements = _find(rf"({NUM}) separate engagements", whole)
-    report.cumulative_reports_received = _find(
-        rf"total number of reports of possible civilian casualties (?:was|is) ({NUM})", whole)
-    report.cumulative_credible_reports = _find(
-        rf"civilian casualties (?:was|is) {NUM}, of which ({NUM}) (?:were|was) assessed to be credible", whole)
-    report.cumulative_civilian_deaths = _find(
-        rf"at least ({NUM}) civilians have been unintentionally killed", whole)
+        report.month_covered = f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}"
+
+
+def _cumulative(report: Report, cumulative: list[str], sents: list[str]) -> None:
+    for s in cumulative:
+        m = re.search(rf"\b(?:conducted|carried out|a total of)\s+(?:a total of\s+)?({NUM})(\*?)\s+(?:air\s*)?strikes", s, re.I)
+        if m and report.cumulative_strikes is None and not _APPROX.search(s[:m.start(1)]):
+            report.cumulative_strikes = number(m.group(1))
+            report.cumulative_strikes_marked = bool(m.group(2))
+        if report.cumulative_engagements is None:
+            report.cumulative_engagements = _first(rf"\b({NUM})\s+(?:separate\s+)?engagements", [s])
+        # "the total number of [credible] reports ... was N", several in one sentence
+        for part in re.split(r"(?=\btotal number of\b)", s, flags=re.I):
+            t = re.match(rf"total number of\s+(.{{0,120}}?)\s+(?:was|is|were|stood at|stands at|reached)"
+                         rf"(?:\s+now)?\s+({NUM})\b", part, re.I)
+            if not t:
+                continue
+            if re.search(r"\b(?:deaths|killed|dead)\b", t.group(1), re.I):
+                field_name = "cumulative_civilian_deaths"
+            elif not re.search(r"reports?", t.group(1), re.I):
+                continue
+            elif re.search(r"(?<![-\w])credible", t.group(1), re.I):
+                field_name = "cumulative_credible_reports"
+            else:
+                field_name = "cumulative_reports_received"
+            if getattr(report, field_name) is None:
+                setattr(report, field_name, number(t.group(2)))
+        if report.cumulative_credible_reports is None:
+            report.cumulative_credible_reports = _first(
+                rf"civilian casualties (?:was|is) {NUM}, of which ({NUM}) (?:were|was) assessed to be credible", [s])
+    for s in cumulative:  # "1,266 reports ... were made, but the coalition found only 194 of these to be credible"
+        credible = _outcome_counts(s, cumulative=True).get("credible")
+        if report.cumulative_credible_reports is None and credible is not None:
+            report.cumulative_credible_reports = credible
+        if report.cumulative_reports_received is None:
+            report.cumulative_reports_received = _first(
+                rf"\b({NUM})\s+(?:reports|allegations)\s+of\s+(?:possible\s+)?civilian\s+(?:casualties|harm|deaths)"
+                r"(?!\s+(?:were|was)\s+(?:assessed|determined|found))", [s])
+    killing = [s for s in sents if re.search(r"\bkill|\bdeaths?\b|\bdied\b", s, re.I)]
+    if report.cumulative_civilian_deaths is None:
+        report.cumulative_civilian_deaths = _first(rf"\bat least\s+({NUM})\s+civilians\b", killing)
+    if report.cumulative_civilian_deaths is None:  # "killing another nine civilians, bringing its total to 892"
+        report.cumulative_civilian_deaths = _first(
+            rf"\b(?:bringing|brings|raising|raises)\s+(?:its|the)\s+(?:[\w-]+\s+){{0,3}}?total\s+to\s+({NUM})\b", killing)
 
 
 # -- entries --------------------------------------------------------------------------------
 
-_ENTRY = re.compile(rf"^(?:(\d{{1,3}})[.)]\s+|[-•*]\s+)?(?:On\s+)?({DATE}),?\s*(.*)$")
-_SECTION_HEADS = [
-    (re.compile(r"^Non-Credible Reports\b", re.I), "non_credible"),
-    (re.compile(r"^Credible Reports\b", re.I), "credible"),
-    (re.compile(r"^Reopened Reports\b", re.I), "reopened"),
-    (re.compile(r"following (?:\w+ )?(?:reports? )?(?:\w+ )?(?:is|are|was|were) (?:assessed to be )?non-credible", re.I),
-     "non_credible"),
-    (re.compile(r"following (?:\w+ )?(?:reports? )?(?:\w+ )?(?:is|are|was|were) (?:assessed to be )?credible", re.I),
-     "credible"),
-    (re.compile(r"following (?:\w+ )?(?:reports? )?.*?reopened", re.I), "reopened"),
-    (re.compile(r"following (?:\w+ )?(?:reports? )?(?:\w+ )?(?:is|are|was|were) (?:assessed to be )?duplicates?", re.I),
-     "duplicate"),
-    (re.compile(r"following (?:\w+ )?reports? (?:is|are) still (?:open|being assessed)", re.I), "open"),
-]
+_ENTRY = re.compile(rf"^{_MARKER}(?:(\d{{1,3}})[.)]\s+{_MARKER})?(?:On\s+|An?\s+)?({DATE}),?\s*(.*)$")
+# A list heading names an outcome: "Credible Reports —", "Non-Credible Reports", "...assessed
+# that the following 12 reports received in October are non-credible", "...the nine U.S.
+# strikes ... determined to be credible:". Any wording: a paragraph that begins with
+# "<outcome> reports", or a sentence that announces what follows ("following", or a
+# closing colon) and names an outcome, opens a list of that outcome.
+_HEAD_START = re.compile(rf"^{_MARKER}(Non[- ]?Credible|Credible|Duplicate|Reopened|Open|Still Open)\s+"
+                         r"(?:Reports?|Allegations?|Cases?)\b", re.I)
+_SECTION_NAMES = {"non_credible": "non_credible", "credible": "credible", "duplicate": "duplicate",
+                  "reopened": "reopened", "still_open": "open"}
+
+
+def _heading(paragraph: str) -> str | None:
+    """The outcome whose list this paragraph opens, or None."""
+    m = _HEAD_START.match(paragraph)
+    if m:
+        found = _OUTCOME_RE.search(m.group(1) + " reports") or None
+        word = m.group(1).lower()
+        if word.startswith("open") or word.startswith("still"):
+            return "open"
+        return _SECTION_NAMES[found.lastgroup] if found else None
+    for s in sentences(paragraph):
+        announces = re.search(r"\bfollowing\b", s, re.I)
+        if not announces and not s.rstrip().endswith(":"):
+            continue
+        tail = s[announces.end():] if announces else s
+        found = next(_present_outcomes(tail), None)
+        if found:
+            return _SECTION_NAMES[found.lastgroup]
+    return None
 
 
 def _reason_category(reason: str) -> str | None:
@@ -330,15 +571,45 @@ def _credible_text(reason: str) -> bool:
                           r"(?:killed|injured|wounded)", reason, re.I)) and "no civilians" not in reason.lower()
 
 
+_VERB = r"(?:were|was|had been|have been|has been)\s+(?:\w+ly\s+)?(killed|injured|wounded)"
+# "two civilians were killed", "four were injured", "one civilian on a motorcycle was
+# killed", "the three civilians were unintentionally killed": the number, up to a few
+# words that name the people (no other number or verb among them), then the verb.
+_HARMED = re.compile(rf"\b({NUM})\b((?:\s+(?!(?:were|was|had|have|has|and|but)\b)[\w'-]+){{0,5}}?)\s+{_VERB}", re.I)
+# "killed two civilians", "injured two civilians and killed three"
+_HARMED_AFTER = re.compile(rf"\b(killed|injured|wounded)\s+({NUM})\b(?:\s+(?:more\s+|other\s+)?"
+                           r"(civilians?|people|persons?|children|women|men))?", re.I)
+
+
 def _casualties(reason: str) -> tuple[int | None, int | None]:
     killed = injured = None
-    for m in re.finditer(rf"\b({NUM})(?: (?:more |other )?civilians?)? (?:were|was) (?:unintentionally |inadvertently "
-                         r"|likely )?(killed|injured|wounded)", reason, re.I):
-        value = number(m.group(1))
-        if m.group(2).lower() == "killed":
+
+    def add(verb: str, value: int | None) -> None:
+        nonlocal killed, injured
+        if value is None:
+            return
+        if verb.lower() == "killed":
             killed = value if killed is None else killed + value
         else:
             injured = value if injured is None else injured + value
+
+    taken = []
+    for m in _HARMED.finditer(reason):
+        words = m.group(2).lower()
+        if words and not re.search(r"\b(?:civilians?|people|persons?|children|women|men|family|"
+                                   r"members?|bystanders?|individuals?)\b", words):
+            continue  # "two ISIS fighters were killed" is not a civilian casualty
+        if re.search(r"\b(?:isis|isil|daesh|fighters?|militants?|enemy)\b", words):
+            continue
+        add(m.group(3), number(m.group(1)))
+        taken.append(m.span())
+    for m in _HARMED_AFTER.finditer(reason):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        follows = re.search(r"\b(?:killed|injured|wounded)\s+\S+\s+(?:civilians?|people)\b[^.]*\band\s*$",
+                            reason[:m.start()], re.I)
+        if m.group(3) or follows:  # "injured two civilians and killed three"
+            add(m.group(1), number(m.group(2)))
     for m in _NO_HARM.finditer(reason):  # "no civilians were killed": a stated zero
         if m.group(1).lower() == "killed" and killed is None:
             killed = 0
@@ -357,7 +628,10 @@ def _head(rest: str) -> tuple[str, str]:
     return rest[:cut].strip().rstrip(","), rest[cut + 1:].strip()
 
 
-_CLAUSE = re.compile(r"(?:during|when|while|as|after)\s+(?:an?|the)\s+(?:\w+\s+)?(?:air)?strikes?\b|"
+# Where the place ends: the clause about the strike ("during a strike on ...", "during
+# strikes against ...", "on an ISIS-traveled road", "that destroyed ...", "which injured ...").
+_CLAUSE = re.compile(r"(?:during|when|while|as|after|in)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:air)?strikes?\b|"
+                     r"(?:that|which)\s+\w+|(?:on|against|targeting)\s+(?:an?|the)\s|"
                      r"it (?:is|was) assessed\b", re.I)
 
 
@@ -369,6 +643,9 @@ def _entry(line: str, section: str | None) -> Allegation | None:
     date = parse_date(m.group(2))
     head, reason = _head(m.group(3))
     parts = [p.strip() for p in head.split(",") if p.strip()]
+    if parts:  # a news rewrite: "A Jan. 9, 2017, strike near Mosul, Iraq, that ..."
+        parts[0] = re.sub(r"^(?:air\s*)?strikes?\s+(?=(?:near|in|on|outside|west|east|north|south)\b)", "",
+                          parts[0], flags=re.I)
     # The pre-monthly narrative (2015-16) runs place and finding into one sentence:
     # "On <date>, in <village>, <country>, near <town>, during a strike on <target>, it is
     # assessed that ...": the place ends where the clause about the strike begins.
@@ -395,9 +672,19 @@ def _entry(line: str, section: str | None) -> Allegation | None:
     # "Kubaysah, near Hit" / "Halabisa, west of Fallujah": the first name is the place.
     place = find_place(location_parts[0]) if location_parts else None
     place = place or find_place(location)
+    location_parts = [part for part in location_parts if re.search(r"[A-Za-z]", part)]
+    # An entry names where: a country, a known place, or a place phrase ("near X", "X
+    # Province"). A date with anything else after it (a dateline, "April 30, 2017 —", "A
+    # Dec. 30, 2018 report said ...") is no entry.
+    where = re.compile(r"^(?:near|in|outside|around|(?:\w+\s+)?(?:west|east|north|south)\w*\s+of)\b|"
+                       r"\b(?:Province|Governorate|district|village|city)\b", re.I)
+    if country is None and not any(where.search(part) or find_place(part) for part in location_parts):
+        return None  # a date alone on a line (a dateline, "April 30, 2017 —") is no entry
     category = _reason_category(reason)
     assessment = section
-    if category == "duplicate":
+    # The entry's own words refine its list's outcome (a duplicate listed among the
+    # non-credible reports), never override another one (a credible list stays credible).
+    if category == "duplicate" and section in (None, "non_credible", "duplicate"):
         assessment = "duplicate"
     elif section is None:
         if _credible_text(reason):
@@ -411,13 +698,21 @@ def _entry(line: str, section: str | None) -> Allegation | None:
         reason_category=category, reason_text=reason or None,
         civilians_killed=killed, civilians_injured=injured,
     )
-    corr = re.search(rf"previously (?:incorrectly )?(?:released|reported|listed) as ({DATE})"
-                     rf"(?:,? in the ({DATE}),? monthly report)?", reason, re.I)
+    corr = re.search(rf"previously (?:incorrectly |erroneously |wrongly )?(?:released|reported|listed|published)"
+                     rf" as ({DATE})(?:,? in the ({DATE}),? monthly report)?", reason, re.I)
+    # A duplicate's "previously released as <date>" names the report it repeats: only
+    # correction wording makes it a date correction, and a "correction" to the entry's
+    # own date corrects nothing.
+    if corr and category == "duplicate" and not re.search(r"correct|incorrect|erroneous|wrong", reason, re.I):
+        corr = None
+    if corr and parse_date(corr.group(1)) == date:
+        corr = None
     if corr:
         a.corrected_from_date = parse_date(corr.group(1))
         a.corrected_from_report = parse_date(corr.group(2))
-    dup = re.search(rf"duplicate of (?:a|the) (?:previous(?:ly)? )?(?:assessed )?report,? (?:released |listed )?"
-                    rf"(?:as )?({DATE}),?\s+(.*?),?\s+in the ({DATE}),? monthly report", reason, re.I)
+    dup = re.search(rf"duplicate of (?:an? |the )?(?:[\w-]+ ){{0,3}}?(?:report|allegation)s?,? "
+                    rf"(?:(?:that was |which was )?(?:previously )?(?:released|listed|reported|published|assessed) )?"
+                    rf"(?:as |on )?({DATE}),?\s+(.*?),?\s+in the ({DATE}),? monthly report", reason, re.I)
     if dup:
         a.duplicate_of_text = dup.group(0).split("duplicate of ", 1)[1]
         a.duplicate_of_date = parse_date(dup.group(1))
@@ -430,6 +725,39 @@ def _entry(line: str, section: str | None) -> Allegation | None:
     return a
 
 
+# An allegation named in prose (a news story on a report): "a March 20 strike on an IS
+# building in Tabqa, Syria, that left 10 civilians dead", "a June 25 strike in Mayadin in
+# eastern Syria killed 12 civilians". Without a printed year its date stays empty.
+_NARRATIVE = re.compile(
+    rf"\b(?:an?|the)\s+({_MONTH_RE})\.?\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?,?\s+(?:air\s*)?strike\s+"
+    r"(?:(?:on|against|targeting)\s+[^,.]*?\s+)?(?:in|near|outside)\s+((?:al[- ])?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+    r"(?:,?\s+(?:in\s+(?:(?:northern|southern|eastern|western|northeastern|northwestern|southeastern|southwestern|central)\s+)?)?"
+    r"(Iraq|Syria)\b)?")
+
+
+def _narrative_entries(sentence: str) -> list[Allegation]:
+    out = []
+    for m in _NARRATIVE.finditer(sentence):
+        date = None
+        if m.group(3):
+            date = parse_date(f"{m.group(1)} {m.group(2)}, {m.group(3)}")
+        place = find_place(m.group(4))
+        rest = sentence[m.end():]
+        killed, injured = _casualties(rest)
+        left = re.search(rf"\bleft\s+({NUM})\s+(?:civilians?|people)\s+(dead|killed|injured|wounded)", rest, re.I)
+        if left:
+            value = number(left.group(1))
+            if left.group(2).lower() in ("dead", "killed"):
+                killed = value if killed is None else killed
+            else:
+                injured = value if injured is None else injured
+        out.append(Allegation(
+            item=None, allegation_date=date, location=m.group(4), place=place.name if place else None,
+            country=m.group(5), reporting_source=None, assessment=None, reason_category=None,
+            reason_text=sentence.strip(), civilians_killed=killed, civilians_injured=injured))
+    return out
+
+
 def _published(paras: list[str], given: str | None) -> str | None:
     for p in paras[:40]:
         m = re.search(rf"\|\s*({DATE})", p) or re.search(rf"\bDate:\s*({DATE})", p)
@@ -439,28 +767,31 @@ def _published(paras: list[str], given: str | None) -> str | None:
 
 
 def parse_report(text: str, *, title: str | None = None, published: str | None = None) -> Report:
-    """Read one monthly report from its text (see `html_text` for HTML pages)."""
+    """Read one monthly report from its text. A figure the text does not state stays None;
+    a text that states no figure and lists no allegation is not a report (ParseFailure)."""
     paras = paragraphs(text)
     report = Report(title=title, published=_published(paras, published), month_covered=None)
     _counts(report, paras)
     section = None
     sequence = 0
     for p in paras:
-        if _COUNTS.search(p) and not _ENTRY.match(p):
+        entry = _entry(p, section) if _ENTRY.match(p) else None
+        if entry is None:
+            head = None if _ENTRY.match(p) else _heading(p)
+            if head is not None:
+                section, sequence = head, 0
+            elif not _ENTRY.match(p):
+                for s in sentences(p):
+                    if _own(s):
+                        report.allegations += _narrative_entries(s)
             continue
-        for pattern, name in _SECTION_HEADS:
-            if pattern.search(p) and not _ENTRY.match(p):
-                section, sequence = name, 0
-                break
-        else:
-            entry = _entry(p, section)
-            if entry is not None:
-                sequence += 1
-                if entry.item is None:
-                    entry.item = sequence
-                report.allegations.append(entry)
-    figures = [report.received_new, report.completed, report.still_open, report.cumulative_strikes,
-               report.cumulative_civilian_deaths]
+        sequence += 1
+        if entry.item is None:
+            entry.item = sequence
+        report.allegations.append(entry)
+    figures = [getattr(report, f.name) for f in fields(Report)
+               if f.name not in ("title", "published", "month_covered", "allegations",
+                                 "cumulative_strikes_marked")]
     if all(v is None for v in figures) and not report.allegations:
         raise ParseFailure("no monthly counts, cumulative totals or allegation entries found")
     return report

@@ -83,18 +83,20 @@ class StrikeLine:
     targets: list[Target] = field(default_factory=list)
     late_reported: bool = False
     line: str = ""
+    date_printed: str | None = None   # the day as printed ("Feb. 1", "yesterday"), if any
 
 
 @dataclass
 class Release:
     publisher: str
     release_number: str | None
-    release_date: str
+    release_date: str | None
     period_start: str | None
     period_end: str | None
     total_strikes: int | None
     total_engagements: int | None
     lines: list[StrikeLine] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # why a field was left empty
 
 
 # -- numbers and dates ---------------------------------------------------------------------
@@ -243,38 +245,117 @@ def parse_targets(effects: str | None) -> list[Target]:
 
 
 # -- the release ----------------------------------------------------------------------------
+#
+# A release is read sentence by sentence. Every sentence is asked the same questions,
+# whatever the era's wording: does it count strikes ("two strikes", "a June 24 strike",
+# "A fifth airstrike")? does it name a place ("near X", "northwest of X", "X, a strike")?
+# a day ("On Aug. 20", "Yesterday", "a June 24 strike")? a country ("in Syria", ", Syria,")?
+# A count with a place is a strike line; a count without one is a total (of the release
+# when it comes before the first heading or line, else of a country or of a day, whose
+# date then holds for the lines under it); "there were no ... strikes" gives zero lines.
+
+_MARKER = re.compile(r"^(?:(?:[-–—*•·▪]+|\d{1,3}[.)](?=\s))\s*)+")
+_HEADING = re.compile(r"^(?:Strikes?\s+in\s+(?P<country>Syria|Iraq)|(?P<bare>Syria|Iraq))\s*:?$")
+_DATE_HEAD = re.compile(rf"^(?P<dates>{DATES})\s+Strikes$")
+# A count of strikes: the number, then words that qualify the strikes (an ordinal, a date,
+# "partner nation", "additional"), then the noun.
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
+_QUALIFIER = (rf"(?:{_ORDINAL}|additional|separate|more|other|recent|further|partner[- ]nations?|"
+              rf"U\.S\.|coalition|{DATES})")
+# A count is a number as printed, not the digits of a release number ("20180216 Strike
+# Release", "Release 20191113-01 Strike Release").
+_COUNT = rf"(?<![\w#,.-])(?:\d{{1,3}}(?:,\d{{3}})*(?![\d,])|{_NUM_WORDS})"
+_STRIKES = re.compile(
+    rf"(?P<n>{_COUNT}|\b{VAGUE}|\banother)\s+(?P<qual>(?:{_QUALIFIER}\s+){{0,3}})(?:air\s?)?strikes?\b"
+    rf"(?!\s+(?:release|summar))", re.I)
+_ENGAGEMENTS = re.compile(rf"\b(?:consisting of|with|comprising)\s+(?P<e>{NUM})\s+engagements?\b", re.I)
+_DIRECTION = r"(?:north|south|east|west)(?:east|west)?|central"
+_PLACE_INTRO = re.compile(
+    rf"\b(?:[Nn]ear|[Ii]n the vicinity of|[Aa]round|(?:{_DIRECTION})\s+of)\s+(?:the\s+)?")
+_PLACE_END = re.compile(
+    rf"\s*(?:[,.;:(]|$)|\s+(?:in\s+(?:Syria|Iraq)\b|where\b|and\b|on\b|against\b|using\b|with\b|"
+    rf"that\b|to\b|coalition\b|Coalition\b|consisting\b|{_VERB}|(?:{NUM})\s+(?:air\s?)?strikes?\b)")
+# "Huwayjah, a strike engaged ...": a name, a comma, and at once the count.
+_LEADING_PLACE = re.compile(
+    rf"^(?P<place>[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){{0,3}}?)\s*,\s*(?:(?:Syria|Iraq)\s*,\s*)?"
+    rf"(?=(?:{NUM}|{VAGUE})\s+(?:{_QUALIFIER}\s+)*(?:air\s?)?strikes?\b)")
+_PARTICLES = {"al", "ar", "as", "ash", "at", "ad", "az", "an", "el", "of", "bin", "abu"}
+_NOT_PLACES = {"yesterday", "today", "additionally", "separately", "meanwhile", "also", "overall",
+               "altogether", "however", "then", "in addition", "in total", "in all"}
+_OWN_DATE = re.compile(rf"^(?:On|Between)\s+(?P<dates>{DATES})|^(?P<y>Yesterday)\b|^(?P<t>Today)\b")
+_ANY_DATE = re.compile(rf"(?P<dates>{DATES})|\b(?P<y>yesterday)\b(?!['’])")
+_LATE_WORDS = re.compile(r"closed within|not yet available|unavailable|other recent|earlier strikes|"
+                         r"previous(?:ly)?|late[- ]reported|also (?:provided|reported)|"
+                         r"were conducted .*? that closed", re.I)
+# Counts that are not this release's: a month's, a campaign's, a comparison's.
+_NOT_TOTAL = re.compile(r"\bpercent\b|\bTo date\b|^During\b|\bsince (?:the|August|Aug\.|Sept)|"
+                        r"\btotal number\b|\bcumulative\b|\bmonth of\b", re.I)
+_DATELINE = re.compile(r"^(?:SOUTHWEST ASIA|TAMPA, Fla\.|WASHINGTON)\b[^—–-]*?(?:\d{4}\s*)?[—–-]+\s*")
+# "Operation Roundup, which began May 1": the start of a campaign, not the release's days.
+_STARTED = re.compile(r"\b(?:began|begun|since|start(?:ed)?)\b", re.I)
+# An opening that says what was done, not a title ("July 22: Military airstrikes continue").
+_ATTACKED = re.compile(r"\b(?:continued|conducted|conducting|attacked|struck|carried out|"
+                       r"to (?:conduct|attack|strike))\b", re.I)
+_NO_STRIKES = re.compile(r"^(?:There (?:were|was) no|No (?:air\s?)?strikes? (?:were|was))\b", re.I)
+_ORG_NAMES = re.compile(r"Islamic State of Iraq and (?:Syria|the Levant|al-Sham)|Iraq[- ]Syria border|"
+                        r"Syria[- ]Iraq border", re.I)
+_GERUNDS = {"engaging": "engaged", "destroying": "destroyed", "damaging": "damaged",
+            "suppressing": "suppressed", "striking": "struck", "hitting": "hit", "denying": "denied",
+            "neutralizing": "neutralized", "targeting": "targeted"}
+_EFFECT_START = re.compile(rf"{_VERB}|\b(?:{'|'.join(_GERUNDS)})\b", re.I)
 
 
-def _blocks(text: str) -> list[str]:
-    """Paragraphs, with PDF hard line breaks joined back."""
-    text = text.replace("\u2014", "—").replace("\u2013", "–").replace("\u2019", "'").replace("\xa0", " ")
+def _normalise(text: str) -> str:
+    return (text.replace("\u2014", "—").replace("\u2013", "–").replace("\u2019", "'")
+            .replace("\u2018", "'").replace("\xa0", " ").replace("\u201c", '"').replace("\u201d", '"'))
+
+
+def _unmarked(line: str) -> tuple[str, bool]:
+    """A line without its list markers ('- -- Near', '* Near', '• Near', '3. Near')."""
+    stripped = _MARKER.sub("", line.strip())
+    return stripped, stripped != line.strip()
+
+
+def _is_heading(line: str) -> bool:
+    head = line.rstrip(":").strip()
+    return bool(_HEADING.match(head) or LATE_HEADS.match(head) or _DATE_HEAD.match(head))
+
+
+def _blocks(text: str) -> list[tuple[str, bool]]:
+    """Paragraphs (text, was a list item). PDF text breaks lines inside a paragraph: a line
+    joins the one before when that one did not end its sentence and neither is a heading."""
     starts = re.compile(
-        rf"^(?:\*|--|-\s|•|On {MONTH}|Yesterday|There (?:were|was) no|In (?:Syria|Iraq)\b|"
-        r"Additionally|Syria$|Iraq$|Strikes in|Strike assessments|SOUTHWEST ASIA|TAMPA|Release|"
-        r"FOR IMMEDIATE|Page \d+ of|The following|Operation Roundup)")
-    blocks: list[str] = []
-    for raw in text.splitlines():
-        line = raw.strip()
+        rf"^(?:On {MONTH}|Yesterday|There (?:were|was) no|In (?:Syria|Iraq)\b|Near\b|"
+        r"Additionally|Strikes? in|Strike assessments|SOUTHWEST ASIA|TAMPA|WASHINGTON|Release|"
+        r"FOR IMMEDIATE|Page \d+ of|The following|Operation Roundup|Press Release)")
+    blocks: list[list] = []
+    gap = True
+    for raw in _normalise(text).splitlines():
+        line, marked = _unmarked(raw)
         if not line:
-            if blocks and blocks[-1] != "":
-                blocks.append("")
+            gap = True
             continue
-        joinable = (blocks and blocks[-1] and not starts.match(line) and not LATE_HEADS.match(line)
-                    and not blocks[-1].endswith((".", ":")) and not LATE_HEADS.match(blocks[-1])
-                    and blocks[-1] not in COUNTRIES and not blocks[-1].startswith("Strikes in"))
+        prev = blocks[-1][0] if blocks else ""
+        joinable = (blocks and not gap and not marked and not starts.match(line)
+                    and not _is_heading(line) and not _is_heading(prev)
+                    and not prev.endswith((".", ":", '"')) and prev not in COUNTRIES)
         if joinable:
-            blocks[-1] += " " + line
+            blocks[-1][0] += " " + line
         else:
-            blocks.append(line)
-    return [b for b in blocks if b]
+            blocks.append([line, marked])
+        gap = False
+    return [(b, m) for b, m in blocks if b]
 
 
 def _sentences(block: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z*-])", block) if s.strip()]
+    return [s.strip() for s in re.split(r"(?<=[a-z0-9)'\"])\.\s+(?=[A-Z\"'*-])", block) if s.strip()]
+
+
+_DATED = re.compile(rf"(?:TAMPA, Fla\.|SOUTHWEST ASIA|WASHINGTON),?\s+({DAY}),\s*(\d{{4}})")
 
 
 def _release_date(text: str, published: str | None, title: str | None) -> dt.date | None:
-    m = re.search(rf"(?:TAMPA, Fla\.|SOUTHWEST ASIA|WASHINGTON),?\s+({DAY}),\s*(\d{{4}})", text)
+    m = _DATED.search(text)
     if m:
         d = expand_dates(f"{m.group(1)}, {m.group(2)}", dt.date.today())
         if d:
@@ -308,198 +389,315 @@ def _publisher(text: str, url: str | None) -> str:
     return "CJTF-OIR"
 
 
-_TOTAL = re.compile(
-    rf"(?:conducted|conducting|to conduct)\s+(?:a total of\s+)?({NUM})\s+{STRIKE_WORD}"
-    rf"(?:,?\s+consisting of\s+({NUM})\s+engagements?,?)?", re.I)
+def _countries_named(sentence: str) -> list[str]:
+    """The countries a sentence names, not counting names of organisations and borders."""
+    cleaned = _ORG_NAMES.sub(" ", sentence)
+    return [c for c in COUNTRIES if re.search(rf"\b{c}\b", cleaned)]
 
 
 def _country_in(sentence: str) -> str | None:
-    found = [c for c in COUNTRIES if re.search(rf"\b{c}\b", sentence)]
+    found = _countries_named(sentence)
     return found[0] if len(found) == 1 else None
 
 
+def _place_after(sentence: str, start: int = 0) -> tuple[str | None, int]:
+    """The first place phrase ('near X', 'southwest of X') at or after `start`: (name, end)."""
+    for intro in _PLACE_INTRO.finditer(sentence, start):
+        rest = sentence[intro.end():]
+        end = _PLACE_END.search(rest)
+        name = rest[: end.start()].strip() if end else rest.strip()
+        if name and name[0].isupper() and len(name.split()) <= 5:
+            return name, intro.end() + len(name)
+    return None, -1
+
+
+def _could_be_place(name: str) -> bool:
+    """A sentence's opening words before a comma name a place unless they are an adverb
+    ("Additionally", "Yesterday") or a country phrase ("In Syria")."""
+    low = name.lower()
+    if low in _NOT_PLACES or low.endswith("ly") or name in COUNTRIES:
+        return False
+    if re.match(r"^(?:in|on|at|during|between|since)\b", low):
+        return False
+    if find_place(name) is not None:
+        return True
+    # an unknown name is a name only if every word is capitalised ("Officials said" is not)
+    return all(w[0].isupper() or w.lower() in _PARTICLES for w in name.split())
+
+
+@dataclass
+class _Statement:
+    sentence: str
+    count: re.Match | None
+    place: str | None
+    own_date: str | None        # a day phrase printed for this statement, "yesterday" included
+    country: str | None         # the one country the sentence names
+
+
+def _statement(sentence: str) -> _Statement:
+    count = _STRIKES.search(sentence)
+    place = None
+    if count:
+        lead = _LEADING_PLACE.match(sentence)
+        if lead and _could_be_place(lead.group("place")):
+            place = lead.group("place")
+        else:
+            place, _ = _place_after(sentence)
+    own = _OWN_DATE.match(sentence)
+    own_date = None
+    if own:
+        own_date = own.group("dates") or ("yesterday" if own.group("y") else "today")
+    elif count:
+        inline = re.search(DATES, count.group("qual") or "")
+        if inline:
+            own_date = inline.group(0)
+        else:
+            near = re.search(rf"\b(?:on|conducted|strikes?)\s+(?P<d>{DATES})", sentence)
+            own_date = near.group("d") if near else None
+    return _Statement(sentence, count, place, own_date, _country_in(sentence))
+
+
+def _effects(sentence: str, after: int, following: str | None) -> str | None:
+    m = _EFFECT_START.search(sentence, after)
+    if m:
+        return sentence[m.start():]
+    if following and re.match(r"^The (?:air\s?)?strikes?\s", following):
+        return re.sub(r"^The (?:air\s?)?strikes?\s+", "", following)
+    return None
+
+
 class _Reader:
-    def __init__(self, release_date: dt.date):
+    def __init__(self, release_date: dt.date | None, dated_by_text: bool = True):
         self.anchor = release_date
-        self.country: str | None = None
-        self.day: dt.date | None = None          # the day the current lines are about
-        self.period: tuple[dt.date, dt.date] | None = None
+        self.dated_by_text = dated_by_text   # the release prints its own date
+        self.country: str | None = None          # from the last heading or "In Syria," paragraph
+        self.context: tuple[str | None, list[dt.date]] | None = None  # a day header's date
         self.late = False
         self.late_period: tuple[dt.date, dt.date] | None = None
         self.lines: list[StrikeLine] = []
         self.country_totals: dict[str, tuple[int | None, int | None]] = {}
-        self.total: tuple[int | None, int | None] | None = None
+        self.lead_totals: list[tuple[str | None, int | None, int | None]] = []
         self.release_period: tuple[dt.date, dt.date] | None = None
+        self.period_from_total = False
+        self.in_lead = True
+        self.notes: list[str] = []
 
     # dates -------------------------------------------------------------------------------
-    def _days(self, phrase: str) -> list[dt.date]:
+    def _days(self, phrase: str | None) -> list[dt.date]:
+        if not phrase:
+            return []
+        if phrase.lower() == "yesterday":
+            return [self._yesterday()] if self.anchor else []
+        if phrase.lower() == "today":
+            return [self.anchor] if self.anchor else []
+        if self.anchor is None:
+            # no release date: only a phrase that prints its own year can be dated
+            return expand_dates(phrase, dt.date(9999, 1, 1)) if re.search(r"\d{4}\s*$", phrase) else []
         return expand_dates(phrase, self.anchor)
 
-    def _opening(self, sentence: str) -> None:
-        """The sentence that gives the release's window and, often, its total."""
-        m = re.search(rf"\b(?:On|Between)\s+({DATES})", sentence)
-        if m:
-            days = self._days(m.group(1))
-            if days:
-                self.release_period = (days[0], days[-1])
-        elif re.search(r"\byesterday and today\b", sentence, re.I):
-            self.release_period = (self.anchor - dt.timedelta(days=1), self.anchor)
-        elif m := re.search(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day and today\b", sentence):
-            wanted = WEEKDAYS.index(m.group(1))
-            back = (self.anchor.weekday() - wanted) % 7 or 7
-            self.release_period = (self.anchor - dt.timedelta(days=back), self.anchor)
-        elif re.search(r"\byesterday\b", sentence, re.I):
-            y = self.anchor - dt.timedelta(days=1)
-            self.release_period = (y, y)
-        else:
-            m = re.search(rf"\bbetween\s+({DATES})", sentence, re.I)
-            if m and self._days(m.group(1)):
-                days = self._days(m.group(1))
-                self.release_period = (days[0], days[-1])
-        t = _TOTAL.search(sentence)
-        if t and self.total is None:
-            country = _country_in(sentence)
-            value = (number(t.group(1)), number(t.group(2)))
-            if country:
-                self.country_totals[country] = value
-            else:
-                self.total = value
-        if self.release_period and self.release_period[0] == self.release_period[1]:
-            self.day = self.release_period[0]
+    def _yesterday(self) -> dt.date:
+        """The day before the release. A date from metadata may be a repost's: when the day
+        before it falls after the window the release prints ("Between Aug. 27-Sept. 2"),
+        the release's yesterday is that window's last day."""
+        day = self.anchor - dt.timedelta(days=1)
+        window = self.release_period
+        if not self.dated_by_text and window and window[0] != window[1] and day > window[1]:
+            note = (f"'yesterday' read as {window[1].isoformat()}, the last day of the window the "
+                    f"release prints: the date given ({self.anchor.isoformat()}) is later")
+            if note not in self.notes:
+                self.notes.append(note)
+            return window[1]
+        return day
+
+    def _period_from(self, sentence: str) -> tuple[dt.date, dt.date] | None:
+        """The days a release's opening sentence covers, in any of its wordings."""
+        a = self.anchor
+        if a and re.search(r"\byesterday and today\b", sentence, re.I):
+            return (a - dt.timedelta(days=1), a)
+        wd = re.search(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+and\s+(today|(?:Mon|Tues|Wednes|"
+                       r"Thurs|Fri|Satur|Sun)day))?\b", sentence)
+        if a and wd:
+            back = (a.weekday() - WEEKDAYS.index(wd.group(1))) % 7 or 7
+            start = a - dt.timedelta(days=back)
+            if wd.group(2) == "today":
+                return (start, a)
+            if wd.group(2):
+                back2 = (a.weekday() - WEEKDAYS.index(wd.group(2)[:-3])) % 7 or 7
+                return (start, a - dt.timedelta(days=back2))
+            return (start, start)
+        m = re.search(rf"\bbetween\s+(?P<d>{DATES})\s+and\s+yesterday\b", sentence, re.I)
+        if a and m and self._days(m.group("d")):
+            return (self._days(m.group("d"))[0], a - dt.timedelta(days=1))
+        m = re.search(r"\bover the (?:last|past) (\w+) days\b", sentence, re.I)
+        if a and m and number(m.group(1)):
+            return (a - dt.timedelta(days=number(m.group(1))), a - dt.timedelta(days=1))
+        m = re.search(DATES, sentence)
+        if m and self._days(m.group(0)):
+            days = self._days(m.group(0))
+            return (days[0], days[-1])
+        if a and re.search(r"\byesterday\b(?!')", sentence, re.I):
+            y = a - dt.timedelta(days=1)
+            return (y, y)
+        return None
 
     # lines ---------------------------------------------------------------------------------
     def add(self, *, location, strikes, engagements=None, effects=None, country=None,
-            day=None, line="", late=None) -> None:
+            days=None, date_text=None, line="", late=None) -> None:
         location = re.sub(r"\s+,", ",", location).strip(" ,") if location else None
         place = find_place(location)
-        country = country or self.country or (place.country if place else None)
+        if country is None:
+            country = self.country
+            # The block's country gives way to the gazetteer's when the place is known to
+            # be in the other country (a late-reported Raqqa strike under "Strikes in Iraq").
+            if place and country and place.country != country and place.country in COUNTRIES:
+                country = place.country
+            country = country or (place.country if place else None)
         late = self.late if late is None else late
-        if day is not None:
-            start = end = day
+        if days:
+            start, end = days[0], days[-1]
+        elif date_text:
+            start = end = None      # printed, but no year to date it by
+        elif self.context is not None:
+            date_text, ctx_days = self.context
+            start, end = (ctx_days[0], ctx_days[-1]) if ctx_days else (None, None)
         elif late and self.late_period:
             start, end = self.late_period
-        elif not late and self.day is not None:
-            start = end = self.day
         elif not late and self.release_period:
             start, end = self.release_period
         else:
             start = end = None
         effects = effects.strip(" .;,") if effects else None
+        plain = effects
+        if effects:
+            plain = re.sub(r"\b(" + "|".join(_GERUNDS) + r")\b", lambda g: _GERUNDS[g.group(1).lower()],
+                           effects, flags=re.I)
         self.lines.append(StrikeLine(
             country=country, location=location, place=place.name if place else None,
             strikes=strikes, engagements=engagements,
-            strike_date=_iso(start) if start == end else None,
+            strike_date=_iso(start) if start and start == end else None,
             period_start=_iso(start), period_end=_iso(end), effects=effects or None,
-            targets=parse_targets(effects), late_reported=late, line=line))
+            targets=parse_targets(plain), late_reported=late, line=line, date_printed=date_text))
 
-    def no_strikes(self, sentence: str) -> None:
-        country = _country_in(sentence)
-        m = re.search(rf"\b(?:on|between|during)?\s*({DATES})\s*\.?$", sentence)
-        days = self._days(m.group(1)) if m else []
-        if not days and re.search(r"during this period|this period", sentence):
+    def no_strikes(self, st: _Statement) -> None:
+        country = st.country or self.country
+        sentence = st.sentence
+        m = _ANY_DATE.search(sentence)
+        phrase = (m.group("dates") or m.group("y")) if m else None
+        days = self._days(phrase)
+        if phrase and not days:
+            self.add(location=None, strikes=0, country=country, date_text=phrase, line=sentence)
+            return
+        if not days:
             self.add(location=None, strikes=0, country=country, line=sentence)
             return
         for d in days:
-            self.add(location=None, strikes=0, country=country, day=d, line=sentence)
+            self.add(location=None, strikes=0, country=country, days=[d], date_text=phrase, line=sentence)
 
-    def bullet(self, text: str) -> bool:
-        """'Near X, N strikes ...' / 'On Aug. 15, near X, Syria, N strikes ...'."""
-        m = re.match(
-            rf"^(?:On\s+(?P<date>{DATES}),\s*)?(?P<loc>(?:[Nn]ear|[Ii]n the vicinity of)\s+[^,]+?|[^,]*?\b(?:of|near)\s+[^,]+?)\s*,"
-            rf"(?:\s*(?P<country>Syria|Iraq)\s*,)?\s*(?P<n>{NUM}|{VAGUE})\s+{STRIKE_WORD}\b"
-            rf"(?:\s+consisting of\s+(?P<e>{NUM})\s+engagements?)?\s*(?P<eff>.*)$", text)
-        if not m:
-            return False
-        day = None
-        if m.group("date"):
-            days = self._days(m.group("date"))
-            day = days[0] if len(days) == 1 else None
-        loc = re.sub(r"^(?:[Nn]ear|[Ii]n the vicinity of)\s+", "", m.group("loc")).strip()
-        self.add(location=loc, strikes=number(m.group("n")), engagements=number(m.group("e")),
-                 effects=m.group("eff"), country=m.group("country"), day=day, line=text)
-        return True
+    def heading(self, head: str) -> bool:
+        h = _HEADING.match(head)
+        if h:
+            self.country = h.group("country") or h.group("bare")
+            self.context = None
+            self.in_lead = False
+            return True
+        d = _DATE_HEAD.match(head)
+        if d:
+            days = self._days(d.group("dates"))
+            self.in_lead = False
+            # "June 24-26 Strikes" before the release's own days: late-reported strikes;
+            # "May 31 Strikes" inside its window: the day the lines under it are about
+            if days and self.release_period and days[-1] < self.release_period[0]:
+                self.late = True
+                self.late_period = (days[0], days[-1])
+                self.context = None
+            else:
+                self.context = (d.group("dates"), days)
+            return True
+        if LATE_HEADS.match(head):
+            self.late = True
+            self.context = None
+            self.in_lead = False
+            return True
+        return False
 
-    def day_paragraph(self, block: str) -> bool:
-        """2018: 'On March 14, coalition military forces conducted a strike consisting of four
-        engagements against ISIS targets near Shadaddi. The strike destroyed ...'."""
-        m = re.match(
-            rf"^(?:On\s+(?P<date>{DATES})|(?P<y>Yesterday)),\s*(?:{AGENT}\s+)?military forces conducted\s+"
-            rf"(?P<n>{NUM}|{VAGUE})\s+{STRIKE_WORD}(?:,?\s+consisting of\s+(?P<e>{NUM})\s+engagements?,?)?"
-            rf".*?\bnear\s+(?P<loc>[^.]+?)\.(?:\s+The (?:air)?strikes?\s+(?P<eff>.*))?$", block)
-        if not m:
-            return False
-        if m.group("y"):
-            day = self.anchor - dt.timedelta(days=1)
-        else:
-            days = self._days(m.group("date"))
-            day = days[0] if len(days) == 1 else None
-        self.add(location=m.group("loc"), strikes=number(m.group("n")),
-                 engagements=number(m.group("e")), effects=m.group("eff"), day=day, line=block)
-        return True
+    def sentence(self, st: _Statement, following: str | None) -> None:
+        s = st.sentence
+        if _NO_STRIKES.match(s) and re.search(r"strikes?\b", s, re.I):
+            self.in_lead = False
+            self.no_strikes(st)
+            return
+        if st.count is None:
+            if (self.in_lead and self.release_period is None and _ATTACKED.search(s)
+                    and not _STARTED.search(s)):
+                self.release_period = self._period_from(s)
+                self.period_from_total = False
+            return
+        strikes = None if re.fullmatch(VAGUE, st.count.group("n"), re.I) else (
+            1 if st.count.group("n").lower() == "another" else number(st.count.group("n")))
+        e = _ENGAGEMENTS.search(s, st.count.start())
+        engagements = number(e.group("e")) if e else None
+        if st.place:
+            self.in_lead = False
+            days = self._days(st.own_date)
+            _, place_end = _place_after(s) if not _LEADING_PLACE.match(s) else (None, 0)
+            effects = _effects(s, max(st.count.end(), place_end), following)
+            self.add(location=st.place, strikes=strikes, engagements=engagements, effects=effects,
+                     country=st.country, days=days or None,
+                     date_text=st.own_date, line=s)
+            return
+        # a count without a place: a total, a day's or a country's header, a late block
+        if _LATE_WORDS.search(s) and not self.in_lead:
+            self.late = True
+            m = re.search(rf"\b(?:on|conducted|between)\s+(?P<d>{DATES})", s)
+            days = self._days(m.group("d")) if m else []
+            self.late_period = (days[0], days[-1]) if days else None
+            self.context = None
+            if st.country:
+                self.country = st.country
+            return
+        if _NOT_TOTAL.search(s):
+            return
+        if self.in_lead:
+            # the total's own window wins over one read from an opening without a count
+            if self.release_period is None or not self.period_from_total:
+                self.release_period = self._period_from(s) or self.release_period
+                self.period_from_total = True
+            self.lead_totals.append((st.country, strikes, engagements))
+            if st.country:
+                self.country_totals.setdefault(st.country, (strikes, engagements))
+            return
+        if st.country:
+            self.country_totals.setdefault(st.country, (strikes, engagements))
+            if st.own_date is None and re.match(r"^In (?:Syria|Iraq)\b", s):
+                self.country = st.country
+        if st.own_date:
+            self.context = (st.own_date, self._days(st.own_date))
+            if st.country:
+                self.country = st.country
 
-    def prose_2014(self, block: str) -> bool:
-        """'In Syria, two airstrikes near Kobani destroyed ... One airstrike northwest of X ...'."""
-        m = re.match(r"^In (Syria|Iraq),\s+(.*)$", block)
-        if not m or not re.search(rf"^{NUM}\s+airstrikes?\b", m.group(2), re.I):
-            return False
-        country = m.group(1)
-        for sentence in _sentences(m.group(2)):
-            s = re.match(rf"^({NUM})\s+airstrikes?\s+(.+?)\s+({_VERB}.*)$", sentence, re.I)
-            if not s:
-                continue
-            loc = re.sub(r"^near\s+", "", s.group(2).strip(), flags=re.I)
-            self.add(location=loc, strikes=number(s.group(1)), effects=s.group(3).rstrip("."),
-                     country=country, line=sentence)
-        return True
-
-    def read(self, blocks: list[str]) -> None:
-        opened = False
-        for block in blocks:
+    def read(self, blocks: list[tuple[str, bool]]) -> None:
+        for block, marked in blocks:
             head = block.rstrip(":").strip()
-            if head in COUNTRIES:
-                self.country = head
+            if self.heading(head):
                 continue
-            hm = re.match(r"^Strikes in (Syria|Iraq)$", head)
-            if hm:
-                self.country = hm.group(1)
+            body = _DATELINE.sub("", block)
+            if re.match(r"^The following is a summary", body):
+                self.in_lead = False
                 continue
-            if LATE_HEADS.match(head):
-                self.late = True
-                continue
-            body = re.sub(r"^(?:\*|--|-|•)\s*", "", block)
-            if re.match(r"^(?:SOUTHWEST ASIA|TAMPA, Fla\.|WASHINGTON)", body) and not opened:
-                opened = True
-                lead = re.sub(r"^[^—–-]*?\d{4}\s*[—–-]+\s*|^SOUTHWEST ASIA\s*[—–-]+\s*", "", body)
-                first, *rest = _sentences(lead) or [lead]
-                self._opening(first)
-                for sentence in rest:
-                    self._country_sentence(sentence)
-                continue
-            if re.match(r"^Additionally,", body) and re.search(r"closed within|were conducted", body):
-                self.late = True
-                m = re.search(rf"\bon\s+({DATES})", body)
-                days = self._days(m.group(1)) if m else []
-                self.late_period = (days[0], days[-1]) if days else None
-                country = _country_in(body.split(" on ")[0])
-                self.country = country or self.country
-                continue
-            if re.match(r"^There (?:were|was) no", body):
-                self.no_strikes(body.rstrip("."))
-                continue
-            if self.bullet(body.rstrip(".")) or self.day_paragraph(body):
-                continue
-            if self.prose_2014(body):
-                continue
-            for sentence in _sentences(body):
-                self._country_sentence(sentence)
-
-    def _country_sentence(self, sentence: str) -> None:
-        """'In Syria, Coalition military forces conducted N strikes ...' (a country total)."""
-        t = _TOTAL.search(sentence)
-        country = _country_in(sentence)
-        if t and country:
-            self.country = country
-            self.country_totals[country] = (number(t.group(1)), number(t.group(2)))
+            sentences = _sentences(body)
+            # "In Syria, four airstrikes ...": the paragraph's country, and the running one
+            lead_country = re.match(r"^(?:Additionally\s+|Separately,?\s+)?[Ii]n (Syria|Iraq)\b", body)
+            if lead_country and not self.in_lead:
+                self.country = lead_country.group(1)
+            context_before = self.context
+            for i, sentence in enumerate(sentences):
+                st = _statement(sentence)
+                following = sentences[i + 1] if i + 1 < len(sentences) else None
+                self.sentence(st, following)
+            # a dated header inside a paragraph that also carries its lines holds for that
+            # paragraph and, when it ends with a colon, for the list items after it
+            if not body.rstrip().endswith(":") and not marked and self.context is not context_before:
+                self.context = None if len(sentences) > 1 else self.context
 
 
 def parse_release(text: str, *, url: str | None = None, published: str | None = None,
@@ -508,9 +706,10 @@ def parse_release(text: str, *, url: str | None = None, published: str | None = 
     if not text or not text.strip():
         raise ParseFailure("the release has no text")
     release_date = _release_date(text, published, title)
+    reader = _Reader(release_date, dated_by_text=bool(_DATED.search(text)))
     if release_date is None:
-        raise ParseFailure("no release date in the dateline, metadata, release number or title")
-    reader = _Reader(release_date)
+        reader.notes.append("no release date in the dateline, metadata, release number or title: "
+                            "days printed without a year are left undated (date_printed keeps them)")
     reader.read(_blocks(text))
     lines = reader.lines
     if not any(ln.location for ln in lines):
@@ -522,19 +721,35 @@ def parse_release(text: str, *, url: str | None = None, published: str | None = 
                                     period_end=_iso(end),
                                     strike_date=_iso(start) if start and start == end else None,
                                     line=f"{country} total"))
-    if reader.total is None and not lines:
+    if not reader.lead_totals and not lines:
         raise ParseFailure("no strike figures and no 'no strikes' statement in the text")
     m = re.search(r"Release\s*(?:No\.?|#)\s*:?\s*(\d{8,9}(?:[-_]\d{1,2})?)\b", text)
     number_ = m.group(1).replace("_", "-") if m else None
-    total = reader.total or (None, None)
-    if reader.total is None and reader.country_totals and all(c in reader.country_totals or any(
-            ln.country == c and ln.strikes == 0 for ln in lines) for c in COUNTRIES):
-        strikes = [v[0] for v in reader.country_totals.values()]
-        engagements = [v[1] for v in reader.country_totals.values()]
-        if None not in strikes:
-            total = (sum(strikes), None if None in engagements else sum(engagements))
+    total = _release_total(reader, lines)
     start, end = reader.release_period or (None, None)
     return Release(
         publisher=_publisher(text, url), release_number=number_,
-        release_date=release_date.isoformat(), period_start=_iso(start), period_end=_iso(end),
-        total_strikes=total[0], total_engagements=total[1], lines=lines)
+        release_date=release_date.isoformat() if release_date else None,
+        period_start=_iso(start), period_end=_iso(end),
+        total_strikes=total[0], total_engagements=total[1], lines=lines, notes=reader.notes)
+
+
+def _release_total(reader: _Reader, lines: list[StrikeLine]) -> tuple[int | None, int | None]:
+    """The release's own total, kept apart from per-country and per-day totals: the count in
+    its opening that names no single country; or the only country it names; or, when the
+    opening gives one figure per country, their sum."""
+    for country, strikes, engagements in reader.lead_totals:
+        if country is None:
+            return strikes, engagements
+    named = {c for c, _, _ in reader.lead_totals}
+    if len(named) == 1 and len(reader.lead_totals) == 1:
+        _, strikes, engagements = reader.lead_totals[0]
+        return strikes, engagements
+    totals = reader.country_totals
+    if totals and all(c in totals or any(ln.country == c and ln.strikes == 0 for ln in lines)
+                      for c in COUNTRIES):
+        strikes = [v[0] for v in totals.values()]
+        engagements = [v[1] for v in totals.values()]
+        if None not in strikes:
+            return sum(strikes), None if None in engagements else sum(engagements)
+    return None, None

@@ -1,16 +1,27 @@
-"""The UK Ministry of Defence's running page "Update: air strikes against Daesh" (GOV.UK).
+"""The UK Ministry of Defence's strike updates: the GOV.UK running page "Update: air strikes
+against Daesh" and the reposts of its entries (news sites, Airwars' "UK MoD for ..." claims).
 
-One page holds many dated entries ("19 November 2018" headings, newest first). Each entry
-becomes one release (publisher "UK MoD", dated by its heading) whose lines are the
-sentences that report strikes at a place: "On Friday 16 November, Typhoons conducted three
-strikes near Hajin, destroying three Daesh fighting positions." A sentence without a
-printed count keeps strikes None; one without a place is not a strike line.
+What an entry means, whatever its shape: a day, a place, a country and, when printed, a count
+of strikes. The MoD wrote them as dated headings ("19 November 2018", "Latest update 5 December
+2018", "Update: air strikes ... 25 April 2020", "Monday 19 November"), as bulleted days
+("Sunday 19 May – Typhoons destroyed ..."), and as dated paragraphs ("On Friday 10 April, one
+such patrol conducted air strikes in northern Iraq." then "... west of Tuz Khurma ...").
+
+The text is read as a run of episodes: an episode begins where a day is named ("on Friday 10
+April", "on Monday the 5th of June", "on 25 September 2019"), or where the text moves to a time
+it does not date ("In October,", "Last month,"), and runs on until the next one, across
+paragraphs. An episode that reports a strike gives one line per place it names; the place is
+the name printed after "near", "west of", "close to" ... (kept as printed, matched to the
+gazetteer when known) or after "in"/"over"/"at" when the gazetteer knows it or the country
+follows it. A river, a valley or a region ("the Euphrates valley", "northern Iraq") is not a
+place. The year comes from the heading; with no heading a day without a year stays undated.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 
 from crawler.gazetteer import find_place
 from crawler.parsers import ParseFailure
@@ -18,96 +29,316 @@ from crawler.parsers.strikes import NUM, Release, StrikeLine, number, parse_targ
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
-_MONTH = "(" + "|".join(_MONTHS) + ")"
-HEADING = re.compile(rf"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})$")
-_DAY = re.compile(rf"\b[Oo]n\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?(\d{{1,2}})\s+{_MONTH}\b")
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+# "19 November 2018", "Monday the 5th of June", "May 19, 2019", "Sunday 19 May".
+_DATE = re.compile(
+    rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}}))?\b"
+    rf"|\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,\s*(\d{{4}}))?\b")
+# A date that says when something was reported, not when a strike was made.
+_REPORTED_ON = re.compile(r"\b(?:reported|said|announced|published|issued|stated|confirmed|updated)\s+on\s+$", re.I)
+# A sentence that moves to a time it does not date to the day.
+_UNDATED_TIME = re.compile(
+    rf"^(?:In|During|Since|Earlier|Later|Last|Late|Early)\b[^,.]*?\b(?:{_MONTH}|months?|weeks?|years?|weekend)\b"
+    r"|^(?:Last|Earlier this|Later that|Later this|The previous) (?:month|week)\b|^At the weekend\b", re.I)
+_NEXT_DAY = re.compile(r"\b(?:the|on the) (?:following|next) day\b", re.I)
+# Days the MoD names by their feast: fixed dates.
+_FEASTS = {"christmas day": (25, 12), "boxing day": (26, 12), "christmas eve": (24, 12),
+           "new year's day": (1, 1), "new year\u2019s day": (1, 1), "new year's eve": (31, 12)}
+_FEAST = re.compile(r"\b(?:on\s+)?(" + "|".join(re.escape(k) for k in _FEASTS) + r")\b", re.I)
+_YESTERDAY = re.compile(r"\byesterday\b|\blast night\b", re.I)
+
 _COUNT = re.compile(rf"\b({NUM})\s+(?:further\s+|successful\s+|precision\s+|separate\s+)?(?:air\s?)?strikes?\b", re.I)
-_WHERE = re.compile(r"\b((?:near|in|west of|east of|north of|south of|(?:north|south)(?:east|west) of)"
-                    r"\s+(?:western\s+|eastern\s+|northern\s+|southern\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)")
+# Words that report a strike: verbs of attack and the weapons the MoD names.
+_STRIKE = re.compile(
+    r"\b(?:(?:air\s?)?strik(?:e|es|ing)|struck|(?<![-\w])bomb(?:s|ed|ing)?|attack(?:s|ed|ing)?|destroy(?:s|ed|ing)?|"
+    r"destruction|eliminat\w*|engag(?:e|ed|ing|ement|ements)|hit|hitting|Hellfires?|Paveways?|Brimstones?|"
+    r"GBU-\d+s?|missiles?|air support)\b", re.I)
+
+_COUNTRIES = {"iraq": "Iraq", "syria": "Syria"}
+_NOT_PLACES = {"iraq", "syria", "afghanistan", "turkey", "iran", "jordan", "cyprus", "britain", "uk", "daesh",
+               "isis", "isil", "is", "raf", "sdf", "coalition", "islamic", "the", "operation", "parliament",
+               "kurdish", "iraqi", "syrian", "british", "typhoon", "typhoons", "tornado", "tornados", "reaper",
+               "reapers", "voyager", "akrotiri"} | {m.lower() for m in _MONTHS}
+_NOT_PLACE_TAIL = re.compile(r"^\s+(?:river|valley|province|governorate|desert|region|mountains?|hills|"
+                             r"border|countryside|area)\b", re.I)
+# A strike located in a named region: "in Diyala province", "in the Euphrates valley".
+_REGION = re.compile(r"\b[A-Z][\w'\u2019-]+\s+(?:river|valley|province|governorate|desert|region|mountains)\b"
+                     r"|\b(?:province|governorate) of [A-Z]")
+_NAME = (r"((?:(?:al|as|ash|ar|at|ad|an|el)[-\s])?[A-Z][\w'\u2019-]*"
+         r"(?:[\s-](?:(?:al|as|ash|ar|at|ad|an|el|bin|ibn)[\s-])?[A-Z][\w'\u2019-]*)*)")
+_QUALIFIER = r"(?:(?:(?:north|south)(?:[-\s]?(?:east|west))?|east|west|central)(?:ern)?\s+)*"
+# "near X", "west of X", "some 35 miles west of X", "on the outskirts of X", "close to X".
+_DIRECTED = re.compile(
+    r"\b(?:near|close\s+to|outside|around|(?:north|south)(?:[-\s]?(?:east|west))?\s+of|(?:east|west)\s+of|"
+    r"outskirts\s+of|(?:the\s+)?(?:city|town|village)\s+of|(?:battle|fight|offensive)\s+for)\s+"
+    # "south of the extremists' stronghold of Raqqa", "near the town of Hit"
+    r"(?:the\s+(?:[\w'\u2019]+\s+){0,2}(?:city|town|village|stronghold|capital)\s+of\s+)?" + _QUALIFIER + _NAME)
+# "in X", "over X", "at X": a place only when the gazetteer knows it or its country follows.
+_PLAIN = re.compile(r"\b(?:in|over|at)\s+" + _QUALIFIER + _NAME + r"(,\s+(?:Iraq|Syria)\b)?")
+# List markers printed in the text or added by a list rendering ("- -- ", "1. ", "\u2022 ").
+_MARKER = re.compile(r"^\s*(?:(?:[-\u2013\u2014*\u2022\u00b7]+|\d{1,3}[.)])\s+)+")
 
 
 def is_ukmod(url: str | None) -> bool:
     return bool(url) and "gov.uk/" in url and "air-strikes" in url
 
 
-def _date(day: str, month: str, year: int) -> dt.date | None:
+def _month(name: str) -> int:
+    return next(i for i, m in enumerate(_MONTHS, 1) if m.lower().startswith(name.lower().rstrip(".")[:3]))
+
+
+@dataclass
+class _Date:
+    day: int
+    month: int
+    year: int | None
+    start: int
+    end: int
+
+
+def _dates(text: str) -> list[_Date]:
+    found = []
+    for m in _DATE.finditer(text):
+        if m.group(1):
+            day, month, year = m.group(1), m.group(2), m.group(3)
+        else:
+            month, day, year = m.group(4), m.group(5), m.group(6)
+        if _REPORTED_ON.search(text[:m.start()]):
+            continue
+        if not 1 <= int(day) <= 31:
+            continue
+        found.append(_Date(int(day), _month(month), int(year) if year else None, m.start(), m.end()))
+    for m in _FEAST.finditer(text):
+        day, month = _FEASTS[m.group(1).lower()]
+        found.append(_Date(day, month, None, m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _resolve(date: _Date, issued: dt.date | None) -> dt.date | None:
+    """The calendar day: its own year, else the issue's (the year before when the day would
+    fall after the issue), else unknown."""
+    year = date.year or (issued.year if issued else None)
+    if year is None:
+        return None
     try:
-        return dt.date(year, _MONTHS.index(month) + 1, int(day))
+        day = dt.date(year, date.month, date.day)
     except ValueError:
         return None
+    if date.year is None and issued and day > issued:
+        try:
+            day = dt.date(year - 1, date.month, date.day)
+        except ValueError:
+            return None
+    return day
 
 
-def _entries(text: str) -> list[tuple[dt.date, list[str]]]:
-    entries: list[tuple[dt.date, list[str]]] = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        m = HEADING.match(line)
-        if m:
-            day = _date(m.group(1), m.group(2), int(m.group(3)))
-            if day:
-                entries.append((day, []))
+def _heading(line: str) -> dt.date | None:
+    """A heading line's date: a short line without a full stop that prints a day with its year
+    ("19 November 2018", "Latest update 5 December 2018", "UK MoD for May 19, 2019 – May 19, 2019")."""
+    if len(line) > 100 or re.search(r"[a-z]\.\s", line) or line.endswith("."):
+        return None
+    dated = [d for d in _dates(line) if d.year]
+    if not dated:
+        return None
+    return _resolve(dated[-1], None)
+
+
+def _day_heading(line: str) -> bool:
+    """'Monday 19 November' alone on a line: a day's heading whose year is the issue's."""
+    return bool(re.fullmatch(rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}:?|{_WEEKDAY},?\s+{_MONTH}\s+{_DAY}:?",
+                             line.strip()))
+
+
+def _sentences(paragraph: str) -> list[str]:
+    parts = re.split(r"(?<=[a-z0-9)\u201d\"'\u2019])[.!?;]\s+(?=[A-Z(\u201c\"'\u2018])|(?<=\u2026)(?=[A-Z])", paragraph)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+@dataclass
+class _Place:
+    name: str
+    sentence: str
+    offset: int
+    country_hint: str | None = None
+
+
+@dataclass
+class _Episode:
+    day: dt.date | None
+    dated: bool
+    sentences: list[str] = field(default_factory=list)
+    unresolved: str | None = None  # the day as printed when the text gives no year for it
+
+
+def _places(sentence: str) -> list[_Place]:
+    found: list[_Place] = []
+    for pattern, plain in ((_DIRECTED, False), (_PLAIN, True)):
+        for m in pattern.finditer(sentence):
+            name = m.group(1).strip(" ,.'\u2019")
+            words = name.split()
+            if not words or words[0].lower() in _NOT_PLACES or name.lower() in _NOT_PLACES:
                 continue
-        if entries and line:
-            entries[-1][1].append(line)
-    return entries
+            if _NOT_PLACE_TAIL.match(sentence[m.end(1):]):
+                continue
+            country_after = m.group(2) if plain and m.lastindex and m.lastindex >= 2 else None
+            if plain and find_place(name) is None and not country_after:
+                continue
+            if any(p.name == name for p in found):
+                continue
+            hint = country_after.strip(", ") if country_after else None
+            found.append(_Place(name, sentence, m.start(1), hint))
+    return sorted(found, key=lambda p: p.offset)
 
 
-def _line(sentence: str, heading: dt.date) -> StrikeLine | None:
-    if sentence.startswith("("):  # an editor's note, not a report
-        return None
-    if not re.search(r"\bstrikes?\b|\bstruck\b", sentence, re.I):
-        return None
-    where = None
-    for m in _WHERE.finditer(sentence):
-        if find_place(m.group(1)) is not None:
-            where = m.group(1)
-            break
-    if where is None:
-        return None
-    place = find_place(where)
-    country = next((c for c in ("Syria", "Iraq") if re.search(rf"\b{c}\b", sentence)), None)
-    d = _DAY.search(sentence)
-    day = None
-    if d:
-        day = _date(d.group(1), d.group(2), heading.year)
-        if day and day > heading:
-            day = _date(d.group(1), d.group(2), heading.year - 1)
-    elif re.search(r"\byesterday\b|\blast night\b", sentence, re.I):
-        day = heading - dt.timedelta(days=1)
-    count = _COUNT.search(sentence)
-    strikes = number(count.group(1)) if count else None
-    effect = re.search(r",\s*((?:destroying|damaging|hitting|striking)\b.*?)\.?$", sentence)
+def _country_named(text: str) -> str | None:
+    named = [(m.start(), _COUNTRIES[m.group(1).lower()]) for m in re.finditer(r"\b(Iraq|Syria)\b", text)]
+    return named[-1][1] if named else None
+
+
+def _episodes(paragraphs: list[str], issued: dt.date | None) -> list[_Episode]:
+    episodes = [_Episode(None, False)]
+    for paragraph in paragraphs:
+        sentences = _sentences(paragraph)
+        dated_at = [i for i, s in enumerate(sentences) if _dates(s) or _UNDATED_TIME.match(s) or _NEXT_DAY.search(s)]
+        first = dated_at[0] if dated_at else len(sentences)
+        # Before the paragraph's first date: a sentence that names a place and reports no strike
+        # sets the scene for the dated strike that follows; anything else continues the story.
+        lead = sentences[:first]
+        carried: list[str] = []
+        while dated_at and lead and _places(lead[-1]) and not _STRIKE.search(lead[-1]):
+            carried.insert(0, lead.pop())
+        episodes[-1].sentences += lead
+        for i, sentence in enumerate(sentences[first:], start=first):
+            if i in dated_at:
+                episodes.append(_start(sentence, episodes[-1], issued))
+                episodes[-1].sentences += carried
+                carried = []
+            episodes[-1].sentences.append(sentence)
+    return episodes
+
+
+def _start(sentence: str, previous: _Episode, issued: dt.date | None) -> _Episode:
+    dates = _dates(sentence)
+    if dates:
+        day = _resolve(dates[0], issued)
+        printed = sentence[dates[0].start:dates[0].end] if day is None else None
+        return _Episode(day, True, unresolved=printed)
+    if _NEXT_DAY.search(sentence) and previous.day:
+        return _Episode(previous.day + dt.timedelta(days=1), True)
+    return _Episode(None, False)
+
+
+def _lines_of(episodes: list[_Episode], issued: dt.date | None) -> list[StrikeLine]:
+    lines: list[StrikeLine] = []
+    pending: list[_Place] = []
+    for ep in episodes:
+        text = " ".join(ep.sentences)
+        places = [p for s in ep.sentences for p in _places(s)]
+        struck = bool(_STRIKE.search(text))
+        if not struck:
+            pending = places
+            continue
+        strike_sentences = [s for s in ep.sentences if _STRIKE.search(s)]
+        if not places:
+            places, pending = pending, []
+        else:
+            pending = []
+            # A place named where a strike is reported wins over one only passed over or
+            # patrolled. When no strike sentence names a place, the entry's places stand for
+            # the strike's target, unless the strike sentence locates it in a named region
+            # (then a town named elsewhere is about something else).
+            struck_at = [p for p in places if _STRIKE.search(p.sentence)]
+            if struck_at:
+                places = struck_at
+            elif any(_REGION.search(s) for s in strike_sentences):
+                places = []
+        day = ep.day
+        if day is None and not ep.dated and issued and any(_YESTERDAY.search(s) for s in strike_sentences):
+            day = issued - dt.timedelta(days=1)
+        for place in places:
+            lines.append(_line(place, ep, day, issued))
+    return _deduplicate(lines)
+
+
+def _line(place: _Place, ep: _Episode, day: dt.date | None, issued: dt.date | None) -> StrikeLine:
+    known = find_place(place.name)
+    before = " ".join(ep.sentences)
+    before = before[:before.find(place.sentence) + place.offset] if place.sentence in before else before
+    # The country: printed after the name, else the gazetteer's, else named in the sentence,
+    # else the last one the episode named before the place.
+    country = place.country_hint or (known.country if known else None) or _country_named(place.sentence) \
+        or _country_named(before)
+    if country is None:
+        earlier = [find_place(p.name) for s in ep.sentences for p in _places(s)]
+        country = next((k.country for k in earlier if k), None)
+    count = _COUNT.search(place.sentence)
+    effect = re.search(r",\s*((?:destroying|damaging|hitting|striking)\b.*?)\.?$", place.sentence)
     effects = None
     if effect:
-        effect_text = re.sub(r"\s+(?:with|using)\s+.*$", "", effect.group(1))
-        effects = re.sub(r"^destroying", "destroyed", effect_text)
-        effects = re.sub(r"^damaging", "damaged", effects)
-        effects = re.sub(r"^hitting", "hit", effects)
-        effects = re.sub(r"^striking", "struck", effects)
-    location = re.sub(r"^(?:near|in)\s+", "", where)
+        effects = re.sub(r"\s+(?:with|using)\s+.*$", "", effect.group(1))
+        for ing, past in (("destroying", "destroyed"), ("damaging", "damaged"), ("hitting", "hit"), ("striking", "struck")):
+            effects = re.sub(rf"^{ing}", past, effects)
+    iso = day.isoformat() if day else None
     return StrikeLine(
-        country=country or place.country, location=location, place=place.name, strikes=strikes,
-        strike_date=day.isoformat() if day else None,
-        period_start=day.isoformat() if day else None,
-        period_end=day.isoformat() if day else heading.isoformat(),
-        effects=effects, targets=parse_targets(effects), line=sentence)
+        country=country, location=place.name, place=known.name if known else None,
+        strikes=number(count.group(1)) if count else None, strike_date=iso, period_start=iso,
+        period_end=iso or (issued.isoformat() if issued else None), effects=effects,
+        targets=parse_targets(effects), line=place.sentence)
 
 
-def parse_updates(text: str) -> list[Release]:
-    """Every dated entry of the update page, newest first as printed."""
-    entries = _entries(text or "")
-    if not entries:
-        raise ParseFailure("no dated entries ('19 November 2018' headings) on the update page")
+def _deduplicate(lines: list[StrikeLine]) -> list[StrikeLine]:
+    """One line per (day, place); an undated mention of a place that a dated line covers is the
+    lede summarising it, not another strike."""
+    key = lambda ln: (ln.place or ln.location or "").lower()
+    dated = {key(ln) for ln in lines if ln.strike_date}
+    out, seen = [], set()
+    for ln in lines:
+        if not ln.strike_date and key(ln) in dated:
+            continue
+        k = (ln.strike_date, key(ln))
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(ln)
+    return out
+
+
+def parse_updates(text: str, published: str | None = None) -> list[Release]:
+    """Every dated entry of an update page or repost, in the order printed: one release per
+    heading (or one for a text without any, dated `published` when given)."""
+    try:
+        issued = dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:  # a publication date the page printed some other way: no issue year
+        issued = None
+    sections: list[tuple[dt.date | None, list[str]]] = [(issued, [])]
+    for raw in (text or "").splitlines():
+        line = _MARKER.sub("", raw).strip()
+        if not line:
+            continue
+        day = _heading(line)
+        if day:
+            sections.append((day, []))
+            continue
+        if _day_heading(line):
+            line = f"On {line.rstrip(':')}."
+        sections[-1][1].append(line)
     releases = []
-    for heading, paras in entries:
-        lines = []
-        for para in paras:
-            for sentence in re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z(])", para):
-                found = _line(sentence.strip(), heading)
-                if found:
-                    lines.append(found)
+    for i, (heading, paragraphs) in enumerate(sections):
+        episodes = _episodes(paragraphs, heading)
+        lines = _lines_of(episodes, heading)
+        struck_days = {ln.line for ln in lines if ln.strike_date is None}
+        notes = [f"'{ep.unresolved}' is printed without a year and the text has no dated heading:"
+                 " its strike lines are left undated"
+                 for ep in episodes if ep.unresolved and any(s in struck_days for s in ep.sentences)]
+        if not lines and (heading is None or (i == 0 and len(sections) > 1)):
+            continue  # the page's preamble before its first heading, or an undated text with no strike
         releases.append(Release(
-            publisher="UK MoD", release_number=None, release_date=heading.isoformat(),
-            period_start=None, period_end=None, total_strikes=None, total_engagements=None,
-            lines=lines))
+            publisher="UK MoD", release_number=None, release_date=heading.isoformat() if heading else None,
+            period_start=None, period_end=None, total_strikes=None, total_engagements=None, lines=lines,
+            notes=notes))
+    if not releases:
+        raise ParseFailure("no dated entry and no strike at a named place in the text")
     return releases

@@ -60,8 +60,18 @@ def _not_found(message: str) -> Response:
     return Response.text(message, status=404)
 
 
+def _capture_id(request) -> int | None:
+    """The id in the path, or None for anything that is no capture id (404, never a 500)."""
+    text = request.url_vars["capture_id"]
+    if not text.isdigit() or len(text) > 18:  # SQLite integers stop at 2**63
+        return None
+    return int(text)
+
+
 async def capture_page(datasette, request):
-    capture_id = int(request.url_vars["capture_id"])
+    capture_id = _capture_id(request)
+    if capture_id is None:
+        return _not_found(f"{request.url_vars['capture_id']!r} is not a capture id")
     capture = await _capture(datasette, capture_id)
     if capture is None:
         return _not_found(f"no capture {capture_id}")
@@ -80,7 +90,9 @@ async def capture_page(datasette, request):
 
 
 async def capture_raw(datasette, request):
-    capture_id = int(request.url_vars["capture_id"])
+    capture_id = _capture_id(request)
+    if capture_id is None:
+        return _not_found(f"{request.url_vars['capture_id']!r} is not a capture id")
     capture = await _capture(datasette, capture_id)
     if capture is None:
         return _not_found(f"no capture {capture_id}")
@@ -116,8 +128,8 @@ async def capture_raw(datasette, request):
 @hookimpl
 def register_routes():
     return [
-        (r"^/-/capture/(?P<capture_id>\d+)$", capture_page),
-        (r"^/-/capture/(?P<capture_id>\d+)/raw$", capture_raw),
+        (r"^/-/capture/(?P<capture_id>[^/]*)$", capture_page),
+        (r"^/-/capture/(?P<capture_id>[^/]*)/raw$", capture_raw),
     ]
 
 

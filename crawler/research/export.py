@@ -98,12 +98,23 @@ def export_table(
         if table not in known:
             names = ", ".join(sorted(t for t in known if not t.startswith(("_", "sqlite_")) and "_fts" not in t))
             raise ExportError(f"no table {table} in the store (tables: {names})")
+        if source is not None:
+            _check_source(db, source)
         sql, params = export_query(table, source, since)
         cursor = db.execute(sql, params)
         columns = [c[0] for c in cursor.description]
         return _write_csv(cursor, columns, out) if fmt == "csv" else _write_json(cursor, columns, out)
     finally:
         db.close()
+
+
+def _check_source(db: sqlite3.Connection, source: str) -> None:
+    """A --source the store has never crawled is a mistake (a typo would export 0 rows)."""
+    known = {r[0] for r in db.execute(
+        "SELECT source FROM crawl_runs UNION SELECT source FROM documents")}
+    if source not in known:
+        names = ", ".join(sorted(known)) or "none yet"
+        raise ExportError(f"no crawl of source {source} in the store (sources: {names})")
 
 
 def _write_csv(cursor, columns, out) -> int:

@@ -1,0 +1,1 @@
+"""Commands of the `scrapy` tool for this project (scrapy.cfg -> COMMANDS_MODULE)."""

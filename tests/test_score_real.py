@@ -1,0 +1,72 @@
+"""The real-text gate's own rules: comparisons by the corpus conventions, wrong fields and
+unsupported rows counted, a parser that raises scored as reading nothing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
+
+import score_real  # noqa: E402
+
+
+def test_places_fold_articles_spaces_and_hyphens_either_way_round():
+    assert score_real.place_matches("Dayr Az Zawr", "Dayr az-Zawr", None)
+    assert score_real.place_matches("Shaafa", "al-Shaafa, Deir ezzor", "Deir ez-Zor")
+    assert score_real.place_matches(["Bu Badran", "Bobadran"], None, "Bobadran")
+    assert not score_real.place_matches("Shaafa", "Deir ezzor", "Deir ez-Zor")
+    assert score_real.place_matches(None, None, None)
+    assert not score_real.place_matches(None, "Hajin", None)
+
+
+def test_dates_without_a_printed_year_compare_month_and_day_only():
+    assert score_real.date_matches("*-11-09", "2018-11-09")
+    assert score_real.date_matches("*-11", "2016-11")
+    assert not score_real.date_matches("*-11-09", "2018-11-10")
+    assert not score_real.date_matches("2018-11-09", None)
+    assert score_real.date_matches(None, None)
+
+
+def _corpus(tmp_path: Path, text: str, expected: dict) -> Path:
+    (tmp_path / "docs").mkdir(parents=True)
+    (tmp_path / "docs" / "r.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "sources.json").write_text(json.dumps({"r": {
+        "format": "strikes", "url": "https://example.org/r", "file": "docs/r.txt",
+        "published_passed_to_parser": "2017-06-28"}}))
+    (tmp_path / "annotations.json").write_text(json.dumps({"r": {"format": "strikes", "expected": expected}}))
+    return tmp_path
+
+
+RELEASE = """SOUTHWEST ASIA, June 28, 2017 - On June 27, coalition military forces conducted 4 strikes
+against ISIS targets in Syria.
+Strikes in Syria
+-- Near Raqqa, four strikes engaged an ISIS tactical unit.
+"""
+
+
+def test_a_wrong_field_and_an_unsupported_row_are_counted(tmp_path):
+    expected = {"lines": [{"date": "2017-06-27", "country": "Syria", "place": "Raqqa", "strikes": 5}]}
+    scores = score_real.score_all([("t", _corpus(tmp_path, RELEASE, expected))])
+    [score] = scores
+    assert (score.right, score.checked) == (3, 4), score.wrong
+    assert score.unsupported == 0
+
+    expected = {"lines": [{"date": "2017-06-27", "country": "Syria", "place": "Tabqah", "strikes": 4}]}
+    [score] = score_real.score_all([("t", _corpus(tmp_path / "b", RELEASE, expected))])
+    assert score.right == 0 and score.unsupported == 1
+
+
+def test_a_parser_that_raises_reads_nothing(tmp_path):
+    expected = {"total_strikes": 4, "lines": [{"date": "2017-06-27", "country": "Syria", "place": "Raqqa",
+                                               "strikes": 4}]}
+    [score] = score_real.score_all([("t", _corpus(tmp_path, "nothing a release says", expected))])
+    assert score.failure and score.right == 0 and score.checked == 5
+
+
+def test_the_floor_names_every_format():
+    floor = score_real.read_floor()
+    assert set(floor) == set(score_real.FORMATS)
+    for fmt in score_real.FORMATS:
+        assert 0 <= floor[fmt]["fields"] <= 1 and floor[fmt]["unsupported"] >= 0

@@ -1,0 +1,222 @@
+"""Strike releases in every shape issue 20 lists: one unit test per class of miss, on small
+texts worded here, and the same class shown on the real releases of tests/corpus/real/strikes
+(compared with their hand annotation, never with parser output)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from crawler.parsers.strikes import parse_release
+
+REAL = Path(__file__).parent / "corpus" / "real" / "strikes"
+
+
+def rows(rel):
+    return [(ln.strike_date, ln.country, ln.place or ln.location, ln.strikes) for ln in rel.lines]
+
+
+# -- line shapes ---------------------------------------------------------------------------
+
+
+def test_a_dated_day_header_holds_for_the_list_items_under_it():
+    rel = parse_release(
+        "SOUTHWEST ASIA, May 4, 2018 — Coalition forces conducted five strikes between April 30 and "
+        "May 3.\n\nStrikes in Syria\n\nOn May 2, coalition military forces conducted three strikes "
+        "consisting of four engagements against ISIS targets:\n\n-- Near Hajin, two strikes destroyed "
+        "an ISIS vehicle.\n\n-- Near Abu Kamal, a strike engaged an ISIS tactical unit.\n\n"
+        "On May 1, coalition military forces conducted two strikes against ISIS targets near Hajin.\n")
+    assert rows(rel) == [("2018-05-02", "Syria", "Hajin", 2), ("2018-05-02", "Syria", "Abu Kamal", 1),
+                         ("2018-05-01", "Syria", "Hajin", 2)]
+    # the day header is a day's total, not a line and not the release total
+    assert rel.total_strikes == 5
+
+
+def test_a_date_at_the_head_of_a_line_is_its_date_not_its_place():
+    rel = parse_release(
+        "SOUTHWEST ASIA, Sept. 3, 2017 — Officials reported today.\n\nEarlier Strikes\n\n"
+        "-- On Aug. 30 near Mayadin, Syria, a strike destroyed an ISIS tank.\n\n"
+        "-- On Aug. 31 near Tal Afar three strikes destroyed two ISIS fighting positions.\n")
+    assert rows(rel) == [("2017-08-30", "Syria", "Mayadin", 1), ("2017-08-31", "Iraq", "Tal Afar", 3)]
+    assert rel.lines[0].location == "Mayadin"
+    assert all(ln.late_reported for ln in rel.lines)
+
+
+def test_a_day_paragraph_is_a_line_with_its_place():
+    rel = parse_release(
+        "SOUTHWEST ASIA, Jan. 9, 2018 — Coalition forces conducted 11 strikes between Jan. 5-8.\n\n"
+        "Yesterday in Iraq, coalition military forces conducted nine strikes consisting of 12 "
+        "engagements against ISIS targets near Rawah. The strikes destroyed four ISIS tunnels.\n\n"
+        "On Jan. 6, coalition military forces conducted a strike consisting of one engagement "
+        "against ISIS targets near Qaim, The strike destroyed an ISIS boat.\n\n"
+        "On Jan. 5 near Hajin in Syria, coalition military forces conducted a strike, destroying an "
+        "ISIS staging area.\n")
+    assert rows(rel) == [("2018-01-08", "Iraq", "Rawah", 9), ("2018-01-06", "Iraq", "Al Qaim", 1),
+                         ("2018-01-05", "Syria", "Hajin", 1)]
+    assert rel.lines[0].engagements == 12
+    assert [(t.verb, t.count, t.object) for t in rel.lines[2].targets] == [("destroyed", 1, "staging area")]
+
+
+@pytest.mark.parametrize("marker", ["-- ", "- -- ", "* ", "• ", "- ", "1. ", ""])
+def test_list_markers_printed_or_added_do_not_matter(marker):
+    rel = parse_release(
+        f"SOUTHWEST ASIA, Oct. 2, 2016 — Coalition forces attacked ISIL yesterday.\n\nSyria\n\n"
+        f"{marker}Near Manbij, four strikes destroyed an ISIL mortar.\n\n"
+        f"{marker}Tabqah, a strike engaged an ISIL tactical unit.\n")
+    assert rows(rel) == [("2016-10-01", "Syria", "Manbij", 4), ("2016-10-01", "Syria", "Tabqa", 1)]
+
+
+# -- totals --------------------------------------------------------------------------------
+
+
+def test_the_release_total_is_kept_apart_from_month_country_and_day_totals():
+    rel = parse_release(
+        "During April, the coalition conducted 300 strikes with 410 engagements, a 40 percent rise "
+        "over the 214 strikes of March.\n\nCoalition military forces conducted 12 strikes April 24-30, "
+        "consisting of 15 engagements in Iraq and Syria:\n\nStrikes in Syria\n\nYesterday in Syria, "
+        "coalition military forces conducted seven strikes consisting of nine engagements against ISIS "
+        "targets:\n\n-- Near Hajin, seven strikes destroyed an ISIS vehicle.\n",
+        published="2018-05-01")
+    assert (rel.total_strikes, rel.total_engagements) == (12, 15)
+    assert (rel.period_start, rel.period_end) == ("2018-04-24", "2018-04-30")
+    assert rows(rel) == [("2018-04-30", "Syria", "Hajin", 7)]
+
+
+def test_no_reported_strikes_anywhere_in_a_block():
+    rel = parse_release(
+        "Between Nov. 4-6, coalition military forces conducted two strikes in Iraq and Syria.\n\n"
+        "Strikes in Syria\n\nThere were no reported strikes conducted Syria yesterday.\n\n"
+        "On Nov. 5, coalition military forces conducted two strikes against ISIS targets near Hajin.\n\n"
+        "Strikes in Iraq\n\nThere were no strikes reported in Iraq Nov. 4-6.\n",
+        published="2018-11-07")
+    assert rows(rel) == [("2018-11-06", "Syria", None, 0), ("2018-11-05", "Syria", "Hajin", 2),
+                         ("2018-11-04", "Iraq", None, 0), ("2018-11-05", "Iraq", None, 0),
+                         ("2018-11-06", "Iraq", None, 0)]
+
+
+# -- dates ---------------------------------------------------------------------------------
+
+
+def test_a_release_with_no_date_gives_its_lines_undated_and_says_why():
+    rel = parse_release(
+        "Coalition forces continued to attack ISIS between Feb. 2 and Feb. 8, conducting nine strikes.\n\n"
+        "Strikes in Syria\n\nOn Feb. 3 near Abu Kamal, coalition military forces conducted nine strikes, "
+        "destroying an ISIS vehicle.\n\nStrikes in Iraq\n\nThere were no reported strikes in Iraq on Feb. 4.\n")
+    assert rel.release_date is None and rel.notes
+    assert rows(rel) == [(None, "Syria", "Abu Kamal", 9), (None, "Iraq", None, 0)]
+    assert [ln.date_printed for ln in rel.lines] == ["Feb. 3", "Feb. 4"]
+    assert rel.total_strikes == 9
+
+
+def test_a_weekday_dates_the_strikes_of_a_repost():
+    rel = parse_release("U.S. and coalition forces continued to attack ISIS in Syria on Tuesday, officials "
+                        "reported yesterday.\n\nStrikes in Syria\n\nNear Raqqa, two strikes destroyed "
+                        "an ISIS vehicle.\n", published="2017-05-04")
+    assert rows(rel) == [("2017-05-02", "Syria", "Raqqa", 2)]
+
+
+def test_late_reported_strikes_take_the_date_of_their_own_sentence():
+    rel = parse_release(
+        "SOUTHWEST ASIA, Aug. 12, 2017 — Forces conducted 20 strikes yesterday.\n\nStrikes in Iraq\n\n"
+        "-- Near Mosul, a strike destroyed a tunnel.\n\nOther Recent Strikes\n\nOfficials also reported "
+        "results today from five other recent strikes for which details were unavailable:\n\n"
+        "-- Near Raqqa, a Aug. 8 strike destroyed an ISIS boat.\n\n"
+        "-- Near Tabqah, four Aug. 9 strikes engaged ISIS tactical units.\n")
+    assert rows(rel) == [("2017-08-11", "Iraq", "Mosul", 1), ("2017-08-08", "Syria", "Raqqa", 1),
+                         ("2017-08-09", "Syria", "Tabqa", 4)]
+    assert [ln.late_reported for ln in rel.lines] == [False, True, True]
+
+
+# -- 2014 prose and countries --------------------------------------------------------------
+
+
+def test_2014_prose_with_place_count_and_country_in_separate_sentences():
+    rel = parse_release(
+        "TAMPA, Fla., Oct. 3, 2014 — U.S. military forces continued to attack ISIL terrorists in Syria "
+        "Thursday and today using fighter aircraft to conduct six airstrikes.\n\n"
+        "Four airstrikes took place near Kobani where initial reports indicate they struck an ISIL "
+        "tank. A fifth airstrike damaged an ISIL building in Syria northwest of Al Qaim.\n\n"
+        "In Iraq, partner nation aircraft conducted one airstrike west of Sinjar where they destroyed "
+        "a checkpoint. Another partner nation airstrike south of Sinjar struck a small ISIL unit.\n")
+    assert rows(rel) == [(None, "Syria", "Kobani", 4), (None, "Syria", "Al Qaim", 1),
+                         (None, "Iraq", "Sinjar", 1), (None, "Iraq", "Sinjar", 1)]
+    assert (rel.period_start, rel.period_end) == ("2014-10-02", "2014-10-03")
+    assert rel.total_strikes == 6
+
+
+def test_a_known_place_overrides_the_block_country_it_contradicts():
+    rel = parse_release(
+        "SOUTHWEST ASIA, Aug. 9, 2017 — Forces attacked ISIS yesterday.\n\nStrikes in Iraq\n\n"
+        "-- Near Mosul, a strike destroyed a tunnel.\n\n-- Near Raqqa, an Aug. 6 strike destroyed a boat.\n\n"
+        "-- Near Tuz, a strike destroyed a truck.\n")
+    # Raqqa is in Syria whatever block it sits in; an unknown place keeps the block's country
+    assert [ln.country for ln in rel.lines] == ["Iraq", "Syria", "Iraq"]
+
+
+def test_release_numbers_are_not_counts():
+    with pytest.raises(Exception):
+        parse_release("CJTF-OIR Press Release 20191113-01 Strike Release\nWkh#vwulnhv\n")
+    rel = parse_release("20180216 Strike Release FINAL\nSOUTHWEST ASIA — Between Feb. 9-15, coalition "
+                        "military forces conducted 13 strikes consisting of 20 engagements.\n")
+    assert (rel.total_strikes, rel.total_engagements) == (13, 20)
+
+
+# -- the same classes on real releases (tests/corpus/real/strikes) ---------------------------
+
+
+def _real(doc_id):
+    sources = json.loads((REAL / "sources.json").read_text(encoding="utf-8"))
+    notes = json.loads((REAL / "annotations.json").read_text(encoding="utf-8"))
+    meta = sources[doc_id]
+    text = (REAL / meta["file"]).read_text(encoding="utf-8")
+    rel = parse_release(text, url=meta["url"], published=meta["published_passed_to_parser"])
+    return rel, notes[doc_id]["expected"]
+
+
+def _annotated(expected):
+    return sorted((ln["date"] or "", ln["country"], ln["strikes"]) for ln in expected["lines"])
+
+
+@pytest.mark.parametrize("doc_id, shape", [
+    ("s110_defensegov_1393099_2017-12-11", "day header then list items; 'Strike in Iraq'"),
+    ("s113_defensegov_1473980_2018-03-23", "'Yesterday in Syria ...:' then items; no-strike days"),
+    ("s111_defensegov_1430817_2018", "'On Feb. 1 near Abu Kamal in Syria'; no release date"),
+    ("s112_defensegov_1462109_2018", "'-- On March 8 near Abu Kamal, coalition ...'; no date"),
+    ("s114_defensegov_1537594_2018-06-01", "a month's total before the release's; inline lines"),
+    ("s115_defensegov_1587453_2018-07-30", "'conducted Syria yesterday'; no-strike ranges"),
+    ("s108_defensegov_1272674_2017-08-09", "late strikes dated in their sentence, after Iraq"),
+    ("s106_defensegov_1035431_2016-12-21", "'-- Huwayjah, a strike' and an unmarked item"),
+    ("s117_dvidshub_170787_2015", "bullets, no year anywhere"),
+    ("s102_foreignpolicynews_centcom_2014-10-17", "2014 prose"),
+])
+def test_real_releases_of_each_shape(doc_id, shape):
+    rel, expected = _real(doc_id)
+    got = sorted((ln.strike_date or "", ln.country, ln.strikes) for ln in rel.lines)
+    assert got == _annotated(expected), shape
+    for name in ("total_strikes", "total_engagements", "release_date"):
+        if name in expected:
+            assert getattr(rel, name) == expected[name], (shape, name)
+
+
+def test_yesterday_in_a_repost_is_the_last_day_of_the_printed_window():
+    text = ("Operation Roundup, which began May 1, has continued to gain ground, officials said.\n\n"
+            "Between Oct. 1-7, coalition military forces conducted four strikes, consisting of five "
+            "engagements, in Iraq and Syria\n\nStrikes in Syria\n\nThere were no reported strikes "
+            "conducted in Syria yesterday.\n\nOn Oct. 6, coalition military forces conducted four strikes "
+            "against ISIS targets near Hajin.\n")
+    # the repost is dated three days after the window: its day before is not the release's
+    rel = parse_release(text, published="2018-10-10")
+    assert (rel.period_start, rel.period_end) == ("2018-10-01", "2018-10-07")
+    assert rows(rel) == [("2018-10-07", "Syria", None, 0), ("2018-10-06", "Syria", "Hajin", 4)]
+    assert any("yesterday" in note for note in rel.notes)
+    # the release's own date gives the day before it, whatever the window
+    rel = parse_release(text, published="2018-10-08")
+    assert rows(rel)[0] == ("2018-10-07", "Syria", None, 0) and not rel.notes
+
+
+def test_only_a_name_opens_a_line_before_its_count():
+    rel = parse_release(
+        "SOUTHWEST ASIA, Oct. 2, 2016 — Coalition forces attacked ISIL yesterday.\n\nSyria\n\n"
+        "Officials said, two strikes were assessed.\n\nIn the vicinity of Jarablus, a strike destroyed "
+        "an ISIL tank.\n\nWadi Hawran, three strikes destroyed two ISIL vehicles.\n")
+    assert rows(rel) == [("2016-10-01", "Syria", "Jarablus", 1), ("2016-10-01", "Syria", "Wadi Hawran", 3)]

@@ -1,0 +1,125 @@
+"""UK MoD strike updates in every shape the MoD used: headings of every form, dated
+paragraphs whose place comes in a later sentence, bulleted days, list markers, counts only
+where printed, places kept as printed. Each class has a unit test on text written here and
+is shown on the real reposts of tests/corpus/real/ukmod/ (scored against their annotation)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.parsers import ParseFailure
+from crawler.parsers.ukmod import parse_updates
+
+REAL = Path(__file__).parent / "corpus" / "real" / "ukmod"
+
+
+def _lines(text: str, **kw) -> list[tuple]:
+    return [(ln.strike_date, ln.country, ln.location, ln.strikes)
+            for rel in parse_updates(text, **kw) for ln in rel.lines]
+
+
+def test_a_dated_paragraph_takes_its_place_from_a_later_paragraph_and_its_year_from_the_heading():
+    text = ("Update: air strikes against Daesh 3 March 2021\n\n"
+            "On Tuesday 23 February, a patrol of Typhoons conducted air strikes in northern Iraq.\n\n"
+            "The aircraft had identified a cave used by Daesh fighters in the hills south-east of Qalat Jabbar.\n\n"
+            "Paveway IV guided bombs destroyed the cave entrance.\n")
+    (rel,) = parse_updates(text)
+    assert rel.release_date == "2021-03-03"
+    assert _lines(text) == [("2021-02-23", "Iraq", "Qalat Jabbar", None)]
+
+
+@pytest.mark.parametrize("heading, day", [
+    ("19 November 2018", "2018-11-19"),
+    ("Latest update 5 December 2018", "2018-12-05"),
+    ("Update: air strikes in Iraq and Syria 25 April 2020", "2020-04-25"),
+    ("UK MoD for May 19, 2019 \u2013 May 19, 2019", "2019-05-19"),
+])
+def test_headings_of_every_form_date_the_entry(heading, day):
+    (rel,) = parse_updates(f"{heading}\nOn Sunday 12 May, a Reaper struck a Daesh position near Hajin.\n")
+    assert rel.release_date == day
+    assert [ln.location for ln in rel.lines] == ["Hajin"]
+
+
+def test_day_headings_and_bulleted_days_with_any_list_marker():
+    text = ("Latest update 20 November 2018\n"
+            "Monday 19 November\n"
+            "Typhoons conducted three strikes near Hajin, destroying two Daesh fighting positions.\n"
+            "\u2022 Sunday 18 November \u2013 a Reaper struck a Daesh truck north-east of Abu Kamal.\n"
+            "- -- Saturday 17 November: Tornados bombed a Daesh bunker near Mosul.\n"
+            "1. Friday 16 November: a Reaper attacked a mortar team west of Al Bab.\n")
+    assert _lines(text) == [("2018-11-19", "Syria", "Hajin", 3), ("2018-11-18", "Syria", "Abu Kamal", None),
+                            ("2018-11-17", "Iraq", "Mosul", None), ("2018-11-16", "Syria", "Al Bab", None)]
+
+
+def test_a_place_the_gazetteer_lacks_is_kept_as_printed_and_regions_are_not_places():
+    text = ("6 March 2018\nOn Wednesday 14 February Typhoons destroyed an excavator near the Euphrates river "
+            "in eastern Syria, the Defence Secretary said in London.\n"
+            "On Friday 16 February, a Reaper struck a Daesh team some 20 miles west of Sharqat, in northern Iraq.\n")
+    (line,) = [ln for rel in parse_updates(text) for ln in rel.lines]
+    assert (line.strike_date, line.location, line.place, line.country) == ("2018-02-16", "Sharqat", None, "Iraq")
+
+
+def test_the_date_a_strike_was_reported_is_not_the_date_it_was_made():
+    text = ("25 April 2020\nTyphoons carried out strikes against Daesh targets in Tuz Khurma, Iraq, "
+            "the UK MoD reported on 24 April.\n")
+    assert _lines(text) == [(None, "Iraq", "Tuz Khurma", None)]
+
+
+def test_a_text_with_no_heading_dates_nothing_it_cannot_date_and_a_text_with_nothing_fails():
+    text = "Two Typhoons attacked a series of caves in Bayji, last Tuesday.\n"
+    assert _lines(text) == [(None, "Iraq", "Bayji", None)]
+    assert _lines("On Saturday 4 November, Tornados bombed a tunnel near Al Qaim.", published="2017-11-28") == [
+        ("2017-11-04", "Iraq", "Al Qaim", None)]
+    with pytest.raises(ParseFailure):
+        parse_updates("No dated entries here.")
+
+
+# -- the same classes on real reposts (tests/corpus/real/ukmod, annotated by hand) ------
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score_real", Path(__file__).parent / "corpus" / "score_real.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("score_real", module)  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("doc", [
+    "u101_ukpol_mod_2017-11-28",                   # dated paragraphs; a place in the sentence before its date
+    "u103_airwars_mc_ukmod_2019-05-19",            # a 'Month D, YYYY' title, a bulleted day
+    "u105_ukdj_mortar_teams_tanks_2017-05",        # 'the 17th of May', a place the gazetteer lacks
+    "u106_forces_reaper_al_bab_2016-12",           # 'In October', 'In June': undated times end an entry
+    "u107_shephard_typhoons_tuz_khurma_2020-04",   # 'reported on 25 April' is not the strike's date
+    "u109_airforcetech_typhoons_reapers_2020-06-01",  # no day printed: lines stay undated
+])
+def test_real_reposts_read_to_their_annotation(doc):
+    score_real = _scorer()
+    meta = json.loads((REAL / "sources.json").read_text(encoding="utf-8"))[doc]
+    expected = json.loads((REAL / "annotations.json").read_text(encoding="utf-8"))[doc]["expected"]
+    score = score_real.score_document("own", REAL, doc, meta, expected)
+    assert (score.right, score.unsupported, score.wrong) == (score.checked, 0, [])
+
+
+def test_a_place_only_patrolled_is_not_struck_when_the_entry_names_the_struck_one():
+    text = ("4 December 2018\nOn Monday 3 December, Tornados patrolled near Mosul but found no targets. "
+            "Typhoons then struck a Daesh-held building near Hajin.\n")
+    assert _lines(text) == [("2018-12-03", "Syria", "Hajin", None)]
+
+
+def test_a_strike_located_in_a_region_does_not_take_a_town_named_for_something_else():
+    text = ("17 February 2015\nA Reaper launched missile strikes on militants firing on an Iraqi unit in Diyala "
+            "province on Friday.\nThe peshmerga have seen successes to the north and west of Mosul.\n"
+            "Yesterday the prime minister said an offensive was being prepared in Mosul.\n")
+    assert _lines(text) == []
+
+
+def test_a_day_without_a_year_is_left_undated_and_the_release_says_why():
+    (rel,) = parse_updates("Tornados bombed a lorry bomb in the battle for Mosul on Monday, January 9, the MoD said.")
+    assert [(ln.strike_date, ln.location) for ln in rel.lines] == [(None, "Mosul")]
+    assert rel.notes and "'Monday, January 9' is printed without a year" in rel.notes[0]
