@@ -54,23 +54,34 @@ _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _WORDS = {w: i for i, w in enumerate(_ONES)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 _WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
-NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:-(?:{_WORD}))?)"
+_TENS_UNITS = rf"(?:{_WORD})(?:-(?:{_WORD}))?"
+# 1,335 / 79 / Seventy-nine / One hundred and eleven (never "eleven" alone out of it)
+NUM = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})[- ]hundred(?:(?:[- ]and)?[- ]{_TENS_UNITS})?"
+       rf"|{_TENS_UNITS})")
 
 
 def value(text: str) -> int | None:
-    """'1,335' -> 1335, 'Seventy-nine' -> 79; None for anything else."""
+    """'1,335' -> 1335, 'Seventy-nine' -> 79, 'one hundred and eleven' -> 111; None for
+    anything else."""
     t = text.strip().lower().replace(",", "")
     if t.isdigit():
         return int(t)
-    parts = t.split("-")
-    if all(p in _WORDS for p in parts):
-        return sum(_WORDS[p] for p in parts)
-    return None
+    total = 0
+    for part in re.split(r"[\s-]+", t):
+        if part == "hundred":
+            total = (total or 1) * 100
+        elif part in _WORDS:
+            total += _WORDS[part]
+        elif part != "and":
+            return None
+    return total
 
 
-# A sentence ends at . ! ? before a capital, a digit or Arabic; not after "Sept." or "U.S.".
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{2}\.)(?<!\b[A-Z][a-z]{3}\.)"
-                           r"(?<=[.!?؟])\s+(?=[\"“(A-Z0-9\u0600-\u06FF])")
+# A sentence ends at . ! ? before a capital, a digit or Arabic; not after "Sept.", "Fla." or
+# "U.S." (a piece ending so is joined to the next).
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=[\"“(A-Z0-9\u0600-\u06FF])")
+_ABBREVIATION = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gen|Col|Lt|"
+                           r"Maj|Sgt|St|No|Fla|Calif|[A-Z])\.$")
 
 
 # A line that starts an item of its own (a bullet, a numbered entry) is never joined on.
@@ -95,7 +106,12 @@ def sentences(text: str) -> list[str]:
     """Sentences, one paragraph at a time; abbreviated months do not end one."""
     out = []
     for para in paragraphs(text):
-        out += [s for s in _SENTENCE_END.split(para) if s]
+        pieces = [p for p in _SENTENCE_END.split(para) if p]
+        for n, piece in enumerate(pieces):
+            if n and _ABBREVIATION.search(pieces[n - 1]):
+                out[-1] += " " + piece
+            else:
+                out.append(piece)
     return out
 
 
@@ -200,8 +216,18 @@ def civcas_report(report, text: str, stated: dict[str, list[tuple[int, str]]] | 
 # -- strike releases -----------------------------------------------------------------------
 
 _COUNTRIES = ("Syria", "Iraq")
+_MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+               r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 _STRIKES = r"(?:air)?strikes?"
 _TOTAL = re.compile(rf"\bconducted\s+(?:a total of\s+)?({NUM})\s+{_STRIKES}\b", re.I)
+
+
+# A day's figure inside a weekly release ("On May 31 in Syria, ... conducted six strikes"),
+# a month's, a tally since 2014 ("has conducted"), or one strike's place ("conducted one
+# airstrike west of Bayji"): none is the release's own total.
+_NOT_RELEASE_TOTAL = re.compile(
+    rf"^(?:On|Yesterday|Today)\b|\b(?:to date|so far|since|during (?:the month of )?{_MONTH_NAME}|"
+    r"ha(?:s|ve) (?:also )?conducted|(?:north|south|east|west)(?:east|west)? of)\b", re.I)
 
 
 def printed_totals(text: str) -> tuple[int | None, dict[str, int]]:
@@ -211,7 +237,7 @@ def printed_totals(text: str) -> tuple[int | None, dict[str, int]]:
     total, by_country = None, {}
     for s in sentences(text):
         m = _TOTAL.search(s)
-        if not m or re.search(r"\bnear\b|\bvicinity\b", s, re.I):
+        if not m or re.search(r"\bnear\b|\bvicinity\b", s, re.I) or _NOT_RELEASE_TOTAL.search(s):
             continue
         n = value(m.group(1))
         named = [c for c in _COUNTRIES if re.search(rf"\b{c}\b", s)]

@@ -186,3 +186,24 @@ def test_a_death_toll_sentence_that_gave_no_claim_is_missing():
 def test_an_empty_check_list_still_says_it_was_looked_at():
     row = checks.nothing_printed(3, "claims")
     assert (row.check, row.found, row.status) == ("printed_figures", 3, "ok")
+
+
+def test_counts_in_words_are_read_whole():
+    # c105 (Middle East Monitor, June 2019): "One hundred and eleven reports are still open"
+    text = ("One hundred and eleven reports are still open, including three that had been previously "
+            "closed but were reopened. Seventy-nine reports were assessed to be non-credible.")
+    stated = checks.stated_counts(text)
+    assert [n for n, _ in stated["still_open"]] == [111]
+    assert [n for n, _ in stated["non_credible"]] == [79]
+    names = by_name(checks.civcas_report(report(still_open=111, non_credible=79), text))
+    assert names["stated.still_open"].status == "ok" and names["stated.non_credible"].status == "ok"
+
+
+def test_a_release_total_is_not_a_days_a_months_or_a_tally_since_2014():
+    text = ("To date, U.S. Central Command has conducted 198 airstrikes across Iraq against ISIL. Along with "
+            "partner nations, U.S. Central Command has also conducted 20 airstrikes across Syria against ISIL.\n"
+            "During May, the coalition has conducted 225 strikes with 280 engagements in Iraq and Syria.\n"
+            "On May 31 in Syria, coalition military forces conducted six strikes consisting of seven engagements.\n"
+            "In Iraq, partner nation aircraft conducted one airstrike west of Bayji.\n"
+            "Coalition military forces conducted 41 strikes May 25-31, consisting of 49 engagements in Iraq and Syria:")
+    assert checks.printed_totals(text) == (41, {})
