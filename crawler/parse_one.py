@@ -108,13 +108,26 @@ def check_date(value: str | None) -> str | None:
 # -- which kind: from the content ---------------------------------------------------------
 
 _REPORT = re.compile(r"civilian[- ]casualty report|carried over \S+ (?:open )?reports|"
-                     r"(?:were|was) (?:assessed|determined) to be (?:non-)?credible", re.I)
+                     r"\b(?:assessed|determined) to be (?:non-)?credible\b|"
+                     r"\bit is assessed that \S+ civilians? (?:was|were) (?:\w+ )?(?:killed|injured)", re.I)
 _RELEASE = re.compile(r"\bconduct(?:ed)? (?:a total of )?\S+ (?:air ?)?strikes?\b|\bstrike release\b|"
                       r"\bair ?strikes against (?:daesh|isis|isil)\b|"
                       r"^\s*[-*•]+\s*near [^,]+, \S+ (?:air)?strikes?\b", re.I | re.M)
+# The UK MoD's updates and their reposts: RAF aircraft and what they struck.
+_UKMOD = re.compile(r"\b(?:RAF|Royal Air Force|Ministry of Defence|Typhoons?|Tornados?|Reapers?)\b")
+_UKMOD_STRIKE = re.compile(r"\b(?:air ?strikes?|struck|strikes?|attacks?|engagements?|Hellfire|Paveway|Brimstone)\b",
+                           re.I)
+# What a coalition (not a UK MoD) release says of itself.
+_CJTF = re.compile(r"\b(?:coalition military forces|CJTF-OIR|Combined Joint Task Force|SOUTHWEST ASIA|TAMPA, Fla)",
+                   re.I)
 _INCIDENT = re.compile(r"\bIncident Code\b|\bCivilians reported killed\b|^Airwars assessment$|"
                        r"\bthis civilian harm incident\b", re.M)
 _TOLL = re.compile(r"\b(?:killed|dead|died|deaths?)\b|مقتل|قتل|استشهاد|سقوط", re.I)
+
+
+def uk_mod_text(text: str) -> bool:
+    """Whether a text reads as a UK MoD strike update (or a repost of one)."""
+    return bool(_UKMOD.search(text) and _UKMOD_STRIKE.search(text))
 
 
 def kind_of(title: str | None, text: str) -> str:
@@ -127,7 +140,7 @@ def kind_of(title: str | None, text: str) -> str:
         return "incident"
     if _REPORT.search(head):
         return "civcas_report"
-    if _RELEASE.search(head):
+    if _RELEASE.search(head) or uk_mod_text(head):
         return "strike_release"
     if _TOLL.search(head):
         return "news_article"
@@ -181,9 +194,15 @@ def _report(page: StoredPage, out: Parsed) -> None:
 
 
 def _releases(page: StoredPage, out: Parsed) -> None:
+    from crawler.parsers import ukmod
     from crawler.strike_rows import releases_of
 
-    releases = releases_of(page)
+    head = f"{page.title or ''}\n{page.text}"
+    if not ukmod.is_ukmod(page.url) and uk_mod_text(head) and not _CJTF.search(head):
+        # a file or a repost: the URL does not say it is the MoD's page, the text does
+        releases = ukmod.parse_updates(page.text, published=page.published)
+    else:
+        releases = releases_of(page)
     out.tables["strike_releases"], out.tables["strikes"] = [], []
     for n, rel in enumerate(releases, 1):
         row = asdict(rel)

@@ -325,3 +325,16 @@ def test_a_check_that_breaks_costs_its_rows_not_the_pages_tables(tmp_path, monke
         assert store.count("parse_checks") > 0
     finally:
         store.close()
+
+
+def test_parse_reads_a_uk_mod_repost_with_the_uk_mod_parser(tmp_path):
+    # https://ukdefencejournal.org.uk/reapers-and-typhoons-hit-islamic-state/ (opening)
+    text = tmp_path / "repost.txt"
+    text.write_text("A Reaper unmanned aircraft conducted two attacks on terrorists north-east of Abu Kamal, "
+                    "whilst Typhoon jets struck a further three Islamic State buildings.\n", encoding="utf-8")
+    done = parse(str(text), "--kind", "auto", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["kind"] == "strike_release"
+    assert [s["location"] for s in out["tables"]["strikes"]] == ["Abu Kamal"]
+    assert out["tables"]["strike_releases"][0]["publisher"] == "UK MoD"
