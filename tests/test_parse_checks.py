@@ -338,3 +338,17 @@ def test_parse_reads_a_uk_mod_repost_with_the_uk_mod_parser(tmp_path):
     assert out["kind"] == "strike_release"
     assert [s["location"] for s in out["tables"]["strikes"]] == ["Abu Kamal"]
     assert out["tables"]["strike_releases"][0]["publisher"] == "UK MoD"
+
+
+def test_the_real_corpus_report_runs(tmp_path):
+    import os
+    from pathlib import Path
+
+    script = Path(__file__).parent / "corpus" / "checks_real.py"
+    env = {**os.environ, "CIVCAS_SHARED_CORPUS": str(tmp_path)}  # the project's own corpus only
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 0, done.stderr
+    header, _, *rows = done.stdout.splitlines()
+    assert header.split()[:3] == ["format", "documents", "auto"]
+    documents = {row.split()[0]: int(row.split()[1]) for row in rows}
+    assert documents["civcas"] > 10 and documents["strikes"] > 10
