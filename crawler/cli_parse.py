@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from crawler.cliutil import UserError
+from crawler.cliutil import UserError, _default_config
 from crawler.config import ConfigError, load_config
 
 
@@ -23,7 +23,8 @@ from crawler.config import ConfigError, load_config
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Plain tables or JSON.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="A sources file merged over the shipped one (for the User-Agent).")
+              default=_default_config,
+              help="A sources file merged over the shipped one (for the User-Agent).")
 def parse_command(target, kind, published, fmt, config_file):
     """Parse one document (an HTML, PDF or text file, or a URL fetched once with the
     crawl's User-Agent) and print the rows its kind's parser reads and the checks of

@@ -352,3 +352,12 @@ def test_the_real_corpus_report_runs(tmp_path):
     assert header.split()[:3] == ["format", "documents", "auto"]
     documents = {row.split()[0]: int(row.split()[1]) for row in rows}
     assert documents["civcas"] > 10 and documents["strikes"] > 10
+
+
+def test_parse_takes_config_before_or_after_the_command(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[crawl]\nuser_agent = 3\n", encoding="utf-8")
+    for args in (["--config", str(bad), "parse", "http://127.0.0.1:9/x", "--kind", "auto"],
+                 ["parse", "http://127.0.0.1:9/x", "--kind", "auto", "--config", str(bad)]):
+        done = civcas(*args, timeout=60)
+        assert done.returncode == 2 and "user_agent" in done.stderr, args
