@@ -6,6 +6,14 @@ A run is bad when it failed (nothing could be fetched), read no document at all,
 parser failed on most of the pages it tried. Runs still marked `running` (in progress or
 killed) and runs stopped by a signal (close reason `shutdown` or `killed`: the archivist
 stopped them) are not judged; a run stopped at the scheduler's time limit is.
+
+A source that is not broken is **drifting** when its parses stop reconciling with the
+figures its documents print: over its last `DriftRule.runs` judged runs, more than
+`DriftRule.share` of the versions parsed (at least `DriftRule.min_versions` of them) have a
+check that is not `ok` in `parse_checks` (each run counts them in `parse_mismatches`).
+Fewer parsed versions than that say nothing either way. A drifting source whose window
+reconciles again has `recovered`. Drifting is a change of state like broken: one row, one
+notification per watcher.
 """
 
 from __future__ import annotations
@@ -20,9 +28,32 @@ from archive.store import Store, utc_now
 class HealthChange:
     id: int
     source: str
-    state: str  # 'broken' or 'recovered'
+    state: str  # 'broken', 'drifting' or 'recovered'
     reason: str
     run_id: int
+
+
+@dataclass(frozen=True)
+class DriftRule:
+    """When a source's parses count as drifting (`[health]` drift_runs, drift_share,
+    drift_min_versions)."""
+
+    runs: int = 3
+    share: float = 0.5
+    min_versions: int = 3
+
+
+def _drift(runs: list[dict], rule: DriftRule) -> tuple[bool, str] | None:
+    """Whether the latest runs (newest first) parsed mostly versions that do not
+    reconcile, with the figures in words; None when too few versions were parsed."""
+    window = runs[: rule.runs]
+    parsed = sum(run["parsed_pages"] or 0 for run in window)
+    bad = sum(run.get("parse_mismatches") or 0 for run in window)
+    if parsed < max(rule.min_versions, 1):
+        return None
+    words = (f"{bad} of {parsed} versions parsed in the last {len(window)} runs do not reconcile"
+             " with the figures their documents print")
+    return bad > rule.share * parsed, words
 
 
 def run_problem(run: dict, parse_failure_share: float) -> str | None:
@@ -40,7 +71,7 @@ def run_problem(run: dict, parse_failure_share: float) -> str | None:
 
 
 def current_state(store: Store, source: str) -> str | None:
-    """'broken', 'recovered' or None (never judged) for a source."""
+    """'broken', 'drifting', 'recovered' or None (never judged) for a source."""
     row = store.db.execute(
         "SELECT state FROM source_health WHERE source = ? ORDER BY id DESC LIMIT 1", [source]
     ).fetchone()
@@ -48,28 +79,41 @@ def current_state(store: Store, source: str) -> str | None:
 
 
 def evaluate(
-    store: Store, source: str, *, runs_in_a_row: int, parse_failure_share: float
+    store: Store, source: str, *, runs_in_a_row: int, parse_failure_share: float,
+    drift: DriftRule | None = None,
 ) -> HealthChange | None:
-    """Judge a source by its latest finished runs; record and queue a change of state."""
+    """Judge a source by its latest finished runs; record and queue a change of state.
+    Without `drift`, parses that do not reconcile are not judged."""
     runs = list(
         store.db.query(
             "SELECT * FROM crawl_runs WHERE source = ? AND status != 'running'"
             " AND COALESCE(close_reason, '') NOT IN ('shutdown', 'killed')"
             " ORDER BY id DESC LIMIT ?",
-            [source, max(runs_in_a_row, 1)],
+            [source, max(runs_in_a_row, drift.runs if drift else 1, 1)],
         )
     )
     if not runs:
         return None
-    problems = [run_problem(run, parse_failure_share) for run in runs]
+    recent = runs[: max(runs_in_a_row, 1)]
+    problems = [run_problem(run, parse_failure_share) for run in recent]
     latest = runs[0]
     state = current_state(store, source)
-    if state != "broken" and len(runs) >= runs_in_a_row and all(problems):
-        reason = f"{len(runs)} bad runs in a row; the last: {problems[0]}"
+    if state != "broken" and len(recent) >= runs_in_a_row and all(problems):
+        reason = f"{len(recent)} bad runs in a row; the last: {problems[0]}"
         return _record(store, source, "broken", reason, latest["id"])
     if state == "broken" and problems[0] is None:
         reason = f"run {latest['id']} read {latest['documents_seen']} documents"
         return _record(store, source, "recovered", reason, latest["id"])
+    if state == "broken" or drift is None:
+        return None
+    verdict = _drift(runs, drift)
+    if verdict is None:
+        return None
+    drifting, words = verdict
+    if drifting and state != "drifting":
+        return _record(store, source, "drifting", words, latest["id"])
+    if not drifting and state == "drifting":
+        return _record(store, source, "recovered", f"parses reconcile again: {words}", latest["id"])
     return None
 
 

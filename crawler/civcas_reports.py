@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 from archive.outbox import enqueue
 from archive.store import Store, utc_now
+from crawler import checks, parse_checks
 from crawler.gazetteer import name_key
 from crawler.parsers import ParseFailure
 from crawler.parsers.civcas import Allegation, Report, parse_report
@@ -58,6 +59,7 @@ def store_report(store: Store, page) -> int:
     not_report = not_a_report(report)
     if not_report:  # never a row, so never in the report timeline
         raise ParseFailure(f"not a monthly report: {not_report}")
+    text = page.text
     with store.db.conn:
         before = _timeline_ids(store.db)
         report_id = _write_report(store.db, page, report)
@@ -70,6 +72,8 @@ def store_report(store: Store, page) -> int:
         # only joined the end of the timeline, the whole history is worked out again;
         # copies never enter it.
         record_changes(store, report_id, timeline_before=before)
+    parse_checks.record(store, page, checks.civcas_report, report, text, rows=written,
+                        what="report and its allegations")
     return written
 
 

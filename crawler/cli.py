@@ -27,10 +27,13 @@ def main(data_dir, config_file):
 @common_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def sources(data_dir, config_file, as_json):
-    """List the configured sources: name, kind, start URLs, schedule, render mode."""
+    """List the configured sources: name, kind, start URLs, schedule, render mode, and
+    how many of the parsed documents in the store do not reconcile with the figures they
+    print (mismatched/checked current versions, see the `parse_checks` table)."""
     from crawler.report import sources_table
 
     config = load_config(config_file)
+    checks = _parse_checks_by_source(data_dir)
     if as_json:
         rows = [
             {
@@ -41,12 +44,27 @@ def sources(data_dir, config_file, as_json):
                 "schedule": s.schedule,
                 "render": s.render,
                 "enabled": s.enabled,
+                "parse_checks": dict(zip(("versions", "mismatched"), checks.get(s.name, (0, 0)))),
             }
             for s in config.sources.values()
         ]
         click.echo(json.dumps(rows, indent=2))
     else:
-        click.echo(sources_table(config))
+        click.echo(sources_table(config, checks))
+
+
+def _parse_checks_by_source(data_dir) -> dict[str, tuple[int, int]]:
+    """Checked and mismatched versions per source, from the store if there is one."""
+    from archive.store import Store
+    from crawler.parse_checks import by_source
+
+    if not (Path(data_dir) / Store.FILENAME).exists():
+        return {}
+    store = Store.open(data_dir)
+    try:
+        return by_source(store.db)
+    finally:
+        store.close()
 
 
 @main.command()
@@ -230,6 +248,7 @@ COMMAND_MODULES = {
     "crawler.cli_wacz": ("export_wacz",),
     "crawler.cli_reextract": ("reextract_command",),
     "crawler.cli_distributed": ("worker",),
+    "crawler.cli_parse": ("parse_command",),
 }
 for _module, _names in COMMAND_MODULES.items():
     for _name in _names:

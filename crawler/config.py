@@ -111,10 +111,16 @@ class SchedulerSettings:
 
 @dataclass(frozen=True)
 class HealthSettings:
-    """`[health]`: when a source counts as broken."""
+    """`[health]`: when a source counts as broken or drifting."""
 
     runs_in_a_row: int = 3  # bad runs in a row before the alert
     parse_failure_share: float = 0.5  # a run is bad when more than this share of pages fail
+    # Drifting: over the last `drift_runs` judged runs, more than `drift_share` of the
+    # parsed versions (at least `drift_min_versions` of them) do not reconcile with the
+    # figures their documents print (`parse_checks`).
+    drift_runs: int = 3
+    drift_share: float = 0.5
+    drift_min_versions: int = 3
 
 
 @dataclass(frozen=True)
@@ -289,8 +295,8 @@ def _choice(name: str, key: str, value) -> tuple[str, ...]:
     return tuple(value)
 
 
-_COUNTS = ("runs_in_a_row", "max_parallel")
-_SHARES = ("parse_failure_share",)
+_COUNTS = ("runs_in_a_row", "max_parallel", "drift_runs", "drift_min_versions")
+_SHARES = ("parse_failure_share", "drift_share")
 
 
 def _settings(cls, table: str, raw: dict):

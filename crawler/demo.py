@@ -123,6 +123,11 @@ def _tables_found(store: Store, first_new_run: int) -> list[str]:
 
     lines = ["", "Read into tables:"]
     lines += [f"  {store.count(t):6}  {what}" for t, what in TABLES_READ if t in store.db.table_names()]
+    from crawler.parse_checks import by_source
+
+    bad = sum(mismatched for _, mismatched in by_source(store.db).values())
+    lines.append(f"  {bad:6}  parsed pages whose rows do not reconcile with the figures they print"
+                 " (parse_checks)")
     started = store.db.execute(
         "SELECT MIN(started_at) FROM crawl_runs WHERE id >= ?", [first_new_run]
     ).fetchone()[0]

@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from archive.store import Store
 from archive.urls import canonical_url
+from crawler import checks, parse_checks
 from crawler.extract import read_html
 from crawler.parsers.airwars import parse_incident, parse_military_claim
 from crawler.parsers.claims import parse_claims
@@ -53,7 +54,10 @@ def incident_rows(store: Store, page: StoredPage) -> int:
     """An Airwars incident page (kind `incident`)."""
     base = {"document_id": page.document_id, "version_id": page.version_id}
     incident = parse_incident(_tree(page), page.url)
-    return _replace(store, "incidents", page.version_id, [{**base, **asdict(incident)}])
+    written = _replace(store, "incidents", page.version_id, [{**base, **asdict(incident)}])
+    parse_checks.record(store, page, lambda: checks.incident(incident, page.text or ""),
+                        rows=written, what="incident")
+    return written
 
 
 def military_claim_rows(store: Store, page: StoredPage) -> int:
@@ -63,7 +67,9 @@ def military_claim_rows(store: Store, page: StoredPage) -> int:
     row = {**base, **asdict(claim)}
     if claim.report_url:
         row["report_url"] = canonical_url(claim.report_url)
-    return _replace(store, "military_claims", page.version_id, [row])
+    written = _replace(store, "military_claims", page.version_id, [row])
+    parse_checks.record(store, page, None, rows=written, what="military-claims row")
+    return written
 
 
 def page_publisher(source: str, url: str) -> str | None:
@@ -93,6 +99,7 @@ def claim_rows(store: Store, page: StoredPage) -> int:
         row["cumulative"] = int(row["cumulative"])
         row.setdefault("publisher", publisher)
     count = _replace(store, "claims", page.version_id, rows)
+    parse_checks.record(store, page, checks.claims, claims, page.text, rows=count, what="claims")
     return count + statement_rows(store, page, publisher)
 
 

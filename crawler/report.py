@@ -24,9 +24,13 @@ def next_run(schedule: str, now: datetime | None = None) -> str:
     return fire.strftime("%Y-%m-%d %H:%MZ") if fire else "-"
 
 
-def sources_table(config: Config) -> str:
+def sources_table(config: Config, checks: dict[str, tuple[int, int]] | None = None) -> str:
+    """The configured sources; with `checks` (`crawler.parse_checks.by_source`), how many
+    of each source's current parsed versions do not reconcile with their printed figures."""
     rows = []
+    checks = checks or {}
     for s in config.sources.values():
+        checked, bad = checks.get(s.name, (0, 0))
         rows.append(
             [
                 s.name,
@@ -34,19 +38,22 @@ def sources_table(config: Config) -> str:
                 s.schedule,
                 next_run(s.schedule) if s.enabled else "disabled",
                 s.render,
+                f"{bad}/{checked}" if checked else "-",
                 " ".join(s.start_urls),
             ]
         )
-    return table(["source", "kind", "schedule", "next run", "render", "start URLs"], rows)
+    return table(["source", "kind", "schedule", "next run", "render", "mismatches", "start URLs"], rows)
 
 
 def summary_table(summaries) -> str:
     rows = [
-        [s.source, s.status, s.requests, s.responses, s.new, s.changed, s.removed, s.errors]
+        [s.source, s.status, s.requests, s.responses, s.new, s.changed, s.removed, s.errors,
+         s.mismatches]
         for s in summaries
     ]
     return table(
-        ["source", "status", "requests", "responses", "new", "changed", "removed", "errors"], rows
+        ["source", "status", "requests", "responses", "new", "changed", "removed", "errors",
+         "mismatches"], rows
     )
 
 

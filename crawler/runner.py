@@ -30,6 +30,7 @@ class RunSummary:
     changed: int
     removed: int
     errors: int
+    mismatches: int = 0  # parsed versions whose checks do not reconcile (parse_checks)
 
 
 class _StderrFilter(logging.Filter):
@@ -183,6 +184,7 @@ def crawl_sources(
             RunSummary(
                 s.source.name, s.run_id, s.status, s.requests, c.responses,
                 c.new_documents, c.changed_documents, c.removed_documents, c.errors,
+                c.parse_mismatches,
             )
         )
     rebuild_events_after_crawl(data_dir)

@@ -32,6 +32,7 @@ class Counters:
     documents_unlinked: int = 0  # known documents asked for again: their links vanished
     parsed_pages: int = 0  # new versions of a kind that has tables
     parse_failures: int = 0
+    parse_mismatches: int = 0  # parsed versions with a check that does not reconcile
 
 
 @dataclass
@@ -102,6 +103,7 @@ class CrawlSession:
             documents_resting=c.documents_resting,
             parsed_pages=c.parsed_pages,
             parse_failures=c.parse_failures,
+            parse_mismatches=c.parse_mismatches,
         )
         try:
             self.store.finish_run(self.run_id, status, **row)

@@ -12,6 +12,7 @@ import logging
 from dataclasses import asdict
 
 from archive.store import Store
+from crawler import checks, parse_checks
 from crawler.parsers import strikes as cjtf
 from crawler.parsers import ukmod
 from crawler.structured import StoredPage
@@ -60,4 +61,6 @@ def write_strike_release(store: Store, page: StoredPage) -> int:
             if rows:
                 db["strikes"].insert_all(rows)
                 written += len(rows)
+    parse_checks.record(store, page, checks.strike_release, releases, page.text,
+                        rows=written, what="strike lines")
     return written

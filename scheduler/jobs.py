@@ -192,11 +192,13 @@ def _judge(rt: Runtime, outcome: RunOutcome) -> None:
             outcome.source,
             runs_in_a_row=rt.config.health.runs_in_a_row,
             parse_failure_share=rt.config.health.parse_failure_share,
+            drift=health.DriftRule(rt.config.health.drift_runs, rt.config.health.drift_share,
+                                   rt.config.health.drift_min_versions),
         )
     finally:
         store.close()
     if change is not None:
-        log = logger.error if change.state == "broken" else logger.warning
+        log = logger.error if change.state in ("broken", "drifting") else logger.warning
         log("%s: source %s: %s", change.source, change.state.upper(), change.reason)
     outcome.health = change
 

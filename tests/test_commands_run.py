@@ -43,6 +43,10 @@ def test_demo_crawls_two_rounds_and_reports(tmp_path):
                              ("claims", "casualty claims")):
             count = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             assert count > 0 and re.search(rf"^\s+{count}\s+{words}", out, re.M), table
+        bad = db.execute("SELECT COUNT(DISTINCT c.version_id) FROM parse_checks c JOIN documents d ON "
+                         "d.id = c.document_id AND d.current_version_id = c.version_id WHERE c.status != 'ok'"
+                         ).fetchone()[0]
+        assert bad > 0 and re.search(rf"^\s+{bad}\s+parsed pages whose rows do not reconcile", out, re.M)
     assert "near Kubaysah, Iraq: non-credible" in out
     assert f"Store:  {demo_dir / 'civcas.db'}" in out
     # the report's next commands work as printed

@@ -130,13 +130,14 @@ def test_scheduler_health_and_recheck_settings(tmp_path):
     user = tmp_path / "mine.toml"
     user.write_text(
         "[scheduler]\ntime_limit = 600\njitter = 0\n"
-        "[health]\nruns_in_a_row = 5\nparse_failure_share = 0.8\n"
+        "[health]\nruns_in_a_row = 5\nparse_failure_share = 0.8\ndrift_runs = 3\n"
         "[recheck]\ncadence = [[7, 1], [90, 14]]\nolder_every = 60\nlinked = false\n"
     )
     config = load_config(user)
     assert (config.scheduler.time_limit, config.scheduler.jitter) == (600, 0)
     assert config.scheduler.max_parallel == 4  # untouched keys keep their defaults
     assert (config.health.runs_in_a_row, config.health.parse_failure_share) == (5, 0.8)
+    assert (config.health.drift_runs, config.health.drift_share, config.health.drift_min_versions) == (3, 0.5, 3)
     assert config.recheck.steps == ((7.0, 1.0), (90.0, 14.0))
     assert config.recheck.older_every == 60
     assert config.recheck.linked is False
@@ -147,6 +148,9 @@ def test_scheduler_health_and_recheck_settings(tmp_path):
     [
         ("[health]\nruns_in_a_row = 0\n", "whole number of at least 1"),
         ("[health]\nparse_failure_share = 2\n", "share between 0 and 1"),
+        ("[health]\ndrift_share = 1.5\n", "share between 0 and 1"),
+        ("[health]\ndrift_runs = 0\n", "whole number of at least 1"),
+        ("[health]\ndrift_min_versions = 2.5\n", "whole number of at least 1"),
         ("[scheduler]\ntime_limit = -1\n", "at least 0"),
         ("[scheduler]\ncadence = 3\n", "unknown or missing key"),
         ("[recheck]\ncadence = [[365, 7], [30, 1]]\n", "rising age order"),

@@ -119,3 +119,77 @@ def test_no_watchers_still_records_the_state(tmp_path):
     assert judge(store).state == "broken"
     assert store.count("notifications") == 0 and store.count("source_health") == 1
     store.close()
+
+
+# -- drifting: parses that stop reconciling with the documents' printed figures ----------
+
+DRIFT = health.DriftRule(runs=2, share=0.5, min_versions=3)
+
+
+def drift_judge(store, source="snhr"):
+    return health.evaluate(store, source, runs_in_a_row=3, parse_failure_share=0.5, drift=DRIFT)
+
+
+def test_a_source_whose_parses_stop_reconciling_drifts_then_recovers(store):
+    a_run(store, **GOOD, parse_mismatches=1)
+    assert drift_judge(store) is None  # 1 of 4
+    a_run(store, **GOOD, parse_mismatches=4)  # 5 of 8 over the last two runs
+    drifting = drift_judge(store)
+    assert (drifting.state, drifting.reason) == (
+        "drifting", "5 of 8 versions parsed in the last 2 runs do not reconcile with the figures"
+        " their documents print")
+    a_run(store, **GOOD, parse_mismatches=3)
+    assert drift_judge(store) is None  # still drifting: no second alert
+    a_run(store, documents_seen=3, documents_resting=1, parsed_pages=0, parse_mismatches=0)
+    assert drift_judge(store) is None  # 3 of 4: too few parsed versions to change anything
+    a_run(store, **GOOD, parse_mismatches=0)
+    recovered = drift_judge(store)
+    assert recovered.state == "recovered" and recovered.reason.startswith("parses reconcile again: 0 of 4")
+    assert [r[1] for r in rows(store)] == ["drifting", "recovered"]
+    queued = list(store.db.execute("SELECT change_id, channel FROM notifications ORDER BY id"))
+    assert queued == [(drifting.id, "ops"), (drifting.id, "desk"), (recovered.id, "ops"), (recovered.id, "desk")]
+
+
+def test_too_few_parsed_versions_decide_nothing(store):
+    a_run(store, documents_seen=2, parsed_pages=2, parse_mismatches=2)
+    assert drift_judge(store) is None and rows(store) == []
+
+
+def test_broken_wins_over_drifting_and_drift_is_not_judged_without_a_rule(store):
+    for _ in range(3):
+        a_run(store, **GOOD, parse_mismatches=4)
+    assert judge(store) is None  # no drift rule: only broken is judged
+    assert drift_judge(store).state == "drifting"
+    for _ in range(3):
+        a_run(store, **EMPTY)
+    assert drift_judge(store).state == "broken"
+    a_run(store, **GOOD, parse_mismatches=4)
+    assert drift_judge(store).state == "recovered"  # from broken: it reads documents again
+    assert drift_judge(store).state == "drifting"  # and is judged for drift from then on
+
+
+def test_the_migration_keeps_health_rows_and_lets_a_source_drift(tmp_path):
+    import sqlite3
+
+    import sqlite_utils
+
+    from archive.migrations import migrate, migrations
+
+    db = sqlite_utils.Database(tmp_path / "old.db")
+    db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, step in migrations():  # a store made before parse checks
+        if name >= "0105":
+            break
+        with db.conn:
+            step(db)
+            db.execute("INSERT INTO _migrations VALUES (?, 'then')", [name])
+    with db.conn:
+        run = db["crawl_runs"].insert({"source": "snhr", "started_at": "t", "status": "ok"}).last_pk
+        db["source_health"].insert({"source": "snhr", "at": "t", "state": "broken", "reason": "r", "run_id": run})
+    with pytest.raises(sqlite3.IntegrityError), db.conn:
+        db["source_health"].insert({"source": "snhr", "at": "t", "state": "drifting", "reason": "r"})
+    assert "0105_parse_checks" in migrate(db)
+    assert [(r["state"], r["run_id"]) for r in db.query("SELECT * FROM source_health")] == [("broken", run)]
+    with db.conn:
+        db["source_health"].insert({"source": "snhr", "at": "t", "state": "drifting", "reason": "r"})
+    assert "parse_mismatches" in db["crawl_runs"].columns_dict and "parse_checks" in db.table_names()

@@ -133,6 +133,7 @@ def crawl_distributed(
         summaries.append(RunSummary(
             session.source.name, run_id, status, session.requests, c.responses,
             c.new_documents, c.changed_documents, c.removed_documents, c.errors,
+            c.parse_mismatches,
         ))
     _clear_job(server, keys)
     logger.info("job %s %s: %d writes applied", job_id, reason, writer.applied)

@@ -309,7 +309,7 @@ def source_health(db: sqlite_utils.Database, change_id: int) -> Message:
     )
     if row is None:
         raise MissingChange(f"source_health row {change_id} not found")
-    state = "is broken" if row["state"] == "broken" else "has recovered"
+    state = {"broken": "is broken", "drifting": "is drifting"}.get(row["state"], "has recovered")
     lines = [f"Source {row['source']} {state}: {row['reason']}", "", f"Since: {row['at']}"]
     if row["run_id"] is not None:
         run = f"Decided by crawl run {row['run_id']}"

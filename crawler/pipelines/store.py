@@ -18,6 +18,7 @@ from twisted.internet.defer import Deferred
 
 from archive.store import Extracted, Recorded, Store
 from crawler.diskfull import disk_full_message, stop_for
+from crawler import parse_checks
 from crawler.extract_pool import (POOL, Outcome, budget_outcome, extract_outcome, failed_outcome,
                                   resolve_workers)
 from crawler.items import FetchErrorItem, GoneItem, PageItem
@@ -238,6 +239,8 @@ class StorePipeline:
                 session.counters.parse_failures += 1
             elif handler_for(classify(page.title, page.text, item.url, item.kind)) is not None:
                 session.counters.parsed_pages += 1
+                if parse_checks.mismatched(session.store, recorded.version_id):
+                    session.counters.parse_mismatches += 1
         return recorded
 
     def _record(self, session, item: PageItem, page: Extracted) -> Recorded:
