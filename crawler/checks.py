@@ -396,14 +396,3 @@ def claims(found: list, text: str) -> list[Check]:
                  f"{len(tolls)} death tolls stated in so many words, {len(missed)} gave no claim")]
     out += [Check("claims.sentence", n, None, MISSING, s[:300]) for n, s in missed]
     return out
-
-
-def html_text(html: str) -> str:
-    """The words of an HTML page as its text rendering shows them (scripts and styles
-    dropped), for checks of pages a parser reads from markup."""
-    import lxml.html
-
-    tree = lxml.html.fromstring(html)
-    for bad in tree.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
-    return " ".join(" ".join(tree.itertext()).split())

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from crawler import checks
-from crawler.extract import ExtractionError, decode_html, extract, guess_language
+from crawler.extract import ExtractionError, decode_html, extract, guess_language, read_html
 from crawler.parsers import ParseFailure
 from crawler.structured import StoredPage
 
@@ -181,10 +181,9 @@ def parse(doc: Document, kind: str, published: str | None = None) -> Parsed:
 
 
 def _report(page: StoredPage, out: Parsed) -> None:
-    from crawler.civcas_reports import report_text
     from crawler.parsers.civcas import parse_report
 
-    text = report_text(page)
+    text = page.text
     report = parse_report(text, title=page.title, published=page.published)
     row = asdict(report)
     allegations = row.pop("allegations")
@@ -218,15 +217,16 @@ def _incident(page: StoredPage, out: Parsed) -> None:
     from crawler.parsers.airwars import parse_incident, parse_military_claim
 
     if page.content_type.startswith("text/plain"):
-        html = f"<html><body><pre>{escape(page.text)}</pre></body></html>"  # the text rendering
+        # a text rendering: one line a block, as the crawl's text path writes pages
+        tree = f"<html><body>{''.join(f'<div>{escape(ln)}</div>' for ln in page.text.splitlines())}</body></html>"
     else:
-        html, _ = decode_html(page.body, page.content_type)
+        tree = read_html(page.body, page.content_type, keep_root=True)[0].root
     if "/military-claims/" in page.url:
-        out.tables["military_claims"] = [asdict(parse_military_claim(html))]
+        out.tables["military_claims"] = [asdict(parse_military_claim(tree))]
         return
-    incident = parse_incident(html, page.url)
+    incident = parse_incident(tree, page.url)
     out.tables["incidents"] = [asdict(incident)]
-    out.checks = checks.incident(incident, checks.html_text(html))
+    out.checks = checks.incident(incident, page.text)
 
 
 def _claims(page: StoredPage, out: Parsed) -> None:
