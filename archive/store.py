@@ -424,12 +424,16 @@ class Store:
                 )
                 old_text = old["text"] if old else ""
                 # Read through another capture method (HTTP fetch / browser render), the
-                # text differs because the method did: labelled so, no watcher told.
-                rerendered = old is not None and self._renders_differ(old["capture_id"], capture_id)
+                # text differs because the method did; the same bytes read into other text,
+                # because civcas's extraction did. Either is labelled so, no watcher told.
+                kind = "edited"
+                if old is not None and self._renders_differ(old["capture_id"], capture_id):
+                    kind = "render_changed"
+                elif old is not None and self._same_payload(old["capture_id"], capture_id):
+                    kind = "reread"
                 self._add_change(
-                    doc["id"], old_version_id, new_version_id, now,
-                    "render_changed" if rerendered else "edited",
-                    text_diff(old_text, page.text, url), notify=not rerendered,
+                    doc["id"], old_version_id, new_version_id, now, kind,
+                    text_diff(old_text, page.text, url), notify=kind == "edited",
                 )
                 outcome = "changed"
             if doc["status"] == "gone":
@@ -490,6 +494,20 @@ class Store:
             "SELECT id, render FROM captures WHERE id IN (?, ?)", [old_capture_id, new_capture_id]))
         old, new = renders.get(old_capture_id), renders.get(new_capture_id)
         return old is not None and new is not None and old != new
+
+    def _same_payload(self, old_capture_id: int | None, new_capture_id: int | None) -> bool:
+        """Whether two plain HTTP captures hold the same payload (a revisit of the earlier
+        one, or identical bytes); False when either is unknown. A browser capture's text
+        also depends on what its scripts loaded, so the same page bytes prove nothing."""
+        if old_capture_id is None or new_capture_id is None:
+            return False
+        found = {row[0]: row[1:] for row in self.db.execute(
+            "SELECT id, payload_digest, render FROM captures WHERE id IN (?, ?)",
+            [old_capture_id, new_capture_id])}
+        old, new = found.get(old_capture_id), found.get(new_capture_id)
+        if old is None or new is None or "browser" in (old[1], new[1]):
+            return False
+        return old[0] is not None and old[0] == new[0]
 
     def _add_change(self, doc_id, old_id, new_id, now, kind, diff, notify: bool = True) -> int:
         change_id = self._insert(

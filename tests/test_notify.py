@@ -4,6 +4,8 @@ exactly one delivery when it is back, and secrets kept out of logs and the datab
 
 from __future__ import annotations
 
+import itertools
+
 import os
 import signal
 import sqlite3
@@ -36,12 +38,17 @@ NEW_REPORT = OLD_REPORT.replace(
 )
 
 
+_CAPTURES = itertools.count(1)
+
+
 def _capture(store: Store, run: int, url: str) -> int:
+    # Each made-up capture holds other bytes (its own payload digest), as a fetch of an
+    # edited page does: the same digest would mean the same bytes read another way.
     return store.add_capture(CaptureRow(
         run_id=run, url=url, fetched_url=url, method="GET", status=200,
         content_type="text/html", fetched_at="2026-03-01T10:00:00Z",
         warc_file="civcas-20260301.warc.gz", warc_offset=4096, warc_length=900,
-        warc_record_id="<urn:uuid:1>", payload_digest="sha256:00",
+        warc_record_id="<urn:uuid:1>", payload_digest=f"sha256:{next(_CAPTURES):064x}",
     ))
 
 

@@ -1,3 +1,4 @@
+import itertools
 import sqlite3
 
 import pytest
@@ -13,13 +14,17 @@ def store(tmp_path):
     s.close()
 
 
+_CAPTURES = itertools.count(1)
+
+
 def capture(store, run_id, url="https://a.org/x"):
+    # Each made-up capture holds other bytes: one digest for two would say "the same bytes".
     return store.add_capture(
         CaptureRow(
             run_id=run_id, url=url, fetched_url=url, method="GET", status=200,
             content_type="text/html", fetched_at="2026-01-01T00:00:00Z", warc_file="f.warc.gz",
             warc_offset=0, warc_length=10, warc_record_id="<urn:uuid:1>",
-            payload_digest="sha256:00",
+            payload_digest=f"sha256:{next(_CAPTURES):064x}",
         )
     )
 

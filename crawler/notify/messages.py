@@ -75,6 +75,8 @@ _DOCUMENT_WORDS = {
     "restored": ("Restored", "is back after a removal"),
     "render_changed": ("Read another way", "was read through another capture method (HTTP"
                        " fetch or browser render): its text differs for that reason"),
+    "reread": ("Read another way", "has the same archived bytes, read by civcas into other text"
+               " (its text extraction changed)"),
 }
 
 
