@@ -170,3 +170,20 @@ def test_a_second_run_on_the_same_folder_is_refused_and_the_first_completes(data
     reextract(data, load_config(), jobs=1)
     assert len(refused) == 1
     assert snapshot(data) == before  # the first run finished and gave the crawl's rows
+
+
+def test_an_archive_read_by_an_older_civcas_gets_todays_rows(data):
+    """The archive already held gets the better text path and parsers without a crawl: a
+    store whose texts and parsed rows an older civcas left (other text, no allegations,
+    strikes or claims read) comes back with the rows today's crawl gives."""
+    today = snapshot(data)
+    assert today["allegations"] and today["strikes"] and today["claims"]
+    with sqlite3.connect(data / "civcas.db") as db:
+        db.execute("UPDATE versions SET text = 'what an older text path read', "
+                   "content_sha256 = 'sha256:old'")
+        for table in ("allegation_candidates", "allegations", "strikes", "claims", "parse_checks"):
+            db.execute(f"DELETE FROM {table}")
+    assert snapshot(data) != today
+    done = civcas(data.parent, "reextract", "--data-dir", str(data), "--jobs", "2")
+    assert done.returncode == 0, done.stderr
+    assert snapshot(data) == today
