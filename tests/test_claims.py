@@ -90,3 +90,18 @@ def test_a_headline_repeating_the_body_claim_is_one_claim():
     other = parse_claims(text.replace("40 civilians killed", "41 civilians killed"), published="2018-10-14",
                          publisher="Example News")
     assert sorted(c.killed_min for c in other) == [40, 41]
+
+
+def test_a_headline_giving_the_body_toll_as_a_floor_is_one_claim():
+    """SOHR's Arabic post of 17 November 2018: the headline's "at least 43" is the body's
+    "rose to 43", not a second, undated claim."""
+    text = ("مقتل 43 شخصاً على الأقل بضربات للتحالف على قرية أبو الحسن قرب هجين\n"
+            "محافظة دير الزور – المرصد السوري لحقوق الإنسان:: ارتفع إلى 43 عدد الذين قتلوا جراء غارات "
+            "طائرات التحالف الدولي فجر اليوم السبت على منازل في قرية أبو الحسن قرب بلدة هجين، بينهم 17 طفلاً "
+            "و12 مواطنة.")
+    claims = parse_claims(text, published="2018-11-17", publisher="SOHR")
+    assert [(c.event_date, c.place, c.killed_min, c.killed_max) for c in claims] == [
+        ("2018-11-17", "Hajin", 43, 43)]
+    # a headline's floor above the body's toll is a claim of its own
+    other = parse_claims(text.replace("مقتل 43", "مقتل 45"), published="2018-11-17", publisher="SOHR")
+    assert sorted(c.killed_min for c in other) == [43, 45]

@@ -64,3 +64,40 @@ def test_month_dated_accounts_and_tallies_are_never_members():
              account("claim", 2, None, "Hajin", precision="month"),
              account("claim", 3, None, "Hajin", precision="since")]
     assert groups(cluster_accounts(found)) == [["claim1"]]
+
+
+def claim_accounts(text, published, publisher):
+    """The accounts `load_accounts` reads from the claims the parser gives for a text."""
+    from dataclasses import asdict
+
+    import sqlite_utils
+
+    from crawler.parsers.claims import parse_claims
+    from crawler.research.events import load_accounts
+
+    db = sqlite_utils.Database(memory=True)
+    db["documents"].insert({"id": 1, "url": "https://example.org/page"})
+    db["versions"].insert({"id": 1, "capture_id": 1})
+    rows = [{"id": n, **asdict(c), "document_id": 1, "version_id": 1, "publisher": publisher}
+            for n, c in enumerate(parse_claims(text, published=published, publisher=publisher), 1)]
+    db["claims"].insert_all(rows, pk="id", alter=True)
+    return load_accounts(db)
+
+
+def test_a_village_the_gazetteer_does_not_know_in_a_province_is_placed_at_the_province():
+    """CBC's page: SANA's 40 "in the remote area of Buqaan, another village next to Abu
+    al-Hassan, in Deir el-Zour province". The claims parser keeps the village as printed
+    and takes the province as its place; the account is then placed at the province (a
+    coarse account), not in Deir ez-Zor city 95 km from Hajin."""
+    found = claim_accounts(
+        "Syrian state news agency SANA also reported the strikes, saying 40 were killed in the remote area of "
+        "Buqaan, another village next to Abu al-Hassan, in Deir el-Zour province.", "2018-11-17", "CBC News")
+    assert [(a.location, a.place.name, a.place_level) for a in found] == [("Buqaan", "Deir ez-Zor", "province")]
+    # A village named beside a town keeps the town's level...
+    found = claim_accounts(
+        "The airstrikes killed at least 43 people in Abu al-Hassan village, near the town of Hajin, on Saturday.",
+        "2018-11-17", "CBC News")
+    assert [(a.location, a.place.name, a.place_level) for a in found] == [("Abu al-Hassan", "Hajin", "town")]
+    # ...and a province named as such is a province, as before.
+    found = claim_accounts("Airstrikes killed 12 people in Deir Ezzor province on Saturday.", "2018-11-17", "SOHR")
+    assert [(a.place.name, a.place_level) for a in found] == [("Deir ez-Zor", "province")]

@@ -1095,15 +1095,23 @@ def parse_claims(
     return _dedupe(_drop_headline_copies(claims, publisher))
 
 
+def _same_toll(c: Claim, d: Claim) -> bool:
+    """`c` gives `d`'s toll, or its floor with the top left open: the headline's "at
+    least 43" over the body's "rose to 43"."""
+    if (c.killed_min, c.killed_max) == (d.killed_min, d.killed_max):
+        return True
+    return c.killed_min is not None and c.killed_min == d.killed_min and c.killed_max is None
+
+
 def _drop_headline_copies(claims: list[Claim], publisher: str | None) -> list[Claim]:
-    """A headline repeats a claim the body tells in full: the same toll, no date, no
-    other place, and the same claimant or none named (the publisher's by default). Keep
-    the body's claim, which says more."""
+    """A headline repeats a claim the body tells in full: the same toll (or its floor),
+    no date, no other place, and the same claimant or none named (the publisher's by
+    default). Keep the body's claim, which says more."""
     def copy_of(c: Claim, d: Claim) -> bool:
         # an undated headline may give a running tally without its start ("in 14 months")
         if d is c or c.quote == d.quote or c.event_date is not None or (c.cumulative and not d.cumulative):
             return False
-        if (c.killed_min, c.killed_max) != (d.killed_min, d.killed_max):
+        if not _same_toll(c, d):
             return False
         if c.place is not None and c.place != d.place:
             return False

@@ -90,16 +90,44 @@ def _date(text) -> tuple[date | None, str]:
     return None, "none"
 
 
+def _as_province(quote: str, start: int, end: int) -> bool:
+    return bool(_PROVINCE_WORDS.match(quote[end:]) or _PROVINCE_BEFORE.search(quote[:start]))
+
+
+_RUN = re.compile(r"[\w'\u2019-]+")
+
+
+def _mentions(quote: str, place: Place) -> list[tuple[int, int]]:
+    """Where the quote names `place` (runs of up to four words the gazetteer reads as it;
+    "Deir el-Zour" read as "Deir al-Zour")."""
+    words = list(_RUN.finditer(quote))
+    found = []
+    for i in range(len(words)):
+        for size in range(min(4, len(words) - i), 0, -1):
+            start, end = words[i].start(), words[i + size - 1].end()
+            run = quote[start:end]
+            if lookup(run) == place or lookup(re.sub(r"(?<!\w)[Ee]l-", "al-", run)) == place:
+                found.append((start, end))
+                break
+    return found
+
+
 def _level(place: Place | None, location: str | None, quote: str | None) -> str | None:
     """'province' when the text names the place as a province ("in Deir el-Zour
-    province"), else 'town'."""
+    province"), else 'town'. A village the gazetteer does not know keeps its name in
+    `location` and takes as `place` the one the text names around it ("Buqaan, another
+    village next to Abu al-Hassan, in Deir el-Zour province"): when that place is named
+    only as a province, so is the account placed."""
     if place is None:
         return None
     if location and quote:
         at = quote.find(location)
-        if at >= 0 and (_PROVINCE_WORDS.match(quote[at + len(location):])
-                        or _PROVINCE_BEFORE.search(quote[:at])):
+        if at >= 0 and _as_province(quote, at, at + len(location)):
             return "province"
+        if find_place(location) != place:
+            mentions = _mentions(quote, place)
+            if mentions and all(_as_province(quote, start, end) for start, end in mentions):
+                return "province"
     return "town"
 
 
