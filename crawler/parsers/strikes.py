@@ -291,6 +291,8 @@ _LATE_WORDS = re.compile(r"closed within|not yet available|unavailable|other rec
 _NOT_TOTAL = re.compile(r"\bpercent\b|\bTo date\b|^During\b|\bsince (?:the|August|Aug\.|Sept)|"
                         r"\btotal number\b|\bcumulative\b|\bmonth of\b", re.I)
 _DATELINE = re.compile(r"^(?:SOUTHWEST ASIA|TAMPA, Fla\.|WASHINGTON)\b[^—–-]*?(?:\d{4}\s*)?[—–-]+\s*")
+_DATELINE_ANYWHERE = re.compile(_DATELINE.pattern.lstrip("^"))
+_STAMP = re.compile(rf"(?:\||\b(?:Posted|Published|Updated|Date)\b\s*:?)\s*(?:{DATES}|\d{{4}}-\d{{2}}-\d{{2}})")
 # "Operation Roundup, which began May 1": the start of a campaign, not the release's days.
 _STARTED = re.compile(r"\b(?:began|begun|since|start(?:ed)?)\b", re.I)
 # An opening that says what was done, not a title ("July 22: Military airstrikes continue").
@@ -321,6 +323,9 @@ def _is_heading(line: str) -> bool:
     return bool(_HEADING.match(head) or LATE_HEADS.match(head) or _DATE_HEAD.match(head))
 
 
+_FURNITURE = re.compile(r"^[A-Z][\w ]{0,24}:\s|.*\s\|\s")
+
+
 def _blocks(text: str) -> list[tuple[str, bool]]:
     """Paragraphs (text, was a list item). PDF text breaks lines inside a paragraph: a line
     joins the one before when that one did not end its sentence and neither is a heading."""
@@ -330,20 +335,25 @@ def _blocks(text: str) -> list[tuple[str, bool]]:
         r"FOR IMMEDIATE|Page \d+ of|The following|Operation Roundup|Press Release)")
     blocks: list[list] = []
     gap = True
+    last = ""  # the previous line as printed
     for raw in _normalise(text).splitlines():
         line, marked = _unmarked(raw)
         if not line:
             gap = True
             continue
         prev = blocks[-1][0] if blocks else ""
+        # A wrapped line follows a full one; a short line, a "Label: value" line or a
+        # "By ... | date" stamp is a page's furniture (a copy's metadata), never wrapped prose.
         joinable = (blocks and not gap and not marked and not starts.match(line)
                     and not _is_heading(line) and not _is_heading(prev)
-                    and not prev.endswith((".", ":", '"')) and prev not in COUNTRIES)
+                    and not prev.endswith((".", ":", '"')) and prev not in COUNTRIES
+                    and len(last) >= 40 and not _FURNITURE.match(last) and not _FURNITURE.match(line))
         if joinable:
             blocks[-1][0] += " " + line
         else:
             blocks.append([line, marked])
         gap = False
+        last = line
     return [(b, m) for b, m in blocks if b]
 
 
@@ -512,6 +522,14 @@ class _Reader:
     def _period_from(self, sentence: str) -> tuple[dt.date, dt.date] | None:
         """The days a release's opening sentence covers, in any of its wordings."""
         a = self.anchor
+        # A dateline's date ("SOUTHWEST ASIA, April 17, 2017 —") and a page's publication
+        # stamps ("Posted: 2017-04-17", "By CJTF-OIR PAO | April 17, 2017") say when the
+        # release was issued, never the days it covers: what precedes the dateline (a copy's
+        # page furniture run into the opening) and the stamps are not read for the period.
+        dateline = _DATELINE_ANYWHERE.search(sentence)
+        if dateline:
+            sentence = sentence[dateline.end():]
+        sentence = _STAMP.sub(" ", sentence)
         if a and re.search(r"\byesterday and today\b", sentence, re.I):
             return (a - dt.timedelta(days=1), a)
         wd = re.search(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+and\s+(today|(?:Mon|Tues|Wednes|"
