@@ -49,6 +49,12 @@ COMMON_WORDS = {"الكرامة", "الجلاء", "التبني", "الثورة"
                 "القبو", "العلم", "الريحانة", "الحاجب", "الحاضر", "الدور", "الرياض", "الناصرة", "الإسكندرية",
                 "الجيزة", "الكريمة", "بلد", "جديدة", "حديدة", "سبة", "شين", "كسب", "قارة", "ملح", "صدد", "ضمير",
                 "عوج", "الباب", "الخفسة", "نوى", "بنان", "كريمة", "الدالي", "الدالية", "السعن", "الشو", "ايو"}
+# Latin names that are only a generic word of Arabic place names ("Tall"/"Tell" = hill,
+# "Ayn" = spring, "Jisr" = bridge): alone they name no place, and a text's "Tall al-Hajar"
+# must not become At Tall near Damascus.
+GENERIC_WORDS = {"tall", "tell", "tal", "tel", "ayn", "ain", "bir", "jisr", "kafr", "deir", "dayr",
+                 "qasr", "jabal", "jebel", "nahr", "wadi", "souq", "suq", "madinat", "mazraat",
+                 "khirbat", "khirbet", "tahtani", "fawqani", "kabir", "saghir", "jadid", "jadida"}
 # ... and Latin alternate names that are another, better-known place (Ar Riyāḑ in Kirkuk is
 # "Riyadh"; As Sūsah is also "Sousse") or a historical name shared with one elsewhere.
 ELSEWHERE = {"Riyadh", "Sousse", "Berea", "Beria", "Beroea", "Veroia", "Mosel", "Alep", "Medina", "Mecca",
@@ -65,7 +71,8 @@ def _usable(name: str) -> bool:
         if not re.fullmatch(r"[\u0600-\u06FF ]+", name):
             return False  # mixed scripts: a transliteration key
         return name not in COMMON_WORDS and len(name.replace(" ", "")) >= 3
-    return bool(_LATIN_NAME.match(name)) and not name.isupper() and name not in ELSEWHERE
+    return (bool(_LATIN_NAME.match(name)) and not name.isupper() and name not in ELSEWHERE
+            and name.lower() not in GENERIC_WORDS)
 
 
 def plain(name: str) -> str:
@@ -86,6 +93,8 @@ def entries(records: Iterable[dict], regions: dict = REGIONS) -> dict[str, dict]
         name = plain(record["name"])
         if region is None or name in out:
             continue
+        if re.sub(r"^(?:a[lrnstdz]|ash|ath|adh)[- ]", "", name.lower()) in GENERIC_WORDS:
+            continue  # "At Tall": matching drops the article, and "Tall ..." starts many names
         spellings = [record["name"], *(record.get("alternatenames") or [])]
         names = [n for n in dict.fromkeys(spellings) if _usable(n) and n != name]
         out[name] = {

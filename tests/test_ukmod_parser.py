@@ -59,9 +59,9 @@ def test_day_headings_and_bulleted_days_with_any_list_marker():
 def test_a_place_the_gazetteer_lacks_is_kept_as_printed_and_regions_are_not_places():
     text = ("6 March 2018\nOn Wednesday 14 February Typhoons destroyed an excavator near the Euphrates river "
             "in eastern Syria, the Defence Secretary said in London.\n"
-            "On Friday 16 February, a Reaper struck a Daesh team some 20 miles west of Sharqat, in northern Iraq.\n")
+            "On Friday 16 February, a Reaper struck a Daesh team some 20 miles west of Albu Hardan, in northern Iraq.\n")
     (line,) = [ln for rel in parse_updates(text) for ln in rel.lines]
-    assert (line.strike_date, line.location, line.place, line.country) == ("2018-02-16", "Sharqat", None, "Iraq")
+    assert (line.strike_date, line.location, line.place, line.country) == ("2018-02-16", "Albu Hardan", None, "Iraq")
 
 
 def test_the_date_a_strike_was_reported_is_not_the_date_it_was_made():
@@ -123,3 +123,14 @@ def test_a_day_without_a_year_is_left_undated_and_the_release_says_why():
     (rel,) = parse_updates("Tornados bombed a lorry bomb in the battle for Mosul on Monday, January 9, the MoD said.")
     assert [(ln.strike_date, ln.location) for ln in rel.lines] == [(None, "Mosul")]
     assert rel.notes and "'Monday, January 9' is printed without a year" in rel.notes[0]
+
+
+def test_the_pages_own_dates_are_no_entries():
+    # GOV.UK prints the page's publication and update dates above the entries, as
+    # "Label: date" lines: they head no entry of their own.
+    text = ("Update: air strikes against Daesh\nFrom: Ministry of Defence\n"
+            "Published: 14 August 2014\nLast updated: 23 November 2018 — See all updates\n"
+            "23 November 2018\nOn Sunday 18 November, two Typhoons conducted two strikes near Hajin.\n")
+    releases = parse_updates(text)
+    assert [r.release_date for r in releases] == ["2018-11-23"]
+    assert [(ln.strike_date, ln.strikes) for ln in releases[0].lines] == [("2018-11-18", 2)]

@@ -135,11 +135,16 @@ def _resolve(date: _Date, issued: dt.date | None) -> dt.date | None:
     return day
 
 
+_PAGE_STAMP = re.compile(r"^(?:Published|(?:Last\s+)?updated|Posted|First published|Date)\s*:", re.I)
+
+
 def _heading(line: str) -> dt.date | None:
     """A heading line's date: a short line without a full stop that prints a day with its year
     ("19 November 2018", "Latest update 5 December 2018", "UK MoD for May 19, 2019 – May 19, 2019")."""
     if len(line) > 100 or re.search(r"[a-z]\.\s", line) or line.endswith("."):
         return None
+    if _PAGE_STAMP.match(line):  # "Published: 14 August 2014", "Last updated: ...": the page's
+        return None              # own dates (GOV.UK prints them above the updates), no entry
     dated = [d for d in _dates(line) if d.year]
     if not dated:
         return None
