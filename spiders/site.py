@@ -165,7 +165,12 @@ class SiteSpider(scrapy.Spider):
         store = self.session.store
         before = listings.carried(store.db, self.source.name)
         linked_now = {doc for docs in carried_now.values() for doc in docs}
+        # Pages of one listing (`?Page=2`, `?page=3`) shift as new items push old ones down:
+        # a link is gone from a paged listing only when every page of it read before was
+        # read again (an incremental crawl that stopped paging early knows nothing of the rest).
+        pages_before, pages_now = _pages_by_listing(before), _pages_by_listing(carried_now)
         vanished = {doc: linked for listing in carried_now
+                    if pages_before.get(_listing_of(listing), set()) <= pages_now.get(_listing_of(listing), set())
                     for doc, linked in before.get(listing, {}).items() if doc not in linked_now}
         listings.replace(store.db, self.source.name, self.session.run_id, carried_now)
         if not vanished:
@@ -249,6 +254,19 @@ class SiteSpider(scrapy.Spider):
 
     def _is_listing(self, url: str) -> bool:
         return _matches(self.source.follow, url)
+
+
+def _listing_of(url: str) -> str:
+    """A listing page's listing: its URL without query or fragment (the page number)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}{parts.path}"
+
+
+def _pages_by_listing(carried: dict) -> dict[str, set[str]]:
+    pages: dict[str, set[str]] = {}
+    for url in carried:
+        pages.setdefault(_listing_of(url), set()).add(url)
+    return pages
 
 
 def _matches(patterns, url: str) -> bool:
