@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from crawler.cliutil import UserError, common_options
+from crawler.cli.common import UserError, common_options
 from crawler.config import load_config
 
 
