@@ -25,7 +25,7 @@ def next_run(schedule: str, now: datetime | None = None) -> str:
 
 
 def sources_table(config: Config, checks: dict[str, tuple[int, int]] | None = None) -> str:
-    """The configured sources; with `checks` (`crawler.parse_checks.by_source`), how many
+    """The configured sources; with `checks` (`crawler.tables.checks.by_source`), how many
     of each source's current parsed versions do not reconcile with their printed figures."""
     rows = []
     checks = checks or {}

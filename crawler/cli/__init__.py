@@ -55,7 +55,7 @@ def sources(data_dir, config_file, as_json):
 def _parse_checks_by_source(data_dir) -> dict[str, tuple[int, int]]:
     """Checked and mismatched versions per source, from the store if there is one."""
     from archive.store import Store
-    from crawler.parse_checks import by_source
+    from crawler.tables.checks import by_source
 
     if not (Path(data_dir) / Store.FILENAME).exists():
         return {}
