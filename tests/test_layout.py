@@ -149,3 +149,15 @@ def test_no_module_is_imported_by_a_string_name():
                                                    "__import__")):
                 bad.append((module, node.lineno))
     assert bad == []
+
+
+def test_test_modules_do_not_import_each_other():
+    """Shared helpers live in tests/support/, so one test file's fixtures and state never
+    ride along into another."""
+    bad = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            bad += [(path.name, name) for name in names if name.split(".")[0].startswith("test_")]
+    assert bad == []
