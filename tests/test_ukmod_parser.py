@@ -134,3 +134,13 @@ def test_the_pages_own_dates_are_no_entries():
     releases = parse_updates(text)
     assert [r.release_date for r in releases] == ["2018-11-23"]
     assert [(ln.strike_date, ln.strikes) for ln in releases[0].lines] == [("2018-11-18", 2)]
+
+
+def test_a_bearing_from_another_town_set_off_after_a_place_only_locates_it():
+    # "near Bayji, north of Baghdad": Baghdad says where Bayji lies; it was not struck
+    text = ("10 November 2014\n\nA Reaper attacked a terrorist encampment near Bayji, north of Baghdad. "
+            "On Sunday two Tornados destroyed a container near Al Qaim, an area some 20 miles west of Rawah.")
+    assert [loc for _, _, loc, _ in _lines(text)] == ["Bayji", "Al Qaim"]
+    # a second place named for its own strike still stands
+    text = "10 November 2014\n\nTornados struck a truck near Bayji and a mortar team west of Kirkuk."
+    assert [loc for _, _, loc, _ in _lines(text)] == ["Bayji", "Kirkuk"]

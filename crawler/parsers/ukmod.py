@@ -195,7 +195,15 @@ def _places(sentence: str) -> list[_Place]:
                 continue
             hint = country_after.strip(", ") if country_after else None
             found.append(_Place(name, sentence, m.start(1), hint))
-    return sorted(found, key=lambda p: p.offset)
+    found.sort(key=lambda p: p.offset)
+    # "near Bayji, north of Baghdad", "near Al Anbar, an area to the west of Baghdad": a bearing
+    # from a second town set off after a place only says where that place lies.
+    return [p for i, p in enumerate(found)
+            if not (i and _LOCATOR.fullmatch(sentence[found[i - 1].offset + len(found[i - 1].name):p.offset]))]
+
+
+_LOCATOR = re.compile(r"\s*,\s*(?:[\w'\u2019-]+\s+){0,5}?(?:(?:north|south)(?:[-\s]?(?:east|west))?|east|west)"
+                      r"(?:ern)?\s+of\s+(?:the\s+)?", re.I)
 
 
 def _country_named(text: str) -> str | None:
