@@ -134,3 +134,32 @@ def test_the_pages_own_dates_are_no_entries():
     releases = parse_updates(text)
     assert [r.release_date for r in releases] == ["2018-11-23"]
     assert [(ln.strike_date, ln.strikes) for ln in releases[0].lines] == [("2018-11-18", 2)]
+
+
+def test_a_bearing_from_another_town_set_off_after_a_place_only_locates_it():
+    # "near Bayji, north of Baghdad": Baghdad says where Bayji lies; it was not struck
+    text = ("10 November 2014\n\nA Reaper attacked a terrorist encampment near Bayji, north of Baghdad. "
+            "On Sunday two Tornados destroyed a container near Al Qaim, an area some 20 miles west of Rawah.")
+    assert [loc for _, _, loc, _ in _lines(text)] == ["Bayji", "Al Qaim"]
+    # a second place named for its own strike still stands
+    text = "10 November 2014\n\nTornados struck a truck near Bayji and a mortar team west of Kirkuk."
+    assert [loc for _, _, loc, _ in _lines(text)] == ["Bayji", "Kirkuk"]
+
+
+def test_a_time_named_inside_a_sentence_begins_another_strike_at_the_same_place():
+    text = ("7 March 2017\n\nOn March 7, Typhoons bombed a checkpoint near Mosul.\n\n"
+            "Inside Mosul, a Tornado flight used a Paveway IV against a sniper team.\n\n"
+            "Typhoons were busy over the weekend, with a second pair bombing a strong-point over western Mosul.")
+    # the weekend's Mosul strike is another day's, not the lede of the dated one
+    assert _lines(text) == [("2017-03-07", "Iraq", "Mosul", None), (None, "Iraq", "Mosul", None)]
+    # an undated mention before the dated line is still the lede summarising it
+    text = ("7 March 2017\n\nTyphoons hit Islamic State near Mosul at the weekend.\n\n"
+            "On March 7, Typhoons bombed a checkpoint near Mosul.")
+    assert _lines(text) == [("2017-03-07", "Iraq", "Mosul", None)]
+
+
+def test_a_sentence_may_open_inside_its_place():
+    text = "7 March 2017\n\nOn Tuesday 7 March, inside Mosul, a Tornado flight used a Paveway IV against a sniper team."
+    assert _lines(text) == [("2017-03-07", "Iraq", "Mosul", None)]
+    text = "7 March 2017\n\nOn Tuesday 7 March, a Tornado flight bombed a sniper team. Inside Mosul, the Iraqi advance went on."
+    assert [loc for _, _, loc, _ in _lines(text)] == ["Mosul"]

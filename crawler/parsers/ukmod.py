@@ -43,6 +43,9 @@ _REPORTED_ON = re.compile(r"\b(?:reported|said|announced|published|issued|stated
 _UNDATED_TIME = re.compile(
     rf"^(?:In|During|Since|Earlier|Later|Last|Late|Early)\b[^,.]*?\b(?:{_MONTH}|months?|weeks?|years?|weekend)\b"
     r"|^(?:Last|Earlier this|Later that|Later this|The previous) (?:month|week)\b|^At the weekend\b", re.I)
+# A time named inside a sentence ("Typhoons were busy over the weekend, with ..."): a new episode.
+_UNDATED_TIME_INSIDE = re.compile(r"\b(?:over|at|during) the weekend\b|\blast week\b|"
+                                  r"\bearlier (?:this|that|in the) (?:week|month)\b", re.I)
 _NEXT_DAY = re.compile(r"\b(?:the|on the) (?:following|next) day\b", re.I)
 # Days the MoD names by their feast: fixed dates.
 _FEASTS = {"christmas day": (25, 12), "boxing day": (26, 12), "christmas eve": (24, 12),
@@ -77,7 +80,8 @@ _DIRECTED = re.compile(
     # "south of the extremists' stronghold of Raqqa", "near the town of Hit"
     r"(?:the\s+(?:[\w'\u2019]+\s+){0,2}(?:city|town|village|stronghold|capital)\s+of\s+)?" + _QUALIFIER + _NAME)
 # "in X", "over X", "at X": a place only when the gazetteer knows it or its country follows.
-_PLAIN = re.compile(r"\b(?:in|over|at)\s+" + _QUALIFIER + _NAME + r"(,\s+(?:Iraq|Syria)\b)?")
+# "Inside Mosul, a Tornado flight ...": a sentence may open with it.
+_PLAIN = re.compile(r"\b(?:[Ii]n|[Ii]nside|within|over|at)\s+" + _QUALIFIER + _NAME + r"(,\s+(?:Iraq|Syria)\b)?")
 # List markers printed in the text or added by a list rendering ("- -- ", "1. ", "\u2022 ").
 _MARKER = re.compile(r"^\s*(?:(?:[-\u2013\u2014*\u2022\u00b7]+|\d{1,3}[.)])\s+)+")
 
@@ -176,6 +180,7 @@ class _Episode:
     dated: bool
     sentences: list[str] = field(default_factory=list)
     unresolved: str | None = None  # the day as printed when the text gives no year for it
+    timed: bool = False  # begun by a time the text names but does not date ("over the weekend")
 
 
 def _places(sentence: str) -> list[_Place]:
@@ -195,7 +200,15 @@ def _places(sentence: str) -> list[_Place]:
                 continue
             hint = country_after.strip(", ") if country_after else None
             found.append(_Place(name, sentence, m.start(1), hint))
-    return sorted(found, key=lambda p: p.offset)
+    found.sort(key=lambda p: p.offset)
+    # "near Bayji, north of Baghdad", "near Al Anbar, an area to the west of Baghdad": a bearing
+    # from a second town set off after a place only says where that place lies.
+    return [p for i, p in enumerate(found)
+            if not (i and _LOCATOR.fullmatch(sentence[found[i - 1].offset + len(found[i - 1].name):p.offset]))]
+
+
+_LOCATOR = re.compile(r"\s*,\s*(?:[\w'\u2019-]+\s+){0,5}?(?:(?:north|south)(?:[-\s]?(?:east|west))?|east|west)"
+                      r"(?:ern)?\s+of\s+(?:the\s+)?", re.I)
 
 
 def _country_named(text: str) -> str | None:
@@ -207,7 +220,8 @@ def _episodes(paragraphs: list[str], issued: dt.date | None) -> list[_Episode]:
     episodes = [_Episode(None, False)]
     for paragraph in paragraphs:
         sentences = _sentences(paragraph)
-        dated_at = [i for i, s in enumerate(sentences) if _dates(s) or _UNDATED_TIME.match(s) or _NEXT_DAY.search(s)]
+        dated_at = [i for i, s in enumerate(sentences)
+                    if _dates(s) or _UNDATED_TIME.match(s) or _UNDATED_TIME_INSIDE.search(s) or _NEXT_DAY.search(s)]
         first = dated_at[0] if dated_at else len(sentences)
         # Before the paragraph's first date: a sentence that names a place and reports no strike
         # sets the scene for the dated strike that follows; anything else continues the story.
@@ -233,11 +247,11 @@ def _start(sentence: str, previous: _Episode, issued: dt.date | None) -> _Episod
         return _Episode(day, True, unresolved=printed)
     if _NEXT_DAY.search(sentence) and previous.day:
         return _Episode(previous.day + dt.timedelta(days=1), True)
-    return _Episode(None, False)
+    return _Episode(None, False, timed=True)
 
 
 def _lines_of(episodes: list[_Episode], issued: dt.date | None) -> list[StrikeLine]:
-    lines: list[StrikeLine] = []
+    lines: list[tuple[StrikeLine, bool]] = []
     pending: list[_Place] = []
     for ep in episodes:
         text = " ".join(ep.sentences)
@@ -264,7 +278,7 @@ def _lines_of(episodes: list[_Episode], issued: dt.date | None) -> list[StrikeLi
         if day is None and not ep.dated and issued and any(_YESTERDAY.search(s) for s in strike_sentences):
             day = issued - dt.timedelta(days=1)
         for place in places:
-            lines.append(_line(place, ep, day, issued))
+            lines.append((_line(place, ep, day, issued), ep.timed))
     return _deduplicate(lines)
 
 
@@ -294,14 +308,18 @@ def _line(place: _Place, ep: _Episode, day: dt.date | None, issued: dt.date | No
         targets=parse_targets(effects), line=place.sentence)
 
 
-def _deduplicate(lines: list[StrikeLine]) -> list[StrikeLine]:
+def _deduplicate(lines: list[tuple[StrikeLine, bool]]) -> list[StrikeLine]:
     """One line per (day, place); an undated mention of a place that a dated line covers is the
-    lede summarising it, not another strike."""
+    lede summarising it, not another strike, unless it comes after that line in an episode of
+    its own time ("over the weekend", "last week"): then it is another day's strike there."""
     key = lambda ln: (ln.place or ln.location or "").lower()
-    dated = {key(ln) for ln in lines if ln.strike_date}
+    dated_so_far: set[str] = set()
+    dated = {key(ln) for ln, _ in lines if ln.strike_date}
     out, seen = [], set()
-    for ln in lines:
-        if not ln.strike_date and key(ln) in dated:
+    for ln, timed in lines:
+        if ln.strike_date:
+            dated_so_far.add(key(ln))
+        elif key(ln) in dated and not (timed and key(ln) in dated_so_far):
             continue
         k = (ln.strike_date, key(ln))
         if k in seen:
