@@ -15,7 +15,8 @@ unsupported.
     python tests/corpus/score_real.py -v         # and every wrong field, per document
 
 The floor lives in `tests/corpus/real/FLOOR.toml`, per format: the share of fields right
-and the unsupported rows allowed. It only goes up: raise it when the parsers improve.
+and the unsupported rows allowed. It only goes up for the same documents: raise it when the
+parsers improve; held-out documents joining a format reset it to the new figure.
 """
 
 from __future__ import annotations
