@@ -406,3 +406,38 @@ def test_held_out_round_2_on_real_text():
     assert (amnesty.cumulative_civilian_deaths, amnesty.deaths_this_report) == (1302, None)
     afm = real("c126_airandspaceforces_centcom_figures_2016.txt")
     assert (afm.deaths_this_report, afm.injured_this_report) == (64, 8)
+
+
+def test_a_credible_strike_told_in_prose_with_its_place_next_to_its_date():
+    r = parse_report(
+        "The command announced the results of three more assessments. The preponderance of evidence "
+        "indicates three separate US strikes, between May 3 and June 20, 2015, have likely resulted "
+        "in the deaths of four civilians. One civilian was killed in a strike near Bayji, Iraq, on May 3. "
+        "On June 2 near Hasakah, Syria, two civilians were killed and one more was injured during "
+        "strikes against an ISIL vehicle. A strike on June 20, 2015, near Ramadi, Iraq, killed one civilian.")
+    assert [(a.allegation_date, a.country, a.assessment, a.civilians_killed, a.civilians_injured)
+            for a in r.allegations] == [
+        ("2015-05-03", "Iraq", "credible", 1, None), ("2015-06-02", "Syria", "credible", 2, 1),
+        ("2015-06-20", "Iraq", "credible", 1, None)]
+    # no span states the year: the date stays empty, never guessed
+    (a,) = parse_report("Three civilians were killed near Bayji, Iraq, on May 3, the coalition "
+                        "acknowledged, resulting in the deaths of three civilians.").allegations
+    assert (a.allegation_date, a.country) == (None, "Iraq")
+
+
+def test_a_release_about_one_strike_gives_that_strike_its_toll():
+    r = parse_report("An investigation into allegations that Coalition airstrikes against an ISIL "
+                     "checkpoint April 2, 2015, near Tikrit, Iraq, resulted in civilian casualties was "
+                     "released today. The evidence indicates that the airstrikes likely resulted in the "
+                     "deaths of three non-combatants.")
+    (a,) = r.allegations
+    assert (a.allegation_date, a.country, a.assessment, a.civilians_killed) == ("2015-04-02", "Iraq", "credible", 3)
+
+
+def test_held_out_round_2_prose_on_real_text():
+    kuna = real("c122_menafocus_kuna_2016-01-29.txt", "2016-01-29")
+    assert [(a.allegation_date, a.country, a.civilians_killed, a.civilians_injured) for a in kuna.allegations] == [
+        ("2015-07-27", "Iraq", None, 1), ("2015-08-13", "Syria", 3, 5), ("2015-09-24", "Iraq", 2, None),
+        ("2015-10-15", "Iraq", None, 2)]
+    (hatra,) = real("c123_gwot_20151120-01.txt", "2015-11-20").allegations
+    assert (hatra.allegation_date, hatra.assessment, hatra.civilians_killed) == ("2015-03-13", "credible", 4)

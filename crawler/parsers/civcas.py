@@ -587,7 +587,7 @@ def _casualties(reason: str) -> tuple[int | None, int | None]:
     for m in _HARMED.finditer(reason):
         words = m.group(2).lower()
         if words and not re.search(r"\b(?:civilians?|people|persons?|children|women|men|family|"
-                                   r"members?|bystanders?|individuals?)\b", words):
+                                   r"members?|bystanders?|individuals?|more|others?|additional)\b", words):
             continue  # "two ISIS fighters were killed" is not a civilian casualty
         if re.search(r"\b(?:isis|isil|daesh|fighters?|militants?|enemy)\b", words):
             continue
@@ -748,12 +748,71 @@ def _narrative_entries(sentence: str) -> list[Allegation]:
     return out
 
 
+# An allegation told in a release's or a news story's prose with its place and country
+# next to its date, either way round: "near Ash Sharqat, Iraq, on July 27", "in Ar Raqqah,
+# Syria on August 13", "On September 24 near Sinjar, Iraq, ...", "checkpoint March 13, 2015,
+# near al Hatra, Iraq".
+_PLACE_COUNTRY = (r"\b(?:near|in|outside)\s+((?:(?:al|ar|as|ash|an|at|ad|az)[- ])?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+                  r",\s+(Iraq|Syria)\b")
+_DAY = rf"({_MONTH_RE})\.?\s+(\d{{1,2}})\b(?:,\s*(\d{{4}}))?"
+_PROSE_AFTER = re.compile(rf"{_PLACE_COUNTRY},?\s+on\s+{_DAY}")
+_PROSE_BEFORE = re.compile(rf"{_DAY},?\s+{_PLACE_COUNTRY}")
+# "between July 27 and October 15, 2015": the year of the dates the span bounds.
+_SPAN = re.compile(rf"\bbetween\s+({_MONTH_RE})\.?\s+\d{{1,2}}\s+and\s+([A-Z][a-z]+)\.?\s+\d{{1,2}},\s*(\d{{4}})")
+
+
+def _span_year(month: int, text: str) -> str | None:
+    """The year of a yearless date from a span the text states around it; None if none
+    (or several) do."""
+    years = set()
+    for m in _SPAN.finditer(text):
+        first, last = MONTHS[m.group(1).lower()], MONTHS.get(m.group(2)[:3].lower())
+        if first <= month and (last is None or month <= last):
+            years.add(m.group(3))
+    return years.pop() if len(years) == 1 else None
+
+
+def _prose_entries(sentence: str, whole: str) -> list[Allegation]:
+    out = []
+    for rx, place_at, day_at in ((_PROSE_AFTER, 1, 3), (_PROSE_BEFORE, 4, 1)):
+        for m in rx.finditer(sentence):
+            month_name, day, year = m.group(day_at), m.group(day_at + 1), m.group(day_at + 2)
+            year = year or _span_year(MONTHS[month_name.lower()], whole)
+            date = parse_date(f"{month_name} {day}, {year}") if year else None
+            where = m.group(place_at)
+            place = find_place(where)
+            killed, injured = _casualties(sentence)
+            out.append(Allegation(
+                item=None, allegation_date=date, location=where, place=place.name if place else None,
+                country=m.group(place_at + 1), reporting_source=None, assessment=None,
+                reason_category=None, reason_text=sentence.strip(),
+                civilians_killed=killed, civilians_injured=injured))
+    return out
+
+
 def _published(paras: list[str], given: str | None) -> str | None:
     for p in paras[:40]:
         m = re.search(rf"\|\s*({DATE})", p) or re.search(rf"\bDate:\s*({DATE})", p)
         if m:
             return parse_date(m.group(1))
     return given
+
+
+def _prose_findings(report: Report, prose: list[Allegation]) -> None:
+    """A release of findings (it counts credible strikes or states its toll) tells its
+    credible strikes in prose: an entry there that states civilians harmed is credible, and
+    a release about one strike gives that strike its toll."""
+    if not prose or (report.credible is None and not report.deaths_this_report):
+        return
+    for a in prose:
+        if a.civilians_killed or a.civilians_injured:
+            a.assessment = "credible"
+    if len(report.allegations) == 1 and prose and report.credible in (None, 1):
+        (a,) = report.allegations
+        if a.civilians_killed is None and a.civilians_injured is None and report.deaths_this_report:
+            a.assessment = "credible"
+            a.civilians_killed = report.deaths_this_report
+            a.civilians_injured = report.injured_this_report
 
 
 def parse_report(text: str, *, title: str | None = None, published: str | None = None) -> Report:
@@ -764,6 +823,7 @@ def parse_report(text: str, *, title: str | None = None, published: str | None =
     _counts(report, paras)
     section = None
     sequence = 0
+    prose: list[Allegation] = []
     for p in paras:
         entry = _entry(p, section) if _ENTRY.match(p) else None
         if entry is None:
@@ -773,12 +833,17 @@ def parse_report(text: str, *, title: str | None = None, published: str | None =
             elif not _ENTRY.match(p):
                 for s in sentences(p):
                     if _own(s):
-                        report.allegations += _narrative_entries(s)
+                        told = _narrative_entries(s)
+                        if not told:
+                            told = _prose_entries(s, text)
+                            prose += told
+                        report.allegations += told
             continue
         sequence += 1
         if entry.item is None:
             entry.item = sequence
         report.allegations.append(entry)
+    _prose_findings(report, prose)
     figures = [getattr(report, f.name) for f in fields(Report)
                if f.name not in ("title", "published", "month_covered", "allegations",
                                  "cumulative_strikes_marked")]
