@@ -35,11 +35,15 @@ _N = r"(\d+)"
 _DEATH_EN = re.compile(r"\b(?:killed|killing|kills?|dead|died|deaths?|death toll|toll|lives|lost their lives|victims|"
                        r"martyr(?:ed|ing|s)?|perished|fatalities)\b", re.I)
 _DEATH_AR = re.compile(r"(?:قتل|قتيل|مصرع|استشهد|استشهاد|شهيد|شهداء|وفاة|حصيلة|ضحايا|ضحية|سقوط|سقطوا|سقط|"
-                       r"قضوا|قضى|قضت|حتفهم|حتفه|حياتهم|حياته|الخسائر البشرية)")
+                       r"قضوا|قضى|قضت|حتفهم|حتفه|حياتهم|حياته|(?:ا|ل)لخسائر البشرية)")  # ل + ال is written لل
 # Nouns (and verbs) that say what a number counts when it counts the dead.
 _VICTIM_EN = re.compile(
     r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:people|persons?|civilians?|citizens?|individuals|residents|allegations|"
-    r"deaths?|dead|martyrs|victims|non-?combatants|were killed|killed|died|others|of them were killed)\b", re.I)
+    r"deaths?|dead|martyrs|victims|non-?combatants|were killed|killed|died|others|of them were killed|"
+    r"relatives|family members|loved ones|members of (?:the same |one |a |an |his |her |their )?famil(?:y|ies))\b", re.I)
+# "they lost 90 relatives": a loss of kin counts the dead (a sentence that speaks of deaths)
+_LOST_KIN = re.compile(r"\blost\s+(?:at least\s+|more than\s+|some\s+)?$", re.I)
+_KIN = re.compile(r"^\s*(?:[^\W\d]\w*\s+)?(?:relatives|family members|loved ones|members of)\b", re.I)
 _VICTIM_AR = re.compile(r"^\s*(?:شخص|أشخاص|مدني|مواطن|قتيل|قتلى|شهيد|شهداء|ضحية|ضحايا|عدد|نازح|من المدنيين|على الأقل|"
                         r"قتلوا|قضوا|سقطوا|استشهدوا|لقوا|لاقوا|فقدوا)")
 _NOT_VICTIM = re.compile(
@@ -57,6 +61,7 @@ _BEFORE_VICTIM = re.compile(
     r"risen to|rises to|climbed to|killed|killing|killing of|reported|saying|documented|recorded|toll of|"
     r"مقتل|بمقتل|قتل|قتلت|بين القتلى|استشهاد|إلى|الى|(?<![\u0600-\u06FF])لـ|(?<![\u0600-\u06FF])ل)\s*"
     rf"{_QUALIFIER}?\s*$", re.I)
+_DEATH_OF = re.compile(rf"\b(?:the )?(?:deaths? of|killing of)\s*{_QUALIFIER}?\s*$", re.I)
 _QUAL_MIN = re.compile(r"(?:at least|more than|over|no fewer than|no less than|not less than|a minimum of|"
                        r"ما لا يقل عن|ما لايقل عن|لا يقل عن|أكثر من|ما يزيد عن|ما يزيد على)\s*$", re.I)
 _QUAL_MAX = re.compile(r"(?:as many as|up to|nearly|almost|close to|a maximum of|قرابة|ما يصل إلى)\s*$", re.I)
@@ -205,11 +210,11 @@ _DATE_MDY = re.compile(rf"\b({_MON_EN})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\
 # "17 November 2018", "the 23rd of September 2014"
 _DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MON_EN})\.?(?:,? (\d{{4}}))?\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b(?:in|during|throughout|since|between|from|and|to|until|through) ({_MON_EN}),? (\d{{4}})\b", re.I)
-# "27 تشرين الأول / أكتوبر 2017", "17 نوفمبر", "العاشر من أيلول / سبتمبر 2018"
+# "27 تشرين الأول / أكتوبر 2017", "17 نوفمبر", "العاشر من أيلول / سبتمبر 2018", "23 أيلول (سبتمبر) 2014"
 _DATE_AR = re.compile(
-    rf"(\d{{1,2}}|{_ORD_AR})\s*/?\s*(?:من\s+)?({_MON_AR})(?:\s*/\s*({_MON_AR}))?"
+    rf"(\d{{1,2}}|{_ORD_AR})\s*/?\s*(?:من\s+)?({_MON_AR})(?:\s*/\s*({_MON_AR})|\s*\(\s*(?:{_MON_AR})\s*\))?"
     rf"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?(?:\s*(?:/\s*|\s(?:عام\s+|من العام\s+|من عام\s+)?\(?)(\d{{4}}))?")
-_MONTH_YEAR_AR = re.compile(rf"(?:خلال|في) (?:شهر )?({_MON_AR})(?:\s*/\s*(?:{_MON_AR}))?"
+_MONTH_YEAR_AR = re.compile(rf"(?:خلال|في) (?:شهر )?({_MON_AR})(?:\s*/\s*(?:{_MON_AR})|\s*\(\s*(?:{_MON_AR})\s*\))?"
                             rf"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?\s+(?:عام\s+|من العام\s+)?\(?(\d{{4}})")
 # "04/30/2015", "30/04/2015": read only when the day cannot be the month (never guessed)
 _DATE_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
@@ -312,9 +317,11 @@ _DASH_EATEN = {word[1:]: word for word in (
     "killed", "killing", "died", "dead", "about", "around", "almost", "nearly", "including", "at", "among")}
 
 
-_COUNTED = r" (?:people|civilians|children|women|persons|citizens|of (?:them|whom))"
+_COUNTED = r" (?:people|civilians|children|women|persons|citizens|relatives|members of|family members|of (?:them|whom))"
+# A word number reads before what it counts, with at most one adjective between ("two
+# Syrian children", "three Iraqi civilians").
 _WORD_NUMBER_RX = [
-    (re.compile(rf"\b{word}\b(?={_COUNTED})", re.I), str(value))
+    (re.compile(rf"\b{word}\b(?=(?: [A-Z][a-z]+)?{_COUNTED})", re.I), str(value))
     for word, value in _WORD_NUMBERS.items()]
 # Without a counted noun no word number is read: most sentences skip the loop.
 _ANY_COUNTED = re.compile(_COUNTED, re.I)
@@ -476,27 +483,30 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
             continue  # a year
         # "40 strikes", but not "64 killed by airstrikes" nor "3 civilians in airstrikes"
         counted = _NOT_VICTIM.match(after)
-        if counted and (victim_noun is None or victim_noun.end() >= counted.end()) and not (
+        if counted and (victim_noun is None or (victim_noun.end() >= counted.end() and not _KIN.match(after))) and not (
                 _DEATH_EN.search(counted.group(0)) or _DEATH_AR.search(counted.group(0))):
             continue
         if _NOT_DEATH_AFTER.match(after):
             continue
+        if _KIN.match(after) and _COMPONENT_BEFORE.search(before[-40:]):
+            continue  # "43 people died - including 36 family members of IS fighters": a share
         if _HURT_TOO_BEFORE.search(before[-60:]) or _HURT_TOO_AFTER.match(after):
             continue  # "martyring and injuring at least 5", "40 شهيد وجريح": dead and hurt together
         alive = _ALIVE_AFTER.search(after[:70])
         if alive and not (_DEATH_EN.search(after[:alive.start()]) or _DEATH_AR.search(after[:alive.start()])):
             continue  # "10,000 civilians are among the 15,000 people remaining in the enclave"
         bare = _PARENS.sub("", after, count=1)  # "64 (12 children) killed"
-        tied_before = _BEFORE_VICTIM.search(before) or _TOLL_REACHED.search(before)
+        tied_before = (_BEFORE_VICTIM.search(before) or _TOLL_REACHED.search(before)
+                       or (_LOST_KIN.search(before) and _KIN.match(after)))
         tied_after = _DEATH_EN.search(bare[:70]) or _DEATH_AR.search(bare[:70])
         if _AFTER_COMPONENT.search(before[-80:]):
             continue  # "11 children ... and 6 citizens over the age of eighteen": still the breakdown
         if _CHILD_OR_WOMAN.match(after):
             # "including 30 children" is part of the toll before it; "2 children who were
-            # killed" is a toll of its own
-            if _COMPONENT_BEFORE.search(before[-40:]) or not re.match(
+            # killed" is a toll of its own, and so are "the death of 2 Syrian children", "the killing of 5 women"
+            if _COMPONENT_BEFORE.search(before[-40:]) or not (re.match(
                     r"^\s*\w+\s+(?:who\s+)?(?:were\s+|was\s+)?(?:killed|died)\b|^\s*\S+\s+(?:قتلوا|استشهدوا|سقطوا|قضوا)",
-                    after, re.I):
+                    after, re.I) or _DEATH_OF.search(before)):
                 continue
         elif not (tied_before
                   or ((_VICTIM_EN.match(bare) or _VICTIM_AR.match(bare))
@@ -927,6 +937,17 @@ def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]
     return hits[0][1], (named[-1] if named else last_monitor)
 
 
+# A sentence that opens by going on with the last speaker's words names no one of its own:
+# "وتابع أن 64 مواطناً قُتلوا ...", "He added that 12 ..." (a sentence between them that
+# gave no toll, "وأوضح أن بين هؤلاء ...", does not break the voice). A new subject after the
+# verb ("وأوضحت شبكة ...", "وقال ناشطون") is another speaker.
+_GOES_ON = re.compile(
+    r"^\W*[وف](?:تابع|أضاف|اضاف|أوضح|اوضح|أشار|اشار|لفت|أكد|اكد|قال|بين|بيّن)ت?"
+    r"(?:\s+(?:أن|ان|إن|بأن|إلى أن|الى أن)|\s*[،,:])"
+    r"|^\W*(?:He|She|It|The (?:group|report|monitor|observatory|network))\s+(?:also\s+)?"
+    r"(?:added|continued|went on to say|noted|said)\s+(?:that\b|,)", re.I)
+
+
 def _attributed(s: str) -> str | None:
     hits = [(m.start(), name) for name, rx in _ATTRIBUTION for m in [rx.search(s)] if m]
     return min(hits)[1] if hits else None
@@ -963,7 +984,10 @@ def parse_claims(
     frame = None  # the place a sentence opening "In <place>, ..." sets for the next one
     # The place of each day's toll, for a later sentence that names the day but not the place.
     places_by_day: dict[str, tuple] = {}
+    since_claim = 99  # sentences read since the last one that gave a claim
     for raw, s, follow_on, deadly in units:
+        if not follow_on:
+            since_claim += 1
         lang = language or ("ar" if re.search(r"[\u0600-\u06FF]", s) else "en")
         claimant, last_monitor_after = _claimant(s, last_monitor)
         if follow_on:
@@ -980,6 +1004,9 @@ def parse_claims(
                 publisher is None or claims[-1].claimant != publisher):
             # a report told on keeps its voice: "Pro-opposition group ... said 599 ...",
             # "وأضاف أن القتلى «هم 11 مواطناً ..."
+            claimant = claims[-1].claimant
+        if claimant is None and tolls and claims and since_claim <= 2 and _GOES_ON.match(s) and (
+                publisher is None or claims[-1].claimant != publisher):
             claimant = claims[-1].claimant
         killed = tolls[0] if tolls else None
         eventful = killed is not None or _ATTACK.search(s) is not None
@@ -1057,6 +1084,7 @@ def parse_claims(
                 injured=injured, language=lang, quote=raw.strip(),
             )
             claims.append(claim)
+            since_claim = 0
             if where and claim.event_date and len(claim.event_date) == 10 and not claim.cumulative:
                 places_by_day.setdefault(claim.event_date, where)
         if own and eventful:
