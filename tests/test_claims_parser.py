@@ -337,6 +337,32 @@ def test_family_members_in_a_breakdown_are_a_share():
     assert _tolls(parse_claims(text)) == [(43, 43)]
 
 
+def test_a_report_announced_before_its_figure_is_the_monitors():
+    text = ("The Syrian Network for Human Rights SNHR had documented in a report published on Wednesday "
+            "the number of civilian victims who were killed in the bombing of the coalition. "
+            "The international coalition's airstrikes killed 649 people among them 244 children.")
+    assert [(c.killed_min, c.claimant) for c in parse_claims(text)] == [(649, "SNHR")]
+    # a monitor named in a sentence about something else announces nothing
+    plain = ("The Syrian Network for Human Rights SNHR was founded in 2011. "
+             "The international coalition's airstrikes killed 649 people.")
+    assert [c.claimant for c in parse_claims(plain)] == [None]
+
+
+def test_the_observatory_of_an_iraqi_text_is_not_sohr():
+    text = ("Dozens of civilians were killed in western Mosul, the Iraqi Observatory for Human Rights reported. "
+            "Earlier this month, the observatory cited reports that 700 civilians have been killed in Mosul.")
+    assert [c.claimant for c in parse_claims(text)] == ["Iraqi Observatory for Human Rights"]
+    syrian = ("The Syrian Observatory for Human Rights said 12 civilians were killed. "
+              "The observatory said 5 more civilians were killed in Raqqa.")
+    assert {c.claimant for c in parse_claims(syrian)} == {"SOHR"}
+
+
+def test_the_place_of_the_sayers_is_not_the_sayer():
+    text = ("The family of Ghanim Sobhiya, who included 42 people, was killed in an air raid on April 15, "
+            "local residents of Bab Sinjar told reporters.")
+    assert [c.claimant for c in parse_claims(text)] == [None]
+
+
 # -- the same classes on real published text -------------------------------------------
 
 
@@ -380,6 +406,7 @@ def _agrees(claim, want) -> bool:
     ("k135_rafida_presstv_11", "'A monitoring group says'"),
     ("k136_airwars_june_2017", "a range of minimums, 'non-combatants'"),
     ("k141_snhr_en_10637", "held out: 'the death of two Syrian children'"),
+    ("k142_yallasouriya_snhr_649", "held out: SNHR's report announced, its figure in the next sentence"),
     ("k152_alhayat_sohr_12331985", "held out: 'أيلول (سبتمبر) 2014', 'وتابع أن' keeps SOHR's voice"),
     ("k145_noor_aa_mosul_13", "held out: 'three members of the same family were killed'"),
     ("k151_rozana_sohr_2507", "held out: Arabic 'للخسائر البشرية', a rising total"),

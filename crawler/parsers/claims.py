@@ -883,6 +883,9 @@ _NOT_SAYER = re.compile(r"^(?:.*\b(?:monitor|monitoring group|activists?|sources
                         r"a spokesman|a spokesperson|the spokesman|reports?|He|She|They|It|We)$", re.I)
 
 
+_PLACE_OF = re.compile(r"\b(?:residents|people|inhabitants|villagers|families|natives|sources)\s+(?:of|in|from)\s+$", re.I)
+
+
 def _named(s: str) -> str | None:
     """The claimant a sentence names when no known alias is in it, as printed."""
     according = _ACCORDING_NAME.search(s)
@@ -893,6 +896,8 @@ def _named(s: str) -> str | None:
         return name.strip() or None
     for match in _CAPITALISED_RUN.finditer(s):
         name = match.group(1).strip()
+        if _PLACE_OF.search(s[: match.start(1)]):
+            continue  # "local residents of Bab Sinjar told ...": the place of the sayers
         if len(name.split()) >= 2 and not _NOT_SAYER.match(name):
             return name
     trailing = _TRAILING_SAYER.search(s)
@@ -948,6 +953,11 @@ _GOES_ON = re.compile(
     r"(?:added|continued|went on to say|noted|said)\s+(?:that\b|,)", re.I)
 
 
+_REPORTED = re.compile(r"\b(?:documented|reported|recorded|published|released|issued)\b|وثق|وثّق|رصد|أصدر|نشر", re.I)
+_OTHER_OBSERVATORY = re.compile(r"\b((?:(?!The\b)[A-Z][a-z]+\s+)+Observatory for Human Rights)\b")
+_SOHR_NAMED = re.compile("|".join(re.escape(a) for a in CLAIMANTS["SOHR"]))
+
+
 def _attributed(s: str) -> str | None:
     hits = [(m.start(), name) for name, rx in _ATTRIBUTION for m in [rx.search(s)] if m]
     return min(hits)[1] if hits else None
@@ -985,11 +995,17 @@ def parse_claims(
     # The place of each day's toll, for a later sentence that names the day but not the place.
     places_by_day: dict[str, tuple] = {}
     since_claim = 99  # sentences read since the last one that gave a claim
+    announced = None  # the monitor whose report the sentence before announced, no figure given
+    # "the observatory" is SOHR, unless the text is about another observatory by name
+    other = _OTHER_OBSERVATORY.search(text)
+    other_observatory = other.group(1) if other and not other.group(1).startswith("Syrian") else None
     for raw, s, follow_on, deadly in units:
         if not follow_on:
             since_claim += 1
         lang = language or ("ar" if re.search(r"[\u0600-\u06FF]", s) else "en")
         claimant, last_monitor_after = _claimant(s, last_monitor)
+        if claimant == "SOHR" and other_observatory and not _SOHR_NAMED.search(s):
+            claimant = other_observatory  # "the observatory group said" of the Iraqi Observatory
         if follow_on:
             claimant = claimant or sentence_claimant
         else:
@@ -1005,6 +1021,10 @@ def parse_claims(
             # a report told on keeps its voice: "Pro-opposition group ... said 599 ...",
             # "وأضاف أن القتلى «هم 11 مواطناً ..."
             claimant = claims[-1].claimant
+        if claimant is None and tolls and not follow_on and announced:
+            # "SNHR had documented in a report ... the civilians who were killed. The
+            # coalition's airstrikes killed 649 people": the report announced just before
+            claimant = announced
         if claimant is None and tolls and claims and since_claim <= 2 and _GOES_ON.match(s) and (
                 publisher is None or claims[-1].claimant != publisher):
             claimant = claims[-1].claimant
@@ -1119,6 +1139,9 @@ def parse_claims(
         last_monitor = last_monitor_after
         if not follow_on:
             frame = _frame(s, found)
+            # a sentence in which a monitor reports on deaths without giving a figure
+            announced = claimant if (claimant in _MONITORS and deadly and not tolls
+                                     and _REPORTED.search(s)) else None
         previous = raw.strip()
     return _dedupe(_drop_headline_copies(claims, publisher))
 
