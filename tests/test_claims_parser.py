@@ -363,6 +363,17 @@ def test_the_place_of_the_sayers_is_not_the_sayer():
     assert [c.claimant for c in parse_claims(text)] == [None]
 
 
+def test_a_toll_over_several_provinces_has_no_place():
+    text = ("وأشار المرصد السوري إلى أن من ضمن المجموع العام للخسائر البشرية، 132 مدنياً، بينهم 42 طفلاً، "
+            "في محافظات الحسكة ودير الزور والرقة وحلب وإدلب، من بينهم 62 مواطناً تم توثيق مقتلهم في "
+            "المجزرة التي ارتكبتها طائرات التحالف في قرية بير محلي.")
+    claims = {c.killed_min: c for c in parse_claims(text)}
+    assert claims[132].place is None and claims[132].location is None
+    assert claims[62].place == "Bir Mahli"
+    english = "The monitor said 250 civilians were killed in the provinces of Hasakah, Raqqa and Aleppo."
+    assert [c.place for c in parse_claims(english)] == [None]
+
+
 # -- the same classes on real published text -------------------------------------------
 
 

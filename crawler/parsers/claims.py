@@ -799,7 +799,8 @@ def _place(s: str, last: bool = False, towns_only: bool = False, lo: int = 0,
         return None
     hi = len(s) if hi is None else hi
     hits.sort(key=lambda h: h[0])
-    hits = [h for h in hits if lo <= h[0] and h[1] <= hi and not _dateline(s, h)]
+    hits = [h for h in hits if lo <= h[0] and h[1] <= hi and not _dateline(s, h)
+            and not _SEVERAL_PROVINCES.search(s[max(0, h[0] - 80):h[0]])]
     if not hits:
         return None
     marked = {h[0] for h in settled}
@@ -820,6 +821,11 @@ def _place(s: str, last: bool = False, towns_only: bool = False, lo: int = 0,
     return chosen[2], chosen[3]
 
 
+# A name in a list of provinces ("in the provinces of Hasakah, Deir Ezzor and Raqqa", "في
+# محافظات الحسكة ودير الزور والرقة") is one of several: a toll over them has no one place.
+_SEVERAL_PROVINCES = re.compile(r"(?:\b(?:provinces|governorates) of\s+(?:the\s+)?(?:(?:and\s+)?[A-Z][\w'\u2019-]*(?:\s+|\s*,\s*))*(?:and\s+)?"
+                                r"|(?:محافظات|بمحافظات)\s+(?:[\u0600-\u06FF]+\s*[،,]?\s*){0,10})$")
+_PROVINCES_NAMED = re.compile(r"\bprovinces of|\bgovernorates of|محافظات|بمحافظات", re.I)
 _OPENS_IN = re.compile(r"^\W*(?:In|في)\s+")
 # a day and month without a year ("between 23 April and 23 May"): a date of its own even
 # when no publication date lets the parser complete it
@@ -1065,8 +1071,8 @@ def parse_claims(
                 after_end = tolls[i + 1].start if i + 1 < len(tolls) else len(s)
                 before_start = tolls[i - 1].end if i else 0
                 t_found = _place(s, lo=toll.end, hi=after_end) or _place(s, last=True, lo=before_start, hi=toll.start)
-                if t_found is None and not toll.tally:
-                    t_found = _place(s, hi=len(scene))
+                if t_found is None and not toll.tally and not _PROVINCES_NAMED.search(after):
+                    t_found = _place(s, hi=len(scene))  # (a toll over several provinces has none)
             if toll in listed:
                 t_found = listed[toll]  # a list's place is printed with its number
             children = _first(_CHILDREN, part)
