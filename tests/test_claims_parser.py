@@ -374,6 +374,16 @@ def test_a_toll_over_several_provinces_has_no_place():
     assert [c.place for c in parse_claims(english)] == [None]
 
 
+def test_an_arabic_outlet_named_as_the_source_speaks_for_itself():
+    """After Deir ez-Zor 24's toll, 'وأوضحت شبكة “فرات بوست” أن ...' is Furat Post's and
+    'وسائل إعلام النظام ... وقالت إن' the regime media's, not Deir ez-Zor 24's again."""
+    text = ("وأفادت شبكة “دير الزور 24″ أن صاروخًا سقط على بناء سكني في حي القصور، تسبب بمقتل 15 مدنيًا. "
+            "وأوضحت شبكة “فرات بوست” أن حصيلة الضحايا ارتفعت إلى أكثر من 20 مدنيًا. "
+            "إلا أن وسائل إعلام النظام قالت إن “عدد الشهداء ارتفع إلى 25 مدنيًا”.")
+    assert [(c.killed_min, c.claimant) for c in parse_claims(text)] == [
+        (15, "Deir Ezzour24"), (20, "فرات بوست"), (25, None)]
+
+
 # -- the same classes on real published text -------------------------------------------
 
 

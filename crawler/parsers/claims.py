@@ -892,8 +892,19 @@ _NOT_SAYER = re.compile(r"^(?:.*\b(?:monitor|monitoring group|activists?|sources
 _PLACE_OF = re.compile(r"\b(?:residents|people|inhabitants|villagers|families|natives|sources)\s+(?:of|in|from)\s+$", re.I)
 
 
+# An Arabic sentence naming its own source: "وأوضحت شبكة “فرات بوست” ... أن", "وقالت وكالة
+# «سبوتنيك»" (the quoted name is the claimant, as printed); "وسائل إعلام النظام", "نشطاء",
+# "مصادر" speak with a voice of their own, never the last claim's.
+_AR_OUTLET = re.compile(r"(?:شبكة|وكالة|موقع|صحيفة|قناة|تلفزيون)\s*[“\"«]\s*([^”\"»″]{2,40}?)\s*[”\"»″]")
+_AR_OWN_VOICE = re.compile(r"(?:شبكة|وكالة|موقع|صحيفة|قناة|تلفزيون|التلفزيون|وسائل (?:ال)?إعلام|إعلام النظام|"
+                           r"مصادر|مصدر|ناشطون|ناشطين|نشطاء|الأهالي|أهالي|شهود)")
+
+
 def _named(s: str) -> str | None:
     """The claimant a sentence names when no known alias is in it, as printed."""
+    outlet = _AR_OUTLET.search(s[:80])
+    if outlet:
+        return outlet.group(1).strip()
     according = _ACCORDING_NAME.search(s)
     if according:
         quoted = _QUOTED_NAME.search(according.group(1)) or _QUOTED_NAME.search(s[according.end():according.end() + 60])
@@ -1023,7 +1034,7 @@ def parse_claims(
                 tolls = [_Toll(0, 0, split[0], split[1], False)]
                 claimant = claimant or claims[-1].claimant
         if claimant is None and tolls and claims and claims[-1].quote == previous and (
-                publisher is None or claims[-1].claimant != publisher):
+                publisher is None or claims[-1].claimant != publisher) and not _AR_OWN_VOICE.search(s[:60]):
             # a report told on keeps its voice: "Pro-opposition group ... said 599 ...",
             # "وأضاف أن القتلى «هم 11 مواطناً ..."
             claimant = claims[-1].claimant
