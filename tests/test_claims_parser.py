@@ -384,6 +384,16 @@ def test_an_arabic_outlet_named_as_the_source_speaks_for_itself():
         (15, "Deir Ezzour24"), (20, "فرات بوست"), (25, None)]
 
 
+def test_the_strike_just_told_is_dated_by_the_next_sentence():
+    text = ("At least 20 Iraqi civilians have been killed in airstrikes in the northern parts of Mosul's Old City. "
+            "According to al-Forat news agency, the air raid, which was conducted on Sunday, also injured 25 other people.")
+    assert [(c.killed_min, c.event_date) for c in parse_claims(text, published="2017-05-29")] == [(20, "2017-05-28")]
+    # a sentence about something else lends no date
+    other = ("At least 20 Iraqi civilians have been killed in airstrikes in Mosul's Old City. "
+             "Iraqi troops advanced on Sunday into the Zanjili district.")
+    assert [c.event_date for c in parse_claims(other, published="2017-05-29")] == [None]
+
+
 # -- the same classes on real published text -------------------------------------------
 
 
@@ -427,6 +437,7 @@ def _agrees(claim, want) -> bool:
     ("k135_rafida_presstv_11", "'A monitoring group says'"),
     ("k136_airwars_june_2017", "a range of minimums, 'non-combatants'"),
     ("k141_snhr_en_10637", "held out: 'the death of two Syrian children'"),
+    ("k147_presslajme_mosul_20", "held out: the strike dated in the sentence after its toll"),
     ("k142_yallasouriya_snhr_649", "held out: SNHR's report announced, its figure in the next sentence"),
     ("k152_alhayat_sohr_12331985", "held out: 'أيلول (سبتمبر) 2014', 'وتابع أن' keeps SOHR's voice"),
     ("k145_noor_aa_mosul_13", "held out: 'three members of the same family were killed'"),

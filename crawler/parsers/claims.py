@@ -835,6 +835,10 @@ _YEARLESS = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MON_EN})\b|\b
 _SPLITS_TOLL = re.compile(r"\b(?:(?:the dead|the victims|they|those killed)\s+(?:are|were|include|included)|among (?:them|the dead))\b"
                           r"|بين القتلى|بين الضحايا|بين هؤلاء", re.I)
 _SAME_DAY = re.compile(r"(?:اليوم|نفس اليوم)\s*\(?(?:نفسه|ذاته)|في نفس اليوم|\b(?:the|that) same day\b", re.I)
+# A sentence that goes on about the strike just told ("According to ..., the air raid, which
+# ...", "The strike also ...").
+_TOLD_ON = re.compile(r"^\W*(?:according to [^,]{3,80},\s*)?(?:the|this)\s+(?:\w+\s+)?(?:attack|strike|airstrike|"
+                      r"air strike|raid|air raid|bombing|bombardment|massacre|incident)\b", re.I)
 _ANAPHORA = re.compile(r"\b(?:the|this|that|these|those|same)\s+(?:\w+\s+)?(?:attacks?|strikes?|airstrikes?|air strikes?|"
                        r"raids?|bombing|bombardment|massacre|incident|shelling)\b|\bthere\b"
                        r"|ذاته|نفسه|ذاتها|نفسها|المجزرة|الغارة|الضربة|الهجوم|الاستهداف", re.I)
@@ -1124,6 +1128,13 @@ def parse_claims(
             since_claim = 0
             if where and claim.event_date and len(claim.event_date) == 10 and not claim.cumulative:
                 places_by_day.setdefault(claim.event_date, where)
+        if (killed is None and when is not None and not since and not follow_on and claims
+                and claims[-1].quote == previous and claims[-1].event_date is None
+                and not claims[-1].cumulative and _TOLD_ON.match(s)):
+            # "At least 20 civilians have been killed in airstrikes on Mosul's Old City. ...
+            # the air raid, which was conducted on Sunday, also injured 25": the strike just
+            # told, dated in the next sentence
+            claims[-1] = replace(claims[-1], event_date=when, event_date_end=until)
         if own and eventful:
             if since and killed is None:  # "since the 5 June publication": not an event date
                 when, until, since = None, None, False
