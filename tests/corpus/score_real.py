@@ -300,7 +300,10 @@ def expected_kind(fmt: str, url: str) -> str:
     host = (parts.hostname or "").lower()
     if fmt == "claims":
         return "monitor_post" if any(_on(host, h) for h in MONITOR_HOSTS) else "news_article"
-    if fmt == "airwars" and "/military-claims/" in parts.path:
+    if _on(host, "airwars.org") and "/military-claims/" in parts.path:
+        # Airwars' rendering of any claimant's report (a CJTF-OIR monthly report, a UK MoD
+        # update): that section's parser and table are military_claims; the report's own
+        # rows come from the claimant's page, not from a second copy in the timeline.
         return "military_claim"
     return FORMAT_KINDS[fmt]
 
