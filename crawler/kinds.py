@@ -63,14 +63,16 @@ _STRIKE_FIGURES = re.compile(
 # The UK MoD's updates and their reposts: an RAF aircraft and what it struck, in one
 # sentence ("a pair of RAF Typhoon FGR4s ... struck", "A Reaper drone struck"). A page that
 # only names the RAF's missions ("flown daily armed reconnaissance missions") is no update.
-_UKMOD_STRIKE = re.compile(
-    r"\b(?:RAF|Royal Air Force|Typhoons?|Tornados?|Reapers?)\b[^.\n]{0,240}?"
-    r"\b(?:air ?strikes?|struck|strikes?|attack(?:s|ed)?|engaged|destroyed|Paveway|Hellfire|Brimstone)\b")
+_UK_FORCE = r"\b(?:RAF|Royal Air Force|Typhoons?|Tornados?|Reapers?|Ministry of Defence|MoD)\b"
+_UK_STRIKE = (r"\b(?:air ?strikes?|struck|strikes?|attack(?:s|ed)?|engaged|destroyed|targeted|Paveway|Hellfire"
+              r"|Brimstone)\b")
+_UKMOD_STRIKE = re.compile(rf"{_UK_FORCE}[^.\n]{{0,240}}?{_UK_STRIKE}|{_UK_STRIKE}[^.\n]{{0,240}}?{_UK_FORCE}")
 # An Airwars incident page's own labels.
 _INCIDENT = re.compile(r"\bIncident Code\b|\bCivilians reported killed\b|^Airwars assessment$|"
                        r"\bthis civilian harm incident\b", re.M)
 # A text about deaths (read for claims) when no source says what it is.
-_TOLL = re.compile(r"\b(?:killed|dead|died|deaths?)\b|مقتل|قتل|استشهاد|سقوط", re.I)
+_TOLL = re.compile(r"\b(?:killed|dead|died|deaths?|martyr\w*|lost their lives|fatalities)\b"
+                   r"|مقتل|قتل|استشهاد|سقوط|شهداء|الشهداء", re.I)
 # A title that names a strike release: a release whose text cannot be read (a PDF without a
 # text layer) is a strike release that fails to parse, said so, not a news release.
 _STRIKE_TITLE = re.compile(r"\bstrike release\b|\bairstrikes\b|\bstrikes continue\b", re.I)
@@ -141,8 +143,8 @@ def _by_content(whole: str, title: str) -> str:
         return "incident"
     if is_report(whole, title):
         return "civcas_report"
-    if is_strike_release(whole) or _STRIKE_TITLE.search(title):
+    if is_strike_release(whole):
         return "strike_release"
-    if _TOLL.search(whole):
+    if _TOLL.search(whole):  # a headline's "Airstrikes" over a story of deaths is no release
         return "news_article"
-    return "news_release"
+    return "strike_release" if _STRIKE_TITLE.search(title) else "news_release"
