@@ -32,10 +32,11 @@ _DATE = rf"{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}"
 # A month covered: "During the month of October", "In the month of May 2019", "between
 # August 2014 and end of July 2018".
 # A news rewrite of a report says it shorter: "During November, CJTF-OIR received", "none
-# of the reports assessed in September", "in September it completed an analysis of".
+# of the reports assessed in September", "in September it completed an analysis of",
+# "found 12 reports received in October to be “noncredible.”".
 _MONTH_COVERED = re.compile(
     rf"\b(?:During|In) the (?:month of {_MONTH}\b|reporting period)|\bbetween August 2014 and (?:the )?(?:end of )?{_MONTH}"
-    rf"|\bDuring {_MONTH}\b|\b(?:assessed|completed) in {_MONTH}\b"
+    rf"|\bDuring {_MONTH}\b|\b(?:assessed|completed|reports received) in {_MONTH}\b"
     rf"|\bin {_MONTH}(?: \d{{4}})?,? (?:it|the coalition|CJTF-OIR) (?:completed|received|assessed)", re.I)
 # A report's counts or lists.
 _REPORT_FIGURES = re.compile(
@@ -44,7 +45,7 @@ _REPORT_FIGURES = re.compile(
     r"|\bcompleted the assessments? (?:on|of)|\b(?:were|was) assessed to be (?:non-)?credible"
     r"|^(?:Non-)?Credible Reports\b|\bat least [\w,-]+ civilians have been unintentionally killed"
     r"|\bconducted a total of [\d,]+\*? (?:air)?strikes"
-    r"|\b(?:determined|deemed) (?:to be )?[\"“]?(?:non-)?credible\b"
+    r"|\b(?:determined|deemed|found) (?:[\w,-]+ ){0,8}?(?:to be )?[\"“]?(?:non-?)?credible\b"
     r"|\bcompleted (?:an? )?(?:analysis|assessments?|review) of [\w,-]+ reports\b|\b[\w,-]+ completed (?:\w+ )?reports\b"
     r"|\bassesses at least [\w,-]+ civilians have been unintentionally killed", re.I | re.M)
 # A title that names the page a monthly report: with a month covered it is one, and a page

@@ -31,8 +31,13 @@ UKMOD_REPOST = (
     "caves in Bayji, last Tuesday.")
 
 
+# https://www.washingtonpost.com/news/checkpoint/wp/2016/12/01/...
+REPORT_WAPO = ("Thursday’s release found 12 reports received in October to be “noncredible.” Seven reports "
+               "were found to be credible, while three remain under investigation.")
+
+
 def test_a_news_rewrite_of_a_monthly_report_on_a_source_of_report_copies_is_a_report():
-    for text in (REPORT_REWRITE, REPORT_AFP):
+    for text in (REPORT_REWRITE, REPORT_AFP, REPORT_WAPO):
         assert classify(None, text, "https://www.example.org/news/1", "civcas_report") == "civcas_report"
         # with no source at all (`civcas parse --kind auto` on a file) the content says the same
         assert classify(None, text, "/tmp/report.txt") == "civcas_report"

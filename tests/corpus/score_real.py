@@ -14,8 +14,13 @@ unsupported.
     python tests/corpus/score_real.py            # the per-format table, exit 1 under the floor
     python tests/corpus/score_real.py -v         # and every wrong field, per document
 
-The floor lives in `tests/corpus/real/FLOOR.toml`, per format: the share of fields right
-and the unsupported rows allowed. It only goes up: raise it when the parsers improve.
+It also prints a `kind` line per format: how many documents `crawler/kinds.classify` gives
+the kind their format's parser reads (`expected_kind`), with the hint a crawl would pass
+(`crawl_hint`: the kind of the configured source whose patterns take the URL, else the
+format's own kind for a host no shipped source reaches).
+
+The floor lives in `tests/corpus/real/FLOOR.toml`, per format: the share of fields right,
+the unsupported rows allowed and the share of kinds right. It only goes up: raise it when the parsers improve.
 """
 
 from __future__ import annotations
