@@ -65,7 +65,7 @@ _STRIKE_FIGURES = re.compile(
 # sentence ("a pair of RAF Typhoon FGR4s ... struck", "A Reaper drone struck"). A page that
 # only names the RAF's missions ("flown daily armed reconnaissance missions") is no update.
 _UK_FORCE = r"\b(?:RAF|Royal Air Force|Typhoons?|Tornados?|Reapers?|Ministry of Defence|MoD)\b"
-_UK_STRIKE = (r"\b(?:air ?strikes?|struck|strikes?|attack(?:s|ed)?|engaged|destroyed|targeted|Paveway|Hellfire"
+_UK_STRIKE = (r"\b(?i:air ?strikes?|struck|strikes?|attack(?:s|ed)?|engaged|destroyed|targeted|Paveway|Hellfire"
               r"|Brimstone)\b")
 _UKMOD_STRIKE = re.compile(rf"{_UK_FORCE}[^.\n]{{0,240}}?{_UK_STRIKE}|{_UK_STRIKE}[^.\n]{{0,240}}?{_UK_FORCE}")
 # An Airwars incident page's own labels.

@@ -67,6 +67,8 @@ def test_uk_mod_updates_and_their_reposts_are_strike_releases():
     assert classify("UK Launches Air Strikes Against IS In Iraq", UKMOD_REPOST, url, "strike_release") == \
         "strike_release"
     assert classify(None, UKMOD_REPOST, "/tmp/update.txt") == "strike_release"
+    # https://shephardmedia.com/news/air-warfare/raf-typhoons-strike-daesh-targets-iraq (a headline's case)
+    assert classify(None, "RAF Typhoons Strike Daesh Targets in Iraq", "/tmp/update.txt") == "strike_release"
     # the RAF's missions named without a strike: no update
     missions = "Royal Air Force missions continue daily, focused on armed reconnaissance."
     assert classify("Newsroom", missions, "https://www.gov.uk/government/news/x", "strike_release") == \
