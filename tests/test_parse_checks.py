@@ -286,11 +286,15 @@ REAL_OPENINGS = {
 
 
 def test_auto_kind_reads_the_content():
-    from crawler.parse_one import kind_of
+    # `--kind auto` is the crawl's classifier (crawler/kinds.py) with no source's hint
+    from crawler.parse_one import Document, kind_of
+
+    def auto(title, text, url="/tmp/document.txt"):
+        return kind_of(Document(url, "text/plain", text.encode(), text, title, None, None))
 
     for kind, (title, text) in REAL_OPENINGS.items():
-        assert kind_of(title, text) == kind, kind
-    assert kind_of("Newsroom", "The Defence Secretary met his Iraqi counterpart in London today.") == "news_release"
+        assert auto(title, text) == kind, kind
+    assert auto("Newsroom", "The Defence Secretary met his Iraqi counterpart in London today.") == "news_release"
 
 
 def test_datasette_describes_parse_checks_and_offers_the_mismatches(crawled):
