@@ -298,7 +298,11 @@ def run_verify(data_dir: Path | str) -> int:
     if not (data_dir / STORE_FILENAME).is_file():
         print(f"Error: no civcas store in {data_dir} (run `civcas crawl` first)", file=sys.stderr)
         return 2
-    progress = (lambda m: print(m, file=sys.stderr, flush=True)) if sys.stderr.isatty() else None
+    # Progress on stderr, as reextract and export-wacz give it: a long run piped to a log
+    # shows how far it got; the report itself is on stdout.
+    def progress(message: str) -> None:
+        print(f"verify: {message}", file=sys.stderr, flush=True)
+
     try:
         report = verify_store(data_dir, progress=progress)
     except StoreFileError as exc:

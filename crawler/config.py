@@ -336,11 +336,10 @@ def _recheck(raw: dict) -> RecheckCadence:
     return cadence
 
 
-# What each [crawl] key holds: its type and whether it must be at least 0.
-_CRAWL_TYPES = {
-    "user_agent": str, "contact_url": str, "delay": float, "obey_robots": bool,
-    "timeout": float, "max_body_bytes": int, "max_retry_after": float, "extract_workers": int,
-}
+# What each [crawl] key holds (numbers must be at least 0), read off CrawlSettings' own
+# annotations so a new setting is checked the day it is added.
+_CRAWL_TYPES = {f.name: {"str": str, "bool": bool, "float": float}.get(f.type.split(" |")[0], int)
+                for f in fields(CrawlSettings)}
 
 
 def _crawl_settings(raw: dict) -> CrawlSettings:

@@ -18,9 +18,10 @@ from pathlib import Path
 from crawler import checks
 from crawler.extract import ExtractionError, decode_html, extract, guess_language, read_html
 from crawler.items import StoredPage
+from crawler.kinds import classify, uk_mod_text
 from crawler.parsers import ParseFailure
 
-# The kinds `civcas parse` reads; `auto` decides from the content (`kind_of`).
+# The kinds `civcas parse` reads; `auto` decides from the content (crawler/kinds.py).
 KINDS = ("civcas_report", "strike_release", "news_release", "monitor_post", "news_article",
          "incident")
 _CONTENT_TYPES = {".pdf": "application/pdf", ".html": "text/html", ".htm": "text/html",
@@ -107,44 +108,16 @@ def check_date(value: str | None) -> str | None:
 
 # -- which kind: from the content ---------------------------------------------------------
 
-_REPORT = re.compile(r"civilian[- ]casualty report|carried over \S+ (?:open )?reports|"
-                     r"\b(?:assessed|determined) to be (?:non-)?credible\b|"
-                     r"\bit is assessed that \S+ civilians? (?:was|were) (?:\w+ )?(?:killed|injured)", re.I)
-_RELEASE = re.compile(r"\bconduct(?:ed)? (?:a total of )?\S+ (?:air ?)?strikes?\b|\bstrike release\b|"
-                      r"\bair ?strikes against (?:daesh|isis|isil)\b|"
-                      r"^\s*[-*•]+\s*near [^,]+, \S+ (?:air)?strikes?\b", re.I | re.M)
-# The UK MoD's updates and their reposts: RAF aircraft and what they struck.
-_UKMOD = re.compile(r"\b(?:RAF|Royal Air Force|Ministry of Defence|Typhoons?|Tornados?|Reapers?)\b")
-_UKMOD_STRIKE = re.compile(r"\b(?:air ?strikes?|struck|strikes?|attacks?|engagements?|Hellfire|Paveway|Brimstone)\b",
-                           re.I)
-# What a coalition (not a UK MoD) release says of itself.
+# What a coalition (not a UK MoD) release says of itself: such a release is read by the
+# coalition's release parser even where it names RAF aircraft.
 _CJTF = re.compile(r"\b(?:coalition military forces|CJTF-OIR|Combined Joint Task Force|SOUTHWEST ASIA|TAMPA, Fla)",
                    re.I)
-_INCIDENT = re.compile(r"\bIncident Code\b|\bCivilians reported killed\b|^Airwars assessment$|"
-                       r"\bthis civilian harm incident\b", re.M)
-_TOLL = re.compile(r"\b(?:killed|dead|died|deaths?)\b|مقتل|قتل|استشهاد|سقوط", re.I)
 
 
-def uk_mod_text(text: str) -> bool:
-    """Whether a text reads as a UK MoD strike update (or a repost of one)."""
-    return bool(_UKMOD.search(text) and _UKMOD_STRIKE.search(text))
-
-
-def kind_of(title: str | None, text: str) -> str:
-    """The kind of a document from its title and text, for `--kind auto`: an Airwars
-    incident by its labels, a monthly report by its counts, a strike release by its
-    strike figures, a text about deaths as a news article (read for claims), anything
-    else a news release (no tables)."""
-    head = f"{title or ''}\n{text}"
-    if _INCIDENT.search(head):
-        return "incident"
-    if _REPORT.search(head):
-        return "civcas_report"
-    if _RELEASE.search(head) or uk_mod_text(head):
-        return "strike_release"
-    if _TOLL.search(head):
-        return "news_article"
-    return "news_release"
+def kind_of(doc: Document) -> str:
+    """`--kind auto`: the crawl's own classifier (crawler/kinds.py), with no source's hint:
+    the content decides, the URL (when the document is one) tells Airwars' sections apart."""
+    return classify(doc.title, doc.text, doc.url)
 
 
 # -- parsing -------------------------------------------------------------------------------
@@ -166,7 +139,7 @@ def parse(doc: Document, kind: str, published: str | None = None) -> Parsed:
             _report(page, out)
         elif kind == "strike_release":
             _releases(page, out)
-        elif kind == "incident":
+        elif kind in ("incident", "military_claim"):  # military_claim: only from auto, by its URL
             _incident(page, out)
         elif kind in ("monitor_post", "news_article"):
             _claims(page, out)

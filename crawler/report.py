@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,25 +25,29 @@ def next_run(schedule: str, now: datetime | None = None) -> str:
     return fire.strftime("%Y-%m-%d %H:%MZ") if fire else "-"
 
 
-def sources_table(config: Config, checks: dict[str, tuple[int, int]] | None = None) -> str:
-    """The configured sources; with `checks` (`crawler.tables.checks.by_source`), how many
-    of each source's current parsed versions do not reconcile with their printed figures."""
-    rows = []
+def sources_table(config: Config, checks: dict[str, tuple[int, int]] | None = None,
+                  width: int | None = None) -> str:
+    """The configured sources, each with its start URLs on lines of their own below it (cut
+    to the terminal's `width`); with `checks` (`crawler.tables.checks.by_source`), how many of
+    each source's current parsed versions do not reconcile with their printed figures."""
+    width = width or shutil.get_terminal_size((100, 24)).columns
     checks = checks or {}
+    rows, urls = [], []
     for s in config.sources.values():
         checked, bad = checks.get(s.name, (0, 0))
-        rows.append(
-            [
-                s.name,
-                s.kind,
-                s.schedule,
-                next_run(s.schedule) if s.enabled else "disabled",
-                s.render,
-                f"{bad}/{checked}" if checked else "-",
-                " ".join(s.start_urls),
-            ]
-        )
-    return table(["source", "kind", "schedule", "next run", "render", "mismatches", "start URLs"], rows)
+        rows.append([s.name, s.kind, s.schedule, next_run(s.schedule) if s.enabled else "disabled",
+                     s.render, f"{bad}/{checked}" if checked else "-"])
+        urls.append(s.start_urls)
+    lines = table(["source", "kind", "schedule", "next run", "render", "mismatches"], rows).split("\n")
+    out = lines[:2]
+    for line, starts in zip(lines[2:], urls):
+        out.append(line)
+        out += ["    " + _cut(url, width - 4) for url in starts]
+    return "\n".join(out)
+
+
+def _cut(text: str, room: int) -> str:
+    return text if len(text) <= room else text[: max(room - 1, 10)] + "…"
 
 
 def summary_table(summaries) -> str:

@@ -113,3 +113,16 @@ def test_config_mistakes_name_the_key(run, tmp_path, toml, phrase):
     result = run("sources", "--config", str(bad))
     assert result.exit_code == 2, result.output
     assert phrase in result.output and "Traceback" not in result.output
+
+
+def test_sources_fit_a_100_column_terminal(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    result = run("sources")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    # every start URL is on a line of its own under its source (cut with … if too long)
+    for source in load_config().sources.values():
+        for url in source.start_urls:
+            shown = url if len(url) <= 96 else url[:95] + "…"
+            assert f"    {shown}" in lines

@@ -120,3 +120,17 @@ def test_scrapy_crawl_runs_a_civcas_crawl(tmp_path):
     settings = subprocess.run([*scrapy, "settings", "--get", "BOT_NAME"], cwd=root,
                               capture_output=True, text=True, timeout=60)
     assert settings.stdout.strip() == "civcas"
+
+
+def test_a_mirror_on_a_dead_port_is_named_in_one_line_not_a_traceback(tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    done = civcas("crawl", "sohr-en", "--data-dir", str(tmp_path), "--delay", "0",
+                  "--mirror", f"https://www.syriahr.com=http://127.0.0.1:{port}/")
+    assert done.returncode == 1  # the source failed: nothing could be fetched
+    assert "Traceback" not in done.stderr, done.stderr[-3000:]
+    assert "Connection was refused" in done.stderr
+    assert re.search(r"sohr-en\s+failed", done.stdout)

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from crawler.config import KINDS, ConfigError, load_config
@@ -190,3 +192,20 @@ def test_cron_weekday_ranges_and_steps():
     assert _cron_days("5-7") == "fri,sat,sun"
     with pytest.raises(ValueError):
         _cron_days("3-1")
+
+
+def test_every_crawl_setting_can_be_set_in_the_config(tmp_path):
+    from dataclasses import fields
+
+    from crawler.config import CrawlSettings
+
+    defaults = CrawlSettings(user_agent="a", contact_url="b")
+    lines = ["[crawl]"]
+    for f in fields(CrawlSettings):
+        value = getattr(defaults, f.name)
+        if value is None:
+            value = 1
+        lines.append(f"{f.name} = {json.dumps(value)}")
+    path = tmp_path / "all.toml"
+    path.write_text("\n".join(lines) + "\n")
+    load_config(path)  # no "unknown key" for a setting the code has

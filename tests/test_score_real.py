@@ -70,3 +70,26 @@ def test_the_floor_names_every_format():
     assert set(floor) == set(score_real.FORMATS)
     for fmt in score_real.FORMATS:
         assert 0 <= floor[fmt]["fields"] <= 1 and floor[fmt]["unsupported"] >= 0
+        assert 0 <= floor[fmt]["kinds"] <= 1
+
+
+def test_the_kind_a_crawl_would_give_is_scored_with_the_crawls_hint():
+    # the host's source takes the URL: its kind is the hint
+    assert score_real.crawl_hint("civcas", "https://reliefweb.int/report/iraq/x-monthly-civilian-casualty-report-1") \
+        == "civcas_report"
+    assert score_real.crawl_hint("claims", "https://media.snhr.org/blog/2018/12/30/60003") == "monitor_post"
+    # a host no shipped source reaches: the kind a user's source for it would say
+    assert score_real.crawl_hint("ukmod", "https://ukdefencejournal.org.uk/reapers/") == "strike_release"
+    assert score_real.expected_kind("claims", "https://www.syriahr.com/en/1/") == "monitor_post"
+    assert score_real.expected_kind("claims", "https://sana.sy/en/?p=1") == "news_article"
+    assert score_real.expected_kind("airwars", "https://airwars.org/military-claims/uk-mod-may-19-2019/") \
+        == "military_claim"
+
+
+def test_a_wrong_kind_is_named_and_counted(tmp_path):
+    expected = {"lines": [{"date": "2017-06-27", "country": "Syria", "place": "Raqqa", "strikes": 4}]}
+    [score] = score_real.score_all([("t", _corpus(tmp_path, RELEASE, expected))])
+    assert score.kind_expected == "strike_release" and score.kind_got == "strike_release"
+    [score] = score_real.score_all([("t", _corpus(tmp_path / "b", "Officials met today.", expected))])
+    assert score.kind_got != "strike_release" and any(w.startswith("kind:") for w in score.wrong)
+    assert score_real.tally([score], lambda s: (s.format,))[("strikes",)].kinds_right == 0

@@ -220,3 +220,37 @@ def test_only_a_name_opens_a_line_before_its_count():
         "Officials said, two strikes were assessed.\n\nIn the vicinity of Jarablus, a strike destroyed "
         "an ISIL tank.\n\nWadi Hawran, three strikes destroyed two ISIL vehicles.\n")
     assert rows(rel) == [("2016-10-01", "Syria", "Jarablus", 1), ("2016-10-01", "Syria", "Wadi Hawran", 3)]
+
+
+def test_a_summary_of_several_windows_gives_a_row_per_window_and_country():
+    # 2019 strike summaries quoted together: a figure per country in one sentence, per window
+    rel = parse_release(
+        "The coalition released its strike summary on Jan. 30, 2019.\n\n"
+        "In the period between Dec. 30 and Jan. 13, the coalition carried out 575 strikes consisting "
+        "of 1,147 engagements in Syria and conducted 13 strikes consisting of 19 engagements in Iraq.\n\n"
+        "\u201cIn Syria, 575 strikes engaged 485 ISIS tactical units.\u201d\n\n"
+        "An additional 373 strikes were detected from other actors that crossed the river.\n\n"
+        "Between Jan. 13 and 26, the coalition carried out 645 strikes consisting of 1,360 engagements "
+        "in Syria and conducted nine strikes consisting of 12 engagements in Iraq.\n")
+    assert [(ln.country, ln.location, ln.strikes, ln.engagements) for ln in rel.lines] == [
+        ("Syria", None, 575, 1147), ("Iraq", None, 13, 19), ("Syria", None, 645, 1360), ("Iraq", None, 9, 12)]
+    # the other actors' strikes are nobody's total here
+    assert rel.total_strikes != 373
+
+
+def test_a_second_country_figure_without_its_own_window_is_no_summary_row():
+    rel = parse_release(
+        "Between March 10-23, CJTF-OIR conducted 193 strikes consisting of 338 engagements in Syria.\n\n"
+        "In Syria, coalition forces conducted 40 strikes against ISIS targets.\n")
+    assert [(ln.country, ln.strikes) for ln in rel.lines] == [("Syria", 193)]
+
+
+def test_a_total_over_both_countries_after_a_page_heading_is_the_release_total():
+    # a blog's category title "Syria" above the repost must not turn its total into a day header
+    rel = parse_release(
+        "Syria\n\nOperation Roundup Hits ISIS Remnants in Iraq, Syria\n\n"
+        "Coalition military forces conducted 26 strikes June 11-17, consisting of 36 engagements in "
+        "Iraq and Syria.\n\nStrikes in Syria\n\nOn June 17 near Shadaddi, coalition military forces "
+        "conducted a strike consisting of two engagements against ISIS targets.\n")
+    assert (rel.total_strikes, rel.total_engagements) == (26, 36)
+    assert [(ln.location, ln.strikes) for ln in rel.lines] == [("Shadaddi", 1)]

@@ -134,3 +134,67 @@ def test_the_pages_own_dates_are_no_entries():
     releases = parse_updates(text)
     assert [r.release_date for r in releases] == ["2018-11-23"]
     assert [(ln.strike_date, ln.strikes) for ln in releases[0].lines] == [("2018-11-18", 2)]
+
+
+def test_a_bearing_from_another_town_set_off_after_a_place_only_locates_it():
+    # "near Bayji, north of Baghdad": Baghdad says where Bayji lies; it was not struck
+    text = ("10 November 2014\n\nA Reaper attacked a terrorist encampment near Bayji, north of Baghdad. "
+            "On Sunday two Tornados destroyed a container near Al Qaim, an area some 20 miles west of Rawah.")
+    assert [loc for _, _, loc, _ in _lines(text)] == ["Bayji", "Al Qaim"]
+    # a second place named for its own strike still stands
+    text = "10 November 2014\n\nTornados struck a truck near Bayji and a mortar team west of Kirkuk."
+    assert [loc for _, _, loc, _ in _lines(text)] == ["Bayji", "Kirkuk"]
+
+
+def test_a_time_named_inside_a_sentence_begins_another_strike_at_the_same_place():
+    text = ("7 March 2017\n\nOn March 7, Typhoons bombed a checkpoint near Mosul.\n\n"
+            "Inside Mosul, a Tornado flight used a Paveway IV against a sniper team.\n\n"
+            "Typhoons were busy over the weekend, with a second pair bombing a strong-point over western Mosul.")
+    # the weekend's Mosul strike is another day's, not the lede of the dated one
+    assert _lines(text) == [("2017-03-07", "Iraq", "Mosul", None), (None, "Iraq", "Mosul", None)]
+    # an undated mention before the dated line is still the lede summarising it
+    text = ("7 March 2017\n\nTyphoons hit Islamic State near Mosul at the weekend.\n\n"
+            "On March 7, Typhoons bombed a checkpoint near Mosul.")
+    assert _lines(text) == [("2017-03-07", "Iraq", "Mosul", None)]
+
+
+def test_a_sentence_may_open_inside_its_place():
+    text = "7 March 2017\n\nOn Tuesday 7 March, inside Mosul, a Tornado flight used a Paveway IV against a sniper team."
+    assert _lines(text) == [("2017-03-07", "Iraq", "Mosul", None)]
+    text = "7 March 2017\n\nOn Tuesday 7 March, a Tornado flight bombed a sniper team. Inside Mosul, the Iraqi advance went on."
+    assert [loc for _, _, loc, _ in _lines(text)] == ["Mosul"]
+
+
+def _printed(text: str, **kw) -> list[tuple]:
+    return [(ln.strike_date, ln.date_printed, ln.country, ln.location, ln.strikes)
+            for rel in parse_updates(text, **kw) for ln in rel.lines]
+
+
+def test_one_sentence_enumerating_strikes_each_with_its_day_gives_a_line_per_clause():
+    text = ("20 March 2017\n\nReapers destroyed a mortar north of Tal Afar on 14 March, a bunker near "
+            "Qayyarah on 16 March, and a car bomb south of the city on 18 March.")
+    # 'the city' stands for the last place the sentence named before it
+    assert _lines(text) == [("2017-03-14", "Iraq", "Tal Afar", None), ("2017-03-16", "Iraq", "Qayyarah", None),
+                            ("2017-03-18", "Iraq", "Qayyarah", None)]
+
+
+def test_an_enumerated_clause_dated_by_weekday_only_is_its_own_undated_line_and_a_river_no_place():
+    text = ("Typhoons struck a weapons store west of Hit on Monday, a truck bomb factory three miles north "
+            "of the town on Wednesday, and a sniper team last week on the bank of the River Euphrates.")
+    (rel,) = parse_updates(text)
+    assert [(ln.strike_date, ln.date_printed, ln.country, ln.location, ln.strikes) for ln in rel.lines] == [
+        (None, "on Monday", "Iraq", "Hit", None), (None, "on Wednesday", "Iraq", "Hit", None)]
+    assert any("'on Monday'" in note for note in rel.notes)
+
+
+def test_the_town_of_an_enumeration_may_be_the_last_place_of_the_sentence_before():
+    text = ("5 December 2015\n\nTornados patrolled over Ramadi on 2 December. They bombed a sniper position "
+            "north of the town on 3 December, and a truck east of the town on 4 December.")
+    assert _lines(text) == [("2015-12-03", "Iraq", "Ramadi", None), ("2015-12-04", "Iraq", "Ramadi", None)]
+
+
+def test_a_list_of_places_sharing_one_day_is_not_split():
+    text = ("6 March 2017\n\nTyphoons struck a building near Raqqa, a vehicle near Tabqa, and a mortar "
+            "team near Mosul on 5 March.")
+    assert _lines(text) == [("2017-03-05", "Syria", "Raqqa", None), ("2017-03-05", "Syria", "Tabqa", None),
+                            ("2017-03-05", "Iraq", "Mosul", None)]

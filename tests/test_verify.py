@@ -267,3 +267,11 @@ def test_a_revisit_pointing_at_the_wrong_capture_fails(data):
     assert done.returncode == 1
     assert f"FAIL capture {rev['id']} " in done.stdout
     assert f"revisit_of {other['id']} has payload digest" in done.stdout
+
+
+def test_verify_reports_progress_on_stderr_even_when_piped(crawled):
+    done = run_verify(crawled)  # stderr is a pipe here, not a terminal
+    assert done.returncode == 0, done.stdout + done.stderr
+    files = len(warc_files(crawled))
+    assert f"verify: [{files}/{files}]" in done.stderr
+    assert done.stdout.startswith("OK")  # the report stays on stdout

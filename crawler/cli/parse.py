@@ -53,7 +53,7 @@ def parse_command(target, kind, published, fmt, config_file):
     except parse_one.InputError as exc:
         raise UserError(str(exc)) from exc
     if kind == "auto":
-        kind = parse_one.kind_of(doc.title, doc.text)
+        kind = parse_one.kind_of(doc)
     parsed = parse_one.parse(doc, kind, published)
     if fmt == "json":
         click.echo(json.dumps(parse_one.as_json(parsed, doc), indent=2, ensure_ascii=False))

@@ -13,13 +13,27 @@ filled, so many requests for one host, disallowed ones among them, wait together
 
 The fix reads the outcome from where the middleware settles it before firing the
 Deferred: `_parsers[netloc]` holds the parser, or None after a failed fetch.
+
+A robots.txt that cannot be fetched (a host or a mirror that is down) is one log line: the
+error is named in it, and its traceback (60 lines) tells a user nothing more.
 """
 
 from __future__ import annotations
 
+import logging
+
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxt
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
+
+
+def _one_line(record: logging.LogRecord) -> bool:
+    record.exc_info = None
+    record.exc_text = None
+    return True
+
+
+logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_one_line)
 
 
 class RobotsTxtMiddleware(ScrapyRobotsTxt):

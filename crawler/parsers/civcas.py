@@ -223,10 +223,11 @@ _COUNT_WORDS = rf"(?:{NUM}|none|zero|no)"
 # What makes a number a count of reports: the noun after it, or a verb straight after it.
 _COUNTED = re.compile(r"\s*(?:[\"“”'’]\s*)?(?:(?:of\s+(?:the|these|those)\s+)?(?:[\w.-]+\s+){0,4}?"
                       r"(?:reports?|allegations?|cases?|incidents?|strikes?|assessments?)\b"
-                      r"|of\s+(?:these|them|those)\b"
+                      r"|of\s+(?:these|them|those|which|whom)\b"
                       r"|(?:were|was|are|is|remain\w*|had|have|has|that)\b)", re.I)
 _CUMULATIVE = re.compile(r"\btotal number of\b|\bto date\b|\bin total\b|\bsince the (?:start|beginning)\b|"
-                         r"\bbetween (?:\w+\.? )?2014\b|\bsince (?:August )?2014\b", re.I)
+                         r"\bbetween (?:\w+\.? )?2014\b|\bsince (?:August )?2014\b|"
+                         r"\b(?:during|throughout|over the course of)\s+(?:the\s+)?(?:entire\s+|whole\s+)?Operation\s+Inherent\s+Resolve\b", re.I)
 # "During this period, ..." belongs to the period of the sentence before it: the month
 # ("In the month of April, ... During this period, the Coalition completed ...") or the
 # whole campaign ("... between September 2014 and September 2017. During this time, 1,266
@@ -253,8 +254,25 @@ _OWN_CLAIMANT = re.compile(r"\b(?:CJTF|coalition said|the coalition (?:has )?(?:
                            r"the report|monthly report|release said|statement)\b", re.I)
 
 
+# "Amnesty ... has challenged a statement from the US-led Coalition in which it acknowledges
+# at least 1,302 ...": the figure after the coalition's own acknowledging verb is the
+# coalition's, whoever else the sentence names before it.
+_COALITION_STATES = re.compile(r"\b(?:coalition|CJTF[-\w]*)\b[^.;]{0,40}?\b(?:acknowledg|admit|concede)\w*", re.I)
+
+
 def _own(sentence: str) -> bool:
     return not _OTHER_CLAIMANT.search(sentence) or bool(re.search(r"\bCJTF", sentence))
+
+
+def _own_text(sentence: str) -> str | None:
+    """The part of a sentence that states the coalition's figures: all of it, or what
+    follows the coalition's acknowledging verb when the others named come before it."""
+    if _own(sentence):
+        return sentence
+    says = _COALITION_STATES.search(sentence)
+    if says and not _OTHER_CLAIMANT.search(sentence, says.end()):
+        return sentence[says.end():]
+    return None
 
 
 def _value(word: str) -> int | None:
@@ -312,8 +330,10 @@ def _outcome_counts(sentence: str, cumulative: bool = False) -> dict[str, int]:
 def _first(pattern: str, texts: list[str], flags=re.I) -> int | None:
     for t in texts:
         m = re.search(pattern, t, flags)
-        if m and not _APPROX.search(t[:m.start(1)]):
-            value = _value(m.group(1))
+        # the pattern's one number, whichever of its alternatives matched
+        g = next((i for i in range(1, (m.lastindex or 0) + 1) if m.group(i) is not None), None) if m else None
+        if g is not None and not _APPROX.search(t[:m.start(g)]):
+            value = _value(m.group(g))
             if value is not None:
                 return value
     return None
@@ -357,11 +377,21 @@ _COMPLETED = [
     rf"\b({NUM})\s+(?:[\w-]+\s+){{0,5}}?(?:has|have)\s+been\s+completed",
     rf"\bout of the\s+({NUM})\s+completed",
     rf"\bfinished assessing\s+({NUM})\b",
+    rf"\bresults of\s+({NUM})\s+(?:more\s+|additional\s+|new\s+)?(?:[\w-]+\s+){{0,3}}?(?:assessments|investigations)\b",
     rf"\b({NUM})\s+(?:[\w-]+\s+){{0,4}}?assessment reports\b",
     rf"\bassessed\s+({NUM})\s+(?!previously)(?:(?!previously)[\w-]+\s+){{0,2}}?reports?\b(?!\s+(?:as|to be)\b)",
 ]
 _DEATHS = rf"\b({_COUNT_WORDS})\s*[\"“”]?\s*(?:unintentional|unintended)\s+civilian\s+deaths?"
 _INJURED = rf"\b({_COUNT_WORDS})\s*[\"“”]?\s*(?:unintentional|unintended)\s+civilian\s+injur"
+# A release's own toll in the words of 2015-16 and of news rewrites: "have likely resulted in
+# the death of two civilians and injuries to an additional four civilians", "likely resulted in
+# the deaths of four non-combatants", "may have killed 64 civilians, and injured another eight".
+_HARMED_NOUN = r"(?:civilians?|non-?combatants?|people)"
+_RELEASE_DEATHS = (rf"\b(?:resulted|result|resulting)\s+in\s+the\s+deaths?\s+of\s+({NUM})\s+{_HARMED_NOUN}"
+                   rf"|\b(?:may|might|likely|to)\s+have\s+killed\s+({NUM})\s+{_HARMED_NOUN}")
+_RELEASE_INJURED = (rf"\binjur(?:y|ies)\s+to\s+(?:an?\s+additional\s+|another\s+)?({NUM})\s+(?:more\s+)?{_HARMED_NOUN}"
+                    rf"|\bkilled\s+{NUM}\s+{_HARMED_NOUN},?\s+and\s+injured\s+(?:another\s+|an\s+additional\s+)?({NUM})\b")
+_PREPONDERANCE = rf"\bpreponderance of (?:the\s+)?evidence indicates\s+(?:that\s+)?({NUM})\s+(?:separate\s+)?(?:[\w.-]+\s+){{0,2}}?(?:air)?strikes\b"
 
 
 def _counts(report: Report, paras: list[str]) -> None:
@@ -372,7 +402,8 @@ def _counts(report: Report, paras: list[str]) -> None:
     # a monthly one ("whereas a total of 475 reports are still open").
     monthly, cumulative = [], []
     for sent, flag in zip(sents, flags):
-        if not _own(sent):
+        sent = _own_text(sent)
+        if sent is None:
             continue
         for i, clause in enumerate(re.split(r",?\s+whereas\s+|;\s+", sent)):
             is_cumulative = bool(_CUMULATIVE.search(clause)) or (i == 0 and flag)
@@ -391,13 +422,15 @@ def _counts(report: Report, paras: list[str]) -> None:
     report.assessed_previously_received = _first(_PREVIOUS, monthly)
     report.completed = next((v for rx in _COMPLETED if (v := _first(rx, monthly)) is not None), None)
     report.deaths_this_report = next((v for rx in (
-        _DEATHS, rf"unintended death of ({NUM})",
+        _DEATHS, rf"unintended death of ({NUM})", _RELEASE_DEATHS,
         rf"\b({NUM})\s+civilians?\s+(?:had\s+|have\s+)?(?:died|(?:were|had been)\s+(?:\w+ly\s+)?killed)")
         if (v := _first(rx, monthly)) is not None), None)
-    report.injured_this_report = (_first(_INJURED, monthly) if _first(_INJURED, monthly) is not None
-                                  else _first(rf"injury to ({NUM}) civilians?", monthly))
+    report.injured_this_report = next((v for rx in (_INJURED, _RELEASE_INJURED)
+                                       if (v := _first(rx, monthly)) is not None), None)
+    if report.credible is None:  # 2015-16: "the preponderance of evidence indicates five separate U.S. strikes ..."
+        report.credible = _first(_PREPONDERANCE, monthly)
     _month(report, [s for s, f in zip(sents, flags) if not f], " ".join(body))
-    _cumulative(report, cumulative, [s for s in sents if _own(s)])
+    _cumulative(report, cumulative, [t for s in sents if (t := _own_text(s)) is not None])
 
 
 def _is_counts_sentence(s: str) -> bool:
@@ -462,10 +495,12 @@ def _cumulative(report: Report, cumulative: list[str], sents: list[str]) -> None
                 r"(?!\s+(?:were|was)\s+(?:assessed|determined|found))", [s])
     killing = [s for s in sents if re.search(r"\bkill|\bdeaths?\b|\bdied\b", s, re.I)]
     if report.cumulative_civilian_deaths is None:
-        report.cumulative_civilian_deaths = _first(rf"\bat least\s+({NUM})\s+civilians\b", killing)
+        report.cumulative_civilian_deaths = _first(
+            rf"\bat least\s+({NUM})\s+(?:civilians\b|(?:unintended\s+|unintentional\s+)?civilian\s+deaths\b)", killing)
     if report.cumulative_civilian_deaths is None:  # "killing another nine civilians, bringing its total to 892"
         report.cumulative_civilian_deaths = _first(
-            rf"\b(?:bringing|brings|raising|raises)\s+(?:its|the)\s+(?:[\w-]+\s+){{0,3}}?total\s+to\s+({NUM})\b", killing)
+            rf"\b(?:bring|bringing|brings|raise|raising|raises)\s+(?:its|the)\s+(?:[\w-]+\s+){{0,3}}?(?:total|toll)\b"
+            rf"[^.;]{{0,90}}?\bto\s+({NUM})\s+(?:civilians|people|deaths)?", killing)
 
 
 # -- entries --------------------------------------------------------------------------------
@@ -530,7 +565,7 @@ _VERB = r"(?:were|was|had been|have been|has been)\s+(?:\w+ly\s+)?(killed|injure
 # "two civilians were killed", "four were injured", "one civilian on a motorcycle was
 # killed", "the three civilians were unintentionally killed": the number, up to a few
 # words that name the people (no other number or verb among them), then the verb.
-_HARMED = re.compile(rf"\b({NUM})\b((?:\s+(?!(?:were|was|had|have|has|and|but)\b)[\w'-]+){{0,5}}?)\s+{_VERB}", re.I)
+_HARMED = re.compile(rf"\b({NUM})\b((?:\s+(?!(?:were|was|had|have|has|and|but)\b)[\w'-]+){{0,8}}?)\s+{_VERB}", re.I)
 # "killed two civilians", "injured two civilians and killed three"
 _HARMED_AFTER = re.compile(rf"\b(killed|injured|wounded)\s+({NUM})\b(?:\s+(?:more\s+|other\s+)?"
                            r"(civilians?|people|persons?|children|women|men))?", re.I)
@@ -552,7 +587,7 @@ def _casualties(reason: str) -> tuple[int | None, int | None]:
     for m in _HARMED.finditer(reason):
         words = m.group(2).lower()
         if words and not re.search(r"\b(?:civilians?|people|persons?|children|women|men|family|"
-                                   r"members?|bystanders?|individuals?)\b", words):
+                                   r"members?|bystanders?|individuals?|more|others?|additional)\b", words):
             continue  # "two ISIS fighters were killed" is not a civilian casualty
         if re.search(r"\b(?:isis|isil|daesh|fighters?|militants?|enemy)\b", words):
             continue
@@ -713,12 +748,71 @@ def _narrative_entries(sentence: str) -> list[Allegation]:
     return out
 
 
+# An allegation told in a release's or a news story's prose with its place and country
+# next to its date, either way round: "near Ash Sharqat, Iraq, on July 27", "in Ar Raqqah,
+# Syria on August 13", "On September 24 near Sinjar, Iraq, ...", "checkpoint March 13, 2015,
+# near al Hatra, Iraq".
+_PLACE_COUNTRY = (r"\b(?:near|in|outside)\s+((?:(?:al|ar|as|ash|an|at|ad|az)[- ])?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+                  r",\s+(Iraq|Syria)\b")
+_DAY = rf"({_MONTH_RE})\.?\s+(\d{{1,2}})\b(?:,\s*(\d{{4}}))?"
+_PROSE_AFTER = re.compile(rf"{_PLACE_COUNTRY},?\s+on\s+{_DAY}")
+_PROSE_BEFORE = re.compile(rf"{_DAY},?\s+{_PLACE_COUNTRY}")
+# "between July 27 and October 15, 2015": the year of the dates the span bounds.
+_SPAN = re.compile(rf"\bbetween\s+({_MONTH_RE})\.?\s+\d{{1,2}}\s+and\s+([A-Z][a-z]+)\.?\s+\d{{1,2}},\s*(\d{{4}})")
+
+
+def _span_year(month: int, text: str) -> str | None:
+    """The year of a yearless date from a span the text states around it; None if none
+    (or several) do."""
+    years = set()
+    for m in _SPAN.finditer(text):
+        first, last = MONTHS[m.group(1).lower()], MONTHS.get(m.group(2)[:3].lower())
+        if first <= month and (last is None or month <= last):
+            years.add(m.group(3))
+    return years.pop() if len(years) == 1 else None
+
+
+def _prose_entries(sentence: str, whole: str) -> list[Allegation]:
+    out = []
+    for rx, place_at, day_at in ((_PROSE_AFTER, 1, 3), (_PROSE_BEFORE, 4, 1)):
+        for m in rx.finditer(sentence):
+            month_name, day, year = m.group(day_at), m.group(day_at + 1), m.group(day_at + 2)
+            year = year or _span_year(MONTHS[month_name.lower()], whole)
+            date = parse_date(f"{month_name} {day}, {year}") if year else None
+            where = m.group(place_at)
+            place = find_place(where)
+            killed, injured = _casualties(sentence)
+            out.append(Allegation(
+                item=None, allegation_date=date, location=where, place=place.name if place else None,
+                country=m.group(place_at + 1), reporting_source=None, assessment=None,
+                reason_category=None, reason_text=sentence.strip(),
+                civilians_killed=killed, civilians_injured=injured))
+    return out
+
+
 def _published(paras: list[str], given: str | None) -> str | None:
     for p in paras[:40]:
         m = re.search(rf"\|\s*({DATE})", p) or re.search(rf"\bDate:\s*({DATE})", p)
         if m:
             return parse_date(m.group(1))
     return given
+
+
+def _prose_findings(report: Report, prose: list[Allegation]) -> None:
+    """A release of findings (it counts credible strikes or states its toll) tells its
+    credible strikes in prose: an entry there that states civilians harmed is credible, and
+    a release about one strike gives that strike its toll."""
+    if not prose or (report.credible is None and not report.deaths_this_report):
+        return
+    for a in prose:
+        if a.civilians_killed or a.civilians_injured:
+            a.assessment = "credible"
+    if len(report.allegations) == 1 and prose and report.credible in (None, 1):
+        (a,) = report.allegations
+        if a.civilians_killed is None and a.civilians_injured is None and report.deaths_this_report:
+            a.assessment = "credible"
+            a.civilians_killed = report.deaths_this_report
+            a.civilians_injured = report.injured_this_report
 
 
 def parse_report(text: str, *, title: str | None = None, published: str | None = None) -> Report:
@@ -729,6 +823,7 @@ def parse_report(text: str, *, title: str | None = None, published: str | None =
     _counts(report, paras)
     section = None
     sequence = 0
+    prose: list[Allegation] = []
     for p in paras:
         entry = _entry(p, section) if _ENTRY.match(p) else None
         if entry is None:
@@ -738,12 +833,17 @@ def parse_report(text: str, *, title: str | None = None, published: str | None =
             elif not _ENTRY.match(p):
                 for s in sentences(p):
                     if _own(s):
-                        report.allegations += _narrative_entries(s)
+                        told = _narrative_entries(s)
+                        if not told:
+                            told = _prose_entries(s, text)
+                            prose += told
+                        report.allegations += told
             continue
         sequence += 1
         if entry.item is None:
             entry.item = sequence
         report.allegations.append(entry)
+    _prose_findings(report, prose)
     figures = [getattr(report, f.name) for f in fields(Report)
                if f.name not in ("title", "published", "month_covered", "allegations",
                                  "cumulative_strikes_marked")]

@@ -35,11 +35,15 @@ _N = r"(\d+)"
 _DEATH_EN = re.compile(r"\b(?:killed|killing|kills?|dead|died|deaths?|death toll|toll|lives|lost their lives|victims|"
                        r"martyr(?:ed|ing|s)?|perished|fatalities)\b", re.I)
 _DEATH_AR = re.compile(r"(?:قتل|قتيل|مصرع|استشهد|استشهاد|شهيد|شهداء|وفاة|حصيلة|ضحايا|ضحية|سقوط|سقطوا|سقط|"
-                       r"قضوا|قضى|قضت|حتفهم|حتفه|حياتهم|حياته|الخسائر البشرية)")
+                       r"قضوا|قضى|قضت|حتفهم|حتفه|حياتهم|حياته|(?:ا|ل)لخسائر البشرية)")  # ل + ال is written لل
 # Nouns (and verbs) that say what a number counts when it counts the dead.
 _VICTIM_EN = re.compile(
     r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:people|persons?|civilians?|citizens?|individuals|residents|allegations|"
-    r"deaths?|dead|martyrs|victims|non-?combatants|were killed|killed|died|others|of them were killed)\b", re.I)
+    r"deaths?|dead|martyrs|victims|non-?combatants|were killed|killed|died|others|of them were killed|"
+    r"relatives|family members|loved ones|members of (?:the same |one |a |an |his |her |their )?famil(?:y|ies))\b", re.I)
+# "they lost 90 relatives": a loss of kin counts the dead (a sentence that speaks of deaths)
+_LOST_KIN = re.compile(r"\blost\s+(?:at least\s+|more than\s+|some\s+)?$", re.I)
+_KIN = re.compile(r"^\s*(?:[^\W\d]\w*\s+)?(?:relatives|family members|loved ones|members of)\b", re.I)
 _VICTIM_AR = re.compile(r"^\s*(?:شخص|أشخاص|مدني|مواطن|قتيل|قتلى|شهيد|شهداء|ضحية|ضحايا|عدد|نازح|من المدنيين|على الأقل|"
                         r"قتلوا|قضوا|سقطوا|استشهدوا|لقوا|لاقوا|فقدوا)")
 _NOT_VICTIM = re.compile(
@@ -57,6 +61,7 @@ _BEFORE_VICTIM = re.compile(
     r"risen to|rises to|climbed to|killed|killing|killing of|reported|saying|documented|recorded|toll of|"
     r"مقتل|بمقتل|قتل|قتلت|بين القتلى|استشهاد|إلى|الى|(?<![\u0600-\u06FF])لـ|(?<![\u0600-\u06FF])ل)\s*"
     rf"{_QUALIFIER}?\s*$", re.I)
+_DEATH_OF = re.compile(rf"\b(?:the )?(?:deaths? of|killing of)\s*{_QUALIFIER}?\s*$", re.I)
 _QUAL_MIN = re.compile(r"(?:at least|more than|over|no fewer than|no less than|not less than|a minimum of|"
                        r"ما لا يقل عن|ما لايقل عن|لا يقل عن|أكثر من|ما يزيد عن|ما يزيد على)\s*$", re.I)
 _QUAL_MAX = re.compile(r"(?:as many as|up to|nearly|almost|close to|a maximum of|قرابة|ما يصل إلى)\s*$", re.I)
@@ -205,11 +210,11 @@ _DATE_MDY = re.compile(rf"\b({_MON_EN})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\
 # "17 November 2018", "the 23rd of September 2014"
 _DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MON_EN})\.?(?:,? (\d{{4}}))?\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b(?:in|during|throughout|since|between|from|and|to|until|through) ({_MON_EN}),? (\d{{4}})\b", re.I)
-# "27 تشرين الأول / أكتوبر 2017", "17 نوفمبر", "العاشر من أيلول / سبتمبر 2018"
+# "27 تشرين الأول / أكتوبر 2017", "17 نوفمبر", "العاشر من أيلول / سبتمبر 2018", "23 أيلول (سبتمبر) 2014"
 _DATE_AR = re.compile(
-    rf"(\d{{1,2}}|{_ORD_AR})\s*/?\s*(?:من\s+)?({_MON_AR})(?:\s*/\s*({_MON_AR}))?"
+    rf"(\d{{1,2}}|{_ORD_AR})\s*/?\s*(?:من\s+)?({_MON_AR})(?:\s*/\s*({_MON_AR})|\s*\(\s*(?:{_MON_AR})\s*\))?"
     rf"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?(?:\s*(?:/\s*|\s(?:عام\s+|من العام\s+|من عام\s+)?\(?)(\d{{4}}))?")
-_MONTH_YEAR_AR = re.compile(rf"(?:خلال|في) (?:شهر )?({_MON_AR})(?:\s*/\s*(?:{_MON_AR}))?"
+_MONTH_YEAR_AR = re.compile(rf"(?:خلال|في) (?:شهر )?({_MON_AR})(?:\s*/\s*(?:{_MON_AR})|\s*\(\s*(?:{_MON_AR})\s*\))?"
                             rf"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?\s+(?:عام\s+|من العام\s+)?\(?(\d{{4}})")
 # "04/30/2015", "30/04/2015": read only when the day cannot be the month (never guessed)
 _DATE_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
@@ -312,9 +317,11 @@ _DASH_EATEN = {word[1:]: word for word in (
     "killed", "killing", "died", "dead", "about", "around", "almost", "nearly", "including", "at", "among")}
 
 
-_COUNTED = r" (?:people|civilians|children|women|persons|citizens|of (?:them|whom))"
+_COUNTED = r" (?:people|civilians|children|women|persons|citizens|relatives|members of|family members|of (?:them|whom))"
+# A word number reads before what it counts, with at most one adjective between ("two
+# Syrian children", "three Iraqi civilians").
 _WORD_NUMBER_RX = [
-    (re.compile(rf"\b{word}\b(?={_COUNTED})", re.I), str(value))
+    (re.compile(rf"\b{word}\b(?=(?: [A-Z][a-z]+)?{_COUNTED})", re.I), str(value))
     for word, value in _WORD_NUMBERS.items()]
 # Without a counted noun no word number is read: most sentences skip the loop.
 _ANY_COUNTED = re.compile(_COUNTED, re.I)
@@ -476,27 +483,30 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
             continue  # a year
         # "40 strikes", but not "64 killed by airstrikes" nor "3 civilians in airstrikes"
         counted = _NOT_VICTIM.match(after)
-        if counted and (victim_noun is None or victim_noun.end() >= counted.end()) and not (
+        if counted and (victim_noun is None or (victim_noun.end() >= counted.end() and not _KIN.match(after))) and not (
                 _DEATH_EN.search(counted.group(0)) or _DEATH_AR.search(counted.group(0))):
             continue
         if _NOT_DEATH_AFTER.match(after):
             continue
+        if _KIN.match(after) and _COMPONENT_BEFORE.search(before[-40:]):
+            continue  # "43 people died - including 36 family members of IS fighters": a share
         if _HURT_TOO_BEFORE.search(before[-60:]) or _HURT_TOO_AFTER.match(after):
             continue  # "martyring and injuring at least 5", "40 شهيد وجريح": dead and hurt together
         alive = _ALIVE_AFTER.search(after[:70])
         if alive and not (_DEATH_EN.search(after[:alive.start()]) or _DEATH_AR.search(after[:alive.start()])):
             continue  # "10,000 civilians are among the 15,000 people remaining in the enclave"
         bare = _PARENS.sub("", after, count=1)  # "64 (12 children) killed"
-        tied_before = _BEFORE_VICTIM.search(before) or _TOLL_REACHED.search(before)
+        tied_before = (_BEFORE_VICTIM.search(before) or _TOLL_REACHED.search(before)
+                       or (_LOST_KIN.search(before) and _KIN.match(after)))
         tied_after = _DEATH_EN.search(bare[:70]) or _DEATH_AR.search(bare[:70])
         if _AFTER_COMPONENT.search(before[-80:]):
             continue  # "11 children ... and 6 citizens over the age of eighteen": still the breakdown
         if _CHILD_OR_WOMAN.match(after):
             # "including 30 children" is part of the toll before it; "2 children who were
-            # killed" is a toll of its own
-            if _COMPONENT_BEFORE.search(before[-40:]) or not re.match(
+            # killed" is a toll of its own, and so are "the death of 2 Syrian children", "the killing of 5 women"
+            if _COMPONENT_BEFORE.search(before[-40:]) or not (re.match(
                     r"^\s*\w+\s+(?:who\s+)?(?:were\s+|was\s+)?(?:killed|died)\b|^\s*\S+\s+(?:قتلوا|استشهدوا|سقطوا|قضوا)",
-                    after, re.I):
+                    after, re.I) or _DEATH_OF.search(before)):
                 continue
         elif not (tied_before
                   or ((_VICTIM_EN.match(bare) or _VICTIM_AR.match(bare))
@@ -789,7 +799,8 @@ def _place(s: str, last: bool = False, towns_only: bool = False, lo: int = 0,
         return None
     hi = len(s) if hi is None else hi
     hits.sort(key=lambda h: h[0])
-    hits = [h for h in hits if lo <= h[0] and h[1] <= hi and not _dateline(s, h)]
+    hits = [h for h in hits if lo <= h[0] and h[1] <= hi and not _dateline(s, h)
+            and not _SEVERAL_PROVINCES.search(s[max(0, h[0] - 80):h[0]])]
     if not hits:
         return None
     marked = {h[0] for h in settled}
@@ -810,6 +821,11 @@ def _place(s: str, last: bool = False, towns_only: bool = False, lo: int = 0,
     return chosen[2], chosen[3]
 
 
+# A name in a list of provinces ("in the provinces of Hasakah, Deir Ezzor and Raqqa", "في
+# محافظات الحسكة ودير الزور والرقة") is one of several: a toll over them has no one place.
+_SEVERAL_PROVINCES = re.compile(r"(?:\b(?:provinces|governorates) of\s+(?:the\s+)?(?:(?:and\s+)?[A-Z][\w'\u2019-]*(?:\s+|\s*,\s*))*(?:and\s+)?"
+                                r"|(?:محافظات|بمحافظات)\s+(?:[\u0600-\u06FF]+\s*[،,]?\s*){0,10})$")
+_PROVINCES_NAMED = re.compile(r"\bprovinces of|\bgovernorates of|محافظات|بمحافظات", re.I)
 _OPENS_IN = re.compile(r"^\W*(?:In|في)\s+")
 # a day and month without a year ("between 23 April and 23 May"): a date of its own even
 # when no publication date lets the parser complete it
@@ -819,6 +835,10 @@ _YEARLESS = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MON_EN})\b|\b
 _SPLITS_TOLL = re.compile(r"\b(?:(?:the dead|the victims|they|those killed)\s+(?:are|were|include|included)|among (?:them|the dead))\b"
                           r"|بين القتلى|بين الضحايا|بين هؤلاء", re.I)
 _SAME_DAY = re.compile(r"(?:اليوم|نفس اليوم)\s*\(?(?:نفسه|ذاته)|في نفس اليوم|\b(?:the|that) same day\b", re.I)
+# A sentence that goes on about the strike just told ("According to ..., the air raid, which
+# ...", "The strike also ...").
+_TOLD_ON = re.compile(r"^\W*(?:according to [^,]{3,80},\s*)?(?:the|this)\s+(?:\w+\s+)?(?:attack|strike|airstrike|"
+                      r"air strike|raid|air raid|bombing|bombardment|massacre|incident)\b", re.I)
 _ANAPHORA = re.compile(r"\b(?:the|this|that|these|those|same)\s+(?:\w+\s+)?(?:attacks?|strikes?|airstrikes?|air strikes?|"
                        r"raids?|bombing|bombardment|massacre|incident|shelling)\b|\bthere\b"
                        r"|ذاته|نفسه|ذاتها|نفسها|المجزرة|الغارة|الضربة|الهجوم|الاستهداف", re.I)
@@ -873,8 +893,22 @@ _NOT_SAYER = re.compile(r"^(?:.*\b(?:monitor|monitoring group|activists?|sources
                         r"a spokesman|a spokesperson|the spokesman|reports?|He|She|They|It|We)$", re.I)
 
 
+_PLACE_OF = re.compile(r"\b(?:residents|people|inhabitants|villagers|families|natives|sources)\s+(?:of|in|from)\s+$", re.I)
+
+
+# An Arabic sentence naming its own source: "وأوضحت شبكة “فرات بوست” ... أن", "وقالت وكالة
+# «سبوتنيك»" (the quoted name is the claimant, as printed); "وسائل إعلام النظام", "نشطاء",
+# "مصادر" speak with a voice of their own, never the last claim's.
+_AR_OUTLET = re.compile(r"(?:شبكة|وكالة|موقع|صحيفة|قناة|تلفزيون)\s*[“\"«]\s*([^”\"»″]{2,40}?)\s*[”\"»″]")
+_AR_OWN_VOICE = re.compile(r"(?:شبكة|وكالة|موقع|صحيفة|قناة|تلفزيون|التلفزيون|وسائل (?:ال)?إعلام|إعلام النظام|"
+                           r"مصادر|مصدر|ناشطون|ناشطين|نشطاء|الأهالي|أهالي|شهود)")
+
+
 def _named(s: str) -> str | None:
     """The claimant a sentence names when no known alias is in it, as printed."""
+    outlet = _AR_OUTLET.search(s[:80])
+    if outlet:
+        return outlet.group(1).strip()
     according = _ACCORDING_NAME.search(s)
     if according:
         quoted = _QUOTED_NAME.search(according.group(1)) or _QUOTED_NAME.search(s[according.end():according.end() + 60])
@@ -883,6 +917,8 @@ def _named(s: str) -> str | None:
         return name.strip() or None
     for match in _CAPITALISED_RUN.finditer(s):
         name = match.group(1).strip()
+        if _PLACE_OF.search(s[: match.start(1)]):
+            continue  # "local residents of Bab Sinjar told ...": the place of the sayers
         if len(name.split()) >= 2 and not _NOT_SAYER.match(name):
             return name
     trailing = _TRAILING_SAYER.search(s)
@@ -927,6 +963,22 @@ def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]
     return hits[0][1], (named[-1] if named else last_monitor)
 
 
+# A sentence that opens by going on with the last speaker's words names no one of its own:
+# "وتابع أن 64 مواطناً قُتلوا ...", "He added that 12 ..." (a sentence between them that
+# gave no toll, "وأوضح أن بين هؤلاء ...", does not break the voice). A new subject after the
+# verb ("وأوضحت شبكة ...", "وقال ناشطون") is another speaker.
+_GOES_ON = re.compile(
+    r"^\W*[وف](?:تابع|أضاف|اضاف|أوضح|اوضح|أشار|اشار|لفت|أكد|اكد|قال|بين|بيّن)ت?"
+    r"(?:\s+(?:أن|ان|إن|بأن|إلى أن|الى أن)|\s*[،,:])"
+    r"|^\W*(?:He|She|It|The (?:group|report|monitor|observatory|network))\s+(?:also\s+)?"
+    r"(?:added|continued|went on to say|noted|said)\s+(?:that\b|,)", re.I)
+
+
+_REPORTED = re.compile(r"\b(?:documented|reported|recorded|published|released|issued)\b|وثق|وثّق|رصد|أصدر|نشر", re.I)
+_OTHER_OBSERVATORY = re.compile(r"\b((?:(?!The\b)[A-Z][a-z]+\s+)+Observatory for Human Rights)\b")
+_SOHR_NAMED = re.compile("|".join(re.escape(a) for a in CLAIMANTS["SOHR"]))
+
+
 def _attributed(s: str) -> str | None:
     hits = [(m.start(), name) for name, rx in _ATTRIBUTION for m in [rx.search(s)] if m]
     return min(hits)[1] if hits else None
@@ -963,9 +1015,18 @@ def parse_claims(
     frame = None  # the place a sentence opening "In <place>, ..." sets for the next one
     # The place of each day's toll, for a later sentence that names the day but not the place.
     places_by_day: dict[str, tuple] = {}
+    since_claim = 99  # sentences read since the last one that gave a claim
+    announced = None  # the monitor whose report the sentence before announced, no figure given
+    # "the observatory" is SOHR, unless the text is about another observatory by name
+    other = _OTHER_OBSERVATORY.search(text)
+    other_observatory = other.group(1) if other and not other.group(1).startswith("Syrian") else None
     for raw, s, follow_on, deadly in units:
+        if not follow_on:
+            since_claim += 1
         lang = language or ("ar" if re.search(r"[\u0600-\u06FF]", s) else "en")
         claimant, last_monitor_after = _claimant(s, last_monitor)
+        if claimant == "SOHR" and other_observatory and not _SOHR_NAMED.search(s):
+            claimant = other_observatory  # "the observatory group said" of the Iraqi Observatory
         if follow_on:
             claimant = claimant or sentence_claimant
         else:
@@ -977,9 +1038,16 @@ def parse_claims(
                 tolls = [_Toll(0, 0, split[0], split[1], False)]
                 claimant = claimant or claims[-1].claimant
         if claimant is None and tolls and claims and claims[-1].quote == previous and (
-                publisher is None or claims[-1].claimant != publisher):
+                publisher is None or claims[-1].claimant != publisher) and not _AR_OWN_VOICE.search(s[:60]):
             # a report told on keeps its voice: "Pro-opposition group ... said 599 ...",
             # "وأضاف أن القتلى «هم 11 مواطناً ..."
+            claimant = claims[-1].claimant
+        if claimant is None and tolls and not follow_on and announced:
+            # "SNHR had documented in a report ... the civilians who were killed. The
+            # coalition's airstrikes killed 649 people": the report announced just before
+            claimant = announced
+        if claimant is None and tolls and claims and since_claim <= 2 and _GOES_ON.match(s) and (
+                publisher is None or claims[-1].claimant != publisher):
             claimant = claims[-1].claimant
         killed = tolls[0] if tolls else None
         eventful = killed is not None or _ATTACK.search(s) is not None
@@ -1018,8 +1086,8 @@ def parse_claims(
                 after_end = tolls[i + 1].start if i + 1 < len(tolls) else len(s)
                 before_start = tolls[i - 1].end if i else 0
                 t_found = _place(s, lo=toll.end, hi=after_end) or _place(s, last=True, lo=before_start, hi=toll.start)
-                if t_found is None and not toll.tally:
-                    t_found = _place(s, hi=len(scene))
+                if t_found is None and not toll.tally and not _PROVINCES_NAMED.search(after):
+                    t_found = _place(s, hi=len(scene))  # (a toll over several provinces has none)
             if toll in listed:
                 t_found = listed[toll]  # a list's place is printed with its number
             children = _first(_CHILDREN, part)
@@ -1057,8 +1125,16 @@ def parse_claims(
                 injured=injured, language=lang, quote=raw.strip(),
             )
             claims.append(claim)
+            since_claim = 0
             if where and claim.event_date and len(claim.event_date) == 10 and not claim.cumulative:
                 places_by_day.setdefault(claim.event_date, where)
+        if (killed is None and when is not None and not since and not follow_on and claims
+                and claims[-1].quote == previous and claims[-1].event_date is None
+                and not claims[-1].cumulative and _TOLD_ON.match(s)):
+            # "At least 20 civilians have been killed in airstrikes on Mosul's Old City. ...
+            # the air raid, which was conducted on Sunday, also injured 25": the strike just
+            # told, dated in the next sentence
+            claims[-1] = replace(claims[-1], event_date=when, event_date_end=until)
         if own and eventful:
             if since and killed is None:  # "since the 5 June publication": not an event date
                 when, until, since = None, None, False
@@ -1091,6 +1167,9 @@ def parse_claims(
         last_monitor = last_monitor_after
         if not follow_on:
             frame = _frame(s, found)
+            # a sentence in which a monitor reports on deaths without giving a figure
+            announced = claimant if (claimant in _MONITORS and deadly and not tolls
+                                     and _REPORTED.search(s)) else None
         previous = raw.strip()
     return _dedupe(_drop_headline_copies(claims, publisher))
 

@@ -289,7 +289,9 @@ _LATE_WORDS = re.compile(r"closed within|not yet available|unavailable|other rec
                          r"were conducted .*? that closed", re.I)
 # Counts that are not this release's: a month's, a campaign's, a comparison's.
 _NOT_TOTAL = re.compile(r"\bpercent\b|\bTo date\b|^During\b|\bsince (?:the|August|Aug\.|Sept)|"
-                        r"\btotal number\b|\bcumulative\b|\bmonth of\b", re.I)
+                        r"\btotal number\b|\bcumulative\b|\bmonth of\b|"
+                        # 2019 summaries count strikes "detected from other actors": not the coalition's
+                        r"\bother actors\b", re.I)
 _DATELINE = re.compile(r"^(?:SOUTHWEST ASIA|TAMPA, Fla\.|WASHINGTON)\b[^—–-]*?(?:\d{4}\s*)?[—–-]+\s*")
 _DATELINE_ANYWHERE = re.compile(_DATELINE.pattern.lstrip("^"))
 _STAMP = re.compile(rf"(?:\||\b(?:Posted|Published|Updated|Date)\b\s*:?)\s*(?:{DATES}|\d{{4}}-\d{{2}}-\d{{2}})")
@@ -410,6 +412,33 @@ def _country_in(sentence: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _per_country_totals(sentence: str) -> list[tuple[str, int | None, int | None]]:
+    """'575 strikes consisting of 1,147 engagements in Syria and ... 13 strikes consisting of
+    19 engagements in Iraq': each count with the one country named after it and before the
+    next count. Empty unless every count of the sentence names exactly one country, and the
+    countries differ."""
+    counts = list(_STRIKES.finditer(sentence))
+    if len(counts) < 2:
+        return []
+    out = []
+    for i, m in enumerate(counts):
+        end = counts[i + 1].start() if i + 1 < len(counts) else len(sentence)
+        named = _countries_named(sentence[m.end():end])
+        if len(named) != 1:
+            return []
+        e = _ENGAGEMENTS.search(sentence, m.start(), end)
+        n = m.group("n")
+        strikes = None if re.fullmatch(VAGUE, n, re.I) else (1 if n.lower() == "another" else number(n))
+        out.append((named[0], strikes, number(e.group("e")) if e else None))
+    if len({c for c, _, _ in out}) != len(out):
+        return []
+    return out
+
+
+# A window printed in a total's own sentence: "Between January 13th and 26th", "from March 10-23".
+_OWN_WINDOW = re.compile(rf"\bbetween\b.+?\band\b|\bfrom\s+(?:{DATES})\s*(?:-|to|through)|(?:{DATES})\s*-\s*\d", re.I)
+
+
 def _place_after(sentence: str, start: int = 0) -> tuple[str | None, int]:
     """The first place phrase ('near X', 'southwest of X') at or after `start`: (name, end)."""
     for intro in _PLACE_INTRO.finditer(sentence, start):
@@ -486,6 +515,9 @@ class _Reader:
         self.late_period: tuple[dt.date, dt.date] | None = None
         self.lines: list[StrikeLine] = []
         self.country_totals: dict[str, tuple[int | None, int | None]] = {}
+        # every distinct country total, in print order: a summary quoting several windows
+        # gives one per window ("Between Dec. 30 and Jan. 13 ... Between Jan. 13 and 26 ...")
+        self.window_totals: list[tuple[str, int | None, int | None]] = []
         self.lead_totals: list[tuple[str | None, int | None, int | None]] = []
         self.release_period: tuple[dt.date, dt.date] | None = None
         self.period_from_total = False
@@ -675,7 +707,22 @@ class _Reader:
             return
         if _NOT_TOTAL.search(s):
             return
-        if self.in_lead:
+        split = _per_country_totals(s) if st.country is None else []
+        if split:
+            for country, n, eng in split:
+                self._country_total(country, n, eng, s)
+                if self.in_lead:
+                    self.lead_totals.append((country, n, eng))
+            if self.in_lead and (self.release_period is None or not self.period_from_total):
+                self.release_period = self._period_from(s) or self.release_period
+                self.period_from_total = True
+            return
+        if st.country:
+            self._country_total(st.country, strikes, engagements, s)
+        # A count over both countries before any strike line is the release's total even when
+        # a heading came first (a repost's page title "Syria" read as the country heading).
+        both = len(_countries_named(s)) == len(COUNTRIES)
+        if self.in_lead or (both and not self.lines and not self.lead_totals and not self.late):
             # the total's own window wins over one read from an opening without a count
             if self.release_period is None or not self.period_from_total:
                 self.release_period = self._period_from(s) or self.release_period
@@ -692,6 +739,17 @@ class _Reader:
             self.context = (st.own_date, self._days(st.own_date))
             if st.country:
                 self.country = st.country
+
+    def _country_total(self, country: str, strikes, engagements, sentence: str) -> None:
+        self.country_totals.setdefault(country, (strikes, engagements))
+        seen = [(c, n) for c, n, _ in self.window_totals]
+        if (country, strikes) in seen:
+            return
+        # a second figure for a country is another window's only when its sentence prints
+        # that window; otherwise it is a day's or a section's count, not a summary row
+        if any(c == country for c, _ in seen) and not _OWN_WINDOW.search(sentence):
+            return
+        self.window_totals.append((country, strikes, engagements))
 
     def read(self, blocks: list[tuple[str, bool]]) -> None:
         for block, marked in blocks:
@@ -732,7 +790,7 @@ def parse_release(text: str, *, url: str | None = None, published: str | None = 
     lines = reader.lines
     if not any(ln.location for ln in lines):
         # Aggregated releases: one row per country total, over the release window.
-        for country, (strikes, engagements) in reader.country_totals.items():
+        for country, strikes, engagements in reader.window_totals:
             start, end = reader.release_period or (None, None)
             lines.append(StrikeLine(country=country, location=None, place=None, strikes=strikes,
                                     engagements=engagements, period_start=_iso(start),

@@ -13,8 +13,11 @@ it does not date ("In October,", "Last month,"), and runs on until the next one,
 paragraphs. An episode that reports a strike gives one line per place it names; the place is
 the name printed after "near", "west of", "close to" ... (kept as printed, matched to the
 gazetteer when known) or after "in"/"over"/"at" when the gazetteer knows it or the country
-follows it. A river, a valley or a region ("the Euphrates valley", "northern Iraq") is not a
-place. The year comes from the heading; with no heading a day without a year stays undated.
+follows it; "the city"/"the town" there stands for the last place named in the sentence or the
+one before. A sentence that enumerates strikes each with its own day ("A on Sunday, B on
+Saturday, and C last week") gives one line per clause, each with its own day. A river, a valley
+or a region ("the Euphrates valley", "northern Iraq") is not a place. The year comes from the
+heading; with no heading a day without a year stays undated.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ _REPORTED_ON = re.compile(r"\b(?:reported|said|announced|published|issued|stated
 _UNDATED_TIME = re.compile(
     rf"^(?:In|During|Since|Earlier|Later|Last|Late|Early)\b[^,.]*?\b(?:{_MONTH}|months?|weeks?|years?|weekend)\b"
     r"|^(?:Last|Earlier this|Later that|Later this|The previous) (?:month|week)\b|^At the weekend\b", re.I)
+# A time named inside a sentence ("Typhoons were busy over the weekend, with ..."): a new episode.
+_UNDATED_TIME_INSIDE = re.compile(r"\b(?:over|at|during) the weekend\b|\blast week\b|"
+                                  r"\bearlier (?:this|that|in the) (?:week|month)\b", re.I)
 _NEXT_DAY = re.compile(r"\b(?:the|on the) (?:following|next) day\b", re.I)
 # Days the MoD names by their feast: fixed dates.
 _FEASTS = {"christmas day": (25, 12), "boxing day": (26, 12), "christmas eve": (24, 12),
@@ -77,7 +83,8 @@ _DIRECTED = re.compile(
     # "south of the extremists' stronghold of Raqqa", "near the town of Hit"
     r"(?:the\s+(?:[\w'\u2019]+\s+){0,2}(?:city|town|village|stronghold|capital)\s+of\s+)?" + _QUALIFIER + _NAME)
 # "in X", "over X", "at X": a place only when the gazetteer knows it or its country follows.
-_PLAIN = re.compile(r"\b(?:in|over|at)\s+" + _QUALIFIER + _NAME + r"(,\s+(?:Iraq|Syria)\b)?")
+# "Inside Mosul, a Tornado flight ...": a sentence may open with it.
+_PLAIN = re.compile(r"\b(?:[Ii]n|[Ii]nside|within|over|at)\s+" + _QUALIFIER + _NAME + r"(,\s+(?:Iraq|Syria)\b)?")
 # List markers printed in the text or added by a list rendering ("- -- ", "1. ", "\u2022 ").
 _MARKER = re.compile(r"^\s*(?:(?:[-\u2013\u2014*\u2022\u00b7]+|\d{1,3}[.)])\s+)+")
 
@@ -168,6 +175,8 @@ class _Place:
     sentence: str
     offset: int
     country_hint: str | None = None
+    day: _Date | None = None          # the clause's own date, in an enumerating sentence
+    day_printed: str | None = None    # the clause's day phrase as printed ("on Sunday")
 
 
 @dataclass
@@ -176,9 +185,12 @@ class _Episode:
     dated: bool
     sentences: list[str] = field(default_factory=list)
     unresolved: str | None = None  # the day as printed when the text gives no year for it
+    timed: bool = False  # begun by a time the text names but does not date ("over the weekend")
 
 
-def _places(sentence: str) -> list[_Place]:
+def _places(sentence: str, before: str | None = None) -> list[_Place]:
+    """The places a sentence names; "the city"/"the town" in a place's slot stands for the last
+    place named before it in the sentence, else in `before` (the sentence before it)."""
     found: list[_Place] = []
     for pattern, plain in ((_DIRECTED, False), (_PLAIN, True)):
         for m in pattern.finditer(sentence):
@@ -195,7 +207,32 @@ def _places(sentence: str) -> list[_Place]:
                 continue
             hint = country_after.strip(", ") if country_after else None
             found.append(_Place(name, sentence, m.start(1), hint))
-    return sorted(found, key=lambda p: p.offset)
+    found.sort(key=lambda p: p.offset)
+    for m in _THE_TOWN.finditer(sentence):
+        earlier = [p for p in found if p.offset < m.start()]
+        named = earlier[-1].name if earlier else _last_named(before)
+        if named:
+            found.append(_Place(named, sentence, m.start(1), earlier[-1].country_hint if earlier else None))
+    found.sort(key=lambda p: p.offset)
+    # "near Bayji, north of Baghdad", "near Al Anbar, an area to the west of Baghdad": a bearing
+    # from a second town set off after a place only says where that place lies.
+    return [p for i, p in enumerate(found)
+            if not (i and _LOCATOR.fullmatch(sentence[found[i - 1].offset + len(found[i - 1].name):p.offset]))]
+
+
+# "south-west of the city", "near the town": the place named last stands for it.
+_THE_TOWN = re.compile(
+    r"\b(?:near|close\s+to|outside|around|(?:north|south)(?:[-\s]?(?:east|west))?\s+of|(?:east|west)\s+of|"
+    r"outskirts\s+of|in|inside)\s+(the\s+(?:city|town))\b(?!\s+of\b|['\u2019])", re.I)
+
+
+def _last_named(sentence: str | None) -> str | None:
+    found = _places(sentence) if sentence else []
+    return found[-1].name if found else None
+
+
+_LOCATOR = re.compile(r"\s*,\s*(?:[\w'\u2019-]+\s+){0,5}?(?:(?:north|south)(?:[-\s]?(?:east|west))?|east|west)"
+                      r"(?:ern)?\s+of\s+(?:the\s+)?", re.I)
 
 
 def _country_named(text: str) -> str | None:
@@ -207,7 +244,8 @@ def _episodes(paragraphs: list[str], issued: dt.date | None) -> list[_Episode]:
     episodes = [_Episode(None, False)]
     for paragraph in paragraphs:
         sentences = _sentences(paragraph)
-        dated_at = [i for i, s in enumerate(sentences) if _dates(s) or _UNDATED_TIME.match(s) or _NEXT_DAY.search(s)]
+        dated_at = [i for i, s in enumerate(sentences)
+                    if _dates(s) or _UNDATED_TIME.match(s) or _UNDATED_TIME_INSIDE.search(s) or _NEXT_DAY.search(s)]
         first = dated_at[0] if dated_at else len(sentences)
         # Before the paragraph's first date: a sentence that names a place and reports no strike
         # sets the scene for the dated strike that follows; anything else continues the story.
@@ -233,15 +271,19 @@ def _start(sentence: str, previous: _Episode, issued: dt.date | None) -> _Episod
         return _Episode(day, True, unresolved=printed)
     if _NEXT_DAY.search(sentence) and previous.day:
         return _Episode(previous.day + dt.timedelta(days=1), True)
-    return _Episode(None, False)
+    return _Episode(None, False, timed=True)
 
 
 def _lines_of(episodes: list[_Episode], issued: dt.date | None) -> list[StrikeLine]:
-    lines: list[StrikeLine] = []
+    lines: list[tuple[StrikeLine, bool]] = []
     pending: list[_Place] = []
+    previous: str | None = None
     for ep in episodes:
         text = " ".join(ep.sentences)
-        places = [p for s in ep.sentences for p in _places(s)]
+        places = []
+        for s in ep.sentences:
+            places += _places(s, previous)
+            previous = s
         struck = bool(_STRIKE.search(text))
         if not struck:
             pending = places
@@ -263,9 +305,68 @@ def _lines_of(episodes: list[_Episode], issued: dt.date | None) -> list[StrikeLi
         day = ep.day
         if day is None and not ep.dated and issued and any(_YESTERDAY.search(s) for s in strike_sentences):
             day = issued - dt.timedelta(days=1)
-        for place in places:
-            lines.append(_line(place, ep, day, issued))
+        for place in _by_clause(places):
+            own_day = day
+            if place.day_printed:  # an enumerated clause's own day, or none it can be resolved to
+                own_day = _resolve(place.day, issued) if place.day else \
+                    (issued - dt.timedelta(days=1) if issued and _YESTERDAY.search(place.day_printed) else None)
+            lines.append((_line(place, ep, own_day, issued), ep.timed))
     return _deduplicate(lines)
+
+
+# A clause's own day when it prints no date: a weekday, or a time named from the report's day.
+_CLAUSE_DAY = re.compile(rf"\bon\s+(?:the\s+)?{_WEEKDAY}\b|\b(?:last|this)\s+(?:week|night|weekend)\b|"
+                         r"\byesterday\b|\b(?:over|at|during)\s+the\s+weekend\b|"
+                         r"\bearlier\s+(?:this|that|in\s+the)\s+(?:week|month)\b", re.I)
+
+
+def _day_phrase(clause: str) -> tuple[_Date | None, str] | None:
+    dates = _dates(clause)
+    if dates:
+        return dates[0], clause[dates[0].start:dates[0].end]
+    for m in _CLAUSE_DAY.finditer(clause):
+        if m.group(0)[:2].lower() == "on" and _REPORTED_ON.search(clause[:m.start()] + "on "):
+            continue  # "the MoD said on Sunday": the day it was said, not struck
+        return None, m.group(0)
+    return None
+
+
+def _clauses(sentence: str) -> list[tuple[int, str, _Date | None, str]] | None:
+    """An enumerating sentence, "Typhoons hit A on Sunday, B on Saturday, and C last week": its
+    clauses (offset, text, date, day as printed) when each clause carries its own day phrase and
+    the last opens with "and"; None for any other sentence (a list of places sharing one day
+    stays one strike report)."""
+    inside_dates = [(d.start, d.end) for d in _dates(sentence)]
+    clauses: list[tuple[int, str, _Date | None, str]] = []
+    start = 0
+    for comma in re.finditer(r",\s+", sentence):
+        if any(a <= comma.start() < b for a, b in inside_dates):
+            continue  # "on Monday, January 9": one date
+        piece = sentence[start:comma.start()]
+        day = _day_phrase(piece)
+        if day:
+            clauses.append((start, piece, *day))
+            start = comma.end()
+    rest = sentence[start:]
+    day = _day_phrase(rest)
+    if len(clauses) < 1 or not day or not re.match(r"and\s", rest):
+        return None
+    clauses.append((start, rest, *day))
+    return clauses
+
+
+def _by_clause(places: list[_Place]) -> list[_Place]:
+    """Each place of an enumerating sentence, moved into its own clause with that clause's day;
+    a clause naming no place (a boat on a river) gives no line."""
+    out = []
+    for place in places:
+        clauses = _clauses(place.sentence)
+        if not clauses:
+            out.append(place)
+            continue
+        start, text, date, printed = [c for c in clauses if c[0] <= place.offset][-1]
+        out.append(_Place(place.name, text, place.offset - start, place.country_hint, date, printed))
+    return out
 
 
 def _line(place: _Place, ep: _Episode, day: dt.date | None, issued: dt.date | None) -> StrikeLine:
@@ -291,19 +392,23 @@ def _line(place: _Place, ep: _Episode, day: dt.date | None, issued: dt.date | No
         country=country, location=place.name, place=known.name if known else None,
         strikes=number(count.group(1)) if count else None, strike_date=iso, period_start=iso,
         period_end=iso or (issued.isoformat() if issued else None), effects=effects,
-        targets=parse_targets(effects), line=place.sentence)
+        targets=parse_targets(effects), line=place.sentence, date_printed=place.day_printed)
 
 
-def _deduplicate(lines: list[StrikeLine]) -> list[StrikeLine]:
+def _deduplicate(lines: list[tuple[StrikeLine, bool]]) -> list[StrikeLine]:
     """One line per (day, place); an undated mention of a place that a dated line covers is the
-    lede summarising it, not another strike."""
+    lede summarising it, not another strike, unless it comes after that line in an episode of
+    its own time ("over the weekend", "last week"): then it is another day's strike there."""
     key = lambda ln: (ln.place or ln.location or "").lower()
-    dated = {key(ln) for ln in lines if ln.strike_date}
+    dated_so_far: set[str] = set()
+    dated = {key(ln) for ln, _ in lines if ln.strike_date}
     out, seen = [], set()
-    for ln in lines:
-        if not ln.strike_date and key(ln) in dated:
+    for ln, timed in lines:
+        if ln.strike_date:
+            dated_so_far.add(key(ln))
+        elif key(ln) in dated and not ln.date_printed and not (timed and key(ln) in dated_so_far):
             continue
-        k = (ln.strike_date, key(ln))
+        k = (ln.strike_date, key(ln), None if ln.strike_date else ln.date_printed)
         if k in seen:
             continue
         seen.add(k)
@@ -338,6 +443,8 @@ def parse_updates(text: str, published: str | None = None) -> list[Release]:
         notes = [f"'{ep.unresolved}' is printed without a year and the text has no dated heading:"
                  " its strike lines are left undated"
                  for ep in episodes if ep.unresolved and any(s in struck_days for s in ep.sentences)]
+        notes += [f"'{ln.date_printed}' names no calendar day the text lets us fix: its strike line"
+                  f" at {ln.location} is left undated" for ln in lines if ln.strike_date is None and ln.date_printed]
         if not lines and (heading is None or (i == 0 and len(sections) > 1)):
             continue  # the page's preamble before its first heading, or an undated text with no strike
         releases.append(Release(

@@ -23,11 +23,18 @@ sys.path.insert(0, str(ROOT))
 
 from crawler import parse_one  # noqa: E402
 from crawler.report import table  # noqa: E402
-from tests.corpus.score_real import FORMATS, OWN, shared_corpus  # noqa: E402
+from tests.corpus.score_real import FORMATS, OWN, expected_kind, shared_corpus  # noqa: E402
 
 KINDS = {"civcas": "civcas_report", "strikes": "strike_release", "ukmod": "strike_release",
          "claims": "news_article", "airwars": "incident"}
 CONTENT_TYPES = {".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf"}
+
+
+def _same_parser(got: str, want: str) -> bool:
+    """`--kind auto` has no source to say a post is a monitor's: a monitor's post and a news
+    article are both read by the claims parser."""
+    claims = ("monitor_post", "news_article")
+    return got == want or (got in claims and want in claims)
 
 
 def corpora() -> list[Path]:
@@ -59,7 +66,7 @@ def main() -> int:
                 c["unreadable"] += 1
                 continue
             c["documents"] += 1
-            c["auto kind right"] += parse_one.kind_of(doc.title, doc.text) == KINDS[meta["format"]]
+            c["auto kind right"] += _same_parser(parse_one.kind_of(doc), expected_kind(meta["format"], meta["url"]))
             parsed = parse_one.parse(doc, KINDS[meta["format"]], published[:10] if published else None)
             if parsed.failure:
                 c["parse failures"] += 1
