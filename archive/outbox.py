@@ -90,3 +90,26 @@ def retry_failed(db: sqlite_utils.Database, channels: Iterable[str] = ()) -> int
             "UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = NULL"
             f" WHERE status = 'failed'{where}", names,
         ).rowcount
+
+
+def drop_notifications(conn, change_kind: str, change_ids: Iterable[int]) -> int:
+    """Delete the notifications, delivered or not, of changes that no longer stand (a
+    state a later report superseded, a change a rebuild no longer finds), so none dangles.
+    `conn` is the caller's connection, so this joins its transaction; return the rows."""
+    return sum(conn.execute("DELETE FROM notifications WHERE change_kind = ? AND change_id = ?",
+                            [change_kind, change_id]).rowcount for change_id in change_ids)
+
+
+def move_notifications(conn, change_kind: str, moves: Iterable[tuple[int, int]]) -> int:
+    """Point the notifications of each change `old` at change `new` (a rebuild gave the
+    same change another id), delivered or not, so nothing is sent again. The ids pass
+    through their negatives, so a row moved is not moved again by a later pair whose old
+    id is its new one. Return the rows moved."""
+    moved = 0
+    for old_id, new_id in moves:
+        if old_id != new_id:
+            moved += conn.execute("UPDATE notifications SET change_id = ? WHERE change_id = ? "
+                                  "AND change_kind = ?", [-new_id, old_id, change_kind]).rowcount
+    conn.execute("UPDATE notifications SET change_id = -change_id WHERE change_id < 0 "
+                 "AND change_kind = ?", [change_kind])
+    return moved

@@ -5,7 +5,7 @@
 Builds a synthetic archive of monthly civilian-casualty reports, each listing N
 allegations, on inherentresolve.mil's page template: every report is a real page stored
 through the crawl's path (`crawler.extract.extract`, `Store.record_page`, the
-`civcas_report` handler `crawler.civcas_reports.store_report`, which keys allegations and
+`civcas_report` handler `crawler.tables.civcas.store_report`, which keys allegations and
 records changes as each report arrives). A fifth of each report's entries are earlier
 allegations assessed again (non-credible -> credible with a death toll, or reopened), the
 rest are new.
@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive.store import Store  # noqa: E402
-from crawler.civcas_reports import FIELDS, record_changes  # noqa: E402
+from crawler.tables.civcas import FIELDS, record_changes  # noqa: E402
 from crawler.extract import extract  # noqa: E402
 from crawler.gazetteer import places  # noqa: E402
 from crawler.items import PageItem  # noqa: E402

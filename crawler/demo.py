@@ -123,7 +123,7 @@ def _tables_found(store: Store, first_new_run: int) -> list[str]:
 
     lines = ["", "Read into tables:"]
     lines += [f"  {store.count(t):6}  {what}" for t, what in TABLES_READ if t in store.db.table_names()]
-    from crawler.parse_checks import by_source
+    from crawler.tables.checks import by_source
 
     bad = sum(mismatched for _, mismatched in by_source(store.db).values())
     lines.append(f"  {bad:6}  parsed pages whose rows do not reconcile with the figures they print"

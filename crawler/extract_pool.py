@@ -36,7 +36,7 @@ from concurrent.futures import Future
 
 from crawler.extract import ExtractionError, extract
 from crawler.kinds import classify
-from crawler.structured import preparse
+from crawler.tables import preparse
 
 logger = logging.getLogger("civcas.crawl")
 
@@ -59,7 +59,7 @@ def resolve_workers(setting: int | None) -> int:
 
 def extract_outcome(body: bytes, content_type: str, url: str, kind: str = "",
                     source: str = "") -> Outcome:
-    """A page's text, and the rows of its kind's pure parser (crawler/structured.py)."""
+    """A page's text, and the rows of its kind's pure parser (crawler/tables/__init__.py)."""
     try:
         page, warning = extract(body, content_type, url)
     except ExtractionError as exc:

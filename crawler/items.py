@@ -43,3 +43,21 @@ class ArchivedPageItem(PageItem):
 
     archived_at: str = ""
     backfill_id: int = 0
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A page whose new version was just stored, with what a parser may need."""
+
+    document_id: int
+    version_id: int
+    source: str
+    kind: str
+    url: str
+    content_type: str | None
+    body: bytes
+    text: str
+    title: str | None
+    published: str | None
+    language: str | None
+    parsed: object = None  # what the kind's pure parser (crawler.tables.PARSERS) gave, in a worker

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from crawler import checks
 from crawler.extract import ExtractionError, decode_html, extract, guess_language, read_html
+from crawler.items import StoredPage
 from crawler.kinds import classify, uk_mod_text
 from crawler.parsers import ParseFailure
-from crawler.structured import StoredPage
 
 # The kinds `civcas parse` reads; `auto` decides from the content (crawler/kinds.py).
 KINDS = ("civcas_report", "strike_release", "news_release", "monitor_post", "news_article",
@@ -167,7 +167,7 @@ def _report(page: StoredPage, out: Parsed) -> None:
 
 def _releases(page: StoredPage, out: Parsed) -> None:
     from crawler.parsers import ukmod
-    from crawler.strike_rows import releases_of
+    from crawler.tables.strikes import releases_of
 
     head = f"{page.title or ''}\n{page.text}"
     if not ukmod.is_ukmod(page.url) and uk_mod_text(head) and not _CJTF.search(head):

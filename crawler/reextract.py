@@ -7,7 +7,7 @@ The crawl turns every archived page into rows; a better extractor or a new parse
 be able to redo that from the evidence. Re-extraction replays the captures in the order
 they were made, through the crawl's own path (`crawler.extract_pool.extract_outcome`, then
 `crawler.pipelines.store.store_page`, i.e. `Store.record_page` and
-`crawler.structured.store_rows`), so tables added by parsers are rebuilt too.
+`crawler.tables.store_rows`), so tables added by parsers are rebuilt too.
 
 1. The store is copied (SQLite backup API: a consistent snapshot) to a scratch database
    `DATA/.civcas-reextract.db`. In the copy the derived rows are deleted: `documents`,
@@ -21,7 +21,7 @@ they were made, through the crawl's own path (`crawler.extract_pool.extract_outc
    are those the crawl wrote.
 3. One transaction on the real store replaces the derived rows of the selected sources
    by those of the copy, and points watcher notifications at the rebuilt changes
-   (assessment changes: `crawler.civcas_reports.follow_notifications`). No notification
+   (assessment changes: `crawler.tables.civcas.follow_notifications`). No notification
    is queued again; one whose change the rebuild no longer finds is dropped.
 
 Nothing else is touched: WARC files, `captures`, `crawl_runs`, `fetch_errors`,
@@ -54,14 +54,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from archive.history import record_archived_page
+from archive.outbox import move_notifications
 from archive.reader import read_record
 from archive.store import Extracted, Store
 from archive.urls import canonical_url
-from crawler.civcas_reports import change_identities, follow_notifications, settle_changes
 from crawler.config import Config, Source
 from crawler.extract_pool import extract_outcome
 from crawler.items import PageItem
 from crawler.pipelines.store import store_page
+from crawler.tables.civcas import change_identities, follow_notifications, settle_changes
 
 logger = logging.getLogger("civcas.reextract")
 
@@ -482,15 +483,10 @@ def _swap(db_path: Path, scratch: Path, sources: list[str], snapshot: int, resul
                     f" fresh.backfill_captures f WHERE f.id = main.backfill_captures.id)"
                     f" WHERE source IN ({marks})", sources)
             new_changes = _change_keys(conn, "main", marks, sources)
-            # Watchers' notifications name changes by id: follow each to its rebuilt
-            # change (negated first, so one already moved is not moved again).
-            for key, old_id in old_changes.items():
-                new_id = new_changes.get(key)
-                if new_id is not None and new_id != old_id:
-                    conn.execute("UPDATE notifications SET change_id = ? WHERE change_id = ?"
-                                 " AND change_kind = 'document_change'", [-new_id, old_id])
-            conn.execute("UPDATE notifications SET change_id = -change_id WHERE change_id < 0"
-                         " AND change_kind = 'document_change'")
+            # Watchers' notifications name changes by id: follow each to its rebuilt change.
+            move_notifications(conn, "document_change", [
+                (old_id, new_changes[key]) for key, old_id in old_changes.items()
+                if new_changes.get(key) is not None])
             follow_notifications(conn, old_assessments)
             conn.execute("COMMIT")
         except BaseException:

@@ -28,7 +28,7 @@ def next_run(schedule: str, now: datetime | None = None) -> str:
 def sources_table(config: Config, checks: dict[str, tuple[int, int]] | None = None,
                   width: int | None = None) -> str:
     """The configured sources, each with its start URLs on lines of their own below it (cut
-    to the terminal's `width`); with `checks` (`crawler.parse_checks.by_source`), how many of
+    to the terminal's `width`); with `checks` (`crawler.tables.checks.by_source`), how many of
     each source's current parsed versions do not reconcile with their printed figures."""
     width = width or shutil.get_terminal_size((100, 24)).columns
     checks = checks or {}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from archive.store import Extracted, Store
 from crawler.extract import extract
+from crawler.items import StoredPage
 from crawler.replicas import civcas, dod
-from crawler.structured import StoredPage, store_rows
+from crawler.tables import store_rows
 
 
 def replica_report(report_id: str) -> dict:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,33 +12,15 @@ import pytest
 from archive.reader import read_record
 from crawler.replicas import wayback
 from crawler.replicas.server import ReplicaServer
+from support.commands import BACKFILL_RANGE as RANGE
+from support.commands import backfill, civcas, query
 
-RANGE = ("--from", "2016-01-01", "--to", "2020-12-31")
 # The three captures of report pages the range holds, one per page and content.
 EXPECTED = {
     ("1342924", "2016-12-10T09:30:12Z"),  # October 2016 report as first published
     ("1342924", "2020-04-15T08:30:00Z"),  # ... as revised in April 2020
     ("2082238", "2020-04-10T16:45:12Z"),  # February 2020 report
 }
-
-
-def civcas(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], capture_output=True,
-                          text=True, env=dict(os.environ), timeout=300)
-
-
-def wayback_mirror(server: ReplicaServer) -> str:
-    return f"--mirror={wayback.ORIGIN}={server.base_url}/{wayback.HOST}"
-
-
-def backfill(server, data: Path, *extra: str, source: str = "cjtf-civcas"):
-    return civcas("backfill", source, *RANGE, "--delay", "0", "--data-dir", str(data),
-                  wayback_mirror(server), *extra)
-
-
-def query(data: Path, sql: str, params=()) -> list[tuple]:
-    with sqlite3.connect(data / "civcas.db") as db:
-        return db.execute(sql, params).fetchall()
 
 
 def counts(data: Path) -> dict[str, int]:

@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 from battery_support import (CIVCAS, count, env_for, every_capture_reads_back, rows, verify,
                              warc_fingerprints, warcio_reads_every_record)
-from test_research import free_port
+from support.net import free_port
 
 from crawler.replicas.server import ReplicaServer
 

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 from battery_support import CIVCAS, env_for, rows
-from test_guard import CountingListener
+from support.net import CountingListener
 
 from crawler.replicas import faults
 from crawler.replicas.server import ReplicaServer

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 from battery_support import CIVCAS, env_for, rows
-from test_guard import CountingListener
+from support.net import CountingListener
 
 from crawler.replicas import faults, hostile
 from crawler.replicas.server import ReplicaServer

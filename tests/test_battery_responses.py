@@ -14,7 +14,7 @@ import brotli
 import pytest
 from battery_support import (CIVCAS, env_for, every_capture_reads_back, rows, run_measured,
                              verify, warcio_reads_every_record, warcio_record)
-from test_guard import CountingListener
+from support.net import CountingListener
 
 from warcio.archiveiterator import ArchiveIterator
 

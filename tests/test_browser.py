@@ -9,7 +9,6 @@ it they fail, on purpose: a missing browser must not pass as a skipped feature.
 
 from __future__ import annotations
 
-import os
 import urllib.request
 from pathlib import Path
 
@@ -17,28 +16,19 @@ import pytest
 from capture_support import crawl, png_size, rows, verify, warcio_check, warcio_records
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.browser import CHROMIUM, CHROMIUM_ENV
+from crawler.browser import CHROMIUM_ENV
 from crawler.extract import ExtractionError, extract
 from crawler.replicas import scripted
 from crawler.replicas.server import ReplicaServer
+from support.browser import ARTICLE_URL, require_chromium
 
-ARTICLE_URL = scripted.ORIGIN + scripted.ARTICLE
 # Sentences that exist only in the JSON the page's script loads.
 ARTICLE_FACTS = ("383 children and 221 women", "killed 1,256 civilians in Syria")
 
 
-def _require_chromium() -> None:
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(
-            f"Debian's chromium is missing ({CHROMIUM}): browser captures cannot be tested. "
-            "Install it with `apt-get install chromium` (or run `make test` as root).",
-            pytrace=False,
-        )
-
-
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    _require_chromium()
+    require_chromium()
     data = tmp_path_factory.mktemp("browser") / "data"
     with ReplicaServer(round=1) as server:
         result = crawl(server, data, "eldorar")

@@ -85,8 +85,8 @@ def test_reextraction_writes_the_same_rows_and_no_new_changes(three):
     before = (list(three.db.query("SELECT * FROM civcas_reports")),
               [dict(r, id=None) for r in three.db.query("SELECT * FROM allegations ORDER BY report_id, id")],
               three.count("assessment_changes"), three.count("notifications"))
-    from crawler.civcas_reports import store_report
-    from crawler.structured import StoredPage
+    from crawler.tables.civcas import store_report
+    from crawler.items import StoredPage
 
     for doc in three.db.query("SELECT * FROM documents"):
         version = three.db["versions"].get(doc["current_version_id"])

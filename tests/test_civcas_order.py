@@ -124,7 +124,7 @@ def _recorded(store) -> list[tuple[int, tuple]]:
 def test_a_report_that_joins_the_end_is_diffed_alone_and_gives_the_full_history(tmp_path, monkeypatch):
     # Oldest first, as scheduled crawls meet them: each report joins the end of the
     # timeline, so only its own changes are worked out (the whole history never is).
-    from crawler import civcas_reports
+    from crawler.tables import civcas as civcas_reports
 
     full = civcas_reports.expected_changes
     calls = []

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 
 import score_real  # noqa: E402
 
-from crawler.monitor_tables import page_claims
+from crawler.tables.monitors import page_claims
 from crawler.parsers.claims import parse_claims
 
 REAL = Path(__file__).resolve().parent / "corpus" / "real" / "claims"

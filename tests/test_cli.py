@@ -5,7 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from crawler.cli import main
+from crawler.cli.app import main
 from crawler.config import load_config
 
 COMMANDS = sorted(main.commands)

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -15,30 +10,9 @@ from archive.urls import canonical_url
 from crawler.config import load_config
 from crawler.replicas import faults, world
 from crawler.replicas.server import ReplicaServer
+from support.commands import civcas, crawl_all, query
 
 BUNDLED = sorted(load_config().sources)
-
-
-def civcas(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, **(env_extra or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "crawler.cli", *args], capture_output=True, text=True, env=env,
-        timeout=300,
-    )
-
-
-def crawl_all(server: ReplicaServer, data_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    mirrors = server.mirror_args()
-    # Rounds come seconds apart: every known page is re-fetched, not only the due ones.
-    return civcas(
-        "crawl", "--all", "--delay", "0", "--recheck", "all", "--data-dir", str(data_dir),
-        *mirrors, *extra,
-    )
-
-
-def query(data_dir: Path, sql: str, params=()) -> list[tuple]:
-    with sqlite3.connect(data_dir / "civcas.db") as db:
-        return db.execute(sql, params).fetchall()
 
 
 @pytest.fixture(scope="module")

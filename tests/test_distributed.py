@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from distributed_support import KeyWatcher, RedisServer, civcas_popen, free_port, wait_all
-from test_crawl import civcas, query
+from support.commands import civcas, query
 
 from archive.reader import iter_records
 from crawler.replicas import world

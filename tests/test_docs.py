@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from crawler.cli import main
+from crawler.cli.app import main
 from crawler.config import load_config
-from crawler.docgen import cli_reference
+from crawler.cli.docgen import cli_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -15,7 +15,7 @@ def docs_text() -> str:
 
 def test_cli_reference_is_generated_from_help():
     assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == cli_reference(), (
-        "docs/cli.md is stale: run `python -m crawler.docgen > docs/cli.md`"
+        "docs/cli.md is stale: run `python -m crawler.cli.docgen > docs/cli.md`"
     )
 
 

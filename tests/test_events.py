@@ -15,7 +15,7 @@ import pytest
 
 from crawler.replicas.server import ReplicaServer
 from event_labels import event_groups, found_labels, score, single_linkage_groups
-from test_crawl import civcas, crawl_all, query
+from support.commands import civcas, crawl_all, query
 
 # The floor stated for event membership on the labelled replica accounts (pairwise).
 PRECISION_FLOOR = 0.95

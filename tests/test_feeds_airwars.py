@@ -7,10 +7,11 @@ import pytest
 
 from archive.store import Extracted, Store
 from crawler.feeds import FeedError, entries
+from crawler.items import StoredPage
 from crawler.parsers import ParseFailure
 from crawler.parsers.airwars import parse_incident, parse_military_claim, parse_range
 from crawler.replicas import world
-from crawler.structured import StoredPage, store_rows
+from crawler.tables import store_rows
 
 BOMB = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">

@@ -5,15 +5,14 @@ below counts connections: it must see none)."""
 
 from __future__ import annotations
 
-import socket
-import threading
 
 import pytest
 
 from crawler.netguard import forbidden_reason
 from crawler.replicas import faults
 from crawler.replicas.server import ReplicaServer
-from test_crawl import civcas, query
+from support.commands import civcas, query
+from support.net import CountingListener
 
 pytestmark = pytest.mark.battery
 
@@ -54,34 +53,6 @@ def test_special_addresses_are_named(address, reason):
                                      "64:ff9b::808:808", "100.128.0.1"])
 def test_public_addresses_pass(address):
     assert forbidden_reason(address) is None
-
-
-class CountingListener:
-    """A TCP listener on loopback that counts the connections it accepts."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.port = self.sock.getsockname()[1]
-        self.accepted = 0
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.accepted += 1
-            conn.recv(65536)
-            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 27\r\n"
-                         b"Connection: close\r\n\r\n<html><p>inside</p></html>\n")
-            conn.close()
-
-    def close(self):
-        self.sock.close()
 
 
 def source_config(tmp_path, url: str, host: str, local: bool = False):

@@ -19,7 +19,8 @@ import pytest
 from archive.outbox import enqueue
 from archive.store import CaptureRow, Extracted, Store
 from crawler.config import ConfigError, load_config
-from crawler.notify.channels import RetryPolicy, build_channels
+from crawler.notify.build import build_channels
+from crawler.notify.channels import RetryPolicy
 from crawler.notify.delivery import deliver
 from crawler.notify.messages import render
 from crawler.notify.secrets import Secrets

@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 
 from crawler import reextract as reextract_module
-from crawler import structured
+from crawler import tables as structured
 from crawler.config import load_config
 from crawler.parsers import ParseFailure
 from crawler.reextract import ReextractError, derived_tables, reextract
@@ -93,7 +93,7 @@ def test_parser_tables_and_failures_are_rebuilt(data, monkeypatch):
         versions = db.execute("SELECT COUNT(*) FROM versions").fetchone()[0]
     for kind in ("monitor_post", "news_article", "civcas_report", "strike_release", "incident",
                  "military_claim", "news_release"):
-        monkeypatch.setitem(structured.HANDLERS, kind, f"{__name__}:_words")
+        monkeypatch.setitem(structured.HANDLERS, kind, _words)
     config = load_config()
     first = reextract(data, config, jobs=2)
     assert first.parse_failures > 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from capture_support import crawl, rows
-from test_browser import ARTICLE_URL, _require_chromium
+from support.browser import ARTICLE_URL, require_chromium
 
 from crawler.replicas import scripted
 from crawler.replicas.server import ReplicaServer
@@ -31,7 +31,7 @@ def changes(data: Path) -> list[tuple]:
 
 @pytest.fixture()
 def http_then_browser(tmp_path):
-    _require_chromium()
+    require_chromium()
     data = tmp_path / "data"
     with ReplicaServer(round=1) as server:
         for render in ("http", "browser"):

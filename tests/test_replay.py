@@ -27,8 +27,7 @@ import pytest
 from archive.reader import read_record
 from crawler.replicas.server import ReplicaServer
 from crawler.research.replay import assets_dir
-from test_backfill import backfill
-from test_crawl import crawl_all
+from support.commands import backfill, crawl_all
 
 CHROMIUM = "/usr/bin/chromium"
 

@@ -8,8 +8,6 @@ import hashlib
 import io
 import json
 import os
-import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -20,7 +18,8 @@ import pytest
 
 from archive.reader import read_record
 from crawler.replicas.server import ReplicaServer
-from test_crawl import civcas, crawl_all, query
+from support.commands import civcas, crawl_all, query
+from support.net import free_port
 
 
 @pytest.fixture(scope="module")
@@ -30,12 +29,6 @@ def crawled(tmp_path_factory):
         result = crawl_all(server, data)
     assert result.returncode == 0, result.stderr[-2000:]
     return data
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ together, as they do in a distributed worker that starts on a full queue."""
 
 from __future__ import annotations
 
-from test_crawl import civcas, query
+from support.commands import civcas, query
 
 from crawler.replicas.server import ReplicaServer
 

@@ -3,9 +3,10 @@
 import pytest
 
 from archive.store import Extracted, Store
-from crawler import structured
+from crawler import tables as structured
+from crawler.items import StoredPage
 from crawler.parsers import ParseFailure
-from crawler.structured import StoredPage, store_rows
+from crawler.tables import store_rows
 
 
 def failing_handler(store, page):
@@ -35,7 +36,7 @@ def stored(tmp_path):
 
 def test_a_failing_parser_leaves_a_reason_row(stored, monkeypatch):
     store, page = stored
-    monkeypatch.setitem(structured.HANDLERS, "strike_release", f"{__name__}:failing_handler")
+    monkeypatch.setitem(structured.HANDLERS, "strike_release", failing_handler)
     assert store_rows(store, page) is None
     row = next(store.db["parse_failures"].rows)
     assert (row["document_id"], row["version_id"], row["parser"]) == (
@@ -45,7 +46,7 @@ def test_a_failing_parser_leaves_a_reason_row(stored, monkeypatch):
 
 def test_handler_result_is_passed_back(stored, monkeypatch):
     store, page = stored
-    monkeypatch.setitem(structured.HANDLERS, "strike_release", f"{__name__}:counting_handler")
+    monkeypatch.setitem(structured.HANDLERS, "strike_release", counting_handler)
     assert store_rows(store, page) == 3
     assert store.count("parse_failures") == 0
 

@@ -1,7 +1,7 @@
 """The channels a message goes out on: email (SMTP), apprise, and a JSON webhook.
 
-`build_channels(config)` checks every watcher's settings and reads its credentials up
-front, so a mistake is one clear error before anything is sent. A channel's `send`
+`build_channels(config)` (crawler/notify/build.py) checks every watcher's settings and
+reads its credentials up front, so a mistake is one clear error before anything is sent. A channel's `send`
 returns once the far side has accepted the message and raises `ChannelError` otherwise
 (server down, refused, timed out): the notification is then retried later.
 """
@@ -16,11 +16,10 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from pathlib import Path
 from email.utils import formatdate
 from urllib.parse import urlsplit
 
-from crawler.config import Config, ConfigError, Watcher
+from crawler.config import ConfigError, Watcher
 from crawler.notify.messages import Message
 from crawler.notify.secrets import Secrets, read_secret
 
@@ -340,30 +339,3 @@ def _describe(exc: BaseException) -> str:
         exc = reason
     text = str(exc) or type(exc).__name__
     return f"{type(exc).__name__}: {text}"
-
-
-# -- building --------------------------------------------------------------------------
-
-_TYPES = {"email": EmailChannel, "apprise": AppriseChannel, "webhook": WebhookChannel}
-
-
-def build_channels(
-    config: Config, secrets: Secrets, only: tuple[str, ...] = (), data_dir: Path | None = None
-) -> dict[str, Channel]:
-    """The deliverable channels of the config (all, or the watchers named in `only`).
-    Atom feeds are written into `data_dir`; without one they are left pending."""
-    unknown = [name for name in only if name not in config.watchers]
-    if unknown:
-        known = ", ".join(config.watchers) or "none"
-        raise ConfigError(f"unknown watcher {', '.join(unknown)} (configured: {known})")
-    channels: dict[str, Channel] = {}
-    for name, watcher in config.watchers.items():
-        if only and name not in only:
-            continue
-        if watcher.type in _TYPES:
-            channels[name] = _TYPES[watcher.type].build(watcher, secrets)
-        elif watcher.type == "atom" and data_dir is not None:
-            from .atomfeed import AtomChannel
-
-            channels[name] = AtomChannel.build(watcher, secrets, data_dir)
-    return channels

@@ -18,12 +18,12 @@ from twisted.internet.defer import Deferred
 
 from archive.store import Extracted, Recorded, Store
 from crawler.diskfull import disk_full_message, stop_for
-from crawler import parse_checks
 from crawler.extract_pool import (POOL, Outcome, budget_outcome, extract_outcome, failed_outcome,
                                   resolve_workers)
-from crawler.items import FetchErrorItem, GoneItem, PageItem
+from crawler.items import FetchErrorItem, GoneItem, PageItem, StoredPage
 from crawler.kinds import classify
-from crawler.structured import StoredPage, handler_for, store_rows
+from crawler.tables import checks as parse_checks
+from crawler.tables import handler_for, store_rows
 
 logger = logging.getLogger("civcas.crawl")
 

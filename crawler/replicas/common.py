@@ -16,6 +16,9 @@ HTML = "text/html; charset=utf-8"
 XML = "application/rss+xml; charset=utf-8"
 PDF = "application/pdf"
 TEXT = "text/plain; charset=utf-8"
+# ReliefWeb's copies (ngo.py), which its API (outlets.py) also names.
+RW_CIVCAS = "/report/iraq/combined-joint-task-force-operation-inherent-resolve-monthly-civilian-casualty-report-1"
+RW_HAJIN = "/report/syrian-arab-republic/syria-hajin-civilians-caught-between-front-lines"
 
 
 @dataclass

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from . import civcas
-from .common import (PDF, Resource, cookie_notice, doc, esc, long_date, page, paras, robots, seed,
-                     share_buttons, when)
+from .common import (PDF, RW_CIVCAS, RW_HAJIN, Resource, cookie_notice, doc, esc, long_date, page,
+                     paras, robots, seed, share_buttons, when)
 from .pdf import make_pdf
 
 SN, RW, AM = "https://snhr.org", "https://reliefweb.int", "https://www.amnesty.org"
@@ -34,8 +34,6 @@ SNHR = [  # (path, date, title, paragraphs)
 AM_NEWS = "/en/latest/news/2018/07/syria-us-led-coalition-deeply-in-denial-about-civilian-casualties-in-raqqa/"
 AM_DOC = "/en/documents/mde24/8367/2018/en/"
 AM_PDF = "/en/wp-content/uploads/2021/05/MDE2483672018ENGLISH.pdf"
-RW_CIVCAS = "/report/iraq/combined-joint-task-force-operation-inherent-resolve-monthly-civilian-casualty-report-1"
-RW_HAJIN = "/report/syrian-arab-republic/syria-hajin-civilians-caught-between-front-lines"
 RW_HAJIN_TEXT = [
     "The United Nations is deeply concerned about the safety of civilians in the Hajin enclave in eastern "
     "Deir-ez-Zor governorate, where fighting and airstrikes continue.",

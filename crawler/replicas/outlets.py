@@ -11,8 +11,8 @@ import functools
 import json
 from urllib.parse import quote
 
-from .common import (DATA, XML, Resource, cookie_notice, doc, esc, http_date, page, paras, robots,
-                     share_buttons, when)
+from .common import (DATA, RW_CIVCAS, RW_HAJIN, XML, Resource, cookie_notice, doc, esc, http_date,
+                     page, paras, robots, share_buttons, when)
 
 SITEMAP = "application/xml; charset=utf-8"
 JSON = "application/json; charset=utf-8"
@@ -137,16 +137,14 @@ API_PATH = "/v1/reports"
 
 def reliefweb_api(round_: int) -> dict[str, Resource]:
     """Two pages of API results, linked by `links.next.href` as the real API does."""
-    from . import ngo
-
     items = [
         {"id": 2911234, "href": "https://api.reliefweb.int/v1/reports/2911234",
          "fields": {"title": "Combined Joint Task Force – Operation Inherent Resolve Monthly Civilian Casualty Report",
-                    "url_alias": "https://reliefweb.int" + ngo.RW_CIVCAS, "date": {"created": "2018-12-31T00:00:00+00:00"},
+                    "url_alias": "https://reliefweb.int" + RW_CIVCAS, "date": {"created": "2018-12-31T00:00:00+00:00"},
                     "source": [{"shortname": "CJTF-OIR"}]}},
         {"id": 2901111, "href": "https://api.reliefweb.int/v1/reports/2901111",
          "fields": {"title": "Syria: Hajin civilians caught between front lines",
-                    "url_alias": "https://reliefweb.int" + ngo.RW_HAJIN, "date": {"created": "2018-11-23T00:00:00+00:00"},
+                    "url_alias": "https://reliefweb.int" + RW_HAJIN, "date": {"created": "2018-11-23T00:00:00+00:00"},
                     "source": [{"shortname": "OCHA"}]}},
     ]
     query = "appname=civcas&query%5Bvalue%5D=civilian%20casualties%20Syria&limit=1"

@@ -265,7 +265,7 @@ _CLAIM_FIELDS = {
 
 
 def score_claims(score: DocScore, expected: list, text: str, title, meta: dict) -> None:
-    from crawler.monitor_tables import page_claims
+    from crawler.tables.monitors import page_claims
 
     source = meta.get("source_key") or "news"
     claims = page_claims(source, meta["url"], text, meta.get("published_passed_to_parser"))

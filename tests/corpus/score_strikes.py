@@ -22,8 +22,8 @@ if str(ROOT) not in sys.path:
 from crawler.extract import extract  # noqa: E402
 from crawler.parsers import ParseFailure  # noqa: E402
 from crawler.replicas import dod, strikes, ukmod  # noqa: E402
-from crawler.strike_rows import releases_of  # noqa: E402
-from crawler.structured import StoredPage  # noqa: E402
+from crawler.tables.strikes import releases_of  # noqa: E402
+from crawler.items import StoredPage  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "strikes"
 FLOOR_FILE = HERE / "floor.txt"

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from archive.storefile import connect_read_only
-from crawler.cliutil import ISO_TIME, UserError, common_options
+from crawler.cli.common import ISO_TIME, UserError, common_options
 from crawler.config import load_config
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from crawler.cliutil import UserError, common_options
+from crawler.cli.common import UserError, common_options
 from crawler.config import load_config
 
 
@@ -42,7 +42,7 @@ def notify(data_dir, config_file, only, retry_failed):
     """
     from archive.outbox import retry_failed as requeue
     from archive.store import Store
-    from crawler.notify.channels import build_channels
+    from crawler.notify.build import build_channels
     from crawler.notify.delivery import DeliveryBusy, deliver, delivery_lock
     from crawler.notify.secrets import RedactingFilter, Secrets
 

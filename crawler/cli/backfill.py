@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import click
 
-from crawler.cliutil import UserError, common_options
+from crawler.cli.common import UserError, common_options
 from crawler.config import load_config
 
 

@@ -12,10 +12,11 @@ import logging
 from dataclasses import asdict
 
 from archive.store import Store
-from crawler import checks, parse_checks
+from crawler import checks
+from crawler.items import StoredPage
 from crawler.parsers import strikes as cjtf
 from crawler.parsers import ukmod
-from crawler.structured import StoredPage
+from crawler.tables import checks as parse_checks
 
 logger = logging.getLogger("civcas.parse")
 

@@ -1,4 +1,6 @@
-"""`civcas schedule`: the daemon archivists leave running (see docs/scheduling.md)."""
+"""`civcas schedule`: the daemon archivists leave running (see docs/scheduling.md).
+
+Added to the `civcas` group by crawler/cli/app.py, so no other module of crawler/ imports scheduler/."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from crawler.cliutil import UserError, common_options
+from crawler.cli.common import UserError, common_options
 from crawler.config import load_config
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from crawler.cliutil import UserError, _default_config
+from crawler.cli.common import UserError, _default_config
 from crawler.config import ConfigError, load_config
 
 

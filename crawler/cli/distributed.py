@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from crawler.cliutil import UserError, common_options
+from crawler.cli.common import UserError, common_options
 
 
 def crawl_on_redis(config, selected, data_dir, redis_url, **options):

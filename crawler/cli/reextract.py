@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from crawler.cliutil import UserError, common_options
+from crawler.cli.common import UserError, common_options
 from crawler.config import load_config
 
 

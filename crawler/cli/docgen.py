@@ -1,18 +1,18 @@
 """Write the command-line reference (docs/cli.md) from the commands' own --help, so the
-docs cannot drift from the code: `python -m crawler.docgen > docs/cli.md`."""
+docs cannot drift from the code: `python -m crawler.cli.docgen > docs/cli.md`."""
 
 from __future__ import annotations
 
 import click
 
-from crawler.cli import main
+from crawler.cli.app import main
 
 
 def cli_reference() -> str:
     out = [
         "# Command-line reference",
         "",
-        "Generated from `civcas COMMAND --help` by `python -m crawler.docgen`; do not edit.",
+        "Generated from `civcas COMMAND --help` by `python -m crawler.cli.docgen`; do not edit.",
         "",
     ]
     fixed = {"terminal_width": 100, "help_option_names": ["-h", "--help"]}

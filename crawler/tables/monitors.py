@@ -7,12 +7,13 @@ from dataclasses import asdict
 
 from archive.store import Store
 from archive.urls import canonical_url
-from crawler import checks, parse_checks
+from crawler import checks
+from crawler.items import StoredPage
 from crawler.extract import read_html
 from crawler.parsers.airwars import parse_incident, parse_military_claim
 from crawler.parsers.claims import parse_claims
 from crawler.parsers.coalition_statements import parse_statements
-from crawler.structured import StoredPage
+from crawler.tables import checks as parse_checks
 
 # The claimant of sentences that name nobody: the source that published the page.
 PUBLISHERS = {
@@ -81,7 +82,7 @@ def page_publisher(source: str, url: str) -> str | None:
 
 def page_claims(source: str, url: str, text: str, published: str | None) -> list:
     """The casualty claims of a post or article: pure, so it may run in an extraction
-    worker (`crawler.structured.PARSERS`)."""
+    worker (`crawler.tables.PARSERS`)."""
     return parse_claims(text, published=published, publisher=page_publisher(source, url), language=None)
 
 

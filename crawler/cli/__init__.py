@@ -3,7 +3,6 @@ function; user mistakes become one sentence on stderr and exit status 2."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import signal
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from crawler.cliutil import ISO_TIME, UserError, common_options, group_options
+from crawler.cli.common import ISO_TIME, UserError, common_options, group_options
 from crawler.config import load_config
 
 
@@ -56,7 +55,7 @@ def sources(data_dir, config_file, as_json):
 def _parse_checks_by_source(data_dir) -> dict[str, tuple[int, int]]:
     """Checked and mismatched versions per source, from the store if there is one."""
     from archive.store import Store
-    from crawler.parse_checks import by_source
+    from crawler.tables.checks import by_source
 
     if not (Path(data_dir) / Store.FILENAME).exists():
         return {}
@@ -115,7 +114,7 @@ def crawl(
     mirrors = parse_mirrors(mirror_specs)
     check_mirrors_used(mirrors, config.sources.values())
     if redis_url:
-        from crawler.cli_distributed import crawl_on_redis
+        from crawler.cli.distributed import crawl_on_redis
 
         if max_pages:
             raise UserError("--max-pages is not supported with --redis")
@@ -238,21 +237,17 @@ def verify(data_dir, config_file):
     sys.exit(run_verify(data_dir))
 
 
-# Commands kept in modules of their own (crawler/cli_<topic>.py), loaded eagerly so
-# `civcas --help` lists them all.
-COMMAND_MODULES = {
-    "crawler.cli_backfill": ("backfill",),
-    "crawler.cli_research": ("serve", "export", "chart", "link", "events"),
-    "crawler.cli_schedule": ("schedule",),
-    "crawler.cli_notify": ("notify",),
-    "crawler.cli_wacz": ("export_wacz",),
-    "crawler.cli_reextract": ("reextract_command",),
-    "crawler.cli_distributed": ("worker",),
-    "crawler.cli_parse": ("parse_command",),
-}
-for _module, _names in COMMAND_MODULES.items():
-    for _name in _names:
-        main.add_command(getattr(importlib.import_module(_module), _name))
+# Commands kept in modules of their own (crawler/cli/<topic>.py), imported by name so
+# `civcas --help` lists them all. `civcas schedule` lives in scheduler/command.py and is
+# joined to these in crawler/cli/app.py, the program's entry point.
+from crawler.cli.backfill import backfill  # noqa: E402
+from crawler.cli.distributed import worker  # noqa: E402
+from crawler.cli.notify import notify  # noqa: E402
+from crawler.cli.parse import parse_command  # noqa: E402
+from crawler.cli.reextract import reextract_command  # noqa: E402
+from crawler.cli.research import chart, events, export, link, serve  # noqa: E402
+from crawler.cli.wacz import export_wacz  # noqa: E402
 
-if __name__ == "__main__":
-    main()
+for _command in (backfill, serve, export, chart, link, events, notify, export_wacz,
+                 reextract_command, worker, parse_command):
+    main.add_command(_command)

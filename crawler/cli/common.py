@@ -1,7 +1,8 @@
 """What every command shares: --data-dir and --config, and the user-mistake error.
 
-Commands live in `crawler/cli.py` or in their own `crawler/cli_<topic>.py` module, added
-to the group with one `main.add_command` line in `crawler/cli.py`.
+The group and its crawl/store commands live in `crawler/cli/__init__.py`, the others in
+`crawler/cli/<topic>.py`, each imported by name there; `civcas schedule` lives in
+`scheduler/command.py` and `crawler/cli/app.py` joins it to the group.
 """
 
 from __future__ import annotations

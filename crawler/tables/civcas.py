@@ -1,6 +1,6 @@
 """Monthly civilian-casualty reports into the store: rows, identities, changes.
 
-`store_report` is the `civcas_report` handler of `crawler.structured`. For one stored
+`store_report` is the `civcas_report` handler of `crawler.tables`. For one stored
 version it writes the `civcas_reports` row and its `allegations`, gives every allegation
 its `allegation_key`, marks copies published elsewhere as alternates of the original,
 and records `assessment_changes` (queuing a notification for each) in one transaction.
@@ -30,12 +30,13 @@ import re
 from dataclasses import asdict
 from urllib.parse import urlsplit
 
-from archive.outbox import enqueue
+from archive.outbox import drop_notifications, enqueue, move_notifications
 from archive.store import Store, utc_now
-from crawler import checks, parse_checks
+from crawler import checks
 from crawler.gazetteer import name_key
 from crawler.parsers import ParseFailure
 from crawler.parsers.civcas import Allegation, Report, parse_report
+from crawler.tables import checks as parse_checks
 
 # Where the originals appear, best first; any other host carries copies.
 ORIGINAL_HOSTS = ("www.inherentresolve.mil", "www.centcom.mil", "www.defense.gov")
@@ -422,10 +423,10 @@ def record_changes(store: Store, report_id: int, timeline_before: list[int] | No
         if current[row_id] != change:  # the same change, now between other reports
             conn.execute(f"UPDATE assessment_changes SET {', '.join(c + ' = ?' for c in _COLUMNS)}"
                          " WHERE id = ?", [*change, row_id])
-    for row_id in superseded:  # an intermediate state that no longer stands
-        db.execute("DELETE FROM notifications WHERE change_kind = 'assessment_change' "
-                   "AND change_id = ?", [row_id])
-        db.execute("DELETE FROM assessment_changes WHERE id = ?", [row_id])
+    # Intermediate states that no longer stand, with their notifications.
+    drop_notifications(conn, "assessment_change", superseded)
+    for row_id in superseded:
+        conn.execute("DELETE FROM assessment_changes WHERE id = ?", [row_id])
     for change in added:
         change_id = conn.execute(
             f"INSERT INTO assessment_changes ({', '.join(_COLUMNS)}, detected_at)"
@@ -465,15 +466,8 @@ def follow_notifications(conn, before: list[tuple[int, tuple]]) -> tuple[int, in
     by_change: dict[tuple, list[int]] = {change: [] for _, change in before}
     for row_id, change in before:
         by_change[change].append(row_id)
-    moved = dropped = 0
-    for new_id, change in pairs:
-        old_id = by_change[change].pop(0)
-        if old_id != new_id:  # negated first, so a row moved is not moved again
-            moved += conn.execute("UPDATE notifications SET change_id = ? WHERE change_id = ? "
-                                  "AND change_kind = 'assessment_change'", [-new_id, old_id]).rowcount
-    for old_id in [i for ids in by_change.values() for i in ids]:  # not rebuilt
-        dropped += conn.execute("DELETE FROM notifications WHERE change_id = ? AND "
-                                "change_kind = 'assessment_change'", [old_id]).rowcount
-    conn.execute("UPDATE notifications SET change_id = -change_id WHERE change_id < 0 "
-                 "AND change_kind = 'assessment_change'")
-    return moved, dropped
+    moves = [(by_change[change].pop(0), new_id) for new_id, change in pairs]
+    not_rebuilt = [i for ids in by_change.values() for i in ids]
+    # Dropped first: a moved row may take the id of a change that was not rebuilt.
+    dropped = drop_notifications(conn, "assessment_change", not_rebuilt)
+    return move_notifications(conn, "assessment_change", moves), dropped
