@@ -132,21 +132,24 @@ def _escapes(target: str, refresh: bool) -> str:
 
 
 @lru_cache(maxsize=1)
-def pdf_bomb(uses: int = 100_000) -> bytes:
-    """A 2 KB PDF whose one page draws the same form XObject `uses` times: each drawing
-    makes a text extractor walk the form again."""
+def pdf_bomb(uses: int = 4_999, pages: int = 60) -> bytes:
+    """An 11 KB PDF of `pages` pages that each draw the same form XObject `uses` times: each
+    drawing makes a text extractor walk the form again. The pages share one content stream,
+    so the file stays small; the drawings stay under pypdf's cap per page (5,000), so the
+    work is pages x uses walks (about 2 s a page here), whatever the machine's load."""
     form = b"BT /F1 9 Tf 0 0 Td (Coalition strike report) Tj ET"
-    page = zlib.compress(b"/X0 Do\n" * uses, 9)
+    content = zlib.compress(b"/X0 Do\n" * uses, 9)
+    first_page = 6
+    kids = b" ".join(b"%d 0 R" % (first_page + n) for n in range(pages))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /XObject << /X0 5 0 R >> /Font << /F1 6 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(page) + page + b"\nendstream",
-        b"<< /Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /Font << /F1 6 0 R"
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /Font << /F1 5 0 R"
         b" >> >> /Length %d >>\nstream\n" % len(form) + form + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+    ] + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
+         b"/Resources << /XObject << /X0 4 0 R >> /Font << /F1 5 0 R >> >> >>"] * pages
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
