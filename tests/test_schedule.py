@@ -174,6 +174,11 @@ def test_a_stopped_crawl_is_partial_and_verifies(
         if signals:
             wait_for(lambda: count(data, "SELECT COUNT(*) FROM captures") >= 2, 60,
                      "the crawl to archive pages", proc)
+        if signals == 2:
+            # Between two requests (the politeness delay) nothing is in flight and a clean
+            # stop is over at once: signal while the server holds a request it received.
+            wait_for(lambda: len(server.requests) > count(data, "SELECT COUNT(*) FROM captures"),
+                     60, "a request in flight", proc)
         for _ in range(signals):
             proc.send_signal(signal.SIGTERM)
             time.sleep(0.1)
