@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -48,3 +49,24 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
             )
         applied.append(name)
     return applied
+
+
+def widen_check(db: sqlite_utils.Database, table: str, old_check: str, new_check: str,
+                indexes: tuple[str, ...] = ()) -> None:
+    """Replace one CHECK constraint of `table`. SQLite cannot alter a constraint, so the
+    table is copied, row for row, into one that differs only there (no table may refer to
+    it by foreign key), and `indexes` (CREATE INDEX statements) are made again."""
+    (sql,) = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()
+    if old_check not in sql:
+        raise RuntimeError(f"{table} is not as the earlier migrations left it")
+    # A table renamed before is stored with its name quoted: CREATE TABLE "name".
+    copy = f"{table}_new"
+    create = re.sub(rf'^CREATE TABLE\s+"?{table}"?', f"CREATE TABLE {copy}",
+                    sql.replace(old_check, new_check), count=1)
+    db.execute(create)
+    db.execute(f"INSERT INTO {copy} SELECT * FROM {table}")
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {copy} RENAME TO {table}")
+    for index in indexes:
+        db.execute(index)
