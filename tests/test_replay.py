@@ -15,8 +15,6 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -27,7 +25,7 @@ import pytest
 from archive.reader import read_record
 from crawler.replicas.server import ReplicaServer
 from crawler.research.replay import assets_dir
-from support.commands import backfill, crawl_all
+from support.commands import backfill, crawl_all, serving
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -35,14 +33,6 @@ CHROMIUM = "/usr/bin/chromium"
 def query(data: Path, sql: str, params=()) -> list[tuple]:
     with sqlite3.connect(data / "civcas.db") as db:
         return db.execute(sql, params).fetchall()
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -61,24 +51,8 @@ def served(store, tmp_path_factory):
     if assets_dir() is None:
         pytest.fail("ReplayWeb.page is not installed: run `make install` (npm package"
                     " replaywebpage into <venv>/share/civcas/replaywebpage)", pytrace=False)
-    port = _free_port()
-    home = tmp_path_factory.mktemp("home")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "serve", "--data-dir", str(store), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "HOME": str(home)},
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if proc.poll() is not None:
-                raise AssertionError(proc.stderr.read().decode()[-2000:])
-            time.sleep(0.2)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving(store, tmp_path_factory.mktemp("home")) as base:
+        yield base
 
 
 def get(url: str, headers: dict | None = None):

@@ -8,9 +8,6 @@ import hashlib
 import io
 import json
 import os
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -18,8 +15,7 @@ import pytest
 
 from archive.reader import read_record
 from crawler.replicas.server import ReplicaServer
-from support.commands import civcas, crawl_all, query
-from support.net import free_port
+from support.commands import civcas, crawl_all, query, serving
 
 
 @pytest.fixture(scope="module")
@@ -33,24 +29,8 @@ def crawled(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def served(crawled, tmp_path_factory):
-    port = free_port()
-    home = tmp_path_factory.mktemp("home")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "serve", "--data-dir", str(crawled), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "HOME": str(home)},
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if proc.poll() is not None:
-                raise AssertionError(proc.stderr.read().decode()[-2000:])
-            time.sleep(0.2)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving(crawled, tmp_path_factory.mktemp("home")) as base:
+        yield base
 
 
 def get(url: str):

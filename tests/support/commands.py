@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from crawler.replicas import wayback
@@ -44,3 +48,29 @@ def wayback_mirror(server: ReplicaServer) -> str:
 def backfill(server, data: Path, *extra: str, source: str = "cjtf-civcas"):
     return civcas("backfill", source, *BACKFILL_RANGE, "--delay", "0", "--data-dir", str(data),
                   wayback_mirror(server), *extra)
+
+
+@contextlib.contextmanager
+def serving(data: Path, home: Path):
+    """`civcas serve` on the store in `data`, on a free port, until the block ends; its base URL."""
+    from support.net import free_port
+
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "serve", "--data-dir", str(data), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "HOME": str(home)},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if proc.poll() is not None:
+                    raise AssertionError(proc.stderr.read().decode()[-2000:]) from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
