@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from battery_support import CIVCAS, count, env_for, rows, run_measured, verify
 
-from crawler.extract_pool import WorkerPool
+from crawler.reading.pool import WorkerPool
 from crawler.replicas import faults, hostile
 from crawler.replicas.server import ReplicaServer
 
@@ -128,7 +128,7 @@ def _child_of(pid: int, parent: int) -> bool:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
-    return int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"crawler.extract_worker" in cmdline
+    return int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"crawler.reading.worker" in cmdline
 
 
 def test_a_sigkilled_crawl_leaves_no_process_behind(tmp_path):
@@ -170,7 +170,7 @@ def test_sigterm_finishes_within_the_stop_budget_while_a_page_is_extracted(tmp_p
     # The 50 MB page is handed to trafilatura (limits raised): minutes of work. After a
     # SIGTERM the crawl gives extraction STOP_BUDGET seconds in all, then closes cleanly
     # (before: it waited for the queue, past any grace, then was SIGKILLed).
-    from crawler.extract_pool import STOP_BUDGET
+    from crawler.reading.pool import STOP_BUDGET
 
     config = CONFIG.replace("extract_timeout = 4", "extract_timeout = 600\nextract_max_html_bytes = 67108864")
     (tmp_path / "mixed.toml").write_text(config)

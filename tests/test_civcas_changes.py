@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from archive.store import Store
-from crawler.changefeed import atom_feed, collect, render
+from crawler.changes.feed import atom_feed, collect, render
 from civcas_support import store_replica
 
 CHANNELS = ("mail", "hook")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.netguard import forbidden_reason
+from crawler.net.guard import forbidden_reason
 from crawler.replicas import faults
 from crawler.replicas.server import ReplicaServer
 from support.commands import civcas, query
@@ -135,8 +135,8 @@ schedule = "0 0 * * *"
 
 
 def test_a_browser_sub_request_to_a_loopback_name_is_refused_before_connecting():
-    # Before: chromium's sub-requests were fetched by crawler/browser.py with no guard.
-    from crawler.browser import fetch_exchange
+    # Before: chromium's sub-requests were fetched by crawler/runtime/browser.py with no guard.
+    from crawler.runtime.browser import fetch_exchange
 
     listener = CountingListener()
     try:

@@ -17,11 +17,11 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 from archive.store import Extracted, Recorded, Store
-from crawler.diskfull import disk_full_message, stop_for
-from crawler.extract_pool import (POOL, Outcome, budget_outcome, extract_outcome, failed_outcome,
+from crawler.runtime.diskfull import disk_full_message, stop_for
+from crawler.reading.pool import (POOL, Outcome, budget_outcome, extract_outcome, failed_outcome,
                                   resolve_workers)
 from crawler.items import FetchErrorItem, GoneItem, PageItem, StoredPage
-from crawler.kinds import classify
+from crawler.reading.kinds import classify
 from crawler.tables import checks as parse_checks
 from crawler.tables import handler_for, store_rows
 
@@ -68,7 +68,7 @@ def store_page(
     Returns what `record` did and the table rows written (None: parse failure).
 
     The item's kind is the source's, a hint: the page's own kind is decided here from its
-    content (crawler/kinds.py), stored in `documents.kind` and picks the parser."""
+    content (crawler/reading/kinds.py), stored in `documents.kind` and picks the parser."""
     decided = classify(page.title, page.text, item.url, item.kind)
     if decided != item.kind:
         item = dataclasses.replace(item, kind=decided)
@@ -112,7 +112,7 @@ class StorePipeline:
     """Stores items in the order they come, extracting page text in worker processes.
 
     With `CIVCAS_EXTRACT_WORKERS` > 0 a page's text is extracted in the shared pool
-    (crawler/extract_pool.py) while the reactor goes on downloading and capturing; every
+    (crawler/reading/pool.py) while the reactor goes on downloading and capturing; every
     SQLite write still happens here, in the reactor thread, in the order the items came
     (a document's versions, its removal, error rows), one queue for every crawl of the
     process, so rows shared between sources (strike releases) get ids in the order the
