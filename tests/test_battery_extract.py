@@ -18,8 +18,7 @@ import pytest
 from battery_support import CIVCAS, count, env_for, rows, run_measured, verify
 
 from crawler.reading.pool import WorkerPool
-from crawler.replicas import faults, hostile
-from crawler.replicas.server import ReplicaServer
+from support import faults, hostile
 
 pytestmark = pytest.mark.battery
 
@@ -66,7 +65,7 @@ def mixed(tmp_path_factory):
     (root / "mixed.toml").write_text(CONFIG)
     mark = f"CIVCAS_TEST_MARK={uuid.uuid4().hex}"
     env = {**env_for(root), "CIVCAS_TEST_MARK": mark}
-    with ReplicaServer() as server:
+    with faults.fault_server() as server:
         started = time.monotonic()
         done, peak = run_measured(
             [CIVCAS, "crawl", "mixed", "--config", str(root / "mixed.toml"), "--delay", "0",
@@ -136,7 +135,7 @@ def test_a_sigkilled_crawl_leaves_no_process_behind(tmp_path):
     mark = f"CIVCAS_TEST_MARK={uuid.uuid4().hex}"
     env = {**env_for(tmp_path), "CIVCAS_TEST_MARK": mark}
     data = tmp_path / "data"
-    with ReplicaServer() as server:
+    with faults.fault_server() as server:
         proc = subprocess.Popen(
             [CIVCAS, "crawl", "mixed", "--config", str(tmp_path / "mixed.toml"), "--delay", "0",
              "--data-dir", str(data), f"--mirror={faults.ORIGIN}={server.mirrors()[faults.ORIGIN]}"],
@@ -178,7 +177,7 @@ def test_sigterm_finishes_within_the_stop_budget_while_a_page_is_extracted(tmp_p
     env = {**env_for(tmp_path), "CIVCAS_TEST_MARK": mark}
     data = tmp_path / "data"
     huge = faults.ORIGIN + hostile.HUGE_PAGE
-    with ReplicaServer() as server:
+    with faults.fault_server() as server:
         proc = subprocess.Popen(
             [CIVCAS, "crawl", "mixed", "--config", str(tmp_path / "mixed.toml"), "--delay", "0",
              "--data-dir", str(data), f"--mirror={faults.ORIGIN}={server.mirrors()[faults.ORIGIN]}"],

@@ -9,10 +9,9 @@ from __future__ import annotations
 import pytest
 
 from crawler.net.guard import forbidden_reason
-from crawler.replicas import faults
-from crawler.replicas.server import ReplicaServer
 from support.commands import civcas, query
 from support.net import CountingListener
+from support import faults
 
 pytestmark = pytest.mark.battery
 
@@ -122,7 +121,7 @@ documents = ['.']
 schedule = "0 0 * * *"
 """
     )
-    with ReplicaServer() as server:
+    with faults.fault_server() as server:
         mirror = f"--mirror={faults.ORIGIN}={server.mirrors()[faults.ORIGIN]}"
         result = civcas("crawl", "faults", "--config", str(config), "--delay", "0",
                         "--data-dir", str(tmp_path), mirror)
