@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from battery_support import CIVCAS, count, env_for, rows, run_measured, verify
+from support.battery import CIVCAS, count, env_for, rows, run_measured, verify
 
 from crawler.reading.pool import WorkerPool
 from support import faults, hostile

@@ -8,7 +8,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from battery_support import CIVCAS, env_for, rows
+from support.battery import CIVCAS, env_for, rows
 from support.net import CountingListener
 from support import faults
 

@@ -12,7 +12,7 @@ import zlib
 import brotli
 
 import pytest
-from battery_support import (CIVCAS, env_for, every_capture_reads_back, rows, run_measured,
+from support.battery import (CIVCAS, env_for, every_capture_reads_back, rows, run_measured,
                              verify, warcio_reads_every_record, warcio_record)
 from support.net import CountingListener
 

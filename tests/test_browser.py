@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from capture_support import crawl, png_size, rows, verify, warcio_check, warcio_records
+from support.captures import crawl, png_size, rows, verify, warcio_check, warcio_records
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.runtime.browser import CHROMIUM_ENV

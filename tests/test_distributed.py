@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from distributed_support import KeyWatcher, RedisServer, civcas_popen, free_port, wait_all
+from support.distributed import KeyWatcher, RedisServer, civcas_popen, free_port, wait_all
 from support.commands import civcas, query
 
 from archive.reader import iter_records

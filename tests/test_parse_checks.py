@@ -314,7 +314,7 @@ def test_datasette_describes_parse_checks_and_offers_the_mismatches(crawled):
 
 def test_a_check_that_breaks_costs_its_rows_not_the_pages_tables(tmp_path, monkeypatch, caplog):
     from crawler.reading import checks
-    from tests.civcas_support import store_replica
+    from support.civcas_reports import store_replica
 
     def broken(report, text):
         raise ValueError("odd input")
