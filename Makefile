@@ -10,7 +10,7 @@ TOOLS := .venv-tools
 REPLAYWEBPAGE := 2.5.3
 REPLAY_DIR := $(VENV)/share/civcas/replaywebpage
 
-.PHONY: install tools demo test chromium redis-server node clean
+.PHONY: install tools demo lint test chromium redis-server node clean
 
 # The virtual environment is rebuilt when the package's requirements change.
 $(VENV)/.installed: pyproject.toml
@@ -61,6 +61,12 @@ redis-server:
 		echo "installing Debian's redis-server"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
 	fi
+
+# ruff and mypy, configured in pyproject.toml (mypy's files are listed there).
+LINT_PATHS := crawler archive spiders scheduler tests bench
+lint: install
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/mypy
 
 test: install tools chromium redis-server
 	$(BIN)/python -m pytest
