@@ -32,8 +32,8 @@ def surt(url: str) -> str:
     """SURT key: scheme dropped, host lowercased without ``www.``, its labels (or IPv4
     octets) reversed and joined by ``,``, a non-default port kept as ``:port``, then
     ``)``, the path without a trailing slash and the query with its parameters sorted,
-    all lowercased: the keys pywb computes for its look-ups (its ``surt`` package).  Fragments are dropped.  URIs that are
-    not http(s) (``urn:dom:...``) are only lowercased."""
+    all lowercased: the keys pywb computes for its look-ups (its ``surt`` package).  Fragments are
+    dropped.  URIs that are not http(s) (``urn:dom:...``) are only lowercased."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.netloc:

@@ -192,7 +192,7 @@ class Store:
         row = cursor.fetchone()
         if row is None:
             return None
-        return dict(zip((c[0] for c in cursor.description), row))
+        return dict(zip((c[0] for c in cursor.description), row, strict=True))
 
     def original_response(self, payload_digest: str, status: int) -> dict | None:
         """The first full `response` capture of this payload and status: what a revisit

@@ -142,7 +142,7 @@ def select(conn: sqlite3.Connection, *, sources: Iterable[str] = (), since: str 
             "SELECT id, warc_file, warc_record_id, url, fetched_url, fetched_at, archived_at"
             " FROM captures WHERE id = ?", [original]).fetchall()
     wanted: dict[str, set[str]] = {}
-    for capture_id, warc_file, record_id in sorted(
+    for _capture_id, warc_file, record_id in sorted(
             [(r[0], r[5], r[6]) for r in rows] + [e[:3] for e in extra]):
         wanted.setdefault(warc_file, set()).add(record_id)
     return Selection(wanted, _pages(conn, rows, canonical), len(rows) + len(extra),
@@ -153,7 +153,7 @@ def _stand_ins(rows, extra) -> list[StandIn]:
     """A stand-in for every HTTP record that is not under the URL and time it stands for."""
     record_of = {row[0]: row[6] for row in rows} | {e[0]: e[2] for e in extra}
     found = []
-    for (capture_id, url, fetched_url, status, fetched_at, _file, record_id, record_type,
+    for (_capture_id, url, fetched_url, _status, fetched_at, _file, record_id, record_type,
          revisit_of, _source, archived_at) in rows:
         if record_type not in ("response", "revisit"):
             continue

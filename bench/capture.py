@@ -308,10 +308,11 @@ def main() -> None:
                 extra = (f", {r['captures']} captures, {r['warc_bytes'] / 1e6:.1f} MB WARC"
                          if "captures" in r else "")
                 print(f"  {mode:7s} round {round_ + 1}: {r['pages']} pages in {r['seconds']:.2f}s"
-                      f" = {r['pages_per_s']:.0f} pages/s (wall {r['wall']:.1f}s, CPU {r['cpu']:.2f}s{extra})", flush=True)
+                      f" = {r['pages_per_s']:.0f} pages/s (wall {r['wall']:.1f}s, CPU {r['cpu']:.2f}s{extra})",
+                      flush=True)
     med = {m: statistics.median(r["pages_per_s"] for r in results[m]) for m in modes}
     cpu = {m: statistics.median(r["cpu"] for r in results[m]) for m in modes}
-    rounds = [c["pages_per_s"] / n["pages_per_s"] for n, c in zip(results["nocap"], results["civcas"])]
+    rounds = [c["pages_per_s"] / n["pages_per_s"] for n, c in zip(results["nocap"], results["civcas"], strict=True)]
     print("median pages/s: " + ", ".join(f"{m} {med[m]:.0f}" for m in modes))
     print("median CPU s of the crawl process: " + ", ".join(f"{m} {cpu[m]:.2f}" for m in modes))
     if "bare" in med:

@@ -142,7 +142,7 @@ def one_pass(store: Store) -> int:
             " ON r.id = a.report_id ORDER BY r.published, r.id, a.id"):
         before = last.get(key)
         if before is not None:
-            changed += sum(old != new for old, new in zip(before, values))
+            changed += sum(old != new for old, new in zip(before, values, strict=True))
         last[key] = tuple(values)
     return changed
 

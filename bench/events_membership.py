@@ -47,7 +47,8 @@ def report(data: Path) -> dict:
             "(SELECT MAX(distance_km) FROM event_members m WHERE m.event_id = e.id AND m.joined = 'anchor'), members "
             "FROM events e ORDER BY 3 DESC, 4 DESC LIMIT 3").fetchall()
     for event_id, title, days, km, members in widest:
-        print(f"widest: event {event_id} {title}: {days:.0f} days, anchors {km or 0:.1f} km apart at most, {members} members")
+        print(f"widest: event {event_id} {title}: {days:.0f} days,"
+              f" anchors {km or 0:.1f} km apart at most, {members} members")
     for a, b in events["wrong"][:10]:
         print("  wrongly together:", a, b)
     for a, b in events["missed"][:10]:

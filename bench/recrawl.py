@@ -79,7 +79,8 @@ def _crawl_stats(data: Path, runs: list[int], requests: int, seconds: float) -> 
             " ('response', 'revisit') AND url IN (SELECT c.url FROM versions v JOIN captures c"
             " ON c.id = v.capture_id)", runs)]
     size = sum((data / "warcs" / f).stat().st_size for f in files)
-    return {"document_exchanges": len(document_urls), "document_urls": document_urls, "requests": requests, "captures": kinds, "warc_bytes": size, "files": len(files),
+    return {"document_exchanges": len(document_urls), "document_urls": document_urls, "requests": requests,
+            "captures": kinds, "warc_bytes": size, "files": len(files),
             "records": _record_bytes(data / "warcs", files),
             "seconds": seconds, "bytes_by_type": dict(by_type.most_common()),
             "html_response_avg": html}

@@ -8,7 +8,8 @@ words, English and Arabic, mentioning places from the gazetteer. Then runs searc
 queries the way Datasette's `_search` and the docs do (`versions_fts MATCH`, joined to
 versions and documents, first 50 rows by rank) and, as the baseline in the same run, the
 same words with `LIKE '%word%'` over the text column (what a store without an index would
-do). Each timed query is a results page: the total count and the first 50 rows. Prints the median and 95th percentile of each, and their ratio.
+do). Each timed query is a results page: the total count and the first 50 rows. Prints the
+median and 95th percentile of each, and their ratio.
 
 Target (issue 9): median full-text query under 50 ms at 100,000 versions.
 """

@@ -14,7 +14,7 @@ from crawler.config import Config, cron_trigger
 def table(headers: list[str], rows: list[list]) -> str:
     cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -40,7 +40,7 @@ def sources_table(config: Config, checks: dict[str, tuple[int, int]] | None = No
         urls.append(s.start_urls)
     lines = table(["source", "kind", "schedule", "next run", "render", "mismatches"], rows).split("\n")
     out = lines[:2]
-    for line, starts in zip(lines[2:], urls):
+    for line, starts in zip(lines[2:], urls, strict=False):
         out.append(line)
         out += ["    " + _cut(url, width - 4) for url in starts]
     return "\n".join(out)

@@ -78,7 +78,7 @@ def test_three_report_captures_are_backfilled_dated_by_capture_time(world):
     assert first.returncode == 0, first.stderr
     rows = backfilled_versions(world["fresh"])
     assert {(url.split("/Article/")[1].split("/")[0], seen) for url, seen, *_ in rows} == EXPECTED
-    for url, seen, _, _, archive, archived_at, cap_url, fetched, fetched_at, *_ in rows:
+    for url, seen, _, _, archive, archived_at, _cap_url, fetched, fetched_at, *_ in rows:
         assert archive == "https://web.archive.org" and archived_at == seen
         assert fetched_at > "2025"  # when we fetched it, not when the archive did
         assert "id_/" in fetched and fetched.startswith(world["mirror_base"] + "/web/")

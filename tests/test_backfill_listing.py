@@ -128,7 +128,7 @@ TIMEMAP = """<https://www.syriahr.com/en/>; rel="original",
 <http://arch/web/timemap/link/https://www.syriahr.com/en/*>; rel="self"; type="application/link-format",
 <http://arch/web/20150325080000/http://www.syriahr.com/en/2015/03/about/>; rel="first memento"; datetime="Wed, 25 Mar 2015 08:00:00 GMT",
 <http://arch/web/20181113101500/https://www.syriahr.com/en/27196/>;rel="last memento";datetime="Tue, 13 Nov 2018 10:15:00 GMT"
-"""
+"""  # noqa: E501 - a timemap as an archive serves it, one link a line
 
 
 def test_parse_timemap_reads_commas_inside_dates():

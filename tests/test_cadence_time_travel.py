@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 from support.receivers import HttpReceiver
@@ -70,10 +71,10 @@ def test_every_edit_and_takedown_is_seen_in_time_and_told_once(tmp_path):
                 # so the delay is counted from the run before it (the latest it may have
                 # happened)
                 events = {
-                    8: [lambda: server.edit(edited, "</p>", " (updated)</p>")],
-                    12: [lambda: server.take_down(dropped)],
-                    24: [lambda: server.take_down(still_linked, drop_links=False)],
-                    44: [lambda: server.edit(edited, " (updated)</p>", " (updated again)</p>")],
+                    8: [partial(server.edit, edited, "</p>", " (updated)</p>")],
+                    12: [partial(server.take_down, dropped)],
+                    24: [partial(server.take_down, still_linked, drop_links=False)],
+                    44: [partial(server.edit, edited, " (updated)</p>", " (updated again)</p>")],
                 }
                 assert changes(data) == []  # the baseline: nothing changed yet
     found = changes(data)

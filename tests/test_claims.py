@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims_score import FIELDS, floor, page_claims, score
+from claims_score import floor, page_claims, score
 from crawler.parsers.claims import parse_claims, sentences
 
 

@@ -19,7 +19,8 @@ def test_syria_direct_quotes_the_coalitions_statement_of_the_same_day():
     coalition = [s for s in found if s.speaker == "coalition"]
     assert len(coalition) == 1
     s = coalition[0]
-    assert (s.claimant, s.event_date, s.place, s.strikes, s.denies_harm) == ("CJTF-OIR", "2018-11-17", "Hajin", 19, True)
+    assert (s.claimant, s.event_date, s.place, s.strikes, s.denies_harm) == (
+        "CJTF-OIR", "2018-11-17", "Hajin", 19, True)
     assert "free of civilian presence" in s.quote and "explicitly denied" in s.quote  # one account, two sentences
     assert s.publisher == "Syria Direct"
     envoy = [s for s in found if s.speaker == "US envoy to the coalition"]

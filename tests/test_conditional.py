@@ -43,7 +43,7 @@ def test_second_crawl_sends_the_archived_validators(twice):
         archived[cap["fetched_url"].split("/", 3)[3]] = (http["etag"], http["last-modified"])
     assert len(archived) >= 8
     conditional = 0
-    for method, path, headers in twice["second_requests"]:
+    for _method, path, headers in twice["second_requests"]:
         key = path.lstrip("/")
         if key in archived:
             etag, modified = archived[key]

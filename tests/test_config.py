@@ -42,7 +42,8 @@ def test_user_file_merges_over_shipped(tmp_path):
         ("not toml [", "not valid TOML"),
         ('[sources.x]\nkind = "blog"\n', "lacks"),
         (
-            '[sources.x]\nkind = "blog"\nstart_urls=["https://a.org/"]\nallowed_domains=["a.org"]\nschedule="0 0 * * *"\n',
+            '[sources.x]\nkind = "blog"\nstart_urls=["https://a.org/"]\nallowed_domains=["a.org"]\n'
+            'schedule="0 0 * * *"\n',
             "kind must be one of",
         ),
         ('[sources.snhr]\nschedule = "every day"\n', "not a cron expression"),

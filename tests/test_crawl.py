@@ -102,9 +102,11 @@ def test_documents_are_canonical_and_unique(two_rounds):
 
 def test_pdf_and_arabic_documents_have_text(two_rounds):
     data = two_rounds["data"]
-    pdf_texts = query(data, "SELECT v.text FROM versions v JOIN documents d ON d.id = v.document_id WHERE d.url LIKE '%.pdf'")
+    pdf_texts = query(data, "SELECT v.text FROM versions v JOIN documents d ON d.id = v.document_id"
+                            " WHERE d.url LIKE '%.pdf'")
     assert pdf_texts and all(len(t) > 100 for (t,) in pdf_texts)
-    arabic = query(data, "SELECT d.url, v.text FROM documents d JOIN versions v ON v.id = d.current_version_id WHERE d.language = 'ar'")
+    arabic = query(data, "SELECT d.url, v.text FROM documents d JOIN versions v ON v.id = d.current_version_id"
+                         " WHERE d.language = 'ar'")
     assert arabic
     assert any("دير الزور" in text for _, text in arabic)
     hits = query(data, "SELECT COUNT(*) FROM versions_fts WHERE versions_fts MATCH 'هجين'")[0][0]

@@ -76,7 +76,8 @@ def test_binary_served_as_html():
 
 
 def test_pdf_text_and_broken_pdf():
-    pdf = make_pdf("CJTF-OIR Strike Release 20180105-01", ["Near Abu Kamal, two strikes engaged two ISIS tactical units."])
+    pdf = make_pdf("CJTF-OIR Strike Release 20180105-01",
+                   ["Near Abu Kamal, two strikes engaged two ISIS tactical units."])
     page, _ = extract(pdf, "application/pdf", "https://x.org/a.pdf")
     assert "Abu Kamal" in page.text
     with pytest.raises(ExtractionError) as err:

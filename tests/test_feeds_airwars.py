@@ -47,7 +47,8 @@ def _airwars(path: str) -> str:
 
 def test_new_theme_incident_every_field():
     inc = parse_incident(_airwars("/civilian-casualties/ci732-may-25-2017/"))
-    assert (inc.code, inc.incident_date, inc.location, inc.country) == ("CI732", "2017-05-25", "الموصل, West Mosul, Iraq", "Iraq")
+    assert (inc.code, inc.incident_date, inc.location, inc.country) == (
+        "CI732", "2017-05-25", "الموصل, West Mosul, Iraq", "Iraq")
     assert (inc.latitude, inc.longitude) == (36.34, 43.13)
     assert (inc.killed_min, inc.killed_max, inc.injured_min, inc.injured_max) == (101, 101, 199, 199)
     assert (inc.grading, inc.belligerent, inc.belligerent_position) == ("Fair", "US-led Coalition", "Not yet assessed")
@@ -96,6 +97,7 @@ def test_handlers_replace_the_rows_of_a_version(tmp_path):
     assert (row["claimant"], row["event_date"], row["place"], row["killed_min"], row["killed_max"]) == (
         "SOHR", "2018-11-17", "Hajin", 43, None)
     broken = StoredPage(rec.document_id, rec.version_id, "airwars", "incident",
-                        "https://airwars.org/military-claims/cjtfoir-x", "text/html", b"<h1>x</h1>", "x", "x", None, "en")
+                        "https://airwars.org/military-claims/cjtfoir-x", "text/html", b"<h1>x</h1>", "x", "x",
+                        None, "en")
     assert store_rows(store, broken) is None and store.count("parse_failures") == 1
     store.close()

@@ -90,7 +90,8 @@ def test_scope_patterns_admit_cut_slugs_and_every_claimant_but_not_site_pages():
 
     assert in_scope("cjtf-civcas", "/Media-Library/News-Releases/Article/1749230/"
                                    "combined-joint-task-force-operation-inherent-resolve-monthly-civilian-casu/")
-    assert in_scope("cjtf-civcas", "/MEDIA/PRESS-RELEASES/Press-Release-View/Article/735404/centcom-releases-civilian-casu")
+    assert in_scope("cjtf-civcas",
+                    "/MEDIA/PRESS-RELEASES/Press-Release-View/Article/735404/centcom-releases-civilian-casu")
     for claimant in ("cjtfoir", "uk-mod", "french-mod", "centcom", "jordanian-armed-forces"):
         assert in_scope("airwars", f"/military-claims/{claimant}-november-23-2018/")
     assert not in_scope("airwars", "/military-claims/page/2/")

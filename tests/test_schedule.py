@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import signal
 import time
+from itertools import pairwise
 
 import pytest
 
@@ -105,7 +106,7 @@ def test_overlapping_runs_are_refused(server, tmp_path):
         out, err = stop(daemon)
     runs = finished_runs(data, "snhr")
     # one after the other: each started after the previous one finished
-    for earlier, later in zip(runs, runs[1:]):
+    for earlier, later in pairwise(runs):
         assert later[1] >= earlier[2], runs
     # the interval (1 s) is shorter than a crawl: triggers came while one ran, and were skipped
     assert "maximum number of running instances reached" in err

@@ -35,8 +35,10 @@ def test_wal_mode_and_migrations_recorded(store, tmp_path):
 
 def test_contract_columns_exist(store):
     want = {
-        "crawl_runs": "id source started_at finished_at status requests responses new_documents changed_documents errors",
-        "captures": "id run_id url fetched_url method status content_type fetched_at warc_file warc_offset warc_length warc_record_id payload_digest record_type revisit_of render",
+        "crawl_runs": "id source started_at finished_at status requests responses new_documents changed_documents"
+                      " errors",
+        "captures": "id run_id url fetched_url method status content_type fetched_at warc_file warc_offset warc_length"
+                    " warc_record_id payload_digest record_type revisit_of render",
         "fetch_errors": "id run_id url at kind message",
         "documents": "id url source kind title published language first_seen last_seen status current_version_id",
         "versions": "id document_id capture_id seen_at content_sha256 title author published text",
@@ -49,13 +51,16 @@ def test_contract_columns_exist(store):
 def test_versions_only_when_content_changes(store):
     run = store.start_run("s")
     page = Extracted(text="Twelve reports were non-credible.", title="Report")
-    assert store.record_page(source="s", kind="civcas_report", url="u", capture_id=capture(store, run), page=page).outcome == "new"
+    assert store.record_page(source="s", kind="civcas_report", url="u", capture_id=capture(store, run),
+                             page=page).outcome == "new"
     # same content, different whitespace: no new version
     same = Extracted(text="Twelve  reports were\nnon-credible.", title="Report")
-    assert store.record_page(source="s", kind="civcas_report", url="u", capture_id=capture(store, run), page=same).outcome == "unchanged"
+    assert store.record_page(source="s", kind="civcas_report", url="u", capture_id=capture(store, run),
+                             page=same).outcome == "unchanged"
     assert store.count("versions") == 1
     edited = Extracted(text="Eleven reports were non-credible.", title="Report")
-    assert store.record_page(source="s", kind="civcas_report", url="u", capture_id=capture(store, run), page=edited).outcome == "changed"
+    assert store.record_page(source="s", kind="civcas_report", url="u", capture_id=capture(store, run),
+                             page=edited).outcome == "changed"
     assert store.count("versions") == 2
     change = list(store.changes())[0]
     assert change["kind"] == "edited"
@@ -73,7 +78,8 @@ def test_removed_then_restored(store):
     assert store.record_gone("u", capture(store, run)) is True
     assert store.record_gone("u") is False  # once only
     assert store.document("u")["status"] == "gone"
-    assert store.record_page(source="s", kind="monitor_post", url="u", capture_id=capture(store, run), page=page).outcome == "restored"
+    assert store.record_page(source="s", kind="monitor_post", url="u", capture_id=capture(store, run),
+                             page=page).outcome == "restored"
     kinds = [c["kind"] for c in store.changes()]
     assert kinds == ["removed", "restored"]
     assert store.record_gone("unknown") is False
@@ -95,7 +101,8 @@ def test_bad_values_are_refused(store):
     with pytest.raises(ValueError):
         store.finish_run(store.start_run("s"), "great")
     with pytest.raises(sqlite3.IntegrityError):
-        store.db.execute("INSERT INTO documents (url, source, kind, first_seen, last_seen, status) VALUES ('x','s','k','t','t','maybe')")
+        store.db.execute("INSERT INTO documents (url, source, kind, first_seen, last_seen, status)"
+                         " VALUES ('x','s','k','t','t','maybe')")
 
 
 def test_changes_queue_one_notification_per_channel(tmp_path):

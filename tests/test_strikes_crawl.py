@@ -94,7 +94,8 @@ def test_every_release_but_the_garbled_one_has_rows(rounds):
     runs = query(data, "SELECT source, parse_failures FROM crawl_runs ORDER BY id LIMIT 2")
     assert ("cjtf-strikes", 1) in runs
     # the UK MoD page: one release per dated entry, for each of its two versions
-    uk = query(data, "SELECT COUNT(*) FROM strike_releases WHERE publisher = 'UK MoD' GROUP BY version_id ORDER BY version_id")
+    uk = query(data, "SELECT COUNT(*) FROM strike_releases WHERE publisher = 'UK MoD'"
+                     " GROUP BY version_id ORDER BY version_id")
     assert uk == [(len(ukmod.entries(1)),), (len(ukmod.entries(2)),)]
 
 

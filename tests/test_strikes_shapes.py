@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler.parsers import ParseFailure
 from crawler.parsers.strikes import parse_release
 
 REAL = Path(__file__).parent / "corpus" / "real" / "strikes"
@@ -154,7 +155,7 @@ def test_a_known_place_overrides_the_block_country_it_contradicts():
 
 
 def test_release_numbers_are_not_counts():
-    with pytest.raises(Exception):
+    with pytest.raises(ParseFailure):
         parse_release("CJTF-OIR Press Release 20191113-01 Strike Release\nWkh#vwulnhv\n")
     rel = parse_release("20180216 Strike Release FINAL\nSOUTHWEST ASIA — Between Feb. 9-15, coalition "
                         "military forces conducted 13 strikes consisting of 20 engagements.\n")

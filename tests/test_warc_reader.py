@@ -6,7 +6,6 @@ import io
 import json
 import zlib
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
@@ -83,7 +82,7 @@ def test_truncated_file_yields_complete_records_and_reports_tail(warc, tmp_path)
     cut.write_bytes(data[:cut_at])
     seen = []
     with pytest.raises(TruncatedWarc) as err:
-        for off, length, rec in iter_records(cut):
+        for _off, _length, rec in iter_records(cut):
             seen.append(rec.record_id)
     assert err.value.offset == recs["rev"].offset
     complete = [rid for off, _, r in iter_records(path) if off < recs["rev"].offset

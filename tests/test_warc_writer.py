@@ -378,7 +378,7 @@ def test_rollover(tmp_path):
         assert all(r.header("WARC-Warcinfo-ID") == info_id for _, _, r in records[1:])
         assert verify_warc(path) == []
     # request and response of one exchange always land in the same file
-    for req, resp in zip(written[::2], written[1::2]):
+    for req, resp in zip(written[::2], written[1::2], strict=False):
         assert req.warc_file == resp.warc_file
 
 

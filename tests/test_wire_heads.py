@@ -36,7 +36,8 @@ def _head(reason: str, *extra: str) -> bytes:
 
 PLAIN_HEAD = _head("Fine, thanks", f"Content-Length: {len(BODY)}")
 CHUNKED_HEAD = _head("OK", "Transfer-Encoding: chunked")
-INDEX = b'<html><body><a href="/plain">plain</a> <a href="/chunked">chunked</a> <a href="/plain-again">again</a></body></html>'
+INDEX = (b'<html><body><a href="/plain">plain</a> <a href="/chunked">chunked</a>'
+         b' <a href="/plain-again">again</a></body></html>')
 
 
 def _answer(path: str) -> bytes:

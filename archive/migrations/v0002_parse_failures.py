@@ -1,5 +1,6 @@
 """Rows for pages whose tables could not be read: the page stays a document and version,
-and the reason is kept here so a source's health can count failures. A run counts the pages it parsed and those that failed."""
+and the reason is kept here so a source's health can count failures. A run counts the pages
+it parsed and those that failed."""
 
 from __future__ import annotations
 

@@ -192,7 +192,8 @@ def describe(c: dict) -> str:
     subject = old or new
     head = (f"Allegation of {day(subject['allegation_date'])} near {_where(subject).removeprefix('near ')}"
             if subject and (subject.get("location") or "").lower().startswith("near")
-            else f"Allegation of {day(subject['allegation_date']) if subject else '?'} in {_where(subject) if subject else '?'}")
+            else f"Allegation of {day(subject['allegation_date']) if subject else '?'}"
+                 f" in {_where(subject) if subject else '?'}")
     if "duplicate" in fields:
         key = fields["duplicate"]["new"] or ""
         date, _, _ = key.partition("|")

@@ -43,7 +43,7 @@ def sources(data_dir, config_file, as_json):
                 "schedule": s.schedule,
                 "render": s.render,
                 "enabled": s.enabled,
-                "parse_checks": dict(zip(("versions", "mismatched"), checks.get(s.name, (0, 0)))),
+                "parse_checks": dict(zip(("versions", "mismatched"), checks.get(s.name, (0, 0)), strict=True)),
             }
             for s in config.sources.values()
         ]

@@ -104,7 +104,7 @@ def deliver(
     moment = now or datetime.now(UTC)
     summary = Summary()
     summary.not_delivered_here = _pending_elsewhere(db, list(channels))
-    for name, channel in channels.items():
+    for channel in channels.values():
         _deliver_channel(db, channel, moment, secrets, summary)
     return summary
 

@@ -372,7 +372,7 @@ def render_together(db: sqlite_utils.Database, changes: list[tuple[str, int]]) -
             subject += f" ({len(assessed)} assessment change{_s(len(assessed))})"
             text += "\n" + _assessment_section(len(assessed), sentences)
         data = dict(lead.data, also=[m.data for m in documents[1:]], assessment_changes=[
-            dict(m.data, assessment_change_id=cid) for m, cid in zip(assessed, assessment_ids)])
+            dict(m.data, assessment_change_id=cid) for m, cid in zip(assessed, assessment_ids, strict=True)])
         return Message(_subject(subject.removeprefix("[civcas] ")), text, lead.url, data)
     # a new report: its assessment changes against the reports before it
     report = _one(db, "SELECT to_report_id FROM assessment_changes WHERE id = ?", [lead_id])
@@ -393,7 +393,7 @@ def render_together(db: sqlite_utils.Database, changes: list[tuple[str, int]]) -
         url=to_report["url"] if to_report else None,
         data={"report": name, "report_url": to_report["url"] if to_report else None,
               "assessment_changes": [
-                  dict(m.data, assessment_change_id=cid) for m, cid in zip(assessed, assessment_ids)]},
+                  dict(m.data, assessment_change_id=cid) for m, cid in zip(assessed, assessment_ids, strict=True)]},
     )
 
 

@@ -322,7 +322,8 @@ def incident(inc, text: str) -> list[Check]:
             after = flat[m.end(): m.end() + 120]
             b = _BREAKDOWN.match(after.lstrip())
             if b and inc.killed_max is not None:
-                lows = [int(x) for x in re.findall(r"(\d+)\s*(?:[-–]\s*\d+\s*)?\s+(?:child|wom|m[ae]n)", b.group(1), re.I)]
+                lows = [int(x) for x in
+                        re.findall(r"(\d+)\s*(?:[-–]\s*\d+\s*)?\s+(?:child|wom|m[ae]n)", b.group(1), re.I)]
                 parts = sum(lows)
                 out.append(Check("killed.breakdown", inc.killed_max, parts,
                                  OK if parts <= inc.killed_max else MISMATCH,

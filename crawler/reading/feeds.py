@@ -53,8 +53,8 @@ def entries(body: bytes) -> list[Entry]:
         for entry in root:
             if _local(entry.tag) != "entry":
                 continue
-            links = [l for l in entry if _local(l.tag) == "link"]
-            href = next((l.get("href") for l in links if l.get("rel", "alternate") == "alternate"), None)
+            links = [link for link in entry if _local(link.tag) == "link"]
+            href = next((link.get("href") for link in links if link.get("rel", "alternate") == "alternate"), None)
             if href:
                 out.append(Entry(href, _child_text(entry, "title"),
                                  _child_text(entry, "summary") or _child_text(entry, "content")))

@@ -121,7 +121,7 @@ def site(round_: int) -> dict[str, Resource]:
     for n, chunk in enumerate(chunks, 1):
         key = EN_LIST if n == 1 else f"{EN_LIST}page/{n}/"
         res[key] = page(_list("Syria news", chunk, n, 2, EN_LIST), "2018-11-17", COOKIES)
-    for i, (slug, pid, date, title, ps) in enumerate(AR):
+    for slug, pid, date, title, ps in AR:
         res[_ar_href(slug, pid, "raw")] = page(_ar_page(slug, pid, date, title, ps), date, COOKIES)
     base = quote(AR_CAT).lower()
     ar_ents = [[(_ar_href(AR[0][0], AR[0][1], "lower"), AR[0][3], AR[0][2]),

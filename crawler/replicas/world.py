@@ -111,7 +111,7 @@ def split_key(key: str) -> tuple[str, str | None]:
 
 @functools.cache
 def _host_pages(host: str, round_: int) -> dict[tuple[str, str | None], Resource]:
-    builder = getattr(module(HOSTS[host][1]), "SITES")[host]
+    builder = module(HOSTS[host][1]).SITES[host]
     pages = {split_key(k): v for k, v in builder(round_).items()}
     if round_ > 1:  # anything that changed carries the round's date as Last-Modified
         prev = _host_pages(host, round_ - 1)

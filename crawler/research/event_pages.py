@@ -40,7 +40,8 @@ FROM assessment_changes ac WHERE ac.allegation_key = ? ORDER BY ac.id
 
 STYLE = """<style>
 body{font-family:sans-serif;margin:1.5em;max-width:75em}
-table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}
+table{border-collapse:collapse;width:100%}
+td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}
 th{background:#eee}.side{font-weight:bold;white-space:nowrap}.quote{font-style:italic;color:#333}
 .num{text-align:right}td.quote{min-width:28em}td.fig{min-width:8em}.small{font-size:.85em;color:#555;word-break:break-all}td.ev{max-width:22em}
 </style>"""

@@ -180,7 +180,7 @@ def load_accounts(db: sqlite_utils.Database) -> list[Account]:
     tables = set(db.table_names())
     found: list[Account] = []
     if {"strikes", "strike_releases"} <= tables:
-        for (rid, when, name, location, country, strikes, engagements, effects, publisher, url,
+        for (rid, when, name, location, country, strikes, _engagements, effects, publisher, url,
              version_id, capture_id, document_id) in db.execute(STRIKES_SQL).fetchall():
             day, precision = _date(when)
             place = lookup(name) or find_place(location)
@@ -194,8 +194,9 @@ def load_accounts(db: sqlite_utils.Database) -> list[Account]:
                 figures={"strikes": strikes}, quote=effects,
                 document_id=document_id, version_id=version_id, capture_id=capture_id))
     if {"allegations", "civcas_reports"} <= tables:
-        for (rid, when, name, location, country, assessment, killed, injured, key, reporter, reason,
-             month, published, url, version_id, capture_id, document_id, seen) in db.execute(ALLEGATIONS_SQL).fetchall():
+        for (rid, when, name, location, country, assessment, killed, injured, key, _reporter, reason,
+             month, published, url, version_id, capture_id, document_id, seen
+             ) in db.execute(ALLEGATIONS_SQL).fetchall():
             day, precision = _date(when)
             place = lookup(name) or find_place(location)
             lat, lon = _coords(place)

@@ -57,7 +57,7 @@ def rows_without_ids(conn: sqlite3.Connection, table: str) -> list[tuple]:
     out = []
     for row in conn.execute(f"SELECT * FROM [{table}]"):
         values = []
-        for name, value in zip(columns, row):
+        for name, value in zip(columns, row, strict=True):
             if name == "id":
                 continue
             if name.endswith("version_id"):

@@ -3,7 +3,8 @@ and event membership scored against them (pairwise precision and recall).
 
 A pair of labelled accounts is *together* in the labels when both carry the same event
 name. Two rows of one labelled account (an allegation listed again in a later report, a
-strike line in two releases) are one account: that pair is not scored. it is *predicted* together when some event holds a row of each. Precision: of the
+strike line in two releases) are one account: that pair is not scored. it is *predicted*
+together when some event holds a row of each. Precision: of the
 pairs predicted together, how many the labels put together; recall: of the pairs the
 labels put together, how many were predicted together.
 """
