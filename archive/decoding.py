@@ -6,6 +6,7 @@ the codings this module reads (`ACCEPT_ENCODING`), so nothing a server is invite
 send is left undecodable."""
 from __future__ import annotations
 
+import sys
 import zlib
 from dataclasses import dataclass
 
@@ -14,12 +15,12 @@ try:
 except ImportError:  # pragma: no cover - Scrapy depends on it
     brotli = None
 try:
-    from backports import zstd
-except ImportError:  # Python 3.14 has it in the standard library
-    try:
-        from compression import zstd  # type: ignore[no-redef]
-    except ImportError:  # pragma: no cover
-        zstd = None
+    if sys.version_info >= (3, 14):  # in the standard library
+        from compression import zstd
+    else:
+        from backports import zstd
+except ImportError:  # pragma: no cover - a declared dependency; _decode says what is missing
+    zstd = None  # type: ignore[assignment]  # a module or None: read only after `if zstd is None`
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ def decode_body(payload: bytes, headers: list[tuple[str, str]],
 
 def _dechunk(data: bytes) -> bytes:
     """De-chunk; if the data is not valid chunking, return it unchanged (as pywb does)."""
-    out, pos = [], 0
+    out: list[bytes] = []
+    pos = 0
     try:
         while True:
             nl = data.index(b"\n", pos)
@@ -95,7 +97,8 @@ def _dechunk(data: bytes) -> bytes:
 def _inflate(data: bytes, bits: int, limit: int | None = None) -> tuple[list[bytes], bool, str | None]:
     """Inflate in slices so a corrupt middle keeps what came before; follow gzip members;
     never hold much more than `limit` decoded bytes."""
-    out, pending, size = [], data, 0
+    out: list[bytes] = []
+    pending, size = data, 0
     while True:
         dec = zlib.decompressobj(bits)
         rest = b""

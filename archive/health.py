@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archive.outbox import enqueue
-from archive.store import Store, utc_now
+from archive.store import Store, inserted_id, utc_now
 
 
 @dataclass(frozen=True)
@@ -119,9 +119,9 @@ def evaluate(
 
 def _record(store: Store, source: str, state: str, reason: str, run_id: int) -> HealthChange:
     with store.db.conn:
-        row_id = store.db["source_health"].insert(
+        row_id = inserted_id(store.db.table("source_health").insert(
             {"source": source, "at": utc_now(), "state": state, "reason": reason, "run_id": run_id}
-        ).last_pk
+        ).last_pk)
         # Same transaction: the alert cannot be lost, nor queued twice.
         enqueue(store.db, "source_health", row_id, store.channels)
     return HealthChange(row_id, source, state, reason, run_id)

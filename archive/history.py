@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archive.diffs import text_diff
-from archive.store import Extracted, Recorded, Store, utc_now
+from archive.store import Extracted, Recorded, Store, inserted_id, utc_now
 
 
 def timestamp_to_iso(timestamp: str) -> str:
@@ -75,22 +75,22 @@ def record_archived_page(
     doc = store.document(url)
     with db.conn:
         if doc is None:
-            doc_id = db["documents"].insert(
+            doc_id = inserted_id(db.table("documents").insert(
                 {
                     "url": url, "source": source, "kind": kind, "title": page.title,
                     "published": page.published, "language": page.language,
                     "first_seen": archived_at, "last_seen": archived_at, "status": "live",
                 }
-            ).last_pk
+            ).last_pk)
             version_id = _add_version(db, doc_id, capture_id, archived_at, page)
-            db["documents"].update(doc_id, {"current_version_id": version_id})
+            db.table("documents").update(doc_id, {"current_version_id": version_id})
             return Recorded("new", doc_id, version_id)
 
         spans = {"first_seen": min(doc["first_seen"], archived_at),
                  "last_seen": max(doc["last_seen"], archived_at)}
         before = _version_around(db, doc["id"], archived_at, before=True)
         if before is not None and before["content_sha256"] == page.content_sha256:
-            db["documents"].update(doc["id"], spans)
+            db.table("documents").update(doc["id"], spans)
             return Recorded("unchanged", doc["id"], before["id"])
 
         after = _version_around(db, doc["id"], archived_at, before=False)
@@ -104,7 +104,7 @@ def record_archived_page(
         if after is None:
             spans.update(current_version_id=version_id, title=page.title,
                          published=page.published or doc["published"], language=page.language)
-        db["documents"].update(doc["id"], spans)
+        db.table("documents").update(doc["id"], spans)
         return Recorded("changed" if after is None else "earlier", doc["id"], version_id)
 
 
@@ -136,7 +136,7 @@ def add_listed(store: Store, source: str, archive: str, captures: list[ListedCap
     now = utc_now()
     before = store.db["backfill_captures"].count
     with store.db.conn:
-        store.db["backfill_captures"].insert_all(
+        store.db.table("backfill_captures").insert_all(
             (
                 {
                     "source": source, "archive": archive, "url": c.url, "original": c.original,

@@ -15,12 +15,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 import sqlite_utils
 
 from archive.diffs import text_diff
 from archive.migrations import migrate
-from archive.outbox import enqueue
+from archive.outbox import Recipient, enqueue
 from archive.recheck import RecheckCadence
 from archive.storefile import (StoreFileError, check_civcas_schema, check_store_file,
                                connect_read_only)
@@ -30,6 +31,12 @@ RUN_STATUSES = ("running", "ok", "partial", "failed")
 
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def inserted_id(row_id: int | None) -> int:
+    """The id of the row an INSERT just wrote. sqlite3's `lastrowid` and sqlite-utils'
+    `last_pk` are typed Optional (None before any insert), never None after one."""
+    return cast(int, row_id)
 
 
 @dataclass(frozen=True)
@@ -97,9 +104,10 @@ class Store:
 
     FILENAME = "civcas.db"
 
-    def __init__(self, path: Path | str, channels: tuple[str, ...] = ()):
+    def __init__(self, path: Path | str, channels: tuple[str | Recipient, ...] = ()):
         self.path = Path(path)
-        # Watcher channels every change is queued for (the config's watcher names).
+        # Watcher channels every change is queued for (the config's watchers, by name or as
+        # Recipients with the sources and kinds they chose).
         self.channels = tuple(channels)
         check_store_file(self.path)  # never a silent new store over an empty or foreign file
         try:
@@ -122,7 +130,7 @@ class Store:
         migrate(self.db)
 
     @classmethod
-    def open(cls, data_dir: Path | str, channels: tuple[str, ...] = ()) -> Store:
+    def open(cls, data_dir: Path | str, channels: tuple[str | Recipient, ...] = ()) -> Store:
         data_dir = Path(data_dir)
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
@@ -148,15 +156,15 @@ class Store:
 
     def start_run(self, source: str) -> int:
         with self.db.conn:
-            return self.db["crawl_runs"].insert(
+            return inserted_id(self.db.table("crawl_runs").insert(
                 {"source": source, "started_at": utc_now(), "status": "running"}
-            ).last_pk
+            ).last_pk)
 
     def finish_run(self, run_id: int, status: str, **counters: int | str | None) -> None:
         if status not in RUN_STATUSES:
             raise ValueError(f"unknown run status {status!r}")
         with self.db.conn:
-            self.db["crawl_runs"].update(
+            self.db.table("crawl_runs").update(
                 run_id, {"status": status, "finished_at": utc_now(), **counters}
             )
 
@@ -172,15 +180,15 @@ class Store:
         # One row per exchange on the crawl's hot path: a plain prepared INSERT (sqlite-utils'
         # insert() re-reads the table's schema on every call).
         with self.db.conn:
-            return self.db.conn.execute(_INSERT_CAPTURE, _capture_values(row)).lastrowid
+            return inserted_id(self.db.conn.execute(_INSERT_CAPTURE, _capture_values(row)).lastrowid)
 
     def _insert(self, table: str, row: dict) -> int:
         """A plain INSERT of one row (the page path runs several per page; sqlite-utils'
         insert() reads the schema again on every call); returns its id."""
         columns = ", ".join(f"[{c}]" for c in row)
-        return self.db.conn.execute(
+        return inserted_id(self.db.conn.execute(
             f"INSERT INTO [{table}] ({columns}) VALUES ({', '.join('?' * len(row))})",
-            tuple(row.values())).lastrowid
+            tuple(row.values())).lastrowid)
 
     def _update(self, table: str, row_id: int, values: dict) -> None:
         assignments = ", ".join(f"[{c}] = ?" for c in values)
@@ -242,9 +250,9 @@ class Store:
 
     def add_error(self, run_id: int | None, url: str, kind: str, message: str) -> int:
         with self.db.conn:
-            return self.db["fetch_errors"].insert(
+            return inserted_id(self.db.table("fetch_errors").insert(
                 {"run_id": run_id, "url": url, "at": utc_now(), "kind": kind, "message": message}
-            ).last_pk
+            ).last_pk)
 
     # -- documents ---------------------------------------------------------------------
 
@@ -252,7 +260,7 @@ class Store:
         # Dated like the version (its capture), so re-extraction writes the same row.
         seen = self.db.execute("SELECT seen_at FROM versions WHERE id = ?", [version_id]).fetchone()
         with self.db.conn:
-            return self.db["parse_failures"].insert(
+            return inserted_id(self.db.table("parse_failures").insert(
                 {
                     "document_id": document_id,
                     "version_id": version_id,
@@ -260,7 +268,7 @@ class Store:
                     "at": seen[0] if seen else utc_now(),
                     "reason": reason,
                 }
-            ).last_pk
+            ).last_pk)
 
     def document(self, url: str) -> dict | None:
         return self._one("SELECT * FROM documents WHERE url = ? LIMIT 1", [url])
@@ -274,7 +282,7 @@ class Store:
     def version_text(self, version_id: int | None) -> str:
         if version_id is None:
             return ""
-        return self.db["versions"].get(version_id)["text"]
+        return self.db.table("versions").get(version_id)["text"]
 
     def recheck_urls(
         self, source: str, cadence: RecheckCadence | None = None, now: datetime | None = None

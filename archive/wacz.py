@@ -116,7 +116,8 @@ def select(conn: sqlite3.Connection, *, sources: Iterable[str] = (), since: str 
     ``capture_ids``, when given, keeps only those captures (and the originals of revisits).
     """
     sources = sorted(set(sources))
-    where, params = [], []
+    where: list[str] = []
+    params: list[str | int] = []
     if sources:
         where.append(f"r.source IN ({','.join('?' * len(sources))})")
         params += sources

@@ -185,8 +185,8 @@ def _cron_days(field: str) -> str:
         if base == "*":
             first, last = 0, 6
         else:
-            first, _, end = base.partition("-")
-            first = int(first)
+            start, _, end = base.partition("-")
+            first = int(start)
             last = int(end) if end else (6 if step else first)
         if not 0 <= first <= 7 or not 0 <= last <= 7 or first > last:
             raise ValueError(f"day-of-week {part!r} is out of range")

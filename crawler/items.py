@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass
@@ -60,4 +61,5 @@ class StoredPage:
     title: str | None
     published: str | None
     language: str | None
-    parsed: object = None  # what the kind's pure parser (crawler.tables.PARSERS) gave, in a worker
+    # what the kind's pure parser (crawler.tables.PARSERS) gave, in a worker: its own type per kind
+    parsed: Any = None

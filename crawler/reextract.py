@@ -288,10 +288,14 @@ def _extracted(warcs_dir: Path, tasks: list[Task], jobs: int) -> Iterator[tuple]
 
 def _archived_at(task: Task) -> Callable:
     """How a backfill records a page: dated by the archive's capture."""
+    archived_at = task.archived_at
+    if archived_at is None:  # backfill_captures.archived_at is always set
+        raise ValueError(f"an archived capture of {task.url} with no archive date")
+
     def record(store: Store, item: PageItem, page: Extracted):
         return record_archived_page(store, source=item.source, kind=item.kind, url=item.url,
                                     capture_id=item.capture_id, page=page,
-                                    archived_at=task.archived_at)
+                                    archived_at=archived_at)
     return record
 
 

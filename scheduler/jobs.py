@@ -177,7 +177,7 @@ def _runs_since(rt: Runtime, source: str, before: int, timed_out: bool) -> list[
                 updates["close_reason"] = "time_limit"
             if updates:
                 with store.db.conn:
-                    store.db["crawl_runs"].update(run["id"], updates)
+                    store.db.table("crawl_runs").update(run["id"], updates)
                 run.update(updates)
         return runs
     finally:

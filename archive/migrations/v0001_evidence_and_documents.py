@@ -88,4 +88,4 @@ def apply(db: sqlite_utils.Database) -> None:
         """
     )
     # Full-text search over what a page said, kept in step by triggers.
-    db["versions"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")
+    db.table("versions").enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")

@@ -305,6 +305,7 @@ def parse_timemap(text: str) -> list[Memento]:
             continue
         m = _TIMESTAMP_IN_URL.search(uri)
         iso = memento_datetime(params.get("datetime"))
+        page: str | None
         if m:
             timestamp = m.group(1)
             page = uri[m.end():]

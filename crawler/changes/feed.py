@@ -78,9 +78,9 @@ def assessment_changes(store: Store, since: str | None = None) -> list[dict]:
         "ORDER BY to_report_id, from_report_id, allegation_key IS NULL, allegation_key, id",
         {"since": since}))
     out = []
-    for (key, from_id, to_id), group in groupby(
+    for (key, from_id, to_id), grouped in groupby(
             rows, key=lambda r: (r["allegation_key"], r["from_report_id"], r["to_report_id"])):
-        group = list(group)
+        group = list(grouped)
         entry = {
             "type": "assessment_change" if key else "report_figures",
             "ids": [r["id"] for r in group],

@@ -15,14 +15,18 @@ def cli_reference() -> str:
         "Generated from `civcas COMMAND --help` by `python -m crawler.cli.docgen`; do not edit.",
         "",
     ]
-    fixed = {"terminal_width": 100, "help_option_names": ["-h", "--help"]}
-    ctx = click.Context(main, info_name="civcas", **fixed)
+    ctx = _context(main, "civcas")
     out += ["## civcas", "", "```", main.get_help(ctx), "```", ""]
-    for name in sorted(main.list_commands(ctx)):
-        command = main.get_command(ctx, name)
-        sub = click.Context(command, info_name=name, parent=ctx, **fixed)
+    for name, command in sorted(main.commands.items()):
+        sub = _context(command, name, parent=ctx)
         out += [f"## civcas {name}", "", "```", command.get_help(sub), "```", ""]
     return "\n".join(out)
+
+
+def _context(command: click.Command, name: str, parent: click.Context | None = None) -> click.Context:
+    """The same width and help options for every page, whatever the terminal."""
+    return click.Context(command, info_name=name, parent=parent, terminal_width=100,
+                         help_option_names=["-h", "--help"])
 
 
 if __name__ == "__main__":

@@ -6,14 +6,16 @@ that the base module does not import its plugins: atomfeed.py builds on channels
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from crawler.config import Config, ConfigError
+from crawler.config import Config, ConfigError, Watcher
 from crawler.notify.atomfeed import AtomChannel
 from crawler.notify.channels import AppriseChannel, Channel, EmailChannel, WebhookChannel
 from crawler.notify.secrets import Secrets
 
-_TYPES = {"email": EmailChannel, "apprise": AppriseChannel, "webhook": WebhookChannel}
+_BUILDERS: dict[str, Callable[[Watcher, Secrets], Channel]] = {
+    "email": EmailChannel.build, "apprise": AppriseChannel.build, "webhook": WebhookChannel.build}
 
 
 def build_channels(
@@ -29,8 +31,8 @@ def build_channels(
     for name, watcher in config.watchers.items():
         if only and name not in only:
             continue
-        if watcher.type in _TYPES:
-            channels[name] = _TYPES[watcher.type].build(watcher, secrets)
+        if watcher.type in _BUILDERS:
+            channels[name] = _BUILDERS[watcher.type](watcher, secrets)
         elif watcher.type == "atom" and data_dir is not None:
             channels[name] = AtomChannel.build(watcher, secrets, data_dir)
     return channels

@@ -17,6 +17,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate
+from typing import Any, overload
 from urllib.parse import urlsplit
 
 from crawler.config import ConfigError, Watcher
@@ -75,12 +76,21 @@ class _Settings:
                 f" {watcher.type} (known: {', '.join(sorted(known | self.COMMON))})"
             )
 
-    def text(self, key: str, default: str | None = None, required: bool = False) -> str | None:
+    @overload
+    def text(self, key: str, default: str) -> str: ...
+    @overload
+    def text(self, key: str, default: None = None) -> str | None: ...
+
+    def text(self, key: str, default: str | None = None) -> str | None:
         value = self.raw.get(key, default)
-        if value is None and required:
-            raise ConfigError(f"watcher {self.name}: {key} is required")
         if value is not None and not isinstance(value, str):
             raise ConfigError(f"watcher {self.name}: {key} must be a string")
+        return value
+
+    def required_text(self, key: str) -> str:
+        value = self.text(key)
+        if value is None:
+            raise ConfigError(f"watcher {self.name}: {key} is required")
         return value
 
     def number(self, key: str, default: float, low: float = 0) -> float:
@@ -187,9 +197,9 @@ class EmailChannel(Channel):
             name=watcher.name,
             type=watcher.type,
             retry=s.retry(),
-            host=s.text("host", required=True),
+            host=s.required_text("host"),
             port=int(s.number("port", default_port, low=1)),
-            sender=s.text("from", required=True),
+            sender=s.required_text("from"),
             recipients=recipients,
             starttls=starttls,
             use_ssl=use_ssl,
@@ -216,6 +226,7 @@ class EmailChannel(Channel):
         where = f"SMTP {self.host}:{self.port}"
         try:
             context = ssl.create_default_context(cafile=self.ca_file)
+            smtp: smtplib.SMTP
             if self.use_ssl:
                 smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
             else:
@@ -223,7 +234,7 @@ class EmailChannel(Channel):
             with smtp:
                 if self.starttls:
                     smtp.starttls(context=context)
-                if self.username:
+                if self.username and self.password is not None:  # from_config: both or neither
                     smtp.login(self.username, self.password)
                 refused = smtp.send_message(mail)
         except (OSError, smtplib.SMTPException, ssl.SSLError) as exc:
@@ -240,7 +251,8 @@ class EmailChannel(Channel):
 @dataclass
 class AppriseChannel(Channel):
     url: str = field(default="", repr=False)
-    _apprise: object = field(default=None, repr=False)
+    # an apprise.Apprise: apprise is imported only when such a watcher is configured
+    _apprise: Any = field(default=None, repr=False)
 
     KEYS = {"url", "url_env", "url_file"}
 

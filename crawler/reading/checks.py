@@ -104,7 +104,7 @@ def paragraphs(text: str) -> list[str]:
 
 def sentences(text: str) -> list[str]:
     """Sentences, one paragraph at a time; abbreviated months do not end one."""
-    out = []
+    out: list[str] = []
     for para in paragraphs(text):
         pieces = [p for p in _SENTENCE_END.split(para) if p]
         for n, piece in enumerate(pieces):
@@ -234,7 +234,8 @@ def printed_totals(text: str) -> tuple[int | None, dict[str, int]]:
     """The release's printed total and per-country totals: a sentence that says coalition
     forces 'conducted N strikes' in both countries (the total) or in one (its total),
     never a line about one place ('near ...')."""
-    total, by_country = None, {}
+    total: int | None = None
+    by_country: dict[str, int] = {}
     for s in sentences(text):
         m = _TOTAL.search(s)
         if not m or re.search(r"\bnear\b|\bvicinity\b", s, re.I) or _NOT_RELEASE_TOTAL.search(s):
@@ -271,9 +272,9 @@ def strike_release(releases: list, text: str,
     if total is not None:
         found, detail = summed(lines)
         out.append(compare("strikes.total", total, found, detail))
-    for country, printed in by_country.items():
+    for country, stated in by_country.items():
         found, detail = summed([ln for ln in lines if ln.country == country])
-        out.append(compare(f"strikes.{country.lower()}", printed, found, detail))
+        out.append(compare(f"strikes.{country.lower()}", stated, found, detail))
     return out
 
 
@@ -369,7 +370,7 @@ def death_tolls(text: str) -> list[tuple[int, str]]:
         bare = _HARAKAT.sub("", s)
         figures = {int(m.group(1).replace(",", "")): m.start()
                    for pattern in _TOLL_EN + _TOLL_AR for m in pattern.finditer(bare)}
-        out += [(n, s) for n in sorted(figures, key=figures.get)]
+        out += [(n, s) for n in sorted(figures, key=figures.__getitem__)]
     return out
 
 

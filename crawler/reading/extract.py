@@ -53,8 +53,8 @@ def _declared_charset(content_type: str, body: bytes) -> str | None:
     match = _CHARSET.search(content_type or "")
     if match:
         return match.group(1).lower()
-    match = _META_CHARSET.search(body[:4096])
-    return match.group(1).decode("ascii").lower() if match else None
+    meta = _META_CHARSET.search(body[:4096])
+    return meta.group(1).decode("ascii").lower() if meta else None
 
 
 def decode_html(body: bytes, content_type: str) -> tuple[str, str | None]:

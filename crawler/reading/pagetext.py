@@ -343,6 +343,7 @@ def page_text(html: str, keep_root: bool = False) -> PageText:
     if not text.strip():
         raise NoText("no main text found")
     heading = heading if heading is not None else _first_heading(content)
+    title: str | None
     if heading is not None:
         title = _words(heading)
     else:

@@ -80,18 +80,21 @@ class _Worker:
     """One worker process and its pipes."""
 
     def __init__(self) -> None:
-        self.proc = subprocess.Popen(
+        proc = subprocess.Popen(
             [sys.executable, "-m", "crawler.reading.worker", str(os.getpid())],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True,
         )
+        if proc.stdin is None or proc.stdout is None:  # never with PIPE (typed Optional)
+            raise RuntimeError("the worker has no pipes")
+        self.proc, self.stdin, self.stdout = proc, proc.stdin, proc.stdout
 
     def run(self, page: tuple, timeout: float, hurry=lambda: None) -> Outcome:
         """The outcome of one page; TimeoutError past `timeout` (or past the monotonic
         time `hurry()` names, once the crawl is stopping), EOFError if it died."""
         job = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            self.proc.stdin.write(HEADER.pack(len(job)) + job)
-            self.proc.stdin.flush()
+            self.stdin.write(HEADER.pack(len(job)) + job)
+            self.stdin.flush()
         except (BrokenPipeError, OSError) as exc:
             raise EOFError(f"the worker is gone ({exc})") from None
         deadline = time.monotonic() + timeout
@@ -99,7 +102,7 @@ class _Worker:
         return pickle.loads(self._read(size, deadline, hurry))
 
     def _read(self, size: int, deadline: float, hurry) -> bytes:
-        fd, chunks, got = self.proc.stdout.fileno(), [], 0
+        fd, chunks, got = self.stdout.fileno(), [], 0
         while got < size:
             left = min(deadline, hurry() or deadline) - time.monotonic()
             if left <= 0:
@@ -118,13 +121,13 @@ class _Worker:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
-        self.proc.stdin.close()
-        self.proc.stdout.close()
+        self.stdin.close()
+        self.stdout.close()
 
     def close(self) -> None:
         """Let it finish: a closed stdin ends it between pages."""
         try:
-            self.proc.stdin.close()
+            self.stdin.close()
         except OSError:
             pass
         try:
@@ -132,7 +135,7 @@ class _Worker:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-        self.proc.stdout.close()
+        self.stdout.close()
 
 
 class WorkerPool:
@@ -183,7 +186,8 @@ class WorkerPool:
                 outcome = (timeout_outcome(self.timeout) if self.hurry_at is None
                            else stopped_outcome())
             except EOFError as exc:
-                worker.kill()
+                if worker is not None:  # always: only its run() raises this
+                    worker.kill()
                 worker = None
                 outcome = failed_outcome(exc)
             except Exception as exc:  # noqa: BLE001  a broken pipe, a bad pickle: this page only

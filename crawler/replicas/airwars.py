@@ -20,7 +20,7 @@ EXTRA = [  # incidents named in SOURCES.md / facts without an allegation record
     {"airwars_code": "CS1792a", "allegation_date": "2018-08-25", "location": "near Hajin", "country": "Syria",
      "assessment": "credible", "civilians_killed": 3, "civilians_injured": 1},
 ]
-POSITION = {"non_credible": "Non credible", "credible": "Credible", "duplicate": "Duplicate",
+POSITION: dict[str | None, str] = {"non_credible": "Non credible", "credible": "Credible", "duplicate": "Duplicate",
             "not_yet_assessed": "Not yet assessed", "open": "Not yet assessed"}
 # What Airwars itself tracked, where the facts or SOURCES.md give more than one number:
 # (killed as printed, injured as printed, grading, breakdown line).
@@ -280,10 +280,10 @@ def site(round_: int) -> dict[str, Resource]:
             ents.insert(1, (OTHER_CLAIM, "UK MoD for November 23, 2018", "Military claim"))
         chunks = [ents[i:i + 8] for i in range(0, len(ents), 8)]
         for n, chunk in enumerate(chunks, 1):
-            html = page(_listing(kind, chunk, n, len(chunks)), "2020-02-01")
-            res[f"/{kind}/page/{n}/"] = html
+            listing = page(_listing(kind, chunk, n, len(chunks)), "2020-02-01")
+            res[f"/{kind}/page/{n}/"] = listing
             if n == 1:
-                res[f"/{kind}/"] = html
+                res[f"/{kind}/"] = listing
     res["/robots.txt"] = robots(["/wp-admin/", "/civilian-casualties/cs0-"], AW + "/sitemap.xml")
     return res
 

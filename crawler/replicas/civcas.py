@@ -115,13 +115,13 @@ def _entry(a: dict, with_source: bool) -> str:
     return f"{head}: {reason}"
 
 
-def _counts_2016(r: dict, credible: int, non_credible: int) -> str:
+def _counts_2016(r: dict, credible: int | None, non_credible: int | None) -> str:
     mon = month_name(r["month_covered"])
     s = f"During the month of {mon}, CJTF-OIR received {r['received_new']} reports of possible civilian casualties"
     if r.get("assessed_previously_received"):
         s += f" and assessed {words(r['assessed_previously_received'])} previously received reports"
     s += ". "
-    bits = []
+    bits: list[str] = []
     if non_credible is not None:
         bits.append(f"{num(non_credible, cap=not bits)} of these reports were assessed to be non-credible")
     if credible is not None:
@@ -149,7 +149,7 @@ def blocks(r: dict, revised: bool = False) -> list[tuple]:
     if revised:
         promoted = dict(next(a for a in items if a["id"] == "A02"), assessment="credible", civilians_killed=3)
         items = [a for a in items if a["id"] != "A02"]
-        credible, non_credible = credible + 1, non_credible - 1
+        credible, non_credible = r["credible"] + 1, r["non_credible"] - 1
     out: list[tuple] = []
     term = "Daesh" if e == "2019" else "ISIS" if e in ("2017", "2018") and r.get("terms") != "ISIL" else "ISIL"
     if e == "2016":

@@ -79,8 +79,8 @@ class _Handler(BaseHTTPRequestHandler):
         rest = "/" + (parts[2] if len(parts) > 2 else "")
         if not host:
             return self._index(owner, head)
-        extra = owner.extra.get(host)
-        if extra is not None and extra.handle(self, rest, query, owner, head):
+        site = owner.extra.get(host)
+        if site is not None and site.handle(self, rest, query, owner, head):
             return
         if host == wayback.HOST:
             return wayback.handle(self, rest, query, head)
@@ -144,6 +144,8 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    server_address: tuple[str, int]  # bound to an IPv4 host and port (a unix socket's is bytes)
+    owner: ReplicaServer  # the handlers read the world and record requests through it
 
     def handle_error(self, request, client_address):
         # A client that gives up (timeouts on /slow) is expected, not worth a traceback.

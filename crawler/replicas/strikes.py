@@ -655,7 +655,7 @@ def pdf_release(release: dict, round_: int) -> dict:
 
 def html_releases(round_: int = 1) -> list[dict]:
     """inherentresolve.mil HTML releases: id, kind (template), date, title, paras."""
-    out = []
+    out: list[dict] = []
     for key, (title, d, paras) in (("S01", release_2014("S01")), ("S03", release_2014("S03")),
                                    ("S05", release_2016()), ("S09", release_2017())):
         out.append({"id": key, "kind": "ir-legacy" if d < "2016-01-01" else "ir-modern",

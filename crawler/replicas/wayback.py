@@ -91,6 +91,8 @@ def _sohr_bytes(path: str) -> bytes:
 @functools.cache
 def captures() -> tuple[Capture, ...]:
     listing = world.lookup("www.inherentresolve.mil", dod.NEWS, "", 1)
+    if listing is None:
+        raise LookupError(f"the replica world has no {dod.NEWS}")
     removed = sohr.REMOVED
     tally = next(e[0] for e in sohr.EN if e[0].startswith("/en/2015/03/"))
     found = [

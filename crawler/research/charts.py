@@ -53,7 +53,7 @@ def month_day(month: str) -> date:
 
 
 def _is_month(text: str | None) -> bool:
-    return bool(text) and len(text) >= 7 and text[:4].isdigit() and text[5:7].isdigit() and text[4] == "-"
+    return text is not None and len(text) >= 7 and text[:4].isdigit() and text[5:7].isdigit() and text[4] == "-"
 
 
 # -- the data --------------------------------------------------------------------------------
@@ -115,7 +115,8 @@ def claims_series(db) -> tuple[dict[str, dict[date, int]], dict]:
         " WHERE claimant IS NOT NULL AND killed_min IS NOT NULL AND event_date IS NOT NULL"
         " ORDER BY event_date, id"
     ).fetchall()
-    seen, pages, running = set(), set(), defaultdict(int)
+    seen, pages = set(), set()
+    running: defaultdict[str, int] = defaultdict(int)
     for claimant, event_date, killed, cumulative, quote, document_id in rows:
         if len(event_date) < 10:
             continue  # a month or a year: no day to put it on

@@ -40,6 +40,7 @@ from datetime import UTC, date, datetime
 
 import sqlite_utils
 
+from archive.store import inserted_id
 from crawler.places.gazetteer import Place, find_place, lookup
 
 ANCHOR_KINDS = ("allegation", "incident", "claim", "statement")
@@ -72,6 +73,14 @@ class Account:
     document_id: int | None = None
     version_id: int | None = None
     capture_id: int | None = None
+
+    @property
+    def known_day(self) -> date:
+        """`day`, for an account dated to the day (the anchors, and the accounts joined to
+        them by day), where it is always set."""
+        if self.day is None:
+            raise ValueError(f"{self.kind} {self.key} has no day")
+        return self.day
 
 
 def _date(text) -> tuple[date | None, str]:
@@ -187,7 +196,7 @@ def load_accounts(db: sqlite_utils.Database) -> list[Account]:
             lat, lon = _coords(place)
             found.append(Account(
                 "strike", "strikes", rid, _digest("strike", url, when, name or location, strikes),
-                day, precision, place, "town" if place else None, lat, lon, country or (place and place.country),
+                day, precision, place, "town" if place else None, lat, lon, country or (place.country if place else None),
                 side="coalition strikes", claimant=publisher or "coalition", publisher=publisher,
                 account=f"strikes|{publisher}|{when}|{name or location}|{strikes}",
                 printed_date=when, location=location,
@@ -216,7 +225,7 @@ def load_accounts(db: sqlite_utils.Database) -> list[Account]:
             lat, lon = _coords(place, lat, lon)
             found.append(Account(
                 "incident", "incidents", rid, _digest("incident", code), day, precision, place,
-                "town" if (place or lat is not None) else None, lat, lon, country or (place and place.country),
+                "town" if (place or lat is not None) else None, lat, lon, country or (place.country if place else None),
                 side="Airwars", claimant="Airwars", publisher="Airwars", account=f"incident|{code}",
                 printed_date=when, location=location,
                 figures={"killed_min": kmin, "killed_max": kmax, "injured": injured, "conceded": conceded},
@@ -239,7 +248,7 @@ def load_accounts(db: sqlite_utils.Database) -> list[Account]:
             headline = kmin if kmin is not None else kmax
             found.append(Account(
                 "claim", "claims", rid, _digest("claim", url, quote), day, precision, place,
-                _level(place, location, quote), lat, lon, country or (place and place.country),
+                _level(place, location, quote), lat, lon, country or (place.country if place else None),
                 side=who, claimant=claimant, publisher=publisher,
                 account=f"claim|{who}|{when}|{headline}", printed_date=when, location=location,
                 figures={"killed_min": kmin, "killed_max": kmax, "children": children, "women": women,
@@ -289,7 +298,7 @@ class Cluster:
 
     @property
     def day(self) -> date:
-        counts = Counter(a.day for a in self.anchors)
+        counts = Counter(a.known_day for a in self.anchors)
         return min(counts, key=lambda d: (-counts[d], d))
 
     @property
@@ -317,13 +326,13 @@ def cluster_accounts(found: list[Account], *, window_days: int = 1, radius_km: f
         best, best_score = None, None
         seen: set[int] = set()
         for offset in range(-window_days, window_days + 1):
-            for cluster in by_day.get(date.fromordinal(account.day.toordinal() + offset), ()):
+            for cluster in by_day.get(date.fromordinal(account.known_day.toordinal() + offset), ()):
                 if id(cluster) in seen:
                     continue
                 seen.add(id(cluster))
                 fits, score = True, 0.0
                 for other in cluster.anchors:
-                    gap = abs((account.day - other.day).days)
+                    gap = abs((account.known_day - other.known_day).days)
                     near, km = _near(account, other, radius_km)
                     if gap > window_days or not near:
                         fits = False
@@ -337,7 +346,7 @@ def cluster_accounts(found: list[Account], *, window_days: int = 1, radius_km: f
             best = Cluster()
             clusters.append(best)
         best.anchors.append(account)
-        by_day[account.day].append(best)
+        by_day[account.known_day].append(best)
     _attach_strikes(clusters, found, radius_km)
     _attach_coarse(clusters, found, window_days, province_km)
     return clusters
@@ -371,10 +380,10 @@ def _attach_coarse(clusters: list[Cluster], found: list[Account], window_days: i
             continue
         fitting = []
         nearby = [c for offset in range(-window_days, window_days + 1)
-                  for c in by_day.get(date.fromordinal(account.day.toordinal() + offset), ())]
+                  for c in by_day.get(date.fromordinal(account.known_day.toordinal() + offset), ())]
         for cluster in nearby:
             same_page = any(m.document_id == account.document_id for m, _ in cluster.members())
-            if account.place_level == "province":
+            if account.place_level == "province" and account.place is not None:  # _level: never without one
                 centre = cluster.centre
                 km = distance_km(account.lat, account.lon, centre.lat, centre.lon)
                 if km is None or km > province_km:
@@ -407,9 +416,9 @@ def summarise(cluster: Cluster) -> dict:
     days = [a.day for a, _ in members if a.day]
     # The gap is the coalition's: claims that blame another party (Russia, the regime) are
     # members of the event but not counted against the coalition's figure.
-    claims = [_number(a.figures) for a, _ in members
-              if a.kind in ("claim", "incident") and a.figures.get("blames") in (None, "coalition")]
-    claims = [c for c in claims if c is not None]
+    numbers = [_number(a.figures) for a, _ in members
+               if a.kind in ("claim", "incident") and a.figures.get("blames") in (None, "coalition")]
+    claims = [c for c in numbers if c is not None]
     acknowledged = []
     for account, _ in members:
         if account.kind == "allegation" and account.status and account.status.startswith("credible"):
@@ -512,7 +521,7 @@ def rebuild_events(db: sqlite_utils.Database, *, window_days: int = 1, radius_km
             cursor = conn.execute(
                 f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                 [row[c] for c in columns])
-            event_id = cursor.lastrowid
+            event_id = inserted_id(cursor.lastrowid)
             rows = [member_row(event_id, a, joined, cluster) for a, joined in members]
             names = list(rows[0])
             conn.executemany(

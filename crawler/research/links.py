@@ -76,7 +76,7 @@ def accounts(db: sqlite_utils.Database) -> list[Account]:
 
 
 def distance_km(a: Account, b: Account) -> float | None:
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     # Haversine on a spherical Earth: good to well under a kilometre at these distances.
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
@@ -91,9 +91,10 @@ def match(a: Account, b: Account, window_days: int, radius_km: float) -> dict | 
     if gap > window_days:
         return None
     km = distance_km(a, b)
-    same_place = a.place is not None and b.place is not None and a.place.name == b.place.name
+    place = a.place.name if a.place is not None and b.place is not None and a.place.name == b.place.name else None
+    same_place = place is not None
     if same_place:
-        place_score, why = 1.0, f"place {a.place.name}"
+        place_score, why = 1.0, f"place {place}"
     elif km is not None and km <= radius_km:
         place_score, why = 1.0 - km / radius_km, f"{km:.1f} km apart"
     else:
@@ -103,7 +104,7 @@ def match(a: Account, b: Account, window_days: int, radius_km: float) -> dict | 
     if same_place and km is not None:
         reasons.append(f"{km:.1f} km")
     return {
-        "place": a.place.name if same_place else None,
+        "place": place,
         "days_apart": gap,
         "distance_km": None if km is None else round(km, 2),
         "score": round(0.6 * place_score + 0.4 * date_score, 3),
@@ -142,5 +143,5 @@ def rebuild_incident_links(db: sqlite_utils.Database, window_days: int = 2, radi
     with db.conn:
         db.execute("DELETE FROM incident_links")
         if rows:
-            db["incident_links"].insert_all(rows)
+            db.table("incident_links").insert_all(rows)
     return len(rows)

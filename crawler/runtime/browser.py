@@ -27,6 +27,7 @@ import ssl
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from archive.decoding import decode_body
@@ -34,6 +35,9 @@ from archive.warc import HttpExchange
 from crawler.net.mirror import mirrored_url
 from crawler.net.guard import forbidden_reason
 from crawler.net.policy import refusal
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, Playwright
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright cannot download its own here
 CHROMIUM_ENV = "CIVCAS_CHROMIUM"  # another chromium binary, if set
@@ -99,8 +103,8 @@ class BrowserRenderer:
         self.max_body_bytes = max_body_bytes
         self.home = Path(home)
         self.executable = executable or os.environ.get(CHROMIUM_ENV) or CHROMIUM
-        self._playwright = None
-        self._browser = None
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
         self._failure: str | None = None
         self._lock = asyncio.Lock()
 
@@ -120,7 +124,7 @@ class BrowserRenderer:
 
             self.home.mkdir(parents=True, exist_ok=True)
             # chromium writes its caches under $HOME: keep them in the data folder.
-            env = {**os.environ, "HOME": str(self.home), "XDG_CACHE_HOME": str(self.home / "cache"),
+            env: dict[str, str | float | bool] = {**os.environ, "HOME": str(self.home), "XDG_CACHE_HOME": str(self.home / "cache"),
                    "XDG_CONFIG_HOME": str(self.home / "config")}
             try:
                 self._playwright = await async_playwright().start()
@@ -289,12 +293,14 @@ def _guarded_socket(host: str, port: int, tls: bool, timeout: float):
     """A connection to `host` at an address the guard allows: every address the name
     resolves to is checked, and the socket goes to the one checked (no second lookup)."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    # IPv4 and IPv6 addresses start (ip, port, ...); str() and int() only say so to mypy
     for *_, address in infos:
-        reason = forbidden_reason(address[0])
+        reason = forbidden_reason(str(address[0]))
         if reason:
             raise ConnectionRefusedError(
                 f"refused before connecting: {host} ({address[0]}) is {reason}")
-    sock = socket.create_connection(infos[0][4][:2], timeout=timeout)
+    first = infos[0][4]
+    sock = socket.create_connection((str(first[0]), int(first[1])), timeout=timeout)
     if tls:
         sock = ssl.create_default_context().wrap_socket(sock, server_hostname=host)
     return sock

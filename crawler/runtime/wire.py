@@ -102,7 +102,8 @@ class WireHeadsProtocol(_LenientHTTP11ClientProtocol):
         real = self.transport
         tee = _SentHeadTee(real)
         self._received = bytearray()
-        self.transport = tee
+        # duck-typed like Twisted's own transport proxies: no ITransport to declare
+        self.transport = tee  # type: ignore[assignment]
         try:
             d = super().request(request)
         finally:
@@ -111,8 +112,9 @@ class WireHeadsProtocol(_LenientHTTP11ClientProtocol):
             # Twisted drops a response with a header line over 16 KB and nothing of it is
             # archived; a head up to MAX_HEAD_BYTES is kept and archived like any other.
             self._parser.MAX_LENGTH = MAX_HEAD_BYTES
-        if getattr(self, "_transportProxy", None) is not None:
-            self._transportProxy._producer = real  # only the writing needed the tee
+        proxy = getattr(self, "_transportProxy", None)
+        if proxy is not None:
+            proxy._producer = real  # only the writing needed the tee
 
         def hand_over(response):
             global _handed_over

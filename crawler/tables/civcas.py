@@ -31,7 +31,7 @@ from dataclasses import asdict
 from urllib.parse import urlsplit
 
 from archive.outbox import drop_notifications, enqueue, move_notifications
-from archive.store import Store, utc_now
+from archive.store import Store, inserted_id, utc_now
 from crawler.reading import checks
 from crawler.places.gazetteer import name_key
 from crawler.parsers import ParseFailure
@@ -186,6 +186,7 @@ def _keyed(db, report_id: int, allegations: list[Allegation]):
     for a in allegations:
         pkey = place_key(a.place, a.location)
         link = "new"
+        key: str | None
         if a.corrected_from_date:
             key = (_existing_key(db, a.corrected_from_date, pkey, a.country, me)
                    or make_key(a.corrected_from_date, pkey, a.country))
@@ -428,9 +429,9 @@ def record_changes(store: Store, report_id: int, timeline_before: list[int] | No
     for row_id in superseded:
         conn.execute("DELETE FROM assessment_changes WHERE id = ?", [row_id])
     for change in added:
-        change_id = conn.execute(
+        change_id = inserted_id(conn.execute(
             f"INSERT INTO assessment_changes ({', '.join(_COLUMNS)}, detected_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)", [*change, at]).lastrowid
+            " VALUES (?, ?, ?, ?, ?, ?, ?)", [*change, at]).lastrowid)
         enqueue(db, "assessment_change", change_id, store.channels)
     return len(added)
 

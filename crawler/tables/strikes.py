@@ -43,7 +43,7 @@ def write_strike_release(store: Store, page: StoredPage) -> int:
             db.execute(f"DELETE FROM strike_releases WHERE id IN ({marks})", old)
         written = 0
         for rel in releases:
-            release_id = db["strike_releases"].insert({
+            release_id = db.table("strike_releases").insert({
                 "document_id": page.document_id, "version_id": page.version_id,
                 "publisher": rel.publisher, "release_number": rel.release_number,
                 "release_date": rel.release_date, "period_start": rel.period_start,
@@ -60,7 +60,7 @@ def write_strike_release(store: Store, page: StoredPage) -> int:
                 "late_reported": int(ln.late_reported), "line": ln.line,
             } for ln in rel.lines]
             if rows:
-                db["strikes"].insert_all(rows)
+                db.table("strikes").insert_all(rows)
                 written += len(rows)
     parse_checks.record(store, page, checks.strike_release, releases, page.text,
                         rows=written, what="strike lines")
