@@ -189,11 +189,13 @@ def _incident(page: StoredPage, out: Parsed) -> None:
 
     from crawler.parsers.airwars import parse_incident, parse_military_claim
 
-    if page.content_type.startswith("text/plain"):
+    content_type = page.content_type or ""  # always set here: a Document's (see `_page`)
+    tree: object  # the markup, or the page parsed (lxml): both are the parsers' input
+    if content_type.startswith("text/plain"):
         # a text rendering: one line a block, as the crawl's text path writes pages
         tree = f"<html><body>{''.join(f'<div>{escape(ln)}</div>' for ln in page.text.splitlines())}</body></html>"
     else:
-        tree = read_html(page.body, page.content_type, keep_root=True)[0].root
+        tree = read_html(page.body, content_type, keep_root=True)[0].root
     if "/military-claims/" in page.url:
         out.tables["military_claims"] = [asdict(parse_military_claim(tree))]
         return

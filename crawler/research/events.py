@@ -196,7 +196,8 @@ def load_accounts(db: sqlite_utils.Database) -> list[Account]:
             lat, lon = _coords(place)
             found.append(Account(
                 "strike", "strikes", rid, _digest("strike", url, when, name or location, strikes),
-                day, precision, place, "town" if place else None, lat, lon, country or (place.country if place else None),
+                day, precision, place, "town" if place else None, lat, lon,
+                country or (place.country if place else None),
                 side="coalition strikes", claimant=publisher or "coalition", publisher=publisher,
                 account=f"strikes|{publisher}|{when}|{name or location}|{strikes}",
                 printed_date=when, location=location,

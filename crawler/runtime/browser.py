@@ -124,8 +124,9 @@ class BrowserRenderer:
 
             self.home.mkdir(parents=True, exist_ok=True)
             # chromium writes its caches under $HOME: keep them in the data folder.
-            env: dict[str, str | float | bool] = {**os.environ, "HOME": str(self.home), "XDG_CACHE_HOME": str(self.home / "cache"),
-                   "XDG_CONFIG_HOME": str(self.home / "config")}
+            env: dict[str, str | float | bool] = {
+                **os.environ, "HOME": str(self.home), "XDG_CACHE_HOME": str(self.home / "cache"),
+                "XDG_CONFIG_HOME": str(self.home / "config")}
             try:
                 self._playwright = await async_playwright().start()
                 self._browser = await self._playwright.chromium.launch(

@@ -232,7 +232,8 @@ def _stop_when_running_if(noted: list[int], process) -> None:
     def engine_started(**_):
         waiting[0] -= 1
         if waiting[0] == 0 and noted:
-            reactor.callLater(0, act)
+            # zope interface methods are declared without self, which mypy (no zope plugin) misreads
+            reactor.callLater(0, act)  # type: ignore[arg-type]
 
     for crawler in process.crawlers:
         crawler.signals.connect(engine_started, signal=signals.engine_started, weak=False)
