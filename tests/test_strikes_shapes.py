@@ -301,3 +301,16 @@ def test_the_weekday_a_release_was_issued_is_not_the_days_it_covers():
     rel = parse_release('"Near Ar Raqqah, 22 strikes engaged eight ISIS tactical units," the release stated'
                         " on Friday.\n", published="2017-03-24")
     assert rows(rel) == [(None, "Syria", "Raqqa", 22)]
+
+
+def test_a_day_without_a_year_takes_the_year_of_the_date_the_document_prints_and_says_so():
+    # No dateline and no date handed in: the page's own printed date is the release date, in
+    # either order, and a day printed without a year is the latest such day not after it.
+    rel = parse_release("Coalition strikes hit ISIS\n\nPublished: Sunday 3rd January 2016\n\n"
+                        "On Dec. 30 near Ramadi, coalition military forces conducted two strikes, "
+                        "destroying an ISIS vehicle.\n")
+    assert (rel.release_date, rows(rel)) == ("2016-01-03", [("2015-12-30", "Iraq", "Ramadi", 2)])
+    assert any("the year of the document's own date ('3rd January 2016')" in n for n in rel.notes)
+    rel = parse_release("Posted December 28, 2015\n\nOn Dec. 26 near Ramadi, coalition military forces "
+                        "conducted three strikes.\n")
+    assert rows(rel) == [("2015-12-26", "Iraq", "Ramadi", 3)] and rel.notes

@@ -12,7 +12,9 @@ One pass over the release's paragraphs reads every era (SOURCES.md 1.2):
 - 2019 aggregated releases (per-country totals over a window, no places).
 
 Dates without a year take the release's year (the year before when that would put them
-after the release). Numbers are read as printed (digits, words, "a"/"an"); anything not
+after the release). The release date is the dateline's, else the one handed in, else the
+release number's, else the date the document prints at its top ("November 22, 2015",
+"Published: 17th February 2015"); in that last case the notes say the year was inferred from it. Numbers are read as printed (digits, words, "a"/"an"); anything not
 printed stays None. A text with no strike figure at all raises `ParseFailure`.
 """
 
@@ -390,12 +392,23 @@ def _release_date(text: str, published: str | None, title: str | None) -> dt.dat
                 return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 continue
-    m = re.search(rf"({MONTH})\s+(\d{{1,2}}),\s*(\d{{4}})", f"{title or ''} {text[:600]}")
-    if m:
+    printed = _printed_date(text, title)
+    return printed[0] if printed else None
+
+
+def _printed_date(text: str, title: str | None) -> tuple[dt.date, str] | None:
+    """A date with its year printed at the top of the text or in its title ("November 22, 2015
+    / 1:41 PM", "Published: Tuesday 17th February 2015"): the document's own date, as
+    (date, as printed)."""
+    top = f"{title or ''} {text[:600]}"
+    us = re.search(rf"({MONTH})\s+(\d{{1,2}}),\s*(\d{{4}})", top)
+    uk = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\s+(\d{{4}})", top)
+    for m, (y, mo, d) in sorted(((m, g) for m, g in ((us, (3, 1, 2)), (uk, (3, 2, 1))) if m),
+                                key=lambda pair: pair[0].start()):
         try:
-            return dt.date(int(m.group(3)), _month(m.group(1)), int(m.group(2)))
+            return dt.date(int(m.group(y)), _month(m.group(mo)), int(m.group(d))), m.group(0)
         except (ValueError, TypeError):
-            return None
+            continue
     return None
 
 
@@ -826,6 +839,11 @@ def parse_release(text: str, *, url: str | None = None, published: str | None = 
                             "days printed without a year are left undated (date_printed keeps them)")
     reader.read(_blocks(text))
     lines = reader.lines
+    printed = _printed_date(text, title) if release_date and not _DATED.search(text) and not published else None
+    if printed and printed[0] == release_date and any(
+            ln.date_printed and ln.period_start and not re.search(r"\d{4}", ln.date_printed) for ln in lines):
+        reader.notes.append(f"days printed without a year take the year of the document's own date"
+                            f" ('{printed[1]}'), the latest such day not after it")
     if not any(ln.location for ln in lines):
         # Aggregated releases: one row per country total, over the release window.
         for country, strikes, engagements in reader.window_totals:
