@@ -229,6 +229,9 @@ def test_a_day_printed_without_a_year_takes_the_year_of_the_pages_own_date_and_s
     assert _lines(text) == [("2014-10-04", "Iraq", "Mosul", None)]
     # the date a crawl passes wins over the page's stamp
     assert _lines(text, published="2015-10-05") == [("2015-10-04", "Iraq", "Mosul", None)]
+    # a line opening with such a word but stamping no date is text, not a stamp
+    assert _lines("Posted to Cyprus, Tornados struck a Daesh truck near Mosul on Saturday 4 October.\n"
+                  "Published 5 October 2014\n") == [("2014-10-04", "Iraq", "Mosul", None)]
 
 
 def test_bulleted_days_without_a_year_at_one_place_stay_apart_and_the_lede_is_not_another():

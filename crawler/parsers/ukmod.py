@@ -173,16 +173,22 @@ _STAMP = re.compile(r"(?:^|(?<=\d))\s*(?:Published|(?:Last\s+)?[Uu]pdated|Posted
 def _document_date(lines: list[str]) -> tuple[dt.date, str] | None:
     """The latest date the page stamps itself with (its publication or last update), as
     (date, the stamp as printed): the day a text printed without a year is not after."""
-    found: list[tuple[dt.date, str]] = []
-    for line in lines:
-        if not _STAMP.match(line) or len(line) > 160:
-            continue
-        for stamp in _STAMP.finditer(line):
-            dated = [d for d in _dates(line[stamp.end():]) if d.year and d.start == 0]
-            day = _resolve(dated[0], None) if dated else None
-            if day:
-                found.append((day, line[stamp.start():stamp.end() + dated[0].end].strip()))
+    found = [stamp for line in lines for stamp in _stamps(line)]
     return max(found, key=lambda f: f[0]) if found else None
+
+
+def _stamps(line: str) -> list[tuple[dt.date, str]]:
+    """The dates a stamp line gives ("Published 27 September 2014Last updated 5 October 2014"):
+    none for a line that opens with such a word but stamps no date ("Posted to Cyprus, ...")."""
+    if not _STAMP.match(line) or len(line) > 160:
+        return []
+    found = []
+    for stamp in _STAMP.finditer(line):
+        dated = [d for d in _dates(line[stamp.end():]) if d.year and d.start == 0]
+        day = _resolve(dated[0], None) if dated else None
+        if day:
+            found.append((day, line[stamp.start():stamp.end() + dated[0].end].strip()))
+    return found
 
 
 def _heading(line: str) -> dt.date | None:
@@ -493,7 +499,7 @@ def parse_updates(text: str, published: str | None = None) -> list[Release]:
         issued = printed[0]
     sections: list[tuple[dt.date | None, list[str]]] = [(issued, [])]
     for line in lines_of_text:
-        if not line or _STAMP.match(line):
+        if not line or _stamps(line):
             continue
         day = _heading(line)
         if day:
