@@ -245,6 +245,19 @@ def test_bulleted_days_without_a_year_at_one_place_stay_apart_and_the_lede_is_no
         (None, "Hajin", "Monday 24 December")]
 
 
+def test_a_page_reporting_that_no_strike_was_made_says_so():
+    text = ("Today, 27 September, two Tornados conducted armed reconnaissance over areas of Iraq. Although on"
+            " this occasion no targets were identified as requiring immediate air attack, the intelligence"
+            " gathered will be invaluable. With no effective defence against air strikes, the terrorists are"
+            " forced to be cautious.\nPublished 27 September 2014\n")
+    (rel,) = parse_updates(text)
+    assert (rel.lines, rel.notes) == ([], ["the text reports no strike: no strike line"])
+    # a negation that a clause has left does not govern the strike after it
+    assert _lines("On Sunday 5 October, having checked that no civilians were at risk before striking,"
+                  " Tornados bombed a Daesh truck near Mosul.\nPublished 6 October 2014\n") == [
+        ("2014-10-05", "Iraq", "Mosul", None)]
+
+
 def test_a_strike_word_after_a_modal_or_a_habit_reports_no_strike():
     text = ("4 December 2018\nOn Monday 3 December, Typhoons struck a Daesh-held building near Hajin. "
             "Our aircraft have continued to provide close air support to the SDF as they clear the pocket"

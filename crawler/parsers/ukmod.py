@@ -71,14 +71,23 @@ _STRIKE = re.compile(
 # A strike word after a modal or a habitual verb tells what aircraft can or keep doing ("are
 # able to strike any such activity", "have continued to provide close air support"), not a
 # strike made: such a sentence reports none unless it prints a day of its own.
-_NOT_MADE = re.compile(r"\b(?:(?:is|are|be|were|was)\s+able\s+to|can|could|will|would|may|might|ready\s+to|"
+_NOT_MADE = re.compile(r"\b(?:(?:is|are|be|were|was)\s+able\s+to|can|could|will|would|may|might|should|ready\s+to|"
                        r"(?:have|has)\s+continued\s+to|continues?\s+to)\s+(?:[\w-]+\s+){0,4}$", re.I)
 
 
+# A strike word a negation governs in its clause ("no targets were identified as requiring
+# immediate air attack", "with no effective defence against air strikes"); a clause going on
+# ("no civilians were at risk before striking ...") is not governed by it.
+_NEGATED = re.compile(r"\b(?:no|not|never|without)\b(?:(?![,;:\u2013\u2014]|\b(?:before|after|then|and|but|until|"
+                      r"when|so)\b).){0,70}$", re.I)
+
+
 def _reports_strike(sentence: str) -> bool:
-    """Whether a sentence reports a strike made (not one that could be, or a campaign's habit)."""
+    """Whether a sentence reports a strike made (not one that could be, a campaign's habit, or
+    one that was not)."""
     for m in _STRIKE.finditer(sentence):
-        if _NOT_MADE.search(sentence[:m.start()]) and not _dates(sentence):
+        before = sentence[:m.start()]
+        if (_NOT_MADE.search(before) and not _dates(sentence)) or _NEGATED.search(before):
             continue
         return True
     return False
