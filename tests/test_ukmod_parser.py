@@ -246,10 +246,13 @@ def test_bulleted_days_without_a_year_at_one_place_stay_apart_and_the_lede_is_no
 
 
 def test_a_page_reporting_that_no_strike_was_made_says_so():
-    text = ("Today, 27 September, two Tornados conducted armed reconnaissance over areas of Iraq. Although on"
+    text = ("RAF Tornado jets ready for attack role over Iraq\n"
+            "Today, 27 September, two Tornados conducted armed reconnaissance over areas of Iraq. Although on"
             " this occasion no targets were identified as requiring immediate air attack, the intelligence"
             " gathered will be invaluable. With no effective defence against air strikes, the terrorists are"
-            " forced to be cautious.\nPublished 27 September 2014\n")
+            " forced to be cautious. The presence of coalition air power has an impact on ISIL\u2019s efforts to"
+            " attack the Iraqi people. Should they concentrate to deliver an attack, aircraft will arrive.\n"
+            "Published 27 September 2014\n")
     (rel,) = parse_updates(text)
     assert (rel.lines, rel.notes) == ([], ["the text reports no strike: no strike line"])
     # a negation that a clause has left does not govern the strike after it

@@ -68,11 +68,13 @@ _STRIKE = re.compile(
     r"destruction|eliminat\w*|engag(?:e|ed|ing|ement|ements)|hit|hitting|Hellfires?|Paveways?|Brimstones?|"
     r"GBU-\d+s?|missiles?|air support)\b", re.I)
 
-# A strike word after a modal or a habitual verb tells what aircraft can or keep doing ("are
-# able to strike any such activity", "have continued to provide close air support"), not a
-# strike made: such a sentence reports none unless it prints a day of its own.
-_NOT_MADE = re.compile(r"\b(?:(?:is|are|be|were|was)\s+able\s+to|can|could|will|would|may|might|should|ready\s+to|"
-                       r"(?:have|has)\s+continued\s+to|continues?\s+to)\s+(?:[\w-]+\s+){0,4}$", re.I)
+# A strike word after a modal, a habitual verb or a word of intent tells what aircraft can,
+# keep or try doing ("are able to strike any such activity", "have continued to provide close
+# air support", "ready for attack role", "ISIL's efforts to attack"), not a strike made: such
+# a sentence reports none unless it prints a day of its own.
+_NOT_MADE = re.compile(r"\b(?:(?:is|are|be|were|was)\s+able\s+to|can|could|will|would|may|might|should|"
+                       r"ready\s+(?:to|for)|(?:efforts?|attempts?|trying|tried|plans?|planned)\s+to|"
+                       r"(?:have|has)\s+continued\s+to|continues?\s+to)\s+(?:[\w'\u2019-]+\s+){0,5}$", re.I)
 
 
 # A strike word a negation governs in its clause ("no targets were identified as requiring
