@@ -460,6 +460,15 @@ def test_a_prose_paragraph_opening_with_a_dated_strike_is_an_entry_by_its_first_
                                         ("2018-04-04", "Raqqa", "Syria", "credible", 2, 1)]
 
 
+def test_the_sentences_after_a_dated_strike_in_prose_never_give_it_casualties():
+    (a,) = parse_report(
+        "The coalition found two reports credible.\n"
+        "On March 2, 2018, near the Iraqi city of Tal Afar, one civilian was killed when a truck was struck, "
+        "the statement said. The coalition \u201cassesses at least 900 civilians have been unintentionally "
+        "killed,\u201d it said.").allegations
+    assert (a.allegation_date, a.country, a.assessment, a.civilians_killed) == ("2018-03-02", "Iraq", "credible", 1)
+
+
 def test_reports_still_open_in_the_words_of_news_stories():
     assert parse_report("It added that 12 reports of civilian casualties were still being investigated."
                         ).still_open == 12

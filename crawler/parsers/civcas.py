@@ -718,14 +718,20 @@ def _entry(line: str, section: str | None) -> Allegation | None:
     # "On <date>, in <village>, <country>, near <town>, during a strike on <target>, it is
     # assessed that ...": the place ends where the clause about the strike begins.
     clause = next((i for i, p in enumerate(parts) if _CLAUSE.match(p)), None)
+    # A paragraph of prose that opens with a dated strike ("On January 9, 2017, near ...,
+    # two civilians were killed ... . Of the other reports, ...") tells this strike in its
+    # first sentence: the sentences after it are the story's (read for the report's counts),
+    # and their figures are never this strike's casualties.
+    prose = item is None and re.match(rf"{_MARKER}On\s+{DATE}", line) is not None
+    own = reason
     if clause:
-        reason = ", ".join(parts[clause:]) + (". " + reason if reason else ".")
+        own = ", ".join(parts[clause:]) + "."
+        reason = own + (" " + reason if reason else "")
         parts = parts[:clause]
     elif clause == 0:
         # the sentence opens with its finding ("On Nov. 1, 2017, three civilians were killed
-        # ... in the Deir Ezzor region of Syria"): the place is inside it, and the sentences
-        # after it are the story's (read for its counts), not this strike's
-        reason = ", ".join(parts) + "."
+        # ... in the Deir Ezzor region of Syria"): the place is inside it
+        own = reason = ", ".join(parts) + "."
     source = country = None
     location_parts = []
     for part in parts:
@@ -767,7 +773,8 @@ def _entry(line: str, section: str | None) -> Allegation | None:
             assessment = "credible"
         elif category is not None:
             assessment = "non_credible"
-    killed, injured = _casualties(reason) if assessment in ("credible", "reopened") else (None, None)
+    harm = own if prose else reason
+    killed, injured = _casualties(harm) if assessment in ("credible", "reopened") else (None, None)
     a = Allegation(
         item=item, allegation_date=date, location=location, place=place.name if place else None,
         country=country, reporting_source=source, assessment=assessment,
