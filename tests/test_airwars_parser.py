@@ -240,7 +240,7 @@ def test_a_known_attacker_page_reads_without_its_assessment_block():
     assert (incident.belligerent, incident.grading) == (expected["belligerent"], expected["grading"])
 
 
-@pytest.mark.parametrize("doc", ["a127_ispt0036", "a128_ispt0019", "a129_ispt0137"])
+@pytest.mark.parametrize("doc", ["a127_ispt0036", "a128_ispt0019", "a129_ispt0137", "a136_ispt140724i"])
 def test_real_2024_theme_html_read_as_the_crawl_reads_it(doc):
     from crawler.extract import read_html
 
@@ -251,3 +251,11 @@ def test_real_2024_theme_html_read_as_the_crawl_reads_it(doc):
     incident = parse_incident(tree, sources[doc]["url"])
     assert incident.theme == "2024"
     assert {name: getattr(incident, name) for name in expected} == expected
+
+
+@pytest.mark.parametrize("code", ["ISPT140724i", "CS1792a", "R4317", "ISPT0001"])
+def test_an_incident_code_with_a_date_for_its_number_is_a_code(code):
+    page = _new_theme([_row("Civilians reported killed", "1")]).replace("CS9001", code)
+    assert parse_incident(page).code == code
+    lines = ["Incident Code", code, "Location", "Nuseirat, Deir al Balah, the Gaza Strip"]
+    assert parse_incident(_rendering(lines)).code == code

@@ -20,7 +20,9 @@ import lxml.html
 
 from crawler.parsers import ParseFailure
 
-_CODE = re.compile(r"\b([A-Z]{1,6}\d{1,5}[a-z]?)\b")
+# An incident code: a prefix naming belligerent and country (CS, CI, RS, TS, ISPT, ...), a number
+# (a serial, 'CS1792', or a date, 'ISPT140724' for July 14, 2024) and a split's letter ('a').
+_CODE = re.compile(r"\b([A-Z]{1,6}\d{1,8}[a-z]?)\b")
 # A toll or range, optionally followed on the same line by its breakdown "(2 children 3 women)"
 # (a theme that prints the breakdown inside the value): the breakdown's own ranges are not the toll.
 _RANGE = re.compile(r"^\s*(\d[\d,]*)\s*(?:[-–—]\s*(\d[\d,]*))?\s*(?:\(.*\))?\s*$")
