@@ -242,7 +242,7 @@ def test_a_known_attacker_page_reads_without_its_assessment_block():
 
 @pytest.mark.parametrize("doc", ["a127_ispt0036", "a128_ispt0019", "a129_ispt0137", "a136_ispt140724i"])
 def test_real_2024_theme_html_read_as_the_crawl_reads_it(doc):
-    from crawler.extract import read_html
+    from crawler.reading.extract import read_html
 
     sources = json.loads((REAL / "sources.json").read_text(encoding="utf-8"))
     expected = json.loads((REAL / "annotations.json").read_text(encoding="utf-8"))[doc]["expected"]

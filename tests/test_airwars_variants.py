@@ -1,4 +1,4 @@
-"""Template variants of the Airwars incident page (tests/airwars_variants.py): the 2024-25
+"""Template variants of the Airwars incident page (tests/support/airwars_variants.py): the 2024-25
 theme's markup with its summary once or twice, its lists and blocks reordered, tooltips inside
 labels, the breakdown inside the value, the values only in the second copy; and the older
 themes' stored text renderings, a page's and a listing's. Read the way the crawl reads them
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from airwars_variants import INCIDENTS, MARKUP, TEXT
-from crawler.extract import read_html
+from support.airwars_variants import INCIDENTS, MARKUP, TEXT
+from crawler.reading.extract import read_html
 from crawler.parsers.airwars import parse_incident, parse_incident_text
 
 URL = "https://airwars.org/civilian-casualties/x/"
