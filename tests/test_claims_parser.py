@@ -35,6 +35,9 @@ def _tolls(claims):
     ("Airwars said as many as 400 civilian deaths could be attributed to the raids.", (None, 400)),
     ("وثقت الشبكة مقتل ما لايقل عن 24 مدنيًا بينهم ستة أطفال.", (24, None)),
     ("قال المرصد إن 14 مدنياً على الأقل فقدوا حياتهم بقصف للتحالف.", (14, None)),
+    # "not less than" with whatever short preposition the writer put after it, slips included
+    ("وثقت الشبكة مقتل لا يقل على 12 مدنيًا في القصف.", (12, None)),
+    ("تسبب القصف بمقتل ما لا يقل عم 15 مدنيًا حتى اللحظة.", (15, None)),
 ])
 def test_floors_and_approximations(text, want):
     assert _tolls(parse_claims(text)) == [want]
@@ -270,6 +273,20 @@ def test_a_sentence_about_the_attack_before_lends_its_village():
 def test_a_village_is_kept_as_printed_never_replaced_by_its_province(text, location):
     (c,) = parse_claims(text)
     assert c.location == location
+
+
+@pytest.mark.parametrize("text", [
+    "وأفادت شبكة “دير الزور 24″ أن صاروخًا سقط على بناء سكني، تسبب بمقتل 15 مدنيًا.",
+    "Deir Ezzor 24 said that 12 civilians were killed in the strike.",
+])
+def test_a_town_in_a_sources_name_is_not_the_place(text):
+    (c,) = parse_claims(text)
+    assert (c.location, c.place) == (None, None)
+
+
+def test_an_arabic_comma_ends_a_settlements_name():
+    (c,) = parse_claims("سقط صاروخ على بناء سكني في حي القصور، تسبب بمقتل 15 مدنيًا.")
+    assert c.location == "القصور"
 
 
 def test_a_dateline_is_not_the_place():

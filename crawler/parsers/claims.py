@@ -53,8 +53,11 @@ _NOT_VICTIM = re.compile(
     r"|^\s*(?:مقاتل|مسلح|عنصر|عناصر|مجزرة|مجازر|حادثة|حوادث|غارة|غارات|ضربة|ضربات|يوم|أيام|ساعة|ساعات|شهر|"
     r"أشهر|أسبوع|أسابيع|عام|أعوام|سنوات|كم|كيلو|تقرير|تقارير|مدرسة|منشأة|مركز|مراكز|بالمئة|بالمائة|منطقة|مناطق)",
     re.I)
+# "ما لا يقل عن", "لايقل عن", "لا يقل على": "not less than" whatever short preposition
+# follows (sources vary it, and slip: "ما لا يقل عم 15" is still a floor).
+_NOT_LESS_AR = r"(?:ما\s*)?لا\s*يقل\s+[\u0600-\u06FF]{1,3}"
 _QUALIFIER = (r"(?:at least|more than|over|nearly|about|some|around|approximately|roughly|almost|as many as|up to|"
-              r"no less than|not less than|no fewer than|ما لا يقل عن|ما لايقل عن|لا يقل عن|أكثر من|ما يزيد عن|"
+              r"no less than|not less than|no fewer than|" + _NOT_LESS_AR + r"|أكثر من|ما يزيد عن|"
               r"ما يزيد على|نحو|حوالي|قرابة)")
 _BEFORE_VICTIM = re.compile(
     r"(?:deaths? of|(?:the dead|victims|those killed) include|death toll (?:rose |has risen )?to|raises to|rose to|"
@@ -63,7 +66,7 @@ _BEFORE_VICTIM = re.compile(
     rf"{_QUALIFIER}?\s*$", re.I)
 _DEATH_OF = re.compile(rf"\b(?:the )?(?:deaths? of|killing of)\s*{_QUALIFIER}?\s*$", re.I)
 _QUAL_MIN = re.compile(r"(?:at least|more than|over|no fewer than|no less than|not less than|a minimum of|"
-                       r"ما لا يقل عن|ما لايقل عن|لا يقل عن|أكثر من|ما يزيد عن|ما يزيد على)\s*$", re.I)
+                       + _NOT_LESS_AR + r"|أكثر من|ما يزيد عن|ما يزيد على)\s*$", re.I)
 _QUAL_MAX = re.compile(r"(?:as many as|up to|nearly|almost|close to|a maximum of|قرابة|ما يصل إلى)\s*$", re.I)
 # "33 persons at least", "1256 civilians at least", "14 مدنياً على الأقل"
 _AT_LEAST_AFTER = re.compile(r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:at least|على الأقل)\b", re.I)
@@ -729,8 +732,10 @@ _SETTLEMENT_EN = re.compile(
     rf"|(?<![\w-]){_NAME_EN} (?:town|village|neighbou?rhood|suburb|area|farmlands?|camp)\b")
 _NOT_A_NAME = {"Syria", "Iraq", "Turkey", "Jordan", "Lebanon", "The", "This", "That", "Islamic", "Iraqi", "Syrian", "Kurdish", "Arab", "US", "U.S.", "Coalition",
                "Old", "Euphrates", "Islamic State", "ISIS", "IS", "Daesh", "One", "Each", "Another", "Its", "Their"}
+# (Arabic letters only: the Arabic comma "،" and semicolon "؛" share their Unicode block)
+_AR_LETTERS = r"[\u0621-\u065F\u0670-\u06D3]+"
 _SETTLEMENT_AR = re.compile(r"(?:^|\s|[بو])(?:بلدة|بلدتي|قرية|قريتي|مدينة|حي|منطقة|ناحية|مخيم|مزرعة|بادية)\s+"
-                            r"([\u0600-\u06FF]+(?:\s+[\u0600-\u06FF]+)?)")
+                            rf"({_AR_LETTERS}(?:\s+{_AR_LETTERS})?)")
 _AR_STOP = {"في", "فى", "على", "من", "عن", "إلى", "الى", "قرب", "شرق", "غرب", "شمال", "جنوب", "الواقعة", "التابعة",
             "ضمن", "بريف", "بالريف", "بمدينة", "بمحافظة", "الخاضعة", "المحيطة", "شرقي", "غربي", "شمالي", "جنوبي",
             "بين", "مع", "أمس", "اليوم", "الشرقي", "الغربي", "الشمالي", "الجنوبي"}
@@ -795,6 +800,9 @@ def _place(s: str, last: bool = False, towns_only: bool = False, lo: int = 0,
         if overlapping:
             continue  # the gazetteer's reading of the same words
         hits.append(hit)
+    names = _source_names(s)
+    if names:  # "شبكة “دير الزور 24”", "Deir Ezzor 24": a place in a source's name is no scene
+        hits = [h for h in hits if not any(a < h[1] and h[0] < b for a, b in names)]
     if not hits:
         return None
     hi = len(s) if hi is None else hi
@@ -819,6 +827,15 @@ def _place(s: str, last: bool = False, towns_only: bool = False, lo: int = 0,
         known = (later or around[::-1] or [None])[0]
         return chosen[2], known[3] if known else None
     return chosen[2], chosen[3]
+
+
+@functools.lru_cache(maxsize=4096)
+def _source_names(s: str) -> tuple[tuple[int, int], ...]:
+    """Where the sentence prints the name of a source (a claimant's alias, an outlet quoted
+    after "شبكة"/"وكالة"): a town inside it names the outlet, not where people died."""
+    spans = [m.span() for _, alias, rx in _ALIASES if alias in s for m in rx.finditer(s)]
+    spans += [m.span(1) for m in _AR_OUTLET.finditer(s)] if _ARABIC_LETTER.search(s) else []
+    return tuple(spans)
 
 
 # A name in a list of provinces ("in the provinces of Hasakah, Deir Ezzor and Raqqa", "في
