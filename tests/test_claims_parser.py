@@ -38,6 +38,8 @@ def _tolls(claims):
     # "not less than" with whatever short preposition the writer put after it, slips included
     ("وثقت الشبكة مقتل لا يقل على 12 مدنيًا في القصف.", (12, None)),
     ("تسبب القصف بمقتل ما لا يقل عم 15 مدنيًا حتى اللحظة.", (15, None)),
+    # the floor set off by commas after the noun
+    ("أفاد المرصد إن 12 مدنيا، على الأقل، قد لقيوا مصرعهم في قصف للتحالف.", (12, None)),
 ])
 def test_floors_and_approximations(text, want):
     assert _tolls(parse_claims(text)) == [want]
@@ -91,6 +93,12 @@ def test_people_alive_are_no_toll():
     ("The Observatory has given a toll of 1,500 civilians.", "SOHR"),
     ("The US military has said coalition air strikes had killed 484 civilians.", "CJTF-OIR"),
     ("قال المرصد السورى لحقوق الإنسان إن عشرة مدنيين قتلوا فى غارتين.", "SOHR"),
+    # the monitors and NGOs by their names in either language, the UN with its stops
+    ("قتل 84 مدنيا في ضربتين جويتين للتحالف الدولي، بحسب منظمة هيومن رايتس ووتش.", "Human Rights Watch"),
+    ("Coalition forces killed 84 civilians in Syria, said Human Rights Watch (HRW) in a report.", "Human Rights Watch"),
+    ("The local group \"Raqqa Is Being Slaughtered Silently\" says nearly 1,000 civilians have been killed.",
+     "Raqqa Is Being Slaughtered Silently"),
+    ("Air strikes killed at least 59 civilians in Deir al-Zor, the U.N. human rights office said.", "UN"),
 ])
 def test_the_claimant_as_the_text_names_it(text, claimant):
     (c,) = parse_claims(text)
@@ -115,6 +123,28 @@ def test_a_monitor_left_unnamed_is_the_one_named_next():
 def test_the_coalition_in_its_own_words(text):
     (c,) = parse_claims(text)
     assert c.claimant == "CJTF-OIR"
+
+
+@pytest.mark.parametrize("text", [
+    "وأقر التحالف بمقتل أكثر من 1100 مدني على الأقل في ضربات نفذها في سورية و العراق.",
+    "وكانت قوات التحالف قد قالت إن غاراتها في سوريا والعراق قتلت بالخطأ 685 مدنيا منذ أغسطس/ آب 2014.",
+    "بالمقابل اعترفت قوات التحالف بأنها قتلت عن طريق الخطأ 1300 شخصا من المدنيين في العراق وسوريا.",
+])
+def test_the_coalition_in_its_own_words_in_arabic(text):
+    (c,) = parse_claims(text)
+    assert c.claimant == "CJTF-OIR"
+
+
+def test_each_toll_of_a_sentence_is_told_by_the_voice_named_before_it():
+    text = ("وأقر التحالف بمقتل أكثر من 1100 مدني في ضربات نفذها في سورية و العراق، ولكن منظمات حقوقية ترجح "
+            "أن يكون العدد أكبر، وأفاد المرصد السوري بمقتل 3300 مدني في غارات التحالف في سورية وحدها.")
+    assert [(c.killed_min, c.claimant) for c in parse_claims(text)] == [(1100, "CJTF-OIR"), (3300, "SOHR")]
+
+
+def test_an_unnamed_organisation_speaks_for_itself():
+    text = ("وكانت قوات التحالف قد قالت إن غاراتها قتلت بالخطأ 685 مدنيا. "
+            "لكن منظمة تتابع ادعاءات مقتل المدنيين رجّحت أن العدد هو 5343 مدنيا قتلوا في تلك الفترة.")
+    assert [(c.killed_min, c.claimant) for c in parse_claims(text)] == [(685, "CJTF-OIR"), (5343, None)]
 
 
 def test_a_report_told_on_keeps_its_voice():
@@ -161,6 +191,44 @@ def test_a_toll_over_a_period_of_its_own_borrows_no_day(text):
 def test_non_combatants_are_counted():
     (c,) = parse_claims("At least 415 non-combatants were likely killed, most of them in Raqqa governorate.")
     assert (c.killed_min, c.killed_max) == (415, None)
+
+
+def test_an_arabic_month_without_its_year_is_the_latest_such_month():
+    text = "وقتل 39 مدنيا في قصف للتحالف الدولي في شهر مايو، وفق المرصد."
+    (c,) = parse_claims(text, published="2018-06-02")
+    assert c.event_date == "2018-05"
+    (c,) = parse_claims(text, published="2018-03-02")
+    assert c.event_date == "2017-05"
+    (c,) = parse_claims(text)
+    assert c.event_date is None  # no publication date: no year to give it
+
+
+def test_an_arabic_month_and_year_after_since_starts_a_running_count():
+    (c,) = parse_claims("قالت قوات التحالف إن غاراتها قتلت بالخطأ 685 مدنيا منذ أغسطس/ آب 2014.")
+    assert (c.event_date, c.cumulative) == ("2014-08", True)
+
+
+def test_the_whole_a_toll_is_part_of_is_a_toll():
+    text = "وقتل 39 مدنيا في قصف للتحالف الدولي في شهر مايو من أصل 250 في حصيلة هي الأدنى للقتلى المدنيين."
+    assert [c.killed_min for c in parse_claims(text, published="2018-06-02")] == [39, 250]
+
+
+def test_a_figure_with_the_article_points_back_to_the_toll():
+    text = ("أفاد المرصد إن 12 مدنيا قد لقيوا مصرعهم في قصف للتحالف، مشيرا إلى أن الـ12 مدنيا هؤلاء "
+            "ينتمون لعائلة واحدة، وكان من بين القتلى أربعة أطفال.")
+    assert [c.killed_min for c in parse_claims(text)] == [12]
+
+
+def test_a_village_told_by_what_it_is_has_no_name():
+    (c,) = parse_claims("قتل 12 مدنيا في قصف للتحالف استهدف قرية يسيطر عليها تنظيم داعش.")
+    assert c.location is None
+
+
+def test_a_later_toll_in_a_clause_of_its_own_takes_no_place_before_it():
+    text = ("وكان قد قتل الخميس ثمانية مدنيين في قصف للتحالف الدولي استهدف قرية في ريف دير الزور الشرقي، "
+            "وقتل 39 مدنيا في قصف للتحالف الدولي في شهر مايو.")
+    claims = parse_claims(text, published="2018-06-02")
+    assert [(c.killed_min, c.place) for c in claims] == [(8, "Deir ez-Zor"), (39, None)]
 
 
 def test_a_range_prints_its_year_once():

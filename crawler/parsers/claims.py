@@ -62,6 +62,7 @@ _QUALIFIER = (r"(?:at least|more than|over|nearly|about|some|around|approximatel
 _BEFORE_VICTIM = re.compile(
     r"(?:deaths? of|(?:the dead|victims|those killed) include|death toll (?:rose |has risen )?to|raises to|rose to|"
     r"risen to|rises to|climbed to|killed|killing|killing of|reported|saying|documented|recorded|toll of|"
+    r"out of|من أصل|من إجمالي|"
     r"مقتل|بمقتل|قتل|قتلت|بين القتلى|استشهاد|إلى|الى|(?<![\u0600-\u06FF])لـ|(?<![\u0600-\u06FF])ل)\s*"
     rf"{_QUALIFIER}?\s*$", re.I)
 _DEATH_OF = re.compile(rf"\b(?:the )?(?:deaths? of|killing of)\s*{_QUALIFIER}?\s*$", re.I)
@@ -69,7 +70,7 @@ _QUAL_MIN = re.compile(r"(?:at least|more than|over|no fewer than|no less than|n
                        + _NOT_LESS_AR + r"|أكثر من|ما يزيد عن|ما يزيد على)\s*$", re.I)
 _QUAL_MAX = re.compile(r"(?:as many as|up to|nearly|almost|close to|a maximum of|قرابة|ما يصل إلى)\s*$", re.I)
 # "33 persons at least", "1256 civilians at least", "14 مدنياً على الأقل"
-_AT_LEAST_AFTER = re.compile(r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:at least|على الأقل)\b", re.I)
+_AT_LEAST_AFTER = re.compile(r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*[\s,،]+){0,2}?(?:at least|على الأقل)\b", re.I)
 # "the death toll ... at 40", "rising the number of deaths to 160"
 _TOLL_REACHED = re.compile(rf"\b(?:deaths?|dead|killed|toll|victims)\b[^.\d]{{0,30}}?\b(?:to|at|reached|hit)\s*{_QUALIFIER}?\s*$", re.I)
 # A toll that a running count reached ("it rose to 115", "يرتفع إلى 248"): its date and place are
@@ -131,8 +132,11 @@ CLAIMANTS: dict[str, tuple[str, ...]] = {
     "Amaq": ("Aamaq", "Amaq", "أعماق"),
     "Sound and Picture": ("Sound and Picture", "Jilani"),
     "Amnesty International": ("Amnesty International", "Amnesty"),
+    "Human Rights Watch": ("Human Rights Watch", "HRW", "هيومن رايتس ووتش"),
+    "Raqqa Is Being Slaughtered Silently": ("Raqqa Is Being Slaughtered Silently", "Raqqa is Being Slaughtered Silently",
+                                            "Raqqa is Being Silently Slaughtered", "RBSS", "الرقة تذبح بصمت"),
     "UK MoD": ("Ministry of Defence", "MoD"),
-    "UN": ("United Nations", "the UN", "UN", "Unicef", "الأمم المتحدة"),
+    "UN": ("United Nations", "the UN", "UN", "U.N.", "Unicef", "الأمم المتحدة"),
     "CJTF-OIR": ("CJTF-OIR", "Coalition has acknowledged", "coalition has acknowledged",
                  "Coalition acknowledged", "coalition admitted", "coalition said",
                  "coalition says", "Coalition says", "التحالف الدولي أقر",
@@ -143,7 +147,7 @@ CLAIMANTS: dict[str, tuple[str, ...]] = {
 # A generic reference ("a war monitor", "the observatory") means the monitor named last.
 _GENERIC = re.compile(r"\b(?:a war monitor|the monitor|the observatory|the organization|the group|the network)\b"
                       r"|(?:المرصد)(?! السوري)|(?:الشبكة)(?! السورية)|التقرير", re.I)
-_MONITORS = ("SOHR", "SNHR", "Airwars", "Deir Ezzour24")
+_MONITORS = ("SOHR", "SNHR", "Airwars", "Deir Ezzour24", "Human Rights Watch", "Raqqa Is Being Slaughtered Silently")
 # Who is blamed: a party named next to the means of attack ("coalition airstrikes", "by
 # regime and Russian airstrikes", "at the hands of the US-led coalition forces").
 _MEANS = r"(?:[\w-]+\s+){0,3}?(?:strikes?|airstrikes|air strikes|warplanes|planes|aircraft|forces|bombardment|shelling|attacks?)\b"
@@ -217,8 +221,12 @@ _MONTH_YEAR = re.compile(rf"\b(?:in|during|throughout|since|between|from|and|to|
 _DATE_AR = re.compile(
     rf"(\d{{1,2}}|{_ORD_AR})\s*/?\s*(?:من\s+)?({_MON_AR})(?:\s*/\s*({_MON_AR})|\s*\(\s*(?:{_MON_AR})\s*\))?"
     rf"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?(?:\s*(?:/\s*|\s(?:عام\s+|من العام\s+|من عام\s+)?\(?)(\d{{4}}))?")
-_MONTH_YEAR_AR = re.compile(rf"(?:خلال|في) (?:شهر )?({_MON_AR})(?:\s*/\s*(?:{_MON_AR})|\s*\(\s*(?:{_MON_AR})\s*\))?"
+_MONTH_YEAR_AR = re.compile(rf"(?:خلال|في|منذ) (?:شهر )?({_MON_AR})(?:\s*/\s*(?:{_MON_AR})|\s*\(\s*(?:{_MON_AR})\s*\))?"
                             rf"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?\s+(?:عام\s+|من العام\s+)?\(?(\d{{4}})")
+# An Arabic month without a year ("في شهر مايو", "خلال شهر أيلول الماضي"): like `_MONTH_BARE`,
+# the latest such month up to publication
+_MONTH_BARE_AR = re.compile(rf"(?:خلال|في|منذ) (?:شهر )?({_MON_AR})(?![\u0621-\u064A])(?:\s*/\s*(?:{_MON_AR})|\s*\(\s*(?:{_MON_AR})\s*\))?"
+                            r"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?(?!\s*/?\s*(?:عام\s+|من العام\s+)?\(?\d)")
 # "04/30/2015", "30/04/2015": read only when the day cannot be the month (never guessed)
 _DATE_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 # A month without day or year ("an October strike", "in October", "September was the
@@ -454,6 +462,10 @@ def _qualified(before: str, after: str, value: int) -> tuple[int | None, int | N
     return value, value
 
 
+# A figure with the definite article ("الـ12 مدنيا هؤلاء", "the 12 civilians") points back.
+_DEFINITE_NUMBER = re.compile(r"(?:(?<![\u0600-\u06FF])الـ?|\bthe)\s*$", re.I)
+
+
 def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
     """Every death toll of a clause, in reading order. `deadly` says whether its sentence
     speaks of deaths at all (a follow-on clause may not repeat the word)."""
@@ -517,6 +529,8 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
                            or any(0 <= match.start() - t.end < 100 for t in found)))
                   or (_BROKEN_DOWN.match(after) and (_DEATH_EN.search(before[-90:]) or _DEATH_AR.search(before[-90:])))):
             continue
+        if _DEFINITE_NUMBER.search(before[-6:]) and any(t.low == value or t.high == value for t in found):
+            continue  # "مشيرا إلى أن الـ12 مدنيا هؤلاء ...", "the 12 civilians": the toll just told
         low, high = _qualified(before, after, value)
         window = before[-120:]
         digits = list(re.finditer(r"\d", window))
@@ -642,10 +656,10 @@ def _dates(s: str, published: date | None) -> list[tuple[int, int, str]]:
             month = _MONTHS_EN.get(name.lower()) or _MONTHS_AR.get(name)
             found.append((match.start(month_group), match.end(), f"{match.group(2)}-{month:02d}"))
     if published is not None:
-        for match in _MONTH_BARE.finditer(s):
+        for match in (*_MONTH_BARE.finditer(s), *(_MONTH_BARE_AR.finditer(s) if arabic else ())):
             if any(a <= match.start(1) < b for a, b, _ in found):
                 continue
-            month = _MONTHS_EN[match.group(1).lower()]
+            month = _MONTHS_EN.get(match.group(1).lower()) or _MONTHS_AR[match.group(1)]
             year = published.year - (1 if month > published.month else 0)
             found.append((match.start(1), match.end(), f"{year}-{month:02d}"))
     return sorted(found)
@@ -738,7 +752,9 @@ _SETTLEMENT_AR = re.compile(r"(?:^|\s|[بو])(?:بلدة|بلدتي|قرية|ق�
                             rf"({_AR_LETTERS}(?:\s+{_AR_LETTERS})?)")
 _AR_STOP = {"في", "فى", "على", "من", "عن", "إلى", "الى", "قرب", "شرق", "غرب", "شمال", "جنوب", "الواقعة", "التابعة",
             "ضمن", "بريف", "بالريف", "بمدينة", "بمحافظة", "الخاضعة", "المحيطة", "شرقي", "غربي", "شمالي", "جنوبي",
-            "بين", "مع", "أمس", "اليوم", "الشرقي", "الغربي", "الشمالي", "الجنوبي"}
+            "بين", "مع", "أمس", "اليوم", "الشرقي", "الغربي", "الشمالي", "الجنوبي",
+            # an unnamed village told by what it is: "قرية يسيطر عليها التنظيم", "قرية تقع ..."
+            "يسيطر", "تسيطر", "التي", "الذي", "تحت", "تقع", "يقع", "واقعة", "ذاته", "نفسه", "ذاتها", "نفسها"}
 
 
 # "on al-Shaafa, Deir ezzor", "في الشعفة، دير الزور": a place named with the one it lies in
@@ -869,6 +885,10 @@ _PERIOD = re.compile(
     r"|خلال\s+(?:ال|الـ)?\s*\d+\s*(?:ساعات|ساعة|أيام|يوما|يوماً|أشهر|شهرا|شهراً|شهور|أسابيع|سنوات|عام)", re.I)
 
 
+# A comma and "and"/"while" open a clause of its own ("..., وقتل 39", "..., and 7 died")
+_NEW_CLAUSE = re.compile(r"[,،]\s*(?:و(?=[\u0600-\u06FF])|and\s|while\s|بينما\s|فيما\s)", re.I)
+
+
 def _frame(s: str, found: tuple[str, gazetteer.Place] | None) -> tuple[str, gazetteer.Place] | None:
     """The place of a sentence that opens on it ("In Deir Ezzour, civilians ..."): the scene
     of the sentences that follow even when they give only a date."""
@@ -917,7 +937,7 @@ _PLACE_OF = re.compile(r"\b(?:residents|people|inhabitants|villagers|families|na
 # «سبوتنيك»" (the quoted name is the claimant, as printed); "وسائل إعلام النظام", "نشطاء",
 # "مصادر" speak with a voice of their own, never the last claim's.
 _AR_OUTLET = re.compile(r"(?:شبكة|وكالة|موقع|صحيفة|قناة|تلفزيون)\s*[“\"«]\s*([^”\"»″]{2,40}?)\s*[”\"»″]")
-_AR_OWN_VOICE = re.compile(r"(?:شبكة|وكالة|موقع|صحيفة|قناة|تلفزيون|التلفزيون|وسائل (?:ال)?إعلام|إعلام النظام|"
+_AR_OWN_VOICE = re.compile(r"(?:شبكة|وكالة|موقع|صحيفة|قناة|تلفزيون|التلفزيون|وسائل (?:ال)?إعلام|إعلام النظام|منظمة|منظمات|"
                            r"مصادر|مصدر|ناشطون|ناشطين|نشطاء|الأهالي|أهالي|شهود)")
 
 
@@ -948,15 +968,18 @@ def _named(s: str) -> str | None:
 _COALITION_SAYS = re.compile(
     r"\b(?:the\s+)?(?:US-led\s+|U\.S\.-led\s+|international\s+)?coalition,?\s+(?:has\s+|have\s+|had\s+)?"
     r"(?:said|says|assessed|admitted|admits|acknowledged|acknowledges|conceded|concedes|confirmed|estimated|reported)\b"
-    r"|\bThe U\.?S\.? (?:has |have |had )?(?:admitted|acknowledged|conceded|said)\b", re.I)
+    r"|\bThe U\.?S\.? (?:has |have |had )?(?:admitted|acknowledged|conceded|said)\b"
+    # Arabic in either order: "وأقر التحالف", "اعترفت قوات التحالف", "وكانت قوات التحالف قد قالت"
+    r"|(?:أقر|أقرت|اعترف|اعترفت|أعلن|أعلنت|قال|قالت)\s+(?:قوات\s+)?(?:ال)?تحالف"
+    r"|(?:قوات\s+)?التحالف(?:\s+الدولي)?\s+(?:قد\s+)?(?:أقر|أقرت|اعترف|اعترفت|قال|قالت)(?![\u0600-\u06FF])", re.I)
 
 
-def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]:
-    """(claimant of this sentence, the monitor named last after reading it)."""
+@functools.lru_cache(maxsize=4096)
+def _voices(s: str, last_monitor: str | None) -> tuple[tuple[int, str], ...]:
+    """Every claimant the sentence names, as (where, name), in reading order."""
     hits = []
-    said = _COALITION_SAYS.search(s) if "oalition" in s or "U" in s else None
-    if said:
-        hits.append((said.start(), "CJTF-OIR"))
+    if "oalition" in s or "U" in s or "تحالف" in s:
+        hits += [(m.start(), "CJTF-OIR") for m in _COALITION_SAYS.finditer(s)]
     s = s.replace("\u0649", "\u064a")  # Egyptian spelling writes a final ي as ى ("المرصد السورى")
     for name, alias, pattern in _ALIASES:
         if alias not in s:  # a plain substring test first: most aliases are in no sentence
@@ -968,6 +991,12 @@ def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]
         hits.append((generic.start(), "SOHR"))  # "the Observatory" is SOHR wherever it is named
     elif generic and last_monitor:
         hits.append((generic.start(), last_monitor))
+    return tuple(sorted(hits))
+
+
+def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]:
+    """(claimant of this sentence, the monitor named last after reading it)."""
+    hits = list(_voices(s, last_monitor))
     according = _ACCORDING.search(s)
     if according:
         after = [h for h in hits if h[0] > according.start()]
@@ -1102,11 +1131,22 @@ def parse_claims(
                     t_when, t_until, t_since = _event_date(s, pub, 0, len(scene))
                 after_end = tolls[i + 1].start if i + 1 < len(tolls) else len(s)
                 before_start = tolls[i - 1].end if i else 0
+                # "... قرية في ريف دير الزور الشرقي، وقتل 39 ...": a clause of its own starts
+                # after the comma; the words before it are the last toll's
+                opened = list(_NEW_CLAUSE.finditer(s, before_start, toll.start))
+                if i and opened:
+                    before_start = opened[-1].end()
                 t_found = _place(s, lo=toll.end, hi=after_end) or _place(s, last=True, lo=before_start, hi=toll.start)
                 if t_found is None and not toll.tally and not _PROVINCES_NAMED.search(after):
                     t_found = _place(s, hi=len(scene))  # (a toll over several provinces has none)
             if toll in listed:
                 t_found = listed[toll]  # a list's place is printed with its number
+            t_claimant = claimant
+            if i and len(tolls) > 1:
+                # "وأقر التحالف بمقتل 1100 ...، وأفاد المرصد بمقتل 3300": a later toll of the
+                # sentence is told by the voice named between it and the toll before
+                between = [n for at, n in _voices(s, last_monitor) if tolls[i - 1].end <= at < toll.start]
+                t_claimant = between[-1] if between else claimant
             children = _first(_CHILDREN, part)
             women = _first(_WOMEN, part)
             injured = _first(_INJURED, part)
@@ -1129,7 +1169,7 @@ def parse_claims(
             where = where if where and where[0] else None
             place_obj = where[1] if where else None
             claim = Claim(
-                claimant=claimant or publisher,
+                claimant=t_claimant or publisher,
                 event_date=t_when if dated else recent.get("date"),
                 event_date_end=t_until if dated else recent.get("until"),
                 cumulative=bool(t_since) if dated else recent.get("since", False),
