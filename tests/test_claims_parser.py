@@ -231,6 +231,29 @@ def test_a_later_toll_in_a_clause_of_its_own_takes_no_place_before_it():
     assert [(c.killed_min, c.place) for c in claims] == [(8, "Deir ez-Zor"), (39, None)]
 
 
+@pytest.mark.parametrize("text, want", [
+    ("Another seven media activists with the Aleppo Media Center were also killed in the attack.", [(7, 7)]),
+    ("The group reports at least two doctors were killed over the past several days in Raqqa.", [(2, None)]),
+    ("Seven volunteers with the Syrian Civil Defense rescue group, better known as the White Helmets, "
+     "were shot to death by unidentified attackers.", [(7, 7)]),
+    ("Air strikes killed nearly two dozen farmworkers in a village.", []),  # "two dozen" is no 2
+    ("قال المتحدث إنه وردت أنباء عن مقتل أربعة من النازحين داخلياً في غارة جوية على مدينة هجين.", [(4, 4)]),
+])
+def test_victims_named_by_what_they_did(text, want):
+    assert _tolls(parse_claims(text)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # the death verb governs a later object of the same sentence ...
+    ("Air strikes in mid-May killed nearly two dozen farmworkers, most of them women, in a village in eastern "
+     "Raqqa and at least 59 civilians in residential areas of Deir al-Zor, Zeid said.", [(59, None)]),
+    # ... unless another verb of harm comes between
+    ("The clashes between the two sides killed 15 members of the Islamic State group and wounded 10 others.", []),
+])
+def test_the_nearest_verb_says_what_a_number_counts(text, want):
+    assert _tolls(parse_claims(text)) == want
+
+
 def test_a_range_prints_its_year_once():
     (c,) = parse_claims("SOHR said 85 persons were killed between 16 March and 20 March 2017.")
     assert (c.event_date, c.event_date_end) == ("2017-03-16", "2017-03-20")

@@ -40,11 +40,15 @@ _DEATH_AR = re.compile(r"(?:قتل|قتيل|مصرع|استشهد|استشهاد
 _VICTIM_EN = re.compile(
     r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:people|persons?|civilians?|citizens?|individuals|residents|allegations|"
     r"deaths?|dead|martyrs|victims|non-?combatants|were killed|killed|died|others|of them were killed|"
-    r"relatives|family members|loved ones|members of (?:the same |one |a |an |his |her |their )?famil(?:y|ies))\b", re.I)
+    r"relatives|family members|loved ones|members of (?:the same |one |a |an |his |her |their )?famil(?:y|ies)|"
+    # people named by what they did, not by a side ("two doctors", "seven volunteers", "media activists")
+    r"doctors|nurses|medics|paramedics|volunteers|rescuers|activists|journalists|workers|farmworkers|farmers|"
+    r"shepherds|students|teachers|worshippers|passengers|displaced people|refugees)\b", re.I)
 # "they lost 90 relatives": a loss of kin counts the dead (a sentence that speaks of deaths)
 _LOST_KIN = re.compile(r"\blost\s+(?:at least\s+|more than\s+|some\s+)?$", re.I)
 _KIN = re.compile(r"^\s*(?:[^\W\d]\w*\s+)?(?:relatives|family members|loved ones|members of)\b", re.I)
-_VICTIM_AR = re.compile(r"^\s*(?:شخص|أشخاص|مدني|مواطن|قتيل|قتلى|شهيد|شهداء|ضحية|ضحايا|عدد|نازح|من المدنيين|على الأقل|"
+_VICTIM_AR = re.compile(r"^\s*(?:شخص|أشخاص|مدني|مواطن|قتيل|قتلى|شهيد|شهداء|ضحية|ضحايا|عدد|نازح|على الأقل|"
+                        r"من (?:ال)?(?:مدنيين|نازحين|أهالي|سكان|أطفال|نساء|عمال)|"
                         r"قتلوا|قضوا|سقطوا|استشهدوا|لقوا|لاقوا|فقدوا)")
 _NOT_VICTIM = re.compile(
     r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:strikes?|airstrikes|munitions|doses|km|kilometers|kilometres|bodies|family|"
@@ -328,11 +332,13 @@ _DASH_EATEN = {word[1:]: word for word in (
     "killed", "killing", "died", "dead", "about", "around", "almost", "nearly", "including", "at", "among")}
 
 
-_COUNTED = r" (?:people|civilians|children|women|persons|citizens|relatives|members of|family members|of (?:them|whom))"
+_COUNTED = (r" (?:people|civilians|children|women|persons|citizens|relatives|members of|family members|of (?:them|whom)|"
+            r"doctors|nurses|medics|paramedics|volunteers|rescuers|activists|journalists|workers|farmworkers|farmers|"
+            r"students|teachers|worshippers|passengers)\b")
 # A word number reads before what it counts, with at most one adjective between ("two
 # Syrian children", "three Iraqi civilians").
 _WORD_NUMBER_RX = [
-    (re.compile(rf"\b{word}\b(?=(?: [A-Z][a-z]+)?{_COUNTED})", re.I), str(value))
+    (re.compile(rf"\b{word}\b(?=(?: (?!(?:dozen|hundred|thousand|million|of)\b)[A-Za-z]+)?{_COUNTED})", re.I), str(value))
     for word, value in _WORD_NUMBERS.items()]
 # Without a counted noun no word number is read: most sentences skip the loop.
 _ANY_COUNTED = re.compile(_COUNTED, re.I)
@@ -383,7 +389,7 @@ _AR_UNITS = {
     "ستة": 6, "ست": 6, "سبعة": 7, "سبع": 7, "ثمانية": 8, "ثماني": 8, "تسعة": 9, "تسع": 9, "عشرة": 10, "عشر": 10,
     "أحد عشر": 11, "اثنا عشر": 12, "اثني عشر": 12, "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30,
 }
-_AR_COUNTED = (r"(?:مدني|مدنيين|مدنيا|مدنيًا|أشخاص|شخص|مواطن|مواطنين|أطفال|طفل|نساء|سيدات|نسوة|مسلحين|مقاتلين|"
+_AR_COUNTED = (r"(?:من\s+(?:ال)?(?:مدنيين|نازحين|أهالي|سكان|أطفال|نساء)|مدني|مدنيين|مدنيا|مدنيًا|أشخاص|شخص|مواطن|مواطنين|أطفال|طفل|نساء|سيدات|نسوة|مسلحين|مقاتلين|نازحين|"
                r"عناصر|قتلى|شهداء|آخرين|آخرون|جرحى|رجال)")
 _AR_WORD_NUMBER = re.compile(
     r"(?<![\u0600-\u06FF])(" + "|".join(sorted(map(re.escape, _AR_UNITS), key=len, reverse=True)) + r")\s+(?=" + _AR_COUNTED + ")")
@@ -462,6 +468,28 @@ def _qualified(before: str, after: str, value: int) -> tuple[int | None, int | N
     return value, value
 
 
+# The verb of the clause a number opens, after what it counts ("seven volunteers with the
+# Syrian Civil Defense ..., were shot to death", "seven media activists ... were also killed")
+_CLAUSE_VERB_DEATH = re.compile(r"^[^.;:\d]{0,150}?\b(?:were|was|have been|had been)\s+(?:also\s+|reportedly\s+|all\s+)?"
+                                r"(?:killed|shot dead|shot to death|executed|murdered|slain|dead)\b", re.I)
+# Verbs of harm other than death: the nearest one before a number says what it counts
+_HURT_VERB = re.compile(r"\b(?:injur\w*|wound\w*|displac\w*|arrest\w*|detain\w*|rescu\w*|evacuat\w*|fled|flee\w*)\b"
+                        r"|أصيب|اصيب|إصابة|اصابة|جرح|نزوح|نزح|اعتقال|اعتقل", re.I)
+
+
+def _governed(before: str) -> bool:
+    """A death word governs the number after `before` ("killed nearly two dozen
+    farmworkers, ..., in a village in eastern Raqqa and at least 59 civilians"): one is
+    printed in the words before it, and no verb of other harm comes after it ("killed 15
+    members ... and wounded 10 others")."""
+    window = before[-160:]
+    deaths = [m.start() for rx in (_DEATH_EN, _DEATH_AR) for m in rx.finditer(window)]
+    if not deaths:
+        return False
+    hurts = [m.start() for m in _HURT_VERB.finditer(window)]
+    return not hurts or max(hurts) < max(deaths)
+
+
 # A figure with the definite article ("الـ12 مدنيا هؤلاء", "the 12 civilians") points back.
 _DEFINITE_NUMBER = re.compile(r"(?:(?<![\u0600-\u06FF])الـ?|\bthe)\s*$", re.I)
 
@@ -507,13 +535,15 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
             continue  # "43 people died - including 36 family members of IS fighters": a share
         if _HURT_TOO_BEFORE.search(before[-60:]) or _HURT_TOO_AFTER.match(after):
             continue  # "martyring and injuring at least 5", "40 شهيد وجريح": dead and hurt together
-        alive = _ALIVE_AFTER.search(after[:70])
+        # (after what the number counts: "4 من النازحين" are displaced people who died)
+        alive = _ALIVE_AFTER.search(after, victim_noun.end() if victim_noun else 0, 70)
         if alive and not (_DEATH_EN.search(after[:alive.start()]) or _DEATH_AR.search(after[:alive.start()])):
             continue  # "10,000 civilians are among the 15,000 people remaining in the enclave"
         bare = _PARENS.sub("", after, count=1)  # "64 (12 children) killed"
         tied_before = (_BEFORE_VICTIM.search(before) or _TOLL_REACHED.search(before)
                        or (_LOST_KIN.search(before) and _KIN.match(after)))
-        tied_after = _DEATH_EN.search(bare[:70]) or _DEATH_AR.search(bare[:70])
+        tied_after = (_DEATH_EN.search(bare[:70]) or _DEATH_AR.search(bare[:70])
+                      or ("were" in bare or "was" in bare) and _CLAUSE_VERB_DEATH.match(bare))
         if _AFTER_COMPONENT.search(before[-80:]):
             continue  # "11 children ... and 6 citizens over the age of eighteen": still the breakdown
         if _CHILD_OR_WOMAN.match(after):
@@ -525,7 +555,7 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
                 continue
         elif not (tied_before
                   or ((_VICTIM_EN.match(bare) or _VICTIM_AR.match(bare))
-                      and (tied_after or _DEATH_EN.search(before[-80:]) or _DEATH_AR.search(before[-80:])
+                      and (tied_after or _governed(before)
                            or any(0 <= match.start() - t.end < 100 for t in found)))
                   or (_BROKEN_DOWN.match(after) and (_DEATH_EN.search(before[-90:]) or _DEATH_AR.search(before[-90:])))):
             continue
