@@ -380,6 +380,37 @@ def test_an_arabic_comma_ends_a_settlements_name():
     assert c.location == "القصور"
 
 
+def test_a_place_a_bearing_is_taken_from_yields_to_a_finer_one():
+    text = ("قتل خمس مدنيين في غارة شنتها قوات التحالف الدولي شمال شرقي دير الزور السورية، "
+            "إذ تم استهداف شبان في قرية حويجة الرز.")
+    (c,) = parse_claims(text)
+    assert c.location == "حويجة الرز"
+    (c,) = parse_claims("قتل خمسة مدنيين في غارة للتحالف شمال شرقي دير الزور.")
+    assert c.place == "Deir ez-Zor"  # nothing finer named: the reference place
+
+
+def test_a_town_in_an_organisations_name_is_not_the_place():
+    text = ("Another seven media activists with the Aleppo Media Center were also killed in the attack, "
+            "which occurred in the rebel-held city of Sarmin.")
+    (c,) = parse_claims(text)
+    assert c.location == "Sarmin"
+
+
+def test_a_neighbourhood_named_by_its_adjective():
+    text = ("وقالت مصادر محلية إن طائرات التحالف الدولي قصفت بشكل خاطئ منازل لمدنيين في الحي الزراعي. "
+            "واضافت المصادر ان القصف اسفر عن مقتل 11 مدنيا.")
+    (c,) = parse_claims(text)
+    assert (c.killed_min, c.location) == (11, "الزراعي")
+
+
+def test_a_running_count_from_an_undated_start_borrows_no_place():
+    text = ("وهم اثنان من نازحي منطقة الميادين استهدفتهم الغارة. "
+            "المرصد السوري أشار إلى توثيقه أناس قتلوا جراء قصف قوات التحالف منذ بداية تدخل هذه القوات، "
+            "بينهم 3035 ضحية من المدنيين.")
+    (c,) = parse_claims(text)
+    assert (c.killed_min, c.location, c.event_date) == (3035, None, None)
+
+
 def test_a_dateline_is_not_the_place():
     (c,) = parse_claims("Deir Ezzor Province \u2013 SOHR: 33 people were killed in strikes on Hajin.")
     assert c.place == "Hajin"

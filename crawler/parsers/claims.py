@@ -779,7 +779,9 @@ _NOT_A_NAME = {"Syria", "Iraq", "Turkey", "Jordan", "Lebanon", "The", "This", "T
 # (Arabic letters only: the Arabic comma "،" and semicolon "؛" share their Unicode block)
 _AR_LETTERS = r"[\u0621-\u065F\u0670-\u06D3]+"
 _SETTLEMENT_AR = re.compile(r"(?:^|\s|[بو])(?:بلدة|بلدتي|قرية|قريتي|مدينة|حي|منطقة|ناحية|مخيم|مزرعة|بادية)\s+"
-                            rf"({_AR_LETTERS}(?:\s+{_AR_LETTERS})?)")
+                            rf"({_AR_LETTERS}(?:\s+{_AR_LETTERS})?)"
+                            # "الحي الزراعي" (the neighbourhood named by its adjective)
+                            r"|(?:^|\s|[بو])الحي\s+(ال[\u0621-\u064A]+)")
 _AR_STOP = {"في", "فى", "على", "من", "عن", "إلى", "الى", "قرب", "شرق", "غرب", "شمال", "جنوب", "الواقعة", "التابعة",
             "ضمن", "بريف", "بالريف", "بمدينة", "بمحافظة", "الخاضعة", "المحيطة", "شرقي", "غربي", "شمالي", "جنوبي",
             "بين", "مع", "أمس", "اليوم", "الشرقي", "الغربي", "الشمالي", "الجنوبي",
@@ -809,13 +811,14 @@ def _settlement_hits(s: str) -> tuple[tuple[int, int, str, gazetteer.Place | Non
                          or gazetteer.lookup(_respell(name))))
     if _ARABIC_LETTER.search(s):
         for match in _SETTLEMENT_AR.finditer(s):
-            words = match.group(1).split()
+            group = 1 if match.group(1) else 2
+            words = match.group(group).split()
             if words[0] in _AR_STOP:
                 continue
             if len(words) > 1 and (words[1] in _AR_STOP or words[1].startswith(("و", "بريف", "بالريف", "بمدينة", "بمحافظة"))):
                 words = words[:1]
             name = " ".join(words)
-            hits.append((match.start(1), match.start(1) + len(name), name, gazetteer.lookup(name)))
+            hits.append((match.start(group), match.start(group) + len(name), name, gazetteer.lookup(name)))
     return tuple(hits)
 
 
@@ -858,7 +861,8 @@ def _place(s: str, last: bool = False, towns_only: bool = False, lo: int = 0,
     if not hits:
         return None
     marked = {h[0] for h in settled}
-    towns = [h for h in hits if not (_PROVINCE_AFTER.match(s[h[1]:]) or _PROVINCE_BEFORE.search(s[max(0, h[0] - 80):h[0]]))]
+    towns = [h for h in hits if not (_PROVINCE_AFTER.match(s[h[1]:]) or _PROVINCE_BEFORE.search(s[max(0, h[0] - 80):h[0]])
+                                     or _BEARING_BEFORE.search(s[max(0, h[0] - 40):h[0]]))]
     if not towns and towns_only:
         return None
     if last:  # the nearest before a toll, a settlement named as such first
@@ -881,7 +885,19 @@ def _source_names(s: str) -> tuple[tuple[int, int], ...]:
     after "شبكة"/"وكالة"): a town inside it names the outlet, not where people died."""
     spans = [m.span() for _, alias, rx in _ALIASES if alias in s for m in rx.finditer(s)]
     spans += [m.span(1) for m in _AR_OUTLET.finditer(s)] if _ARABIC_LETTER.search(s) else []
+    spans += [m.span() for m in _ORGANISATION.finditer(s)] if _ORGANISATION_WORD.search(s) else []
     return tuple(spans)
+
+
+# An organisation named after its town ("the Aleppo Media Center", "Raqqa Civil Council"): no scene
+_ORGANISATION_WORD = re.compile(r"\b(?:Center|Centre|Council|Committee|Network|Agency|Observatory)\b")
+_ORGANISATION = re.compile(r"\b(?:(?:al-|Al-)?[A-Z][\w'\u2019-]*\s+){1,4}(?:Center|Centre|Council|Committee|Network|Agency|Observatory)\b")
+
+
+# A bearing from a place ("شمال شرقي دير الزور", "north-east of Raqqa") names where the scene
+# lies from it: like a province, the place counts only when nothing finer is named.
+_BEARING_BEFORE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:city\s+of\s+)?"
+                             r"|(?<![\u0621-\u064A])(?:شمال|جنوب|شرق|غرب)ي?(?:\s+(?:شرق|غرب)ي?)?\s+(?:مدينة\s+)?)$", re.I)
 
 
 # A name in a list of provinces ("in the provinces of Hasakah, Deir Ezzor and Raqqa", "في
@@ -917,6 +933,9 @@ _PERIOD = re.compile(
 
 # A comma and "and"/"while" open a clause of its own ("..., وقتل 39", "..., and 7 died")
 _NEW_CLAUSE = re.compile(r"[,،]\s*(?:و(?=[\u0600-\u06FF])|and\s|while\s|بينما\s|فيما\s)", re.I)
+
+
+_SINCE_WORD = re.compile(r"\bsince\b|منذ", re.I)
 
 
 def _frame(s: str, found: tuple[str, gazetteer.Place] | None) -> tuple[str, gazetteer.Place] | None:
@@ -1136,7 +1155,10 @@ def parse_claims(
             # ... but a sentence opening on a place frames the next ones
             found = _place(s) if not follow_on and _OPENS_IN.match(s) else None
         own = when is not None or found is not None
-        period = _PERIOD.search(s) is not None or (pub is None and _YEARLESS.search(s) is not None)
+        # (a running count "since" a start the text does not date, "منذ بداية تدخل هذه القوات",
+        # is a tally of its own too)
+        period = (_PERIOD.search(s) is not None or (pub is None and _YEARLESS.search(s) is not None)
+                  or (_SINCE_WORD.search(s) is not None and when is None))
         listed = _listed(s, tolls) if tolls else {}
         if listed:
             tolls = sorted([*tolls, *(t for t in listed if t not in tolls)], key=lambda t: t.start)
