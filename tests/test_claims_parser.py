@@ -147,6 +147,14 @@ def test_an_unnamed_organisation_speaks_for_itself():
     assert [(c.killed_min, c.claimant) for c in parse_claims(text)] == [(685, "CJTF-OIR"), (5343, None)]
 
 
+def test_a_person_named_with_his_body_speaks_for_it_later():
+    text = ("\"The rising toll of civilian deaths suggests that insufficient precautions may have been taken,\" "
+            "U.N. High Commissioner for Human Rights Zeid Ra'ad al-Hussein said in a statement. "
+            "Air strikes in mid-May killed at least 59 civilians in residential areas of Deir al-Zor, Zeid said.")
+    (c,) = parse_claims(text)
+    assert (c.killed_min, c.claimant) == (59, "UN")
+
+
 def test_a_report_told_on_keeps_its_voice():
     text = ("«المرصد السوري لحقوق الإنسان» قال إنه ارتفع إلى 16 عدد الشهداء المدنيين. "
             "وأضاف أن القتلى «هم 11 مواطناً استشهدوا في غارات على بلدتي حطلة ومراط».")
@@ -252,6 +260,17 @@ def test_victims_named_by_what_they_did(text, want):
 ])
 def test_the_nearest_verb_says_what_a_number_counts(text, want):
     assert _tolls(parse_claims(text)) == want
+
+
+@pytest.mark.parametrize("text", [
+    "لكن منظمة تتابع ادعاءات مقتل المدنيين رجّحت أن العدد هو 5343 مدنيا قتلوا في تلك الفترة.",
+    "But a monitoring group estimated that 5343 civilians were killed over the same period.",
+])
+def test_the_same_period_is_the_period_of_the_toll_just_told(text):
+    first = "وكانت قوات التحالف قد قالت إن غاراتها قتلت بالخطأ 685 مدنيا منذ أغسطس/ آب 2014. "
+    claims = parse_claims(first + text)
+    assert [(c.killed_min, c.event_date, c.cumulative) for c in claims] == [
+        (685, "2014-08", True), (5343, "2014-08", True)]
 
 
 def test_a_range_prints_its_year_once():

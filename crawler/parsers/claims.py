@@ -935,6 +935,11 @@ _PERIOD = re.compile(
 _NEW_CLAUSE = re.compile(r"[,،]\s*(?:و(?=[\u0600-\u06FF])|and\s|while\s|بينما\s|فيما\s)", re.I)
 
 
+_SAME_PERIOD = re.compile(r"في (?:تلك الفترة|الفترة (?:نفسها|ذاتها))|خلال (?:تلك الفترة|الفترة (?:نفسها|ذاتها))"
+                          r"|\b(?:in|over|during|for) (?:that|the same) (?:period|time)\b", re.I)
+# A person named with the body he speaks for, up to his verb of speech: "U.N. High Commissioner
+# for Human Rights Zeid Ra'ad al-Hussein said", "SOHR's director Rami Abdulrahman told"
+_TITLED_SPEAKER = re.compile(r"\S+[^.,;:\n]{0,80}?\b((?:(?:al-|el-)?[A-Z][\w'\u2019-]*\s+){1,5})(?:said|says|told|added)\b")
 _SINCE_WORD = re.compile(r"\bsince\b|منذ", re.I)
 
 
@@ -1104,6 +1109,7 @@ def parse_claims(
         for n, part in enumerate(parts):
             units.append((raw, part, n > 0, deadly))
     sentence_claimant = None
+    speakers: dict[str, str] = {}  # a person's name -> the body the text named him with
     anonymous: list[Claim] = []  # the claims of a sentence that named its source only as "a monitor"
     anonymous_age = 0
     previous = None  # the sentence before, to know whether it gave a toll
@@ -1120,6 +1126,12 @@ def parse_claims(
             since_claim += 1
         lang = language or ("ar" if re.search(r"[\u0600-\u06FF]", s) else "en")
         claimant, last_monitor_after = _claimant(s, last_monitor)
+        for at, name in _voices(s, last_monitor):  # "U.N. High Commissioner ... Zeid Ra'ad al-Hussein said"
+            spoke = _TITLED_SPEAKER.match(s, at)
+            if spoke:
+                speakers.update((token, name) for token in spoke.group(1).split())
+        if claimant and claimant not in CLAIMANTS:  # "..., Zeid said": the speaker named with his body before
+            claimant = next((speakers[t] for t in claimant.split() if t in speakers), claimant)
         if claimant == "SOHR" and other_observatory and not _SOHR_NAMED.search(s):
             claimant = other_observatory  # "the observatory group said" of the Iraqi Observatory
         if follow_on:
@@ -1212,6 +1224,9 @@ def parse_claims(
                 recent = {k: v for k, v in recent.items() if k not in ("date", "until", "since")}
             # A toll with its own date, period or running count names its own time and
             # area; it does not inherit the last strike's day or town.
+            if t_when is None and not toll.tally and claims and since_claim <= 1 and _SAME_PERIOD.search(s):
+                # "... 5343 مدنيا قتلوا في تلك الفترة": the period of the toll just told
+                t_when, t_until, t_since = claims[-1].event_date, claims[-1].event_date_end, claims[-1].cumulative
             dated = t_when is not None or toll.tally or period
             where = t_found or (None if dated else (recent.get("location"), recent.get("place_obj")))
             if not t_found and frame is not None:
