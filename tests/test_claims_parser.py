@@ -273,6 +273,15 @@ def test_the_same_period_is_the_period_of_the_toll_just_told(text):
         (685, "2014-08", True), (5343, "2014-08", True)]
 
 
+def test_the_same_speakers_account_going_on_keeps_its_day():
+    text = ("استشهد 27 مدنيًا، اليوم السبت، في قصف جوي استهدف منطقة بالجانب الشرقي لمدينة الموصل. "
+            "وقال الدكتور أحمد رائد الحمداني لوكالة الأناضول إن طيران التحالف قصف مركبات لنقل الوقود. "
+            "وأشار إلى أن القصف أسفر عن تضرر عدد من المنازل السكنية في المدينة. "
+            "ووفق الحمداني، قصفت مقاتلات التحالف محلة ابن الهيثم الأمر الذي تسبب في مقتل 12 شخصًا.")
+    claims = parse_claims(text, published="2017-01-07")
+    assert [(c.killed_min, c.event_date) for c in claims] == [(27, "2017-01-07"), (12, "2017-01-07")]
+
+
 def test_a_range_prints_its_year_once():
     (c,) = parse_claims("SOHR said 85 persons were killed between 16 March and 20 March 2017.")
     assert (c.event_date, c.event_date_end) == ("2017-03-16", "2017-03-20")

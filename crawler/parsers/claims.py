@@ -940,6 +940,18 @@ _SAME_PERIOD = re.compile(r"في (?:تلك الفترة|الفترة (?:نفسه
 # A person named with the body he speaks for, up to his verb of speech: "U.N. High Commissioner
 # for Human Rights Zeid Ra'ad al-Hussein said", "SOHR's director Rami Abdulrahman told"
 _TITLED_SPEAKER = re.compile(r"\S+[^.,;:\n]{0,80}?\b((?:(?:al-|el-)?[A-Z][\w'\u2019-]*\s+){1,5})(?:said|says|told|added)\b")
+# "ووفق الحمداني، ...", "According to Hamdani, ...": a source the text has already quoted
+_ACCORDING_OPENS = re.compile(r"^\W*(?:و|ف)?(?:وفق|وفقا ل|وفقاً ل|بحسب|حسب|according to)\s*([^\s,،:]{3,})", re.I)
+
+
+def _goes_on_with(s: str, told: str) -> bool:
+    """The sentence opens by going on with the account of a speaker quoted before it."""
+    if _GOES_ON.match(s):
+        return True
+    opens = _ACCORDING_OPENS.match(s)
+    return bool(opens) and opens.group(1) in told
+
+
 _SINCE_WORD = re.compile(r"\bsince\b|منذ", re.I)
 
 
@@ -1109,6 +1121,7 @@ def parse_claims(
         for n, part in enumerate(parts):
             units.append((raw, part, n > 0, deadly))
     sentence_claimant = None
+    told = ""  # the sentences read so far
     speakers: dict[str, str] = {}  # a person's name -> the body the text named him with
     anonymous: list[Claim] = []  # the claims of a sentence that named its source only as "a monitor"
     anonymous_age = 0
@@ -1217,7 +1230,9 @@ def parse_claims(
             # The strike told just before, or one the sentence points back to ("in the attack"),
             # lends its day and town; a running count "since" a day lends no date at all.
             recent = context if (context_age == 0 or (context_age <= 3 and _ANAPHORA.search(s))) else {}
-            if context_age <= 3 and _SAME_DAY.search(s):  # "في اليوم نفسه": the day, not the place
+            if context_age <= 3 and (_SAME_DAY.search(s) or (not recent and _goes_on_with(s, told))):
+                # "في اليوم نفسه", or the same speaker's account going on ("ووفق الحمداني، ..."
+                # after "وقال الدكتور أحمد رائد الحمداني ..."): the day, not the place
                 recent = {k: v for k, v in context.items() if k in ("date", "until", "since", "attributed")}
             # (a split read by `_breakdown` has no position: all of the sentence splits)
             if recent.get("since") and not _SPLITS_TOLL.search(s[: toll.start] if toll.end else s):
@@ -1295,6 +1310,8 @@ def parse_claims(
             announced = claimant if (claimant in _MONITORS and deadly and not tolls
                                      and _REPORTED.search(s)) else None
         previous = raw.strip()
+        if not follow_on:
+            told += " " + s
     return _dedupe(_drop_headline_copies(claims, publisher))
 
 
