@@ -439,6 +439,14 @@ def test_a_running_count_from_an_undated_start_borrows_no_place():
     assert (c.killed_min, c.location, c.event_date) == (3035, None, None)
 
 
+def test_a_pair_of_places_lends_no_one_scene():
+    text = ("During a July mission to Tabqa and Mansourah, two towns near Raqqa, Human Rights Watch "
+            "investigated several such airstrikes. In the two deadliest attacks, the US-led coalition "
+            "struck a school and a market killing at least 84 civilians.")
+    (c,) = parse_claims(text, published="2017-09-24")
+    assert (c.killed_min, c.place) == (84, None)
+
+
 def test_a_dateline_is_not_the_place():
     (c,) = parse_claims("Deir Ezzor Province \u2013 SOHR: 33 people were killed in strikes on Hajin.")
     assert c.place == "Hajin"

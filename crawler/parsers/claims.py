@@ -952,6 +952,12 @@ def _goes_on_with(s: str, told: str) -> bool:
     return bool(opens) and opens.group(1) in told
 
 
+def _one_of_two(s: str, name: str) -> bool:
+    """The place is named with another as a pair ("Tabqa and Mansourah", "هجين والشعفة")."""
+    pair = re.search(rf"(?<!\w){re.escape(name)}\s+(?:and\s+|و)((?:al-|Al-)?[A-Z][\w'\u2019-]*|[\u0621-\u064A]+)", s)
+    return pair is not None and bool(gazetteer.lookup(pair.group(1)) or gazetteer.lookup(_respell(pair.group(1))))
+
+
 _SINCE_WORD = re.compile(r"\bsince\b|منذ", re.I)
 
 
@@ -1281,6 +1287,8 @@ def parse_claims(
                 when, until, since = context.get("date"), context.get("until"), context.get("since", False)
             if found is None and context_age <= 3 and not since:
                 found = (context.get("location"), context.get("place_obj")) if context.get("location") else None
+            elif found is not None and killed is None and _one_of_two(s, found[0]):
+                found = None  # "During a July mission to Tabqa and Mansourah, ...": no one scene to lend
             context = {"date": when, "until": until, "since": since,
                        "location": found[0] if found else None,
                        "place_obj": found[1] if found else None,
