@@ -621,6 +621,20 @@ def _agrees(claim, want) -> bool:
     ("k154_albaath_shaafa_29", "held out: one toll told three times"),
     ("k155_syrianpc_mahkan", "held out: Arabic number words, tolls by town"),
     ("k156_agoraleaks_qusour_14", "held out: Syrian TV and activists on one strike"),
+    ("k161_elmwatin_sohr_hadaj_12", "round 3: a floor after commas, 'الـ12 هؤلاء', 'في شهر مايو', 'من أصل 250'"),
+    ("k162_syria24_sohr_susah_32", "round 3: 'وأقر التحالف' then 'وأفاد المرصد' in one sentence"),
+    ("k163_echorouk_sohr_shuhabat_28", "round 3: SOHR's director, villages outside the gazetteer"),
+    ("k164_menamonitor_huwayjat_5", "round 3: a bearing from Deir ez-Zor, a count since an undated start"),
+    ("k165_iraqyoon_mosul_11", "round 3: 'الحي الزراعي' of the strike told before"),
+    ("k166_microsyria_mosul_27", "round 3: 'ووفق الحمداني' keeps the day of his account"),
+    ("k167_aajsy_un_hajin_4", "round 3: 'أربعة من النازحين', the UN told on, Amaq"),
+    ("k168_akhbaar24_hrw_84", "round 3: HRW in Arabic, 'في تلك الفترة'"),
+    ("k171_hrw_all_feasible_precautions", "round 3: HRW's own report, a pair of towns lends no scene"),
+    ("k172_jvillate_memo_hrw_84", "round 3: 'said Human Rights Watch (HRW)'"),
+    ("k173_radiohc_rbss_1000", "round 3: RBSS quoted, 'two doctors', 'the Aleppo Media Center'"),
+    ("k174_ammarjohmani_un_zeid_59", "round 3: a second object of 'killed', 'Zeid said' is the UN"),
+    ("k175_deirezzor24_en_ice_factory", "round 3: Deir Ezzor 24's own site, 'more than ten civilians'"),
+    ("k176_syrianews_sana_shaafa_11", "round 3: 'killed 15 members ... and wounded 10 others'"),
 ])
 
 
