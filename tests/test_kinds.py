@@ -1,9 +1,9 @@
-"""crawler/kinds.py on the wording of real published documents (openings from the real
+"""crawler/reading/kinds.py on the wording of real published documents (openings from the real
 corpora, tests/corpus/real and ../shared/corpus/real), with the hint a crawl passes."""
 
 from __future__ import annotations
 
-from crawler.kinds import classify
+from crawler.reading.kinds import classify
 
 # https://www.asdnews.com/... (AFPS rewrite of CJTF-OIR's November 2016 report)
 REPORT_REWRITE = (

@@ -125,7 +125,7 @@ def _class_has(name: str) -> str:
 
 def _tree(page):
     """The parsed page, a copy of its own: given as a tree (the crawl's one reading of the
-    page, crawler/pagetext.py: copied, since tooltips are dropped from it here) or as HTML."""
+    page, crawler/reading/pagetext.py: copied, since tooltips are dropped from it here) or as HTML."""
     if isinstance(page, (str, bytes)):
         return lxml.html.fromstring(page)
     return copy.deepcopy(page)

@@ -36,7 +36,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
 
-from crawler.gazetteer import find_place
+from crawler.places.gazetteer import find_place
 from crawler.parsers import ParseFailure
 
 MONTHS = {

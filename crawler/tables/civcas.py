@@ -32,8 +32,8 @@ from urllib.parse import urlsplit
 
 from archive.outbox import drop_notifications, enqueue, move_notifications
 from archive.store import Store, utc_now
-from crawler import checks
-from crawler.gazetteer import name_key
+from crawler.reading import checks
+from crawler.places.gazetteer import name_key
 from crawler.parsers import ParseFailure
 from crawler.parsers.civcas import Allegation, Report, parse_report
 from crawler.tables import checks as parse_checks

@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crawler.config import Config, Source
-from crawler.session import CrawlSession
-from crawler.settings import build_settings
+from crawler.runtime.session import CrawlSession
+from crawler.runtime.settings import build_settings
 
 logger = logging.getLogger("civcas.crawl")
 
@@ -143,7 +143,7 @@ def crawl_sources(
 
     from scrapy.crawler import CrawlerProcess
 
-    from crawler.runlog import run_status
+    from crawler.runtime.runlog import run_status
 
     _keep_tldextract_offline()
     settings = build_settings(

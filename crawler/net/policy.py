@@ -1,6 +1,6 @@
 """Which URLs a crawl may request at all: one rule for every request (start URLs, links,
 redirects, <meta> refreshes, retries, browser sub-requests). Pure: a URL and the source's
-allowed domains in, a reason or None out. The address guard (crawler/netguard.py) then
+allowed domains in, a reason or None out. The address guard (crawler/net/guard.py) then
 decides where a request may connect."""
 
 from __future__ import annotations

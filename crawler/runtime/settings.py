@@ -45,7 +45,7 @@ DEFAULT_REQUEST_HEADERS = {
 }
 
 # Redirect hops are never dropped as duplicates, so loops are seen and named.
-DUPEFILTER_CLASS = "crawler.dupefilter.RedirectAwareDupeFilter"
+DUPEFILTER_CLASS = "crawler.runtime.dupefilter.RedirectAwareDupeFilter"
 
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's robots.txt middleware in its place (100), except that every request that
@@ -87,9 +87,9 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     # Records each run's status and counters; prints progress on a terminal.
-    "crawler.runlog.RunRecorder": 500,
-    # Freezes the start-up heap and spaces out collections (crawler/gctune.py).
-    "crawler.gctune.GcTuning": 510,
+    "crawler.runtime.runlog.RunRecorder": 500,
+    # Freezes the start-up heap and spaces out collections (crawler/runtime/gctune.py).
+    "crawler.runtime.gctune.GcTuning": 510,
 }
 
 LOG_LEVEL = "INFO"

@@ -1,10 +1,10 @@
 """faults.civcas.test/hostile/: responses that attack the crawler rather than just fail.
 
-Kept apart from `faults.py` (the index `/hostile/` is not linked from the faults site's
+Kept apart from the fault routes (faults.py) (the index `/hostile/` is not linked from the faults site's
 home page) so the plain fault crawl stays as it is; the fault-injection battery
 (tests/test_battery_responses.py) crawls these from `/hostile/`.
 
-Every route is served on the handler `h`; `state` is the ReplicaServer's `HostileState`
+Every route is served on the handler `h`; `state` is the fault site's `HostileState`
 (what a rate-limited client did, where the external-entity feed points).
 """
 from __future__ import annotations
@@ -17,9 +17,11 @@ import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .common import HTML, doc
-from .faults import ARABIC
+from crawler.replicas.common import HTML, doc
 
+# Arabic text in windows-1256 and invalid UTF-8 pages (the Hajin strike of SOHR's posts)
+ARABIC = ("قصفت طائرات التحالف الدولي بلدة هجين في ريف دير الزور الشرقي، ما أسفر عن مقتل 33 شخصاً "
+          "بينهم 30 من الأطفال والنساء.")
 PREFIX = "/hostile"
 # path -> what the route does (the battery maps each to the row it must leave)
 ROUTES = {

@@ -7,7 +7,7 @@ import sys
 from scrapy import signals
 from twisted.internet import task
 
-from crawler.diskfull import REASON as DISK_FULL
+from crawler.runtime.diskfull import REASON as DISK_FULL
 
 _OK_REASONS = ("finished",)
 # Scrapy's close reason after SIGTERM/Ctrl-C, and ours after a second signal.

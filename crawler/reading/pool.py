@@ -7,7 +7,7 @@ page, in a worker or inline: it never raises, so a crash in a parser becomes an 
 row, like any page that cannot be read. The pool is shared by every crawl in the process
 (`civcas crawl --all` runs one per source) and created on first use.
 
-Each worker is a `python -m crawler.extract_worker` process of its own (never a fork of
+Each worker is a `python -m crawler.reading.worker` process of its own (never a fork of
 the crawl, which holds SQLite connections, open WARC files and the reactor's threads; no
 forkserver or resource tracker left behind), owned by one thread of the pool that hands
 it one page at a time. Limits, per page:
@@ -17,7 +17,7 @@ it one page at a time. Limits, per page:
 - size: an HTML or text body over `max_html_bytes` is not extracted at all
   (`extract_too_large`; trafilatura needs minutes for tens of megabytes).
 The capture of such a page stays archived; `civcas reextract` can read it later.
-Workers die with the crawl, even when it is SIGKILLed (crawler/extract_worker.py).
+Workers die with the crawl, even when it is SIGKILLed (crawler/reading/worker.py).
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ import threading
 import time
 from concurrent.futures import Future
 
-from crawler.extract import ExtractionError, extract
-from crawler.kinds import classify
+from crawler.reading.extract import ExtractionError, extract
+from crawler.reading.kinds import classify
 from crawler.tables import preparse
 
 logger = logging.getLogger("civcas.crawl")
@@ -81,7 +81,7 @@ class _Worker:
 
     def __init__(self) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "crawler.extract_worker", str(os.getpid())],
+            [sys.executable, "-m", "crawler.reading.worker", str(os.getpid())],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True,
         )
 

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from archive.store import Store, utc_now
-from crawler.report_names import report_name
+from crawler.changes.report_names import report_name
 
 ATOM = "http://www.w3.org/2005/Atom"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

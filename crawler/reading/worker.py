@@ -1,5 +1,5 @@
-"""One text-extraction worker process (`python -m crawler.extract_worker PARENT_PID`), run
-by crawler/extract_pool.py: reads pages from stdin, writes outcomes to stdout, one framed
+"""One text-extraction worker process (`python -m crawler.reading.worker PARENT_PID`), run
+by crawler/reading/pool.py: reads pages from stdin, writes outcomes to stdout, one framed
 pickle each way (8-byte big-endian length, then the pickle).
 
 It dies with the crawl: the kernel kills it when its parent goes (Linux
@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 
-from crawler.extract_pool import HEADER, extract_outcome
+from crawler.reading.pool import HEADER, extract_outcome
 
 _PR_SET_PDEATHSIG = 1
 

@@ -16,7 +16,7 @@ import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
-LABELS = Path(__file__).parent / "data" / "event_labels.json"
+LABELS = Path(__file__).resolve().parents[1] / "data" / "event_labels.json"
 
 
 def load_labels() -> list[dict]:

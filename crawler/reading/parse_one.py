@@ -1,8 +1,8 @@
 """One document's rows and checks, with no crawl and no store (`civcas parse`).
 
 A file (HTML, PDF or plain text) or a URL fetched once is turned into text by the
-crawl's own extraction (`crawler.extract`), parsed by the parser of its kind, as the
-crawl's handlers would, and checked against its own printed figures (`crawler.checks`).
+crawl's own extraction (`crawler.reading.extract`), parsed by the parser of its kind, as the
+crawl's handlers would, and checked against its own printed figures (`crawler.reading.checks`).
 Nothing is archived or written: this is for a researcher checking a document found
 elsewhere, and for parser work.
 """
@@ -15,13 +15,13 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from crawler import checks
-from crawler.extract import ExtractionError, decode_html, extract, guess_language, read_html
+from crawler.reading import checks
+from crawler.reading.extract import ExtractionError, decode_html, extract, guess_language, read_html
 from crawler.items import StoredPage
-from crawler.kinds import classify, uk_mod_text
+from crawler.reading.kinds import classify, uk_mod_text
 from crawler.parsers import ParseFailure
 
-# The kinds `civcas parse` reads; `auto` decides from the content (crawler/kinds.py).
+# The kinds `civcas parse` reads; `auto` decides from the content (crawler/reading/kinds.py).
 KINDS = ("civcas_report", "strike_release", "news_release", "monitor_post", "news_article",
          "incident")
 _CONTENT_TYPES = {".pdf": "application/pdf", ".html": "text/html", ".htm": "text/html",
@@ -80,7 +80,7 @@ def read_file(path: Path) -> tuple[bytes, str]:
 
 def document(url: str, body: bytes, content_type: str) -> Document:
     """The text the crawl would store for these bytes: plain text as it is, HTML and PDF
-    through `crawler.extract`."""
+    through `crawler.reading.extract`."""
     ctype = content_type.split(";")[0].strip().lower()
     if ctype == "text/plain" and body[:5] != b"%PDF-":
         text, _ = decode_html(body, content_type)
@@ -115,7 +115,7 @@ _CJTF = re.compile(r"\b(?:coalition military forces|CJTF-OIR|Combined Joint Task
 
 
 def kind_of(doc: Document) -> str:
-    """`--kind auto`: the crawl's own classifier (crawler/kinds.py), with no source's hint:
+    """`--kind auto`: the crawl's own classifier (crawler/reading/kinds.py), with no source's hint:
     the content decides, the URL (when the document is one) tells Airwars' sections apart."""
     return classify(doc.title, doc.text, doc.url)
 

@@ -107,10 +107,10 @@ def _index() -> tuple[dict[str, Place], dict[str, set[str]]]:
     (`case_sensitive = true`: "Hit" the town, never "hit" the verb).
 
     Two files: `gazetteer.toml`, kept by hand, and `gazetteer_geonames.toml`, generated
-    from GeoNames (`crawler.gazetteer_build`). The hand file wins: a GeoNames place that
+    from GeoNames (`crawler.places.build`). The hand file wins: a GeoNames place that
     shares a name with a hand place lends it its other spellings (its Arabic names among
     them) and is not a place of its own."""
-    data = resources.files("crawler").joinpath("data")
+    data = resources.files("crawler.places").joinpath("data")
     raw = tomllib.loads(data.joinpath("gazetteer.toml").read_text("utf-8"))
     index: dict[str, Place] = {}
     exact: dict[str, set[str]] = {}
@@ -149,7 +149,7 @@ def lookup(name: str | None) -> Place | None:
 def _arabic_with_article() -> frozenset[str]:
     """Keys whose Arabic spellings all begin with the article: the text must print it too
     (the key drops it so that "الرقة" and a proclitic's "والرقة" meet)."""
-    data = resources.files("crawler").joinpath("data")
+    data = resources.files("crawler.places").joinpath("data")
     spellings: dict[str, list[str]] = {}
     for file in ("gazetteer.toml", "gazetteer_geonames.toml"):
         if not data.joinpath(file).is_file():

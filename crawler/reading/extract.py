@@ -1,6 +1,6 @@
 """Main text and metadata of an archived page: pure functions, bytes in, `Extracted` out.
 
-HTML is read once by `read_html` (crawler/pagetext.py: the main content as structured text,
+HTML is read once by `read_html` (crawler/reading/pagetext.py: the main content as structured text,
 the article's heading as title); trafilatura only reads its metadata (author, date). PDFs
 go through pypdf. Bodies that cannot be read raise `ExtractionError` with a
 short kind ('binary', 'charset', 'empty', 'pdf', 'unsupported') that becomes a
@@ -18,7 +18,7 @@ from pypdf.errors import PdfReadError
 from trafilatura.metadata import extract_metadata
 
 from archive.store import Extracted
-from crawler.pagetext import NoText, PageText, page_text
+from crawler.reading.pagetext import NoText, PageText, page_text
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -109,7 +109,7 @@ def extract_html(body: bytes, content_type: str, url: str) -> tuple[Extracted, s
 
 def read_html(body: bytes, content_type: str, keep_root: bool = False) -> tuple[PageText, str, str | None]:
     """The one reading of an HTML body: decoded, parsed, its main content written out as
-    structured text (crawler/pagetext.py). Returns (the page's text, the decoded HTML, a
+    structured text (crawler/reading/pagetext.py). Returns (the page's text, the decoded HTML, a
     warning or None). `keep_root` keeps the parsed page for a parser that reads markup."""
     html, warning = decode_html(body, content_type)
     try:

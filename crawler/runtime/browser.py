@@ -31,9 +31,9 @@ from urllib.parse import urlsplit
 
 from archive.decoding import decode_body
 from archive.warc import HttpExchange
-from crawler.mirror import mirrored_url
-from crawler.netguard import forbidden_reason
-from crawler.policy import refusal
+from crawler.net.mirror import mirrored_url
+from crawler.net.guard import forbidden_reason
+from crawler.net.policy import refusal
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright cannot download its own here
 CHROMIUM_ENV = "CIVCAS_CHROMIUM"  # another chromium binary, if set
@@ -181,7 +181,7 @@ class BrowserRenderer:
                 await route.abort("blockedbyclient")
                 return
             # The page's own requests, sent where the crawl sends them (its mirror); a
-            # live host only at an address the guard allows (crawler/netguard.py).
+            # live host only at an address the guard allows (crawler/net/guard.py).
             target = mirrored_url(request.url, self.mirrors)
             exchange = await asyncio.to_thread(
                 fetch_exchange, target, request.method,

@@ -18,7 +18,7 @@ from archive.history import mark_done, mark_failed, unfinished
 from archive.store import Store
 from archive.urls import origin_of
 from archive.warc import WarcWriter
-from crawler.backfill_listing import (
+from crawler.backfill.listing import (
     Archive,
     cdx_query_url,
     date_range,
@@ -26,8 +26,8 @@ from crawler.backfill_listing import (
     timemap_url,
 )
 from crawler.config import Config, Source
-from crawler.session import CrawlSession
-from crawler.settings import build_settings
+from crawler.runtime.session import CrawlSession
+from crawler.runtime.settings import build_settings
 
 # Web archives are shared, volunteer-funded services: one request at a time, and a few
 # seconds between them unless --delay says otherwise.
@@ -150,7 +150,7 @@ def run_backfill(
     delay: float | None = None,
     max_captures: int | None = None,
 ) -> BackfillSummary:
-    from crawler.runner import _configure_logging, _keep_caches_in, _keep_tldextract_offline
+    from crawler.runtime.runner import _configure_logging, _keep_caches_in, _keep_tldextract_offline
 
     data_dir = Path(data_dir)
     _keep_caches_in(data_dir)

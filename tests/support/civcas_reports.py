@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archive.store import Extracted, Store
-from crawler.extract import extract
+from crawler.reading.extract import extract
 from crawler.items import StoredPage
 from crawler.replicas import civcas, dod
 from crawler.tables import store_rows

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from archive.urls import origin_of
 from crawler.config import ConfigError
-from crawler.policy import host_allowed
+from crawler.net.policy import host_allowed
 
 
 def parse_mirrors(specs: list[str] | tuple[str, ...]) -> dict[str, str]:

@@ -14,7 +14,7 @@ from archive.warc import WarcWriter
 
 from archive import runlock
 from crawler.config import CrawlSettings, Source
-from crawler.diskfull import disk_full_message
+from crawler.runtime.diskfull import disk_full_message
 
 logger = logging.getLogger("civcas.crawl")
 

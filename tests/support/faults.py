@@ -1,6 +1,8 @@
-"""faults.civcas.test: routes that misbehave on purpose, plus a few normal pages.
+"""faults.civcas.test: routes that misbehave on purpose, plus a few normal pages; a site only
+the tests plug into the replica server (`fault_server()`), never part of the demo's world.
 
-Paths are relative to the host (served at /faults.civcas.test/<path>).
+Paths are relative to the host (served at /faults.civcas.test/<path>); the hostile routes
+under /hostile/ are in hostile.py.
 """
 from __future__ import annotations
 
@@ -8,8 +10,11 @@ import gzip
 import random
 import time
 
-from .common import HTML, PDF, doc, page, robots
-from .pdf import make_pdf
+from crawler.replicas.common import HTML, PDF, doc, page, robots
+from crawler.replicas.pdf import make_pdf
+from crawler.replicas.server import ReplicaServer
+
+from . import hostile
 
 HOST = "faults.civcas.test"
 ORIGIN = "https://" + HOST
@@ -28,8 +33,7 @@ FAULTS = {
 OFFSITE_TARGET = "https://elsewhere.civcas.test/secret"
 GOOD = ["/", "/good/coalition-strike-summary", "/good/monitor-report"]
 DISALLOWED = {ORIGIN: [ORIGIN + "/private/do-not-crawl"]}
-ARABIC = ("قصفت طائرات التحالف الدولي بلدة هجين في ريف دير الزور الشرقي، ما أسفر عن مقتل 33 شخصاً "
-          "بينهم 30 من الأطفال والنساء.")
+ARABIC = hostile.ARABIC
 _PARA = ("Near Hajin, Syria, Coalition military forces conducted strikes against ISIS targets. "
          "Strike assessments are based on initial reports. ")
 
@@ -53,10 +57,7 @@ def site(round_: int):
     }
 
 
-SITES = {HOST: site}
-
-
-def handle(h, path: str, query: str, stopping, head: bool) -> bool:
+def _handle_fault(h, path: str, query: str, stopping, head: bool) -> bool:
     """Serve a fault route on handler h; False if path is not a fault."""
     kind = FAULTS.get(path)
     if kind is None:
@@ -106,3 +107,28 @@ def handle(h, path: str, query: str, stopping, head: bool) -> bool:
         gz = gzip.compress(doc("Gzip", "", "<p>" + _PARA * 30 + "</p>").encode(), mtime=0)
         h._send(200, gz[: len(gz) // 2], HTML, head, [("Content-Encoding", "gzip")])
     return True
+
+
+class FaultSite:
+    """The fault routes and the hostile routes as one extra site of a ReplicaServer."""
+
+    host = HOST
+
+    def __init__(self) -> None:
+        self.hostile = hostile.HostileState()  # what the hostile routes saw and point at
+
+    def pages(self, round_: int):
+        return site(round_)
+
+    def handle(self, h, path: str, query: str, server: ReplicaServer, head: bool) -> bool:
+        return (_handle_fault(h, path, query, server.stopping, head)
+                or hostile.handle(h, path, query, self.hostile, server.stopping, head))
+
+
+def fault_server(round: int = 1) -> ReplicaServer:
+    """The replica world with the fault site beside it (not started)."""
+    return ReplicaServer(round=round, extra_sites=[FaultSite()])
+
+
+def fault_state(server: ReplicaServer) -> hostile.HostileState:
+    return server.extra[HOST].hostile
