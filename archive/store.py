@@ -108,7 +108,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
         except sqlite3.DatabaseError as exc:
             if "full" in str(exc):
-                raise  # a full disk is reported as such (crawler/diskfull.py)
+                raise  # a full disk is reported as such (crawler/runtime/diskfull.py)
             raise StoreFileError(
                 f"cannot open {self.path} for writing: {exc} (a read-only data folder? "
                 "`verify`, `serve`, `export` and `changes` read such a store as it is)"
@@ -266,7 +266,7 @@ class Store:
         return self._one("SELECT * FROM documents WHERE url = ? LIMIT 1", [url])
 
     def set_document_kind(self, document_id: int, kind: str) -> None:
-        """A document's kind as its latest version's content decides it (crawler/kinds.py)."""
+        """A document's kind as its latest version's content decides it (crawler/reading/kinds.py)."""
         with self.db.conn:
             self.db.conn.execute("UPDATE documents SET kind = ? WHERE id = ? AND kind IS NOT ?",
                                  [kind, document_id, kind])

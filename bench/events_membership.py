@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from event_labels import event_groups, found_labels, score, single_linkage_groups  # noqa: E402
+from support.event_labels import event_groups, found_labels, score, single_linkage_groups  # noqa: E402
 
 
 def crawl_replicas(data: Path) -> None:

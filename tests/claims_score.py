@@ -20,7 +20,7 @@ FIELDS = ("claimant", "event_date", "place", "killed_min", "killed_max")
 
 
 def page_claims(source: str, url: str):
-    from crawler.extract import extract
+    from crawler.reading.extract import extract
     from crawler.tables.monitors import OUTLETS, PUBLISHERS
     from crawler.parsers.claims import parse_claims
     from crawler.replicas import world

@@ -31,7 +31,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from crawler.gazetteer import find_place
+from crawler.places.gazetteer import find_place
 from crawler.parsers import ParseFailure
 from crawler.parsers.strikes import NUM, Release, StrikeLine, number, parse_targets
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crawler.gazetteer import find_place
+from crawler.places.gazetteer import find_place
 
 from . import civcas
 from .common import (MONTHS, Resource, cookie_notice, doc, esc, facts, long_date, page, robots,

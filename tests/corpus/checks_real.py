@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from crawler import parse_one  # noqa: E402
+from crawler.reading import parse_one  # noqa: E402
 from crawler.report import table  # noqa: E402
 from tests.corpus.score_real import FORMATS, OWN, expected_kind, shared_corpus  # noqa: E402
 

@@ -5,7 +5,7 @@ Two corpora share one layout (`sources.json`, `annotations.json`, `docs/`):
 - the project's own, `tests/corpus/real/<format>/`, grown from stored copies of public pages.
 
 A document is read as a crawl would read it: an `.html` or `.pdf` file goes through the
-project's text path (`crawler.extract.extract`), a `.txt` file is the text already; then the
+project's text path (`crawler.reading.extract.extract`), a `.txt` file is the text already; then the
 parser of its format. Every annotated field is compared by the conventions in the shared
 corpus's `annotations.json` (`_conventions`). A row the parser gives that no annotation
 supports (an allegation, a strike line, a claim the text does not make) is counted as
@@ -183,7 +183,7 @@ def document_text(path: Path, url: str) -> tuple[str, str | None]:
     """(text, title) of a corpus file: .txt as it is, .html/.pdf through the text path."""
     if path.suffix == ".txt":
         return path.read_text(encoding="utf-8"), None
-    from crawler.extract import extract
+    from crawler.reading.extract import extract
 
     ctype = "application/pdf" if path.suffix == ".pdf" else "text/html; charset=utf-8"
     page, _ = extract(path.read_bytes(), ctype, url)
@@ -287,7 +287,7 @@ def score_airwars(score: DocScore, expected: dict, text: str, title, meta: dict)
     })
 
 
-# -- the kind a crawl would give it (crawler/kinds.py) -----------------------------------
+# -- the kind a crawl would give it (crawler/reading/kinds.py) -----------------------------------
 
 # The kind each format's parser reads. A claims document is its source's kind: a monitor's
 # own post, or a news article.
@@ -334,9 +334,9 @@ def crawl_hint(fmt: str, url: str) -> str:
 
 
 def score_kind(score: DocScore, path: Path, meta: dict) -> None:
-    """What `crawler.kinds.classify` makes of the document, with the crawl's hint."""
-    from crawler import parse_one
-    from crawler.kinds import classify
+    """What `crawler.reading.kinds.classify` makes of the document, with the crawl's hint."""
+    from crawler.reading import parse_one
+    from crawler.reading.kinds import classify
 
     ctype = {".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf"}.get(path.suffix, "text/plain")
     doc = parse_one.document(meta["url"], path.read_bytes(), ctype)
@@ -477,7 +477,7 @@ def render(scores: list[DocScore], verbose: bool) -> str:
         out.append(f"{'all':8} {fmt:8} {t.docs:>4} {t.right:>6}/{t.checked:<7} {t.share:>7.1%} "
                    f"{t.unsupported:>11} {t.failures:>6}")
     out.append("-" * len(header))
-    out.append("kinds (crawler/kinds.py, with the crawl's hint): documents given their format's kind")
+    out.append("kinds (crawler/reading/kinds.py, with the crawl's hint): documents given their format's kind")
     for (fmt,), t in sorted(tally(scores, lambda s: (s.format,)).items(), key=lambda kv: FORMATS.index(kv[0][0])):
         out.append(f"{'kind':8} {fmt:8} {t.docs:>4} {t.kinds_right:>6}/{t.docs:<7} {t.kind_share:>7.1%}")
     if verbose:

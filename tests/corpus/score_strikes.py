@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from crawler.extract import extract  # noqa: E402
+from crawler.reading.extract import extract  # noqa: E402
 from crawler.parsers import ParseFailure  # noqa: E402
 from crawler.replicas import dod, strikes, ukmod  # noqa: E402
 from crawler.tables.strikes import releases_of  # noqa: E402

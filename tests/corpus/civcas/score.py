@@ -8,12 +8,12 @@ import tomllib
 from pathlib import Path
 
 from crawler.parsers import ParseFailure
-from crawler.extract import read_html
+from crawler.reading.extract import read_html
 from crawler.parsers.civcas import Report, parse_report
 
 
 def html_text(body: bytes) -> str:
-    """A page's text as the crawl stores it (the one text path, crawler/extract.py)."""
+    """A page's text as the crawl stores it (the one text path, crawler/reading/extract.py)."""
     return read_html(body, "text/html; charset=utf-8")[0].text
 
 
