@@ -281,3 +281,42 @@ def test_a_british_bases_locality_is_no_strike_place_and_a_locator_gives_the_cou
             " west of Baghdad, and Typhoons struck a bunker north of the ancient site of Palmyra.\n")
     assert _lines(text) == [("2014-11-08", "Iraq", "Bayji", None), ("2014-11-09", "Iraq", "Al Anbar", None),
                             ("2014-11-09", "Syria", "Palmyra", None)]
+
+
+def test_a_strike_at_a_named_oilfield_or_dam_is_at_the_place_it_is_named_after():
+    # held-out round 4 (u131-u133): "the oilfield at Omar", "the Omar oilfield"; the country the
+    # place is said to be inside wins over one named after it ("border with Iraq")
+    text = ("4 December 2015\nOn Wednesday 2 December, Tornados employed Paveway IV guided bombs to conduct"
+            " strikes against six targets within the oilfield at Omar, 35 miles inside Syria's eastern border"
+            " with Iraq. On Friday 4 December, Typhoons bombed wellheads in the sprawling Omar oilfield in Syria.\n")
+    assert _lines(text) == [("2015-12-02", "Syria", "Omar", None), ("2015-12-04", "Syria", "Omar", None)]
+
+
+def test_a_bearing_that_opens_a_sentence_names_the_place():
+    # held-out round 4 (u133): "West of Qayyara, Tornados on 8 December conducted two Brimstone attacks"
+    text = "9 December 2015\n\u201cWest of Qayyara, Tornados on 8 December conducted two Brimstone attacks on Daesh.\n"
+    assert _lines(text) == [("2015-12-08", "Iraq", "Qayyara", None)]
+
+
+def test_engaged_in_an_effort_is_no_strike():
+    # held-out round 4 (u136): a background paragraph on the Mount Sinjar airdrops of 2014
+    text = ("The operation began in Iraq on the 26th of September 2014. Prior to this, the Royal Air Force had"
+            " been engaged in a humanitarian relief effort over Mount Sinjar, which involved aid airdrops.\n")
+    assert parse_updates(text)[0].lines == []
+
+
+def test_a_bearing_set_off_after_a_region_locates_the_region_not_a_strike():
+    # held-out round 4 (u138): "an IS stronghold in the Makhmur mountain region, southwest of Erbil"
+    text = ("12 May 2021\nIn March, missiles and bombs helped to clear an IS stronghold in the Makhmur mountain"
+            " region, southwest of Erbil in northern Iraq.\n")
+    assert _lines(text) == []
+
+
+def test_a_place_passed_over_at_one_time_is_not_struck_at_another_time_the_text_names():
+    # held-out round 4 (u136): Mount Sinjar (airdrops, 2014) is no place of the airstrikes Parliament
+    # approved in December 2015 nor of the campaign's running total
+    text = ("The operation began in Iraq on the 26th of September 2014. Prior to this, the RAF had flown"
+            " a humanitarian relief effort over Mount Sinjar.\n"
+            "In December 2015, the House of Commons approved British airstrikes against IS in Syria."
+            " By June 2016, the RAF had conducted around 900 airstrikes.\n")
+    assert parse_updates(text)[0].lines == []

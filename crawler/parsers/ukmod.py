@@ -62,18 +62,20 @@ _FEAST = re.compile(r"\b(?:on\s+)?(" + "|".join(re.escape(k) for k in _FEASTS) +
 _YESTERDAY = re.compile(r"\byesterday\b|\blast night\b", re.I)
 
 _COUNT = re.compile(rf"\b({NUM})\s+(?:further\s+|successful\s+|precision\s+|separate\s+)?(?:air\s?)?strikes?\b", re.I)
-# Words that report a strike: verbs of attack and the weapons the MoD names.
+# Words that report a strike: verbs of attack and the weapons the MoD names. "Engaged in" (an
+# effort, a fire fight, a theatre) is taking part, not engaging a target.
 _STRIKE = re.compile(
     r"\b(?:(?:air\s?)?strik(?:e|es|ing)|struck|(?<![-\w])bomb(?:s|ed|ing)?|attack(?:s|ed|ing)?|destroy(?:s|ed|ing)?|"
-    r"destruction|eliminat\w*|engag(?:e|ed|ing|ement|ements)|hit|hitting|Hellfires?|Paveways?|Brimstones?|"
+    r"destruction|eliminat\w*|engag(?:e|ed|ing|ement|ements)(?!\s+in\b)|hit|hitting|Hellfires?|Paveways?|Brimstones?|"
     r"GBU-\d+s?|missiles?|air support)\b", re.I)
 
 # A strike word after a modal, a habitual verb or a word of intent tells what aircraft can,
-# keep or try doing ("are able to strike any such activity", "have continued to provide close
-# air support", "ready for attack role", "ISIL's efforts to attack"), not a strike made: such
+# keep, try or are allowed doing ("are able to strike any such activity", "have continued to
+# provide close air support", "ready for attack role", "ISIL's efforts to attack", "approved
+# British airstrikes"), not a strike made: such
 # a sentence reports none unless it prints a day of its own.
 _NOT_MADE = re.compile(r"\b(?:(?:is|are|be|were|was)\s+able\s+to|can|could|will|would|may|might|should|"
-                       r"ready\s+(?:to|for)|(?:efforts?|attempts?|trying|tried|plans?|planned)\s+to|"
+                       r"ready\s+(?:to|for)|(?:efforts?|attempts?|trying|tried|plans?|planned)\s+to|approv(?:e|ed|es|ing)|authori[sz](?:e|ed|es|ing)|"
                        r"(?:have|has)\s+continued\s+to|continues?\s+to)\s+(?:[\w'\u2019-]+\s+){0,5}$", re.I)
 
 
@@ -110,10 +112,18 @@ _NAME = (r"((?:(?:al|as|ash|ar|at|ad|an|el)[-\s])?[A-Z][\w'\u2019-]*"
 _QUALIFIER = r"(?:(?:(?:north|south)(?:[-\s]?(?:east|west))?|east|west|central)(?:ern)?\s+)*"
 # "near X", "west of X", "some 35 miles west of X", "on the outskirts of X", "close to X".
 _DIRECTED = re.compile(
-    r"\b(?:near|close\s+to|outside|around|(?:north|south)(?:[-\s]?(?:east|west))?\s+of|(?:east|west)\s+of|"
+    # a bearing may open a sentence ("West of Qayyara, Tornados ...")
+    r"\b(?:near|close\s+to|outside|around|(?i:(?:north|south)(?:[-\s]?(?:east|west))?\s+of|(?:east|west)\s+of)|"
     r"outskirts\s+of|(?:the\s+)?(?:city|town|village)\s+of|(?:battle|fight|offensive)\s+for)\s+"
     # "south of the extremists' stronghold of Raqqa", "near the town of Hit"
     r"(?:the\s+(?:[\w'\u2019]+\s+){0,2}(?:city|town|village|stronghold|capital|site)\s+of\s+)?" + _QUALIFIER + _NAME)
+# A strike at a site named after a place: "the oilfield at Omar", "the sprawling Omar oilfield",
+# "the Mosul dam": the place it is named after.
+_SITE_NOUN = r"(?i:oil\s?fields?|gas\s?fields?|refinery|dam)\b"
+_SITE_AT = re.compile(r"\b" + _SITE_NOUN + r"\s+(?:at|of)\s+" + _NAME)
+_SITE_NAMED = re.compile(_NAME + r"\s+" + _SITE_NOUN)
+# "IS-controlled", "Daesh-held": a compound adjective, no name
+_ADJECTIVE = re.compile(r"-[a-z]+$")
 # "in X", "over X", "at X": a place only when the gazetteer knows it or its country follows.
 # "Inside Mosul, a Tornado flight ...": a sentence may open with it.
 _PLAIN = re.compile(r"\b(?:[Ii]n|[Ii]nside|within|over|at)\s+" + _QUALIFIER + _NAME + r"(,\s+(?:Iraq|Syria)\b)?")
@@ -250,14 +260,18 @@ def _places(sentence: str, before: str | None = None) -> list[_Place]:
     """The places a sentence names; "the city"/"the town" in a place's slot stands for the last
     place named before it in the sentence, else in `before` (the sentence before it)."""
     found: list[_Place] = []
-    for pattern, plain in ((_DIRECTED, False), (_PLAIN, True)):
+    for pattern, plain in ((_DIRECTED, False), (_SITE_AT, False), (_SITE_NAMED, False), (_PLAIN, True)):
         for m in pattern.finditer(sentence):
             name = m.group(1).strip(" ,.'\u2019")
+            if _ADJECTIVE.search(name):
+                continue
             words = name.split()
             if not words or words[0].lower() in _NOT_PLACES or name.lower() in _NOT_PLACES:
                 continue
             if _NOT_PLACE_TAIL.match(sentence[m.end(1):]):
                 continue
+            if not plain and _AFTER_REGION.search(sentence[:m.start()]):
+                continue  # "the Makhmur mountain region, southwest of Erbil": where the region lies
             country_after = m.group(2) if plain and m.lastindex and m.lastindex >= 2 else None
             if plain and find_place(name) is None and not country_after:
                 continue
@@ -290,6 +304,9 @@ def _places(sentence: str, before: str | None = None) -> list[_Place]:
     return kept
 
 
+# A bearing set off after a region ("in the Makhmur mountain region, southwest of Erbil") says
+# where the region lies: the town it names is no strike place.
+_AFTER_REGION = re.compile(r"\b(?:river|valley|province|governorate|desert|region|mountains?|hills|area)\s*,\s*$", re.I)
 # "RAF Waddington near Lincoln", "RAF Marham, near King's Lynn": a British station's locality.
 _BASE_BEFORE = re.compile(r"\bRAF\s+[A-Z][\w'\u2019-]*\s*,?\s*$")
 # A place followed by a time of its own ("at Baghuz Fawqani in March 2019"): the background event
@@ -312,7 +329,15 @@ _LOCATOR = re.compile(r"\s*,\s*(?:[\w'\u2019-]+\s+){0,5}?(?:(?:north|south)(?:[-
                       r"(?:ern)?\s+of\s+(?:the\s+)?", re.I)
 
 
+# "35 miles inside Syria's eastern border with Iraq", "in eastern Syria": the country a place is
+# said to be in, not one named after it.
+_IN_COUNTRY = re.compile(r"\b(?:in|inside|within)\s+(?:(?:north|south|east|west)\w*\s+|central\s+)?(Iraq|Syria)\b", re.I)
+
+
 def _country_named(text: str) -> str | None:
+    inside = [_COUNTRIES[m.group(1).lower()] for m in _IN_COUNTRY.finditer(text)]
+    if inside:
+        return inside[-1]
     named = [(m.start(), _COUNTRIES[m.group(1).lower()]) for m in re.finditer(r"\b(Iraq|Syria)\b", text)]
     return named[-1][1] if named else None
 
@@ -366,7 +391,9 @@ def _lines_of(episodes: list[_Episode], issued: dt.date | None) -> list[StrikeLi
             pending = places
             continue
         if not places:
-            places, pending = pending, []
+            # the places of an entry that struck nothing stand for the next one's strike, unless
+            # that one opens at another time the text names ("In December 2015, ...")
+            places, pending = ([] if ep.timed else pending), []
         else:
             pending = []
             # A place named where a strike is reported wins over one only passed over or
