@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from crawler.places.gazetteer import find_place
 from crawler.parsers import ParseFailure
@@ -318,9 +318,17 @@ _GERUNDS = {"engaging": "engaged", "destroying": "destroyed", "damaging": "damag
 _EFFECT_START = re.compile(rf"{_VERB}|\b(?:{'|'.join(_GERUNDS)})\b", re.I)
 
 
+# "Most of the Syrian strikes, six, hit ...": a count set off after its noun is that share
+# ("six of the Syrian strikes hit ...").
+_APPOSED_COUNT = re.compile(rf"\b(?:Most|All|Some|Many)\s+of\s+the\s+((?:Iraq|Syria)n?\s+)?((?:air\s?)?strikes?),"
+                            rf"\s+({_COUNT}),\s+", re.I)
+
+
 def _normalise(text: str) -> str:
-    return (text.replace("\u2014", "—").replace("\u2013", "–").replace("\u2019", "'")
+    text = (text.replace("\u2014", "—").replace("\u2013", "–").replace("\u2019", "'")
             .replace("\u2018", "'").replace("\xa0", " ").replace("\u201c", '"').replace("\u201d", '"'))
+    return _APPOSED_COUNT.sub(lambda m: f"{m.group(3)[:1].upper() if m.group(0)[0].isupper() else m.group(3)[:1]}"
+                                        f"{m.group(3)[1:]} of the {m.group(1) or ''}{m.group(2)} ", text)
 
 
 def _unmarked(line: str) -> tuple[str, bool]:
@@ -480,6 +488,37 @@ def _place_after(sentence: str, start: int = 0) -> tuple[str | None, int]:
         if named and len(name.split()) <= 5:
             return name, intro.end() + len(name)
     return None, -1
+
+
+# "near Ar Raqqa and Mar'a", "near Bayji, Fallujah, Haditha, Mosul, Ramadi and Sinjar": further
+# names listed after a place, the list closed by "and".
+_LISTED = re.compile(r"(?:\s*,\s*(?P<and1>and\s+)?|\s+(?P<and2>and)\s+)(?P<name>(?:(?:al|el|ar|as|ash|at|ad|an|az)[-\s])?"
+                     r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ar|as|ash|at|ad|an|az|bin|abu)[-\s])?[A-Z][\w'’-]*){0,2})"
+                     r"(?=\s*(?:[,.;:(]|$)|\s+(?:and|with|in|on|where|to|the|as|according|,)\b)")
+# A strike phrase right before a place ("there were also air strikes near X", "struck targets
+# near X"): a statement of strikes there even when no count is printed; "the strikes near X"
+# speaks of strikes already counted.
+_UNCOUNTED = re.compile(rf"(?<!\bthe )(?<!\bThe )(?<!\bthese )(?<!\bThese )"
+                        rf"\b(?:(?:air\s?)?strikes?|struck|hit)\b(?:\s+[\w-]+){{0,2}}?\s+(?={_PLACE_INTRO_TEXT})")
+# "The six air strikes in northern Iraq ... targeted al-Asad, Kirkuk, Mosul and Sinjar": the
+# places a count of strikes targeted, when the gazetteer knows every one of them.
+_TARGETED = re.compile(r"\btargeted\s+(?P<name>(?:(?:al|el|ar|as|ash|at|ad|an|az)[-\s])?[A-Z][\w'’-]*"
+                       r"(?:\s+[A-Z][\w'’-]*){0,2})")
+
+
+def _listed_after(sentence: str, end: int) -> list[str]:
+    """The names a list continues with after the place ending at `end`; none unless the list is
+    closed by "and" (a country after a comma, "Shadaddi, Syria", ends it)."""
+    names, closed, pos = [], 0, end
+    while True:
+        m = _LISTED.match(sentence, pos)
+        if not m or m.group("name") in COUNTRIES or m.group("name").split()[0] in ("The", "A", "An"):
+            break
+        names.append(m.group("name"))
+        pos = m.end()
+        if m.group("and1") or m.group("and2"):
+            closed = len(names)
+    return names[:closed]
 
 
 def _could_be_place(name: str) -> bool:
@@ -719,6 +758,12 @@ class _Reader:
                     and not _STARTED.search(s)):
                 self.release_period = self._period_from(s)
                 self.period_from_total = False
+            uncounted = _UNCOUNTED.search(s)
+            place, place_end = _place_after(s, uncounted.end()) if uncounted else (None, -1)
+            if place:
+                self.in_lead = False
+                for name in [place, *_listed_after(s, place_end)]:
+                    self.add(location=name, strikes=None, country=st.country, line=s)
             return
         strikes = None if re.fullmatch(VAGUE, st.count.group("n"), re.I) else (
             1 if st.count.group("n").lower() == "another" else number(st.count.group("n")))
@@ -729,9 +774,17 @@ class _Reader:
             days = self._days(st.own_date)
             _, place_end = _place_after(s) if not _LEADING_PLACE.match(s) else (None, 0)
             effects = _effects(s, max(st.count.end(), place_end), following)
+            listed = _listed_after(s, place_end) if place_end > 0 else []
+            if listed:
+                # as many strikes as places is one at each; otherwise no place's count is printed
+                strikes = 1 if strikes == len(listed) + 1 else None
+                engagements = None
             self.add(location=st.place, strikes=strikes, engagements=engagements, effects=effects,
                      country=st.country, days=days or None,
                      date_text=st.own_date, line=s)
+            for name in listed:
+                self.add(location=name, strikes=strikes, country=st.country, days=days or None,
+                         date_text=st.own_date, line=s)
             # "... near al Hawl and one near Mar'a": each further count with its own place
             for more in _ELIDED.finditer(s, st.count.end()):
                 place, _ = _place_after(s, more.end())
@@ -740,6 +793,15 @@ class _Reader:
                              days=days or None, date_text=st.own_date, line=s)
             return
         # a count without a place: a total, a day's or a country's header, a late block
+        targeted = _TARGETED.search(s)
+        if targeted:
+            names = [targeted.group("name"), *_listed_after(s, targeted.end("name"))]
+            if len(names) > 1 and all(find_place(n) for n in names):
+                self.in_lead = False
+                each = 1 if strikes == len(names) else None
+                for name in names:
+                    self.add(location=name, strikes=each, country=st.country, line=s)
+                return
         if _LATE_WORDS.search(s) and not self.in_lead:
             self.late = True
             m = re.search(rf"\b(?:on|conducted|between)\s+(?P<d>{DATES})", s)
@@ -838,7 +900,7 @@ def parse_release(text: str, *, url: str | None = None, published: str | None = 
         reader.notes.append("no release date in the dateline, metadata, release number or title: "
                             "days printed without a year are left undated (date_printed keeps them)")
     reader.read(_blocks(text))
-    lines = reader.lines
+    lines = _one_per_statement(reader.lines, _headline(text, title))
     printed = _printed_date(text, title) if release_date and not _DATED.search(text) and not published else None
     if printed and printed[0] == release_date and any(
             ln.date_printed and ln.period_start and not re.search(r"\d{4}", ln.date_printed) for ln in lines):
@@ -864,6 +926,35 @@ def parse_release(text: str, *, url: str | None = None, published: str | None = 
         release_date=release_date.isoformat() if release_date else None,
         period_start=_iso(start), period_end=_iso(end),
         total_strikes=total[0], total_engagements=total[1], lines=lines, notes=reader.notes)
+
+
+def _headline(text: str, title: str | None) -> str | None:
+    """The document's headline: the title handed in, else a first line that is no sentence."""
+    first = next((ln.strip() for ln in _normalise(text).splitlines() if ln.strip()), "")
+    if title:
+        return _normalise(title).strip()
+    return first if first and not re.search(r"[.:!?]$", first) and len(first) < 200 else None
+
+
+def _one_per_statement(lines: list[StrikeLine], headline: str | None) -> list[StrikeLine]:
+    """A headline the lede repeats (the same count at the same place in the same country, with
+    the same days, placed by the same word) is one statement: the headline's line goes. Two
+    lines of the body stay two strikes even when worded alike."""
+    def key(ln: StrikeLine) -> tuple:
+        # "one airstrike west of Sinjar" and "another ... south of Sinjar" are two
+        placing = re.search(r"(\w+(?:\s+of)?)\s+(?:the\s+)?" + re.escape(ln.location or ""), ln.line or "")
+        return (ln.country, (ln.place or ln.location or "").lower(), ln.strikes, ln.engagements, ln.strike_date,
+                ln.period_start, ln.period_end, ln.date_printed, ln.late_reported,
+                placing.group(1).lower() if placing else None)
+    if not headline:
+        return lines
+    body = {key(ln) for ln in lines if ln.line != headline}
+    # a headline naming a place with no count ("Coalition airstrikes near Mosul, Raqqa") sums up
+    # what the body counts there
+    counted = {(ln.country, (ln.place or ln.location or "").lower()) for ln in lines
+               if ln.line != headline and ln.strikes is not None}
+    return [ln for ln in lines if not (ln.location and ln.line == headline and (
+        key(ln) in body or (ln.strikes is None and (ln.country, (ln.place or ln.location).lower()) in counted)))]
 
 
 def _release_total(reader: _Reader, lines: list[StrikeLine]) -> tuple[int | None, int | None]:
