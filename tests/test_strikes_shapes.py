@@ -361,3 +361,13 @@ def test_the_places_a_count_targeted_are_its_lines_and_a_headline_sums_up_the_bo
     rel = parse_release("Coalition airstrikes near Mosul, Raqqa\n\nNear Mosul, three strikes engaged an ISIL"
                         " tactical unit.\n")
     assert rows(rel) == [(None, "Iraq", "Mosul", 3)]
+
+
+def test_the_strikes_of_a_weekday_in_a_storys_opening_date_its_lines():
+    # held-out round 4 (s146, Rudaw, dated 24-09-2016, a Saturday): "The airstrikes on Friday
+    # included targets near Raqqa ... and close to Mosul"
+    rel = parse_release("US-led coalition forces reported 11 airstrikes in Syria and nine in Iraq.\n\n"
+                        "The airstrikes on Friday included targets near Raqqa and close to Mosul.\n\n"
+                        "Near Raqqa, six strikes engaged an ISIL tactical unit, the DoD said in a statement on"
+                        " Saturday.\n", published="2016-09-24")
+    assert rows(rel) == [("2016-09-23", "Syria", "Raqqa", 6)]

@@ -309,6 +309,8 @@ _STARTED = re.compile(r"\b(?:began|begun|since|start(?:ed)?)\b", re.I)
 # An opening that says what was done, not a title ("July 22: Military airstrikes continue").
 _ATTACKED = re.compile(r"\b(?:continued|conducted|conducting|attacked|struck|carried out|"
                        r"to (?:conduct|attack|strike))\b", re.I)
+# "The airstrikes on Friday included targets near ...": a story's opening naming the strikes' day
+_STRIKES_ON_DAY = re.compile(r"\b(?:air\s?)?strikes?\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.I)
 _NO_STRIKES = re.compile(r"^(?:There (?:were|was) no|No (?:air\s?)?strikes? (?:were|was))\b", re.I)
 _ORG_NAMES = re.compile(r"Islamic State of Iraq and (?:Syria|the Levant|al-Sham)|Iraq[- ]Syria border|"
                         r"Syria[- ]Iraq border", re.I)
@@ -754,14 +756,13 @@ class _Reader:
             self.no_strikes(st)
             return
         if st.count is None:
-            if (self.in_lead and self.release_period is None and _ATTACKED.search(s)
+            if (self.in_lead and self.release_period is None and (_ATTACKED.search(s) or _STRIKES_ON_DAY.search(s))
                     and not _STARTED.search(s)):
                 self.release_period = self._period_from(s)
                 self.period_from_total = False
             uncounted = _UNCOUNTED.search(s)
             place, place_end = _place_after(s, uncounted.end()) if uncounted else (None, -1)
-            if place:
-                self.in_lead = False
+            if place:  # (a headline's statement: the lead goes on)
                 for name in [place, *_listed_after(s, place_end)]:
                     self.add(location=name, strikes=None, country=st.country, line=s)
             return
