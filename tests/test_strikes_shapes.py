@@ -192,6 +192,10 @@ def _annotated(expected):
     ("s138_reuters_cjtf_2015-11-22", "a news rewrite: 'Five of the Iraq strikes', 'and one near'"),
     ("s141_iraqbusinessnews_cjtf_2017-09-17", "a repost with no dateline, 'on Friday'"),
     ("s143_realcleardefense_cjtf_summary_2019-01", "a window total 'according to a Friday release'"),
+    ("s146_rudaw_coalition_raqqa_mosul_2016-09-24", "'The airstrikes on Friday', a headline summing up"),
+    ("s147_cairopost_reuters_raqqa_mara_2015", "'Two strikes ... near Ar Raqqa and Mar'a': one each"),
+    ("s149_jpost_reuters_kobani_13_2015-01", "a headline the lede repeats; 'targeted al-Asad, Kirkuk, ...'"),
+    ("s148_israelpress_kobani_hasakah_2015", "a wire brief: 'Five of the strikes were around ... Kobani'"),
 ])
 def test_real_releases_of_each_shape(doc_id, shape):
     rel, expected = _real(doc_id)

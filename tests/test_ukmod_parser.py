@@ -111,6 +111,9 @@ def _scorer():
     "u119_counterterrorbusiness_first_strikes_2014-10",  # strikes at no named place: read, no line
     "u126_samdrew_tornados_mosul_typhoons_raqqah_2017-05",  # a week's strikes, each place once
     "u128_arabnews_reaper_anbar",                  # a strike placed only in a province: no line
+    "u133_hindustantimes_omar_qayyara_bayji_2015-12-09",  # 'the Omar oilfield', 'West of Qayyara', a page date
+    "u134_bicom_hajin_anbar_north_of_baghdad_2018",  # a province is no place; kind by 'bombed'
+    "u136_ukdj_reaper_north_of_manbij_2016",       # 'engaged in' an effort, a background paragraph
 ])
 def test_real_reposts_read_to_their_annotation(doc):
     score_real = _scorer()
