@@ -375,3 +375,15 @@ def test_the_strikes_of_a_weekday_in_a_storys_opening_date_its_lines():
                         "Near Raqqa, six strikes engaged an ISIL tactical unit, the DoD said in a statement on"
                         " Saturday.\n", published="2016-09-24")
     assert rows(rel) == [("2016-09-23", "Syria", "Raqqa", 6)]
+
+
+def test_a_share_of_the_led_strikes_at_a_site_named_with_its_town():
+    # held-out round 4 (s150): "three of the U.S.-led strikes hit Islamic State targets south of
+    # the oil refinery in Bayji"
+    rel = parse_release("In Iraq, three of the U.S.-led strikes hit Islamic State targets south of the oil refinery"
+                        " in Bayji, striking a small group of militants.\n")
+    assert rows(rel) == [(None, "Iraq", "Bayji", 3)]
+    # the list's uncounted Bayji is the three counted there; Fallujah's count is not printed
+    rel = parse_release("U.S. forces conducted six air strikes in Iraq near Fallujah and Bayji. In Iraq, three of"
+                        " the U.S.-led strikes hit Islamic State targets south of the oil refinery in Bayji.\n")
+    assert rows(rel) == [(None, "Iraq", "Fallujah", None), (None, "Iraq", "Bayji", 3)]

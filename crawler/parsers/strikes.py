@@ -269,7 +269,8 @@ _PLACE_INTRO_TEXT = r"(?:[Nn]ear|[Ii]n the vicinity of|[Aa]round|(?:(?:north|sou
 # Release", "Release 20191113-01 Strike Release").
 _COUNT = rf"(?<![\w#,.-])(?:\d{{1,3}}(?:,\d{{3}})*(?![\d,])|{_NUM_WORDS})"
 # "Five of the Iraq strikes hit around Ramadi": a share of the strikes a text has counted.
-_SHARE = r"(?:of\s+the\s+(?:(?:Iraq|Syria)n?\s+)?)"
+# "three of the U.S.-led strikes", "two of the coalition strikes": the share's noun may be qualified
+_SHARE = r"(?:of\s+the\s+(?:(?:Iraq|Syria)n?\s+|(?:U\.S\.|US)-led\s+|coalition\s+)?)"
 _STRIKES = re.compile(
     rf"(?P<n>{_COUNT}|\b{VAGUE}|\banother)\s+{_SHARE}?(?P<qual>(?:{_QUALIFIER}\s+){{0,3}})(?:air\s?)?strikes?\b"
     rf"(?!\s+(?:release|summar))", re.I)
@@ -280,7 +281,9 @@ _ELIDED = re.compile(rf"\b(?:and|while)\s+(?P<n>{_COUNT})\s+(?:(?:other|more)\s+
 _ENGAGEMENTS = re.compile(rf"\b(?:consisting of|with|comprising)\s+(?P<e>{NUM})\s+engagements?\b", re.I)
 _DIRECTION = r"(?:north|south|east|west)(?:east|west)?|central"
 _PLACE_INTRO = re.compile(
-    rf"\b(?:[Nn]ear|[Ii]n the vicinity of|[Aa]round|(?:{_DIRECTION})\s+of)\s+(?:the\s+)?")
+    rf"\b(?:[Nn]ear|[Ii]n the vicinity of|[Aa]round|(?:{_DIRECTION})\s+of)\s+(?:the\s+)?"
+    # "south of the oil refinery in Bayji": a site named with its town
+    r"(?:(?:oil\s+)?(?:refinery|oil\s?field|dam|airbase|air\s+base)\s+(?:in|at|of|near)\s+)?")
 _PLACE_END = re.compile(
     rf"\s*(?:[,.;:(]|$)|\s+(?:in\s+(?:Syria|Iraq)\b|where\b|and\b|on\b|against\b|using\b|with\b|"
     rf"that\b|to\b|coalition\b|Coalition\b|consisting\b|{_VERB}|(?:{NUM})\s+(?:air\s?)?strikes?\b)")
@@ -940,22 +943,30 @@ def _headline(text: str, title: str | None) -> str | None:
 def _one_per_statement(lines: list[StrikeLine], headline: str | None) -> list[StrikeLine]:
     """A headline the lede repeats (the same count at the same place in the same country, with
     the same days, placed by the same word) is one statement: the headline's line goes. Two
-    lines of the body stay two strikes even when worded alike."""
+    lines of the body stay two strikes even when worded alike. A place's uncounted mention that
+    a counted line covers is that line."""
     def key(ln: StrikeLine) -> tuple:
         # "one airstrike west of Sinjar" and "another ... south of Sinjar" are two
         placing = re.search(r"(\w+(?:\s+of)?)\s+(?:the\s+)?" + re.escape(ln.location or ""), ln.line or "")
         return (ln.country, (ln.place or ln.location or "").lower(), ln.strikes, ln.engagements, ln.strike_date,
                 ln.period_start, ln.period_end, ln.date_printed, ln.late_reported,
                 placing.group(1).lower() if placing else None)
+    def where(ln: StrikeLine) -> tuple:
+        return (ln.country, (ln.place or ln.location or "").lower(), ln.strike_date, ln.period_start,
+                ln.period_end, ln.date_printed, ln.late_reported)
+    # a statement with no count at a place that another sentence counts on the same days (a
+    # headline "Coalition airstrikes near Mosul, Raqqa"; "six strikes near Fallujah and Bayji"
+    # then "three ... in Bayji") is the counted one said without its count
+    counted = {where(ln) for ln in lines if ln.location and ln.strikes is not None}
+    lines = [ln for ln in lines if not (ln.location and ln.strikes is None and where(ln) in counted)]
     if not headline:
         return lines
     body = {key(ln) for ln in lines if ln.line != headline}
-    # a headline naming a place with no count ("Coalition airstrikes near Mosul, Raqqa") sums up
-    # what the body counts there
-    counted = {(ln.country, (ln.place or ln.location or "").lower()) for ln in lines
-               if ln.line != headline and ln.strikes is not None}
+    # a headline naming a place with no count sums up what the body counts there, on any day
+    counted_at = {(ln.country, (ln.place or ln.location or "").lower()) for ln in lines
+                  if ln.line != headline and ln.strikes is not None}
     return [ln for ln in lines if not (ln.location and ln.line == headline and (
-        key(ln) in body or (ln.strikes is None and (ln.country, (ln.place or ln.location).lower()) in counted)))]
+        key(ln) in body or (ln.strikes is None and (ln.country, (ln.place or ln.location).lower()) in counted_at)))]
 
 
 def _release_total(reader: _Reader, lines: list[StrikeLine]) -> tuple[int | None, int | None]:
