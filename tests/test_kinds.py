@@ -155,3 +155,14 @@ def test_with_no_source_the_content_decides():
     assert classify(None, "سقوط 14 مدنياً بقصف للتحالف على ريف دير الزور الشرقي", "/tmp/k.txt") == "news_article"
     assert classify("Newsroom", "The Defence Secretary met his Iraqi counterpart in London today.", "") == \
         "news_release"
+
+
+def test_a_retelling_that_counts_the_reports_it_received_before_the_verb_is_a_copy():
+    # held-out round 4 (c145): the reports processed told as "the 16 reports it received"
+    text = ("The task force said it likely killed 150 civilians since the start of the operation. Among "
+            "the 14 reports it received in October, 10 were assessed as non-credible, two were labeled "
+            "credible and two more were still being assessed, according to the statement.")
+    assert classify(None, text, "https://www.example.org/news/2", "news_article") == "civcas_report"
+    # a story quoting the running toll alone stays an article
+    story = "The coalition said it likely killed 150 civilians since the start of the operation."
+    assert classify(None, story, "https://www.example.org/news/3", "news_article") == "news_article"
