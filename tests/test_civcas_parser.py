@@ -631,6 +631,8 @@ def test_strikes_enumerated_by_day_in_one_sentence_are_entries_without_a_guessed
     # a span is no enumeration
     assert parse_report("Four civilians were killed in three air strikes between Oct. 2 and Dec. 5, "
                         "the coalition said.").allegations == []
+    assert parse_report("The coalition found four reports credible. The strikes of Oct. 2 to Dec. 5 and of "
+                        "March 3 - 9 killed four civilians, the coalition said.").allegations == []
 
 
 def test_a_strike_told_by_its_day_takes_its_toll_from_the_next_sentence():

@@ -928,8 +928,8 @@ def _placeless_entries(sentence: str) -> list[Allegation]:
 # no entry takes it. A span ("between Oct. 25 and Dec. 9") enumerates nothing.
 _YEARLESS_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})(?!\s*(?:st|nd|rd|th)?\s+\d)")
 _MORE_DAY = re.compile(r"\s*(?:,\s*and|,|and)\s+(\d{1,2})\b(?=\s*(?:[,.;)—–-]|and\b|$))")
-_SPAN_WORDS = re.compile(rf"\b(?:between|from)\s+{_MONTH_RE}\.?\s+\d{{1,2}}\b[^.;]{{0,40}}?\b(?:and|to|through|until)\s+"
-                         rf"{_MONTH_RE}\.?\s+\d{{1,2}}\b")
+_SPAN_WORDS = re.compile(rf"\bbetween\s+{_MONTH_RE}\.?\s+\d{{1,2}}\b[^.;]{{0,40}}?\band\s+{_MONTH_RE}\.?\s+\d{{1,2}}\b"
+                         rf"|\b{_MONTH_RE}\.?\s+\d{{1,2}}\s*(?:to|through|until|till|[-–—])\s*(?:{_MONTH_RE}\.?\s+)?\d{{1,2}}\b")
 _PLACE_BEFORE_ON = re.compile(r"(?:^|[\s,(])((?:(?:al|ar|as|ash|an|at|ad|az)[- ])?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+on\s+$")
 _NOT_A_PLACE = re.compile(rf"^(?:The|A|An|It|They|This|That|These|Those|On|In|And|But|Friday|Monday|Tuesday|Wednesday|"
                           rf"Thursday|Saturday|Sunday|{_MONTH_RE})\b")
