@@ -130,7 +130,8 @@ CLAIMANTS: dict[str, tuple[str, ...]] = {
              "Abdurrahman", "Rami Abdel Rahman", "المرصد السوري"),
     "SNHR": ("Syrian Network for Human Rights", "SNHR", "الشبكة السورية لحقوق الإنسان", "الشبكة السورية"),
     "Airwars": ("Airwars", "Kinda Haddad", "Haddad", "إيروورز", "إيرورز"),
-    "SANA": ("Syrian state news agency SANA", "SANA", "Syrian state media", "state media", "سانا"),
+    "SANA": ("Syrian state news agency SANA", "SANA", "Syrian state media", "state media", "سانا",
+             "وكالة الأنباء السورية", "الوكالة العربية السورية للأنباء"),
     "Deir Ezzour24": ("Deir Ezzour24", "Deir Ezzor 24", "DeirEzzor24", "Abu Leila", "Abou Leila",
                       "دير الزور 24"),
     "Amaq": ("Aamaq", "Amaq", "أعماق"),
@@ -523,6 +524,10 @@ def _governed(before: str) -> bool:
 _COUNT_OF = re.compile(r"^\s*the\s+(?:total\s+)?(?:number|toll|tally|count)\s+of\s+", re.I)
 
 
+# A verb of killing right before a number: what the number counts is its object
+_KILLED_OBJECT = re.compile(rf"(?:\bkill(?:s|ed|ing)?|(?<![\u0600-\u06FF])و?(?:قتلت|قتل|مقتل|بمقتل))\s*{_QUALIFIER}?\s*$", re.I)
+
+
 # A figure with the definite article ("الـ12 مدنيا هؤلاء", "the 12 civilians") points back.
 _DEFINITE_NUMBER = re.compile(r"(?:(?<![\u0600-\u06FF])الـ?|\bthe)\s*$", re.I)
 
@@ -587,9 +592,12 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
         if _CHILD_OR_WOMAN.match(after):
             # "including 30 children" is part of the toll before it; "2 children who were
             # killed" is a toll of its own, and so are "the death of 2 Syrian children", "the killing of 5 women"
-            if _COMPONENT_BEFORE.search(before[-40:]) or not (re.match(
+            # and the object of a verb of killing when no toll comes before it ("وقتلت 14 امرأة")
+            object_of_killing = (_KILLED_OBJECT.search(before[-30:]) is not None
+                                 and not any(t.start < match.start() for t in found))
+            if not object_of_killing and (_COMPONENT_BEFORE.search(before[-40:]) or not (re.match(
                     r"^\s*\w+\s+(?:who\s+)?(?:were\s+|was\s+)?(?:killed|died)\b|^\s*\S+\s+(?:قتلوا|استشهدوا|سقطوا|قضوا)",
-                    after, re.I) or _DEATH_OF.search(before)):
+                    after, re.I) or _DEATH_OF.search(before))):
                 continue
         elif not (tied_before
                   or ((_VICTIM_EN.match(bare) or _VICTIM_AR.match(bare))
@@ -855,9 +863,26 @@ def _settlement_hits(s: str) -> tuple[tuple[int, int, str, gazetteer.Place | Non
                 continue
             if len(words) > 1 and (words[1] in _AR_STOP or words[1].startswith(("و", "بريف", "بالريف", "بمدينة", "بمحافظة"))):
                 words = words[:1]
-            name = " ".join(words)
-            hits.append((match.start(group), match.start(group) + len(name), name, gazetteer.lookup(name)))
+            name, place = _settlement_name(words)
+            hits.append((match.start(group), match.start(group) + len(name), name, place))
     return tuple(hits)
+
+
+def _settlement_name(words: list[str]) -> tuple[str, gazetteer.Place | None]:
+    """The name of an Arabic settlement from the (one or two) words after "بلدة"/"قرية":
+    both if the gazetteer knows them; else, when the second word has no article (a name's
+    second part has one: "حويجة الرز", "الباغوز الفوقاني"), the first alone if the gazetteer
+    knows it ("بلدة باغوز آخر معاقل"); each tried also with the article the gazetteer
+    prints ("باغوز" is "الباغوز"). Unknown, the words as printed."""
+    def known(name: str) -> gazetteer.Place | None:
+        return gazetteer.lookup(name) or (None if name.startswith("ال") else gazetteer.lookup("ال" + name))
+    whole = " ".join(words)
+    place = known(whole)
+    if place is None and len(words) > 1 and not words[1].startswith("ال"):
+        first = known(words[0])
+        if first is not None:
+            return words[0], first
+    return whole, place
 
 
 # A dateline ("Hasaka, SANA-", "Deir Ezzor Province – The Syrian Observatory ...",
