@@ -96,6 +96,7 @@ class Store:
     """One SQLite database in WAL mode; open it with `Store.open(data_dir)`."""
 
     FILENAME = "civcas.db"
+    db: sqlite_utils.Database  # declared for crawler/runtime/session.py:SessionStore
 
     def __init__(self, path: Path | str, channels: tuple[str, ...] = ()):
         self.path = Path(path)
