@@ -10,20 +10,29 @@ signature names itself), and by mypy, which also compares the types.
 from __future__ import annotations
 
 import ast
+import asyncio
 import dataclasses
 import inspect
+import re
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 from typing import Protocol
 
+import pytest
+from scrapy.http import HtmlResponse, Request
+from scrapy.settings import Settings
+
 from archive.store import Store
+from crawler.config import CrawlSettings, Source
 from crawler.distributed.channel import WorkerStore
 from crawler.distributed.worker import SharedLinks, WorkerSession
+from crawler.items import PageItem
 from crawler.runtime.session import (
     CrawlSession, LinkLedger, LocalLinks, Session, SessionStore,
 )
+from spiders.site import SiteSpider
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = [
@@ -191,3 +200,60 @@ def test_the_worker_runs_the_configured_spider_classes():
                if isinstance(node, ast.Attribute) and node.attr in ("_first_time", "_is_document",
                                                                    "_seen")]
     assert private == []
+
+
+# -- what a spider asks of its session ------------------------------------------------------
+
+SOURCE = Source(name="t", kind="news", start_urls=("http://a.test/list",),
+                allowed_domains=("a.test",), schedule="daily",
+                follow=(re.compile(r"^/list"),), documents=(re.compile(r"^/doc/"),))
+LISTING = (b'<a href="/doc/1">one</a> <a href="/list?page=2">next</a>'
+           b' <a href="/about">about</a>')
+
+
+def spider_on(session):
+    spider = SiteSpider(SOURCE, session)
+    spider.settings = Settings({"CIVCAS_EXTRACT_MAX_HTML_BYTES": 0})  # as Scrapy would bind it
+    return spider
+
+
+def asked(spider, url: str, body: bytes) -> list:
+    response = HtmlResponse(url=url, body=body, encoding="utf-8", request=Request(url))
+    return list(spider.parse(response))
+
+
+@pytest.fixture
+def session(tmp_path):
+    session = CrawlSession.begin(tmp_path, SOURCE, CrawlSettings(user_agent="civcas-test",
+                                                                 contact_url="http://a.test/"))
+    yield session
+    session.finish("ok", requests=0)
+
+
+def test_spiders_of_one_session_ask_for_a_url_once(session):
+    """What two workers' spiders do through the job's shared set, two spiders on one
+    session do through its ledger: the second asks for nothing the first asked for."""
+    first, second = spider_on(session), spider_on(session)
+    assert [r.url for r in asked(first, "http://a.test/list", LISTING)] == [
+        "http://a.test/doc/1", "http://a.test/list?page=2"]
+    assert asked(second, "http://a.test/list", LISTING) == []
+    assert session.links.asked(["http://a.test/doc/1", "http://a.test/about"]) == {
+        "http://a.test/doc/1"}
+
+
+def test_a_spider_asks_for_its_start_urls_only_where_its_session_starts_the_crawl(session):
+    async def start(spider):
+        return [request.url async for request in spider.start()]
+
+    assert asyncio.run(start(spider_on(session))) == ["http://a.test/list"]
+    session.starts_crawl = False  # a worker's: the coordinator queued them
+    session.links.forget("http://a.test/list")
+    assert asyncio.run(start(spider_on(session))) == []
+
+
+def test_a_page_taken_for_a_document_is_kept_as_one_whatever_its_path(session):
+    spider = spider_on(session)
+    assert not any(isinstance(out, PageItem) for out in asked(spider, "http://a.test/about", b"x"))
+    spider.take_as_document("http://a.test/about")
+    kept = [out for out in asked(spider, "http://a.test/about", b"x") if isinstance(out, PageItem)]
+    assert [item.url for item in kept] == ["http://a.test/about"]
