@@ -257,3 +257,21 @@ def test_a_page_taken_for_a_document_is_kept_as_one_whatever_its_path(session):
     spider.take_as_document("http://a.test/about")
     kept = [out for out in asked(spider, "http://a.test/about", b"x") if isinstance(out, PageItem)]
     assert [item.url for item in kept] == ["http://a.test/about"]
+
+
+def test_the_shared_ledger_is_one_set_for_every_worker(tmp_path):
+    """SharedLinks on a real redis-server: what one worker asked for, another sees."""
+    from support.distributed import RedisServer
+
+    from crawler.distributed.keys import JobKeys, connect
+
+    with RedisServer(tmp_path / "redis") as redis:
+        one, other = (SharedLinks(connect(redis.url), JobKeys(7), "t") for _ in range(2))
+        one.add(["http://a.test/list"])  # as the coordinator seeds it
+        assert one.first_time("http://a.test/doc/1")
+        assert not other.first_time("http://a.test/doc/1")
+        assert not other.first_time("http://a.test/list")
+        assert other.asked(["http://a.test/doc/1", "http://a.test/doc/2"]) == {"http://a.test/doc/1"}
+        assert other.asked([]) == set()
+        one.forget("http://a.test/doc/1")
+        assert other.first_time("http://a.test/doc/1")

@@ -18,8 +18,8 @@ import logging
 import os
 import tempfile
 import time
-from dataclasses import dataclass, field
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scrapy import Request, signals
