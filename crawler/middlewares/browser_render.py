@@ -129,7 +129,7 @@ class BrowserRenderMiddleware:
             self._renderer = None
 
 
-def _archive_subresource(session: Session, asked: str, exchange, page: str | None) -> int:
+def _archive_subresource(session: Session, asked: str, exchange, page: str | None) -> int | str:
     """Request + response (or revisit) records of one subresource a render loaded, joined
     to the page's HTTP record, and its `captures` row."""
     digest = sha256_digest(exchange.body)
