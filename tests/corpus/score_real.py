@@ -19,7 +19,8 @@ the kind their format's parser reads (`expected_kind`), with the hint a crawl wo
 (`crawl_hint`: the kind of the configured source whose patterns take the URL, else the
 format's own kind for a host no shipped source reaches).
 
-The floor lives in `tests/corpus/real/FLOOR.toml`, per format: the share of fields right,
+The counting, the table and the floor are the ones of every corpus (`scoring.py` beside
+this script). The floor lives in `tests/corpus/real/FLOOR.toml`, per format: the share of fields right,
 the unsupported rows allowed and the share of kinds right. It only goes up for the same
 documents: raise it when the parsers improve; held-out documents joining a format reset it
 to the new figure.
@@ -33,15 +34,19 @@ import json
 import os
 import re
 import sys
-import tomllib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+import scoring  # noqa: E402
+from scoring import FORMATS, DocScore, Tally, describe, match_items, score_fields, tally  # noqa: E402,F401
+
+ROOT = HERE.parents[1]
 OWN = ROOT / "tests" / "corpus" / "real"
 FLOOR_FILE = OWN / "FLOOR.toml"
-FORMATS = ("civcas", "strikes", "ukmod", "claims", "airwars")
 
 
 def shared_corpus() -> Path | None:
@@ -91,89 +96,6 @@ def name_matches(expected: str | None, got: str | None) -> bool:
     if expected is None:
         return got is None
     return got is not None and re.sub(r"\W", "", expected).lower() == re.sub(r"\W", "", got).lower()
-
-
-# -- scoring one document ---------------------------------------------------------------
-
-
-@dataclass
-class DocScore:
-    corpus: str
-    doc: str
-    format: str
-    right: int = 0
-    checked: int = 0
-    unsupported: int = 0
-    wrong: list[str] = field(default_factory=list)
-    failure: str | None = None
-    kind_expected: str = ""
-    kind_got: str = ""
-
-    def field(self, name: str, ok: bool, expected, got) -> None:
-        self.checked += 1
-        if ok:
-            self.right += 1
-        else:
-            self.wrong.append(f"{name}: expected {expected!r}, got {got!r}")
-
-
-_MISSING = object()
-
-
-def score_fields(score: DocScore, expected: dict, obj, compare: dict[str, Callable] | None = None,
-                 prefix: str = "") -> None:
-    compare = compare or {}
-    for name, want in expected.items():
-        got = getattr(obj, name, _MISSING)
-        if got is _MISSING:
-            score.field(prefix + name, False, want, "(the parser has no such field)")
-            continue
-        check = compare.get(name, lambda w, g: w == g)
-        score.field(prefix + name, check(want, got), want, got)
-
-
-def match_items(score: DocScore, expected: list[dict], parsed: list, fields: dict[str, Callable],
-                anchor: Callable, label: str, optional: Callable = lambda e: False) -> None:
-    """Pair each expected item with the parsed item that agrees on most fields, among those
-    that agree on the anchor; score the required ones' fields; parsed items no expected item
-    (required or optional) takes are unsupported."""
-    free = list(range(len(parsed)))
-    ordered = sorted(range(len(expected)), key=lambda i: optional(expected[i]))
-    for i in ordered:
-        want = expected[i]
-        best, best_right = None, -1
-        for j in free:
-            if not anchor(want, parsed[j]):
-                continue
-            right = sum(fields[k](want, parsed[j]) for k in want if k in fields)
-            if right > best_right:
-                best, best_right = j, right
-        if optional(want):
-            if best is not None:
-                free.remove(best)
-            continue
-        got = parsed[best] if best is not None else None
-        if got is not None:
-            free.remove(best)
-        for k in want:
-            if k not in fields:
-                continue
-            ok = got is not None and fields[k](want, got)
-            score.field(f"{label}[{i}].{k}", ok, want[k], describe(got) if not ok else None)
-    score.unsupported += len(free)
-    for j in free:
-        score.wrong.append(f"unsupported {label}: {describe(parsed[j])}")
-
-
-def describe(item) -> str:
-    if item is None:
-        return "(no matching row)"
-    if isinstance(item, dict):
-        return json.dumps(item, ensure_ascii=False)
-    names = ("allegation_date", "strike_date", "event_date", "country", "location", "place",
-             "strikes", "assessment", "claimant", "killed_min", "killed_max")
-    parts = {n: getattr(item, n) for n in names if hasattr(item, n)}
-    return json.dumps(parts, ensure_ascii=False)
 
 
 # -- reading a document as a crawl would ------------------------------------------------
@@ -360,10 +282,7 @@ def score_document(corpus: str, base: Path, doc: str, meta: dict, expected) -> D
             text, title = document_text(path, meta["url"])
         SCORERS[meta["format"]](score, expected, text, title, meta)
     except Exception as exc:  # a parser that raises reads nothing: every field is wrong
-        score.failure = f"{type(exc).__name__}: {exc}"
-        score.right = 0
-        score.checked = count_fields(expected)
-        score.wrong = [f"parse failed: {score.failure}"]
+        score.failed(f"{type(exc).__name__}: {exc}", count_fields(expected))
     try:
         score_kind(score, path, meta)
     except Exception as exc:  # an unreadable document has no kind: counted wrong
@@ -405,86 +324,17 @@ def score_all(corpora: list[tuple[str, Path]]) -> list[DocScore]:
     return scores
 
 
-@dataclass
-class Tally:
-    docs: int = 0
-    right: int = 0
-    checked: int = 0
-    unsupported: int = 0
-    failures: int = 0
-    kinds_right: int = 0
-
-    @property
-    def share(self) -> float:
-        return self.right / self.checked if self.checked else 1.0
-
-    @property
-    def kind_share(self) -> float:
-        return self.kinds_right / self.docs if self.docs else 1.0
-
-
-def tally(scores: list[DocScore], key: Callable[[DocScore], tuple]) -> dict[tuple, Tally]:
-    out: dict[tuple, Tally] = {}
-    for s in scores:
-        t = out.setdefault(key(s), Tally())
-        t.docs += 1
-        t.right += s.right
-        t.checked += s.checked
-        t.unsupported += s.unsupported
-        t.failures += bool(s.failure)
-        t.kinds_right += s.kind_got == s.kind_expected
-    return out
-
-
 def read_floor() -> dict[str, dict]:
-    return tomllib.loads(FLOOR_FILE.read_text(encoding="utf-8")) if FLOOR_FILE.exists() else {}
+    return scoring.read_floor(FLOOR_FILE)
 
 
 def below_floor(by_format: dict[tuple, Tally], floor: dict[str, dict]) -> list[str]:
-    problems = []
-    for fmt in FORMATS:
-        t = by_format.get((fmt,))
-        want = floor.get(fmt, {})
-        if t is None:
-            problems.append(f"{fmt}: no document of this format was scored")
-            continue
-        if t.share < want.get("fields", 1.0):
-            problems.append(f"{fmt}: {t.share:.1%} of fields right, under the floor {want.get('fields', 1.0):.1%}")
-        if t.kind_share < want.get("kinds", 1.0):
-            problems.append(f"{fmt}: {t.kinds_right}/{t.docs} kinds right ({t.kind_share:.1%}),"
-                            f" under the floor {want.get('kinds', 1.0):.1%}")
-        if t.unsupported > want.get("unsupported", 0):
-            problems.append(f"{fmt}: {t.unsupported} unsupported rows, over the floor {want.get('unsupported', 0)}")
-    return problems
+    return scoring.below_floor(by_format, floor, FORMATS)
 
 
 def render(scores: list[DocScore], verbose: bool) -> str:
-    out = []
-    if verbose:
-        for s in scores:
-            status = f"{s.right}/{s.checked}" + (f", {s.unsupported} unsupported" if s.unsupported else "")
-            out.append(f"{s.corpus}/{s.doc} [{s.format}] {status}")
-            out += [f"    {w}" for w in s.wrong]
-        out.append("")
-    header = f"{'corpus':8} {'format':8} {'docs':>4} {'fields right':>14} {'share':>7} {'unsupported':>11} {'failed':>6}"
-    out += [header, "-" * len(header)]
-    rows = tally(scores, lambda s: (s.corpus, s.format))
-    for (corpus, fmt), t in sorted(rows.items(), key=lambda kv: (kv[0][0], FORMATS.index(kv[0][1]))):
-        out.append(f"{corpus:8} {fmt:8} {t.docs:>4} {t.right:>6}/{t.checked:<7} {t.share:>7.1%} "
-                   f"{t.unsupported:>11} {t.failures:>6}")
-    out.append("-" * len(header))
-    for (fmt,), t in sorted(tally(scores, lambda s: (s.format,)).items(), key=lambda kv: FORMATS.index(kv[0][0])):
-        out.append(f"{'all':8} {fmt:8} {t.docs:>4} {t.right:>6}/{t.checked:<7} {t.share:>7.1%} "
-                   f"{t.unsupported:>11} {t.failures:>6}")
-    out.append("-" * len(header))
-    out.append("kinds (crawler/reading/kinds.py, with the crawl's hint): documents given their format's kind")
-    for (fmt,), t in sorted(tally(scores, lambda s: (s.format,)).items(), key=lambda kv: FORMATS.index(kv[0][0])):
-        out.append(f"{'kind':8} {fmt:8} {t.docs:>4} {t.kinds_right:>6}/{t.docs:<7} {t.kind_share:>7.1%}")
-    if verbose:
-        for s in scores:
-            if s.kind_got != s.kind_expected:
-                out.append(f"    {s.corpus}/{s.doc}: expected {s.kind_expected}, got {s.kind_got}")
-    return "\n".join(out)
+    return scoring.render(scores, verbose, kinds_title="kinds (crawler/reading/kinds.py, with the crawl's hint):"
+                          " documents given their format's kind")
 
 
 def corpora(which: str) -> list[tuple[str, Path]]:
