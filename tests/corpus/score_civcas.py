@@ -19,10 +19,9 @@ import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
-if str(HERE.parents[1]) not in sys.path:
-    sys.path.insert(0, str(HERE.parents[1]))
+for folder in (HERE, HERE.parents[1]):  # scoring.py beside it; the project, for a bare python
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
 import scoring  # noqa: E402
 from scoring import DocScore, match_items, score_fields  # noqa: E402
