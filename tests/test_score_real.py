@@ -67,6 +67,13 @@ def test_a_parser_that_raises_reads_nothing(tmp_path):
     assert score.failure and score.right == 0 and score.checked == 5
 
 
+def test_a_document_that_fails_counts_only_the_fields_a_reading_would_check(tmp_path):
+    line = {"date": "2017-06-27", "country": "Syria", "place": "Raqqa", "strikes": 4, "note": "a reader's note"}
+    [read] = score_real.score_all([("t", _corpus(tmp_path / "a", RELEASE, {"lines": [line]}))])
+    [failed] = score_real.score_all([("t", _corpus(tmp_path / "b", "nothing a release says", {"lines": [line]}))])
+    assert read.checked == failed.checked == 4 and failed.failure
+
+
 def test_the_floor_names_every_format():
     floor = scoring.read_floor(score_real.FLOOR_FILE)
     assert set(floor) == set(scoring.FORMATS)

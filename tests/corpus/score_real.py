@@ -122,21 +122,23 @@ def text_as_html(text: str) -> str:
 # -- the formats ------------------------------------------------------------------------
 
 
+_ALLEGATION_FIELDS = {
+    "allegation_date": lambda w, g: date_matches(w["allegation_date"], g.allegation_date),
+    "place": lambda w, g: place_matches(w["place"], g.location, g.place),
+    "country": lambda w, g: name_matches(w["country"], g.country),
+    "assessment": lambda w, g: w["assessment"] == g.assessment,
+    "civilians_killed": lambda w, g: w["civilians_killed"] == g.civilians_killed,
+    "civilians_injured": lambda w, g: w["civilians_injured"] == g.civilians_injured,
+}
+
+
 def score_civcas(score: DocScore, expected: dict, text: str, title, meta: dict) -> None:
     from crawler.parsers.civcas import parse_report
 
     report = parse_report(text, title=title, published=meta.get("published_passed_to_parser"))
     scalars = {k: v for k, v in expected.items() if k != "allegations"}
     score_fields(score, scalars, report)
-    fields = {
-        "allegation_date": lambda w, g: date_matches(w["allegation_date"], g.allegation_date),
-        "place": lambda w, g: place_matches(w["place"], g.location, g.place),
-        "country": lambda w, g: name_matches(w["country"], g.country),
-        "assessment": lambda w, g: w["assessment"] == g.assessment,
-        "civilians_killed": lambda w, g: w["civilians_killed"] == g.civilians_killed,
-        "civilians_injured": lambda w, g: w["civilians_injured"] == g.civilians_injured,
-    }
-    match_items(score, expected.get("allegations", []), report.allegations, fields,
+    match_items(score, expected.get("allegations", []), report.allegations, _ALLEGATION_FIELDS,
                 anchor=lambda w, g: True, label="allegation")
 
 
@@ -282,7 +284,7 @@ def score_document(corpus: str, base: Path, doc: str, meta: dict, expected) -> D
             text, title = document_text(path, meta["url"])
         SCORERS[meta["format"]](score, expected, text, title, meta)
     except Exception as exc:  # a parser that raises reads nothing: every field is wrong
-        score.failed(f"{type(exc).__name__}: {exc}", count_fields(expected))
+        score.failed(f"{type(exc).__name__}: {exc}", count_fields(meta["format"], expected))
     try:
         score_kind(score, path, meta)
     except Exception as exc:  # an unreadable document has no kind: counted wrong
@@ -293,14 +295,17 @@ def score_document(corpus: str, base: Path, doc: str, meta: dict, expected) -> D
     return score
 
 
-def count_fields(expected) -> int:
-    if isinstance(expected, list):  # claims: the required ones' fields
+def count_fields(fmt: str, expected) -> int:
+    """The fields a reading of the document would have checked: what its format's scorer
+    compares, no more (a note beside a line is not a field)."""
+    if fmt == "claims":  # the required claims' fields
         return sum(len([k for k in e if k in _CLAIM_FIELDS]) for e in expected if not e.get("optional"))
+    items = {"civcas": _ALLEGATION_FIELDS, "strikes": _LINE_FIELDS, "ukmod": _LINE_FIELDS}.get(fmt, {})
     total = 0
-    for key, value in expected.items():
+    for value in expected.values():
         if isinstance(value, list):
-            total += sum(len(item) for item in value)
-        else:
+            total += sum(len([k for k in item if k in items]) for item in value)
+        elif fmt != "ukmod":  # the UK MoD scorer compares lines only
             total += 1
     return total
 
