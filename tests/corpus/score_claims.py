@@ -6,8 +6,9 @@ Each page is taken from the replica sites as a crawl would get it (the replica's
 then the text extractor), then read by the claims parser with the publisher the crawl
 would use. Each expected claim is paired with the parsed claim agreeing on most of
 claimant, event date, place, killed_min and killed_max, and those fields are compared
-exactly; parsed claims no expected claim takes are unsupported. Counted, printed and held
-to `claims/FLOOR.toml` by the one corpus convention (`scoring.py`).
+exactly; parsed claims no expected claim takes are unsupported. The kind a crawl gives the
+page is scored too (a monitor's own post, or a news article). Counted, printed and held to
+`claims/FLOOR.toml` by the one corpus convention (`scoring.py`).
 
     python tests/corpus/score_claims.py [-v] [--no-floor]
 """
@@ -32,16 +33,23 @@ FLOOR_FILE = CORPUS / "FLOOR.toml"
 FIELDS = ("claimant", "event_date", "place", "killed_min", "killed_max")
 
 
-def page_claims(source: str, url: str):
-    from crawler.parsers.claims import parse_claims
-    from crawler.reading.extract import extract
+def replica_page(url: str) -> tuple[bytes, str]:
+    """The bytes and content type the replica serves at the URL in round 1."""
     from crawler.replicas import world
-    from crawler.tables.monitors import OUTLETS, PUBLISHERS
 
     parts = urlsplit(url)
     resource = world.lookup(parts.hostname, parts.path, parts.query, 1)
     assert resource is not None and resource.status == 200, url
-    page, _ = extract(resource.body, resource.content_type, url)
+    return resource.body, resource.content_type
+
+
+def page_claims(source: str, url: str):
+    from crawler.parsers.claims import parse_claims
+    from crawler.reading.extract import extract
+    from crawler.tables.monitors import OUTLETS, PUBLISHERS
+
+    page, _ = extract(*replica_page(url), url)
+    parts = urlsplit(url)
     publisher = PUBLISHERS.get(source) or OUTLETS.get(parts.hostname)
     return parse_claims(page.text, published=page.published, publisher=publisher)
 
@@ -61,6 +69,7 @@ def score_page(path: Path) -> DocScore:
     # what a reader found, not compared here.
     expected = [{f: want[f] for f in FIELDS} for want in spec["claims"]]
     match_items(score, expected, parsed, CLAIM_COMPARE, label="claim")
+    scoring.score_kind(score, spec["url"], lambda: replica_page(spec["url"]))
     return score
 
 

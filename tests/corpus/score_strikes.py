@@ -6,7 +6,9 @@ extracted as a crawl would, and read by the same code as the `strike_release` ha
 The expected rows in `strikes/expected.txt` and `strikes/targets.txt` were written by hand.
 Every release field, every line's fields (date, country, place, strikes, engagements,
 late) and every annotated target is compared; parsed lines nobody expected are
-unsupported; a release marked FAIL must raise ParseFailure. Counted, printed and held to
+unsupported; a release marked FAIL must raise ParseFailure. The kind a crawl gives each
+release's page is scored too (the UK MoD page once per release read from it). Counted,
+printed and held to
 `strikes/FLOOR.toml` by the one corpus convention (`scoring.py`).
 
     python tests/corpus/score_strikes.py [-v] [--no-floor]
@@ -141,10 +143,10 @@ def _exactly(name: str):
 LINE_COMPARE = {name: _exactly(name) for name in LINE_FIELDS}
 
 
-def parsed_releases() -> dict[str, object]:
+def parsed_releases(pages: dict[str, tuple[str, bytes, str]]) -> dict[str, object]:
     """Expected id -> the release parsed from its page, or the ParseFailure it raised."""
     got: dict[str, object] = {}
-    for rid, (url, body, ctype) in corpus_pages().items():
+    for rid, (url, body, ctype) in pages.items():
         try:
             releases = parse_page(url, body, ctype)
         except ParseFailure as exc:
@@ -180,8 +182,14 @@ def score_release(exp: Expected, result, targets: dict[tuple[str, str], list[tup
     return score
 
 
+def page_of(release_id: str) -> str:
+    """The page a release is read from: the UK MoD releases all come from its one page."""
+    return release_id.split(":")[0]
+
+
 def score() -> list[DocScore]:
-    got = parsed_releases()
+    pages = corpus_pages()
+    got = parsed_releases(pages)
     targets: dict[str, dict[tuple[str, str], list[tuple]]] = {}
     for (rid, place, date), items in load_targets().items():
         targets.setdefault(rid, {})[(place, date)] = items
@@ -189,7 +197,13 @@ def score() -> list[DocScore]:
     unknown = set(targets) - {e.id for e in expected if not e.fail}
     if unknown:
         raise SystemExit(f"{CORPUS / 'targets.txt'}: {sorted(unknown)} are no expected release")
-    return [score_release(exp, got.get(exp.id), targets.get(exp.id, {})) for exp in expected]
+    scores = []
+    for exp in expected:
+        score = score_release(exp, got.get(exp.id), targets.get(exp.id, {}))
+        url, body, ctype = pages[page_of(exp.id)]
+        scoring.score_kind(score, url, lambda: (body, ctype))
+        scores.append(score)
+    return scores
 
 
 if __name__ == "__main__":
