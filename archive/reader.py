@@ -16,11 +16,12 @@ bench/warc_read.py measures both ways):
   warcio's ``StatusAndHeaders``) and the payload, read from ``raw_stream`` exactly as
   stored (``content_stream()`` would undo chunking and content-encoding; the parsers get
   the stored bytes and decode them with ``archive.decoding``, which stops at a size limit).
-* Ours: the gzip member framing (``iter_members``, ``read_record``). warcio's iterator
-  reads a member cut by the end of the file, or a ``length`` one byte short of the
-  member, as a shorter record without a word, and a member cut mid-way ends its
-  iteration with an ``AttributeError``; verify must tell a killed writer's cut tail
-  (with its offset) from a complete file, and a wrong offset/length from a record.
+* Ours: the gzip member framing (``iter_members``, ``read_record``). Given a member cut
+  by the end of the file, warcio's iterator drops it, yields it as a shorter record or
+  stops with an ``AttributeError``, by where the cut falls, never saying the file was
+  cut; a ``length`` one byte short of its member reads as a whole record. Verify must
+  tell a killed writer's cut tail (and its offset) from a whole file, and a wrong
+  offset/length from a record.
 * Ours: the rules warcio does not check (required headers, a block shorter than its
   Content-Length, CRLF CRLF after it, WARC-Date, the warcinfo rules) and the digest
   check: warcio's ``check_digests`` skips revisit records altogether, so a revisit whose
