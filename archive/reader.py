@@ -106,11 +106,15 @@ def parse_record(raw: bytes) -> WarcRecord:
     missing = [h for h in REQUIRED_HEADERS if warc.get_header(h) is None]
     if missing:
         raise WarcFormatError(f"missing WARC headers {missing}")
-    try:
-        length = int(warc.get_header("Content-Length"))
-    except ValueError:
-        raise WarcFormatError("bad Content-Length") from None
-    start = warc.total_len   # the WARC head's bytes, its empty line included
+    length = warc.get_header("Content-Length").strip()
+    if not length.isdigit():
+        raise WarcFormatError(f"bad Content-Length {length!r}")
+    length, start = int(length), warc.total_len   # the head's bytes, its empty line included
+    # warcio drops a head line that is not "name: value" (nor a folded continuation).
+    dropped = [line for line in raw[:start].splitlines()[1:]
+               if line.strip() and line[:1] not in b" \t" and b":" not in line]
+    if dropped:
+        raise WarcFormatError(f"malformed header line {dropped[0]!r}")
     block = raw[start:start + length]
     if len(block) < length:
         raise WarcFormatError(f"block shorter ({len(block)}) than Content-Length ({length})")

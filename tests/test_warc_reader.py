@@ -156,6 +156,14 @@ def test_verify_reports_garbage_and_missing_warcinfo(tmp_path):
     problems = verify_warc(odd)
     assert any("bad WARC-Date" in p for p in problems)
     assert any("first record is not warcinfo" in p for p in problems)
+    for head, error in ((b"Content-Length: -2", "bad Content-Length"),
+                        (b"Content-Length: 2\r\nWARC-Target-URI urn-x", "malformed header")):
+        bad = tmp_path / "bad.warc.gz"
+        bad.write_bytes(gzip.compress(b"WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:x>"
+                                      b"\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n" + head
+                                      + b"\r\n\r\nab\r\n\r\n"))
+        assert any(p.startswith(f"bad.warc.gz: offset 0: bad record: {error}")
+                   for p in verify_warc(bad)), verify_warc(bad)
 
 
 def test_reads_and_verifies_warcio_written_files(tmp_path):
