@@ -108,7 +108,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
         except sqlite3.DatabaseError as exc:
             if "full" in str(exc):
-                raise  # a full disk is reported as such (crawler/diskfull.py)
+                raise  # a full disk is reported as such (crawler/runtime/diskfull.py)
             raise StoreFileError(
                 f"cannot open {self.path} for writing: {exc} (a read-only data folder? "
                 "`verify`, `serve`, `export` and `changes` read such a store as it is)"
@@ -146,11 +146,13 @@ class Store:
 
     # -- runs and evidence -------------------------------------------------------------
 
-    def start_run(self, source: str) -> int:
+    def start_run(self, source: str, archive: str | None = None) -> int:
+        """A new run of `source`, `running`; `archive` names the web archive of a backfill."""
+        row = {"source": source, "started_at": utc_now(), "status": "running"}
+        if archive is not None:
+            row["archive"] = archive
         with self.db.conn:
-            return self.db["crawl_runs"].insert(
-                {"source": source, "started_at": utc_now(), "status": "running"}
-            ).last_pk
+            return self.db["crawl_runs"].insert(row).last_pk
 
     def finish_run(self, run_id: int, status: str, **counters: int | str | None) -> None:
         if status not in RUN_STATUSES:
@@ -167,6 +169,19 @@ class Store:
             self.db.execute(
                 "UPDATE crawl_runs SET status = 'failed', close_reason = 'killed',"
                 " finished_at = ? WHERE id = ? AND status = 'running'", [utc_now(), run_id])
+
+    def runs_since(self, source: str, after_id: int) -> list[dict]:
+        """The runs of `source` with an id above `after_id`, oldest first."""
+        return list(self.db.query("SELECT * FROM crawl_runs WHERE source = ? AND id > ? ORDER BY id",
+                                  [source, after_id]))
+
+    def last_run_id(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM crawl_runs").fetchone()[0]
+
+    def mark_time_limit(self, run_id: int) -> None:
+        """The scheduler stopped this run at its time limit (it counts for health)."""
+        with self.db.conn:
+            self.db.execute("UPDATE crawl_runs SET close_reason = 'time_limit' WHERE id = ?", [run_id])
 
     def add_capture(self, row: CaptureRow) -> int:
         # One row per exchange on the crawl's hot path: a plain prepared INSERT (sqlite-utils'
@@ -266,7 +281,7 @@ class Store:
         return self._one("SELECT * FROM documents WHERE url = ? LIMIT 1", [url])
 
     def set_document_kind(self, document_id: int, kind: str) -> None:
-        """A document's kind as its latest version's content decides it (crawler/kinds.py)."""
+        """A document's kind as its latest version's content decides it (crawler/reading/kinds.py)."""
         with self.db.conn:
             self.db.conn.execute("UPDATE documents SET kind = ? WHERE id = ? AND kind IS NOT ?",
                                  [kind, document_id, kind])

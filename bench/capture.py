@@ -130,10 +130,9 @@ class BenchSite:
 
 def crawl_settings(base: str, data_dir: Path, concurrency: int):
     """civcas's crawl settings for the bench site served at `base` (no delay, no limit)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     os.environ.setdefault("TLDEXTRACT_CACHE", str(data_dir / ".cache"))
     from crawler.config import load_config
-    from crawler.settings import build_settings
+    from crawler.runtime.settings import build_settings
 
     settings = build_settings(load_config().crawl, mirrors={ORIGIN: base},
                               max_pages=None, delay=0.0, progress=False)
@@ -182,7 +181,7 @@ def crawl_civcas(settings, data_dir: Path, documents: tuple = ()) -> None:
     from scrapy.crawler import CrawlerProcess
 
     from crawler.config import load_config
-    from crawler.session import CrawlSession
+    from crawler.runtime.session import CrawlSession
     from spiders.site import SiteSpider
 
     source = bench_source(documents)

@@ -4,7 +4,7 @@
 
 Builds a synthetic archive of monthly civilian-casualty reports, each listing N
 allegations, on inherentresolve.mil's page template: every report is a real page stored
-through the crawl's path (`crawler.extract.extract`, `Store.record_page`, the
+through the crawl's path (`crawler.reading.extract.extract`, `Store.record_page`, the
 `civcas_report` handler `crawler.tables.civcas.store_report`, which keys allegations and
 records changes as each report arrives). A fifth of each report's entries are earlier
 allegations assessed again (non-credible -> credible with a death toll, or reopened), the
@@ -27,17 +27,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from archive.store import Store  # noqa: E402
 from crawler.tables.civcas import FIELDS, record_changes  # noqa: E402
-from crawler.extract import extract  # noqa: E402
-from crawler.gazetteer import places  # noqa: E402
+from crawler.reading.extract import extract  # noqa: E402
+from crawler.places.gazetteer import places  # noqa: E402
 from crawler.items import PageItem  # noqa: E402
 from crawler.pipelines.store import store_page  # noqa: E402
 from crawler.replicas import civcas as replica  # noqa: E402

@@ -7,7 +7,7 @@ then over the WARCs of that crawl times:
 
   loop       the baseline: one process reading every page capture the rebuild replays
              (the same WARC records, through `crawler.reextract.page_body`) and running
-             civcas's extractor (`crawler.extract.extract`: trafilatura) on it; nothing
+             civcas's extractor (`crawler.reading.extract.extract`: trafilatura) on it; nothing
              is stored
   reextract  the whole `civcas reextract` (`crawler.reextract.reextract`, --jobs N):
              the store copied, every page extracted in N worker processes, documents,
@@ -32,14 +32,11 @@ import os
 import resource
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
 
 from capture import bench_source  # noqa: E402
 from crawl import ARTICLES, ArticleSite, crawl  # noqa: E402
@@ -56,7 +53,7 @@ def cpu_seconds() -> float:
 
 def loop(data_dir: Path, config) -> tuple[float, float, int]:
     """The baseline: every replayed page read and extracted, in this process."""
-    from crawler.extract import ExtractionError, extract
+    from crawler.reading.extract import ExtractionError, extract
     from crawler.reextract import page_body, plan
 
     with sqlite3.connect(data_dir / "civcas.db") as db:

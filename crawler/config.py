@@ -15,7 +15,7 @@ from pathlib import Path
 
 from archive.outbox import WATCHED_KINDS, Recipient
 from archive.recheck import RecheckCadence
-from crawler.policy import refusal
+from crawler.net.policy import refusal
 
 KINDS = ("strike_release", "civcas_report", "monitor_post", "incident", "news_article")
 RENDER_MODES = ("http", "browser")

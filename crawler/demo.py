@@ -119,7 +119,7 @@ TABLES_READ = (
 
 def _tables_found(store: Store, first_new_run: int) -> list[str]:
     """What the parsers read into tables, and the assessment changes of round 2 in words."""
-    from crawler.changefeed import collect, describe
+    from crawler.changes.feed import collect, describe
 
     lines = ["", "Read into tables:"]
     lines += [f"  {store.count(t):6}  {what}" for t, what in TABLES_READ if t in store.db.table_names()]

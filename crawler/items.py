@@ -10,7 +10,7 @@ class PageItem:
     """A page kept as a document; its capture is already archived."""
 
     source: str
-    kind: str  # the source's kind, a hint; the page's own is read from its content (crawler/kinds.py)
+    kind: str  # the source's kind, a hint; the page's own is read from its content (crawler/reading/kinds.py)
     url: str  # canonical original URL: the document's identity
     capture_id: int | None
     status: int

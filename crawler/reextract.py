@@ -5,7 +5,7 @@ Why and how it is safe
 ----------------------
 The crawl turns every archived page into rows; a better extractor or a new parser should
 be able to redo that from the evidence. Re-extraction replays the captures in the order
-they were made, through the crawl's own path (`crawler.extract_pool.extract_outcome`, then
+they were made, through the crawl's own path (`crawler.reading.pool.extract_outcome`, then
 `crawler.pipelines.store.store_page`, i.e. `Store.record_page` and
 `crawler.tables.store_rows`), so tables added by parsers are rebuilt too.
 
@@ -59,7 +59,7 @@ from archive.reader import read_record
 from archive.store import Extracted, Store
 from archive.urls import canonical_url
 from crawler.config import Config, Source
-from crawler.extract_pool import extract_outcome
+from crawler.reading.pool import extract_outcome
 from crawler.items import PageItem
 from crawler.pipelines.store import store_page
 from crawler.tables.civcas import change_identities, follow_notifications, settle_changes

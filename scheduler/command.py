@@ -55,7 +55,7 @@ def schedule(
     signal stops them at once. With --once, exits 1 when a run failed or was refused
     because that source was already being crawled.
     """
-    from crawler.mirror import check_mirrors_used, parse_mirrors
+    from crawler.net.mirror import check_mirrors_used, parse_mirrors
     from scheduler import daemon, jobs
 
     if list_jobs and once:

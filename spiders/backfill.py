@@ -15,8 +15,8 @@ import scrapy
 from scrapy.http import Response
 
 from archive.history import add_listed, unfinished
-from crawler.backfill import BackfillPlan
-from crawler.backfill_listing import (
+from crawler.backfill.run import BackfillPlan
+from crawler.backfill.listing import (
     ARCHIVED_FETCH,
     ArchivedFetch,
     ListingError,
@@ -25,7 +25,7 @@ from crawler.backfill_listing import (
     parse_cdx_json,
     parse_timemap,
 )
-from crawler.errors import describe_failure
+from crawler.net.errors import describe_failure
 from crawler.items import ArchivedPageItem, FetchErrorItem
 
 logger = logging.getLogger("civcas.backfill")

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import scrapy
 
-from crawler.feeds import FeedError, entries
+from crawler.reading.feeds import FeedError, entries
 from crawler.items import FetchErrorItem
 from spiders.site import SiteSpider, _is_feed
 

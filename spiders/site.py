@@ -2,7 +2,7 @@
 
 The source's `follow` patterns mark listing and pagination pages, its `documents`
 patterns the pages kept as documents (scope only: each page's kind is read from its
-content when it is stored, crawler/kinds.py); a link matching neither is not requested.
+content when it is stored, crawler/reading/kinds.py); a link matching neither is not requested.
 Documents already in the store are asked for again when the recheck cadence says they are
 due (`resting_urls` are those it says are not: they are skipped even where a listing links
 them), so that edits and removals are seen even when no listing links them any more.
@@ -32,8 +32,8 @@ from scrapy.http import Response, TextResponse
 from archive import listings
 from archive.urls import canonical_url
 from crawler.config import Source
-from crawler.diskfull import disk_full_message, raise_stop
-from crawler.errors import describe_failure
+from crawler.runtime.diskfull import disk_full_message, raise_stop
+from crawler.net.errors import describe_failure
 from crawler.items import FetchErrorItem, GoneItem, PageItem
 from crawler.middlewares.mirror import TOO_LARGE
 

@@ -18,7 +18,7 @@ import pytest
 
 from archive.reader import iter_members, iter_records, read_record
 
-from archive_support import BIN, civcas, crawl_rounds, env
+from support.archives import BIN, civcas, crawl_rounds, env
 
 
 @pytest.fixture(scope="module")

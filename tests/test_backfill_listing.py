@@ -10,7 +10,7 @@ import pytest
 
 from archive.history import record_archived_page, timestamp_to_iso
 from archive.store import Extracted, Store
-from crawler.backfill_listing import (
+from crawler.backfill.listing import (
     Archive,
     CdxRow,
     ListingError,

@@ -15,11 +15,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from battery_support import CIVCAS, count, env_for, rows, run_measured, verify
+from support.battery import CIVCAS, count, env_for, rows, run_measured, verify
 
-from crawler.extract_pool import WorkerPool
-from crawler.replicas import faults, hostile
-from crawler.replicas.server import ReplicaServer
+from crawler.reading.pool import WorkerPool
+from support import faults, hostile
 
 pytestmark = pytest.mark.battery
 
@@ -66,7 +65,7 @@ def mixed(tmp_path_factory):
     (root / "mixed.toml").write_text(CONFIG)
     mark = f"CIVCAS_TEST_MARK={uuid.uuid4().hex}"
     env = {**env_for(root), "CIVCAS_TEST_MARK": mark}
-    with ReplicaServer() as server:
+    with faults.fault_server() as server:
         started = time.monotonic()
         done, peak = run_measured(
             [CIVCAS, "crawl", "mixed", "--config", str(root / "mixed.toml"), "--delay", "0",
@@ -128,7 +127,7 @@ def _child_of(pid: int, parent: int) -> bool:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
-    return int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"crawler.extract_worker" in cmdline
+    return int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"crawler.reading.worker" in cmdline
 
 
 def test_a_sigkilled_crawl_leaves_no_process_behind(tmp_path):
@@ -136,7 +135,7 @@ def test_a_sigkilled_crawl_leaves_no_process_behind(tmp_path):
     mark = f"CIVCAS_TEST_MARK={uuid.uuid4().hex}"
     env = {**env_for(tmp_path), "CIVCAS_TEST_MARK": mark}
     data = tmp_path / "data"
-    with ReplicaServer() as server:
+    with faults.fault_server() as server:
         proc = subprocess.Popen(
             [CIVCAS, "crawl", "mixed", "--config", str(tmp_path / "mixed.toml"), "--delay", "0",
              "--data-dir", str(data), f"--mirror={faults.ORIGIN}={server.mirrors()[faults.ORIGIN]}"],
@@ -170,7 +169,7 @@ def test_sigterm_finishes_within_the_stop_budget_while_a_page_is_extracted(tmp_p
     # The 50 MB page is handed to trafilatura (limits raised): minutes of work. After a
     # SIGTERM the crawl gives extraction STOP_BUDGET seconds in all, then closes cleanly
     # (before: it waited for the queue, past any grace, then was SIGKILLed).
-    from crawler.extract_pool import STOP_BUDGET
+    from crawler.reading.pool import STOP_BUDGET
 
     config = CONFIG.replace("extract_timeout = 4", "extract_timeout = 600\nextract_max_html_bytes = 67108864")
     (tmp_path / "mixed.toml").write_text(config)
@@ -178,7 +177,7 @@ def test_sigterm_finishes_within_the_stop_budget_while_a_page_is_extracted(tmp_p
     env = {**env_for(tmp_path), "CIVCAS_TEST_MARK": mark}
     data = tmp_path / "data"
     huge = faults.ORIGIN + hostile.HUGE_PAGE
-    with ReplicaServer() as server:
+    with faults.fault_server() as server:
         proc = subprocess.Popen(
             [CIVCAS, "crawl", "mixed", "--config", str(tmp_path / "mixed.toml"), "--delay", "0",
              "--data-dir", str(data), f"--mirror={faults.ORIGIN}={server.mirrors()[faults.ORIGIN]}"],

@@ -17,7 +17,7 @@ import subprocess
 import time
 
 import pytest
-from battery_support import (CIVCAS, count, env_for, every_capture_reads_back, rows, verify,
+from support.battery import (CIVCAS, count, env_for, every_capture_reads_back, rows, verify,
                              warc_fingerprints, warcio_reads_every_record)
 
 from crawler.replicas.server import ReplicaServer

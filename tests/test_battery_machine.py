@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from battery_support import (CIVCAS, count, env_for, every_capture_reads_back, rows, verify,
+from support.battery import (CIVCAS, count, env_for, every_capture_reads_back, rows, verify,
                              warc_fingerprints, warcio_reads_every_record)
 from support.net import free_port
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from battery_support import CIVCAS, env_for, rows
+from support.battery import CIVCAS, env_for, rows
 from support.net import CountingListener
+from support import faults
 
-from crawler.replicas import faults
-from crawler.replicas.server import ReplicaServer
 
 pytestmark = pytest.mark.battery
 
@@ -37,7 +36,7 @@ def _crawl(tmp_path, *mirrors: str) -> subprocess.CompletedProcess:
 
 
 def test_default_ports_and_the_other_scheme_go_to_the_mirror(tmp_path):
-    with ReplicaServer() as server:
+    with faults.fault_server() as server:
         done = _crawl(tmp_path, f"{faults.ORIGIN}={server.mirrors()[faults.ORIGIN]}")
     assert done.returncode == 0, done.stderr[-3000:]
     data = tmp_path / "data"

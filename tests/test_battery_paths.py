@@ -10,7 +10,7 @@ import subprocess
 import zipfile
 
 import pytest
-from battery_support import CIVCAS, env_for
+from support.battery import CIVCAS, env_for
 
 from crawler.replicas.server import ReplicaServer
 

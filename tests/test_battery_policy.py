@@ -10,11 +10,10 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from battery_support import CIVCAS, env_for, rows
+from support.battery import CIVCAS, env_for, rows
 from support.net import CountingListener
+from support import faults, hostile
 
-from crawler.replicas import faults, hostile
-from crawler.replicas.server import ReplicaServer
 
 pytestmark = pytest.mark.battery
 
@@ -46,8 +45,8 @@ def escaped(tmp_path_factory):
     root = tmp_path_factory.mktemp("policy")
     listener = CountingListener()
     try:
-        with ReplicaServer() as server:
-            server.hostile.entity_url = f"http://127.0.0.1:{listener.port}"
+        with faults.fault_server() as server:
+            faults.fault_state(server).entity_url = f"http://127.0.0.1:{listener.port}"
             done = _crawl(root, _config(root, faults.ORIGIN + hostile.ESCAPES,
                                          faults.ORIGIN + hostile.ESCAPE_LINKS), server)
     finally:

@@ -12,15 +12,14 @@ import zlib
 import brotli
 
 import pytest
-from battery_support import (CIVCAS, env_for, every_capture_reads_back, rows, run_measured,
+from support.battery import (CIVCAS, env_for, every_capture_reads_back, rows, run_measured,
                              verify, warcio_reads_every_record, warcio_record)
 from support.net import CountingListener
 
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.decoding import ACCEPT_ENCODING, decode_body, zstd
-from crawler.replicas import faults, hostile
-from crawler.replicas.server import ReplicaServer
+from support import faults, hostile
 
 pytestmark = pytest.mark.battery
 
@@ -64,13 +63,13 @@ def crawled(tmp_path_factory):
         make()  # built before the crawl: building one takes longer than its 3 s timeout
     listener = CountingListener()
     try:
-        with ReplicaServer() as server:
-            server.hostile.entity_url = f"http://127.0.0.1:{listener.port}/leak"
+        with faults.fault_server() as server:
+            faults.fault_state(server).entity_url = f"http://127.0.0.1:{listener.port}/leak"
             mirror = f"--mirror={faults.ORIGIN}={server.mirrors()[faults.ORIGIN]}"
             done, peak_mib = run_measured(
                 [CIVCAS, "crawl", "hostile", "hostile-news", "--config", str(config), "--delay", "0",
                  "--data-dir", str(data), mirror], env_for(root))
-            hits = list(server.hostile.rate_hits)
+            hits = list(faults.fault_state(server).rate_hits)
     finally:
         listener.close()
     return {"root": root, "data": data, "done": done, "peak_mib": peak_mib, "hits": hits,

@@ -16,7 +16,7 @@ import time
 import urllib.request
 
 import pytest
-from battery_support import CIVCAS, env_for, verify
+from support.battery import CIVCAS, env_for, verify
 
 from crawler.replicas.server import ReplicaServer
 

@@ -13,11 +13,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from capture_support import crawl, png_size, rows, verify, warcio_check, warcio_records
+from support.captures import crawl, png_size, rows, verify, warcio_check, warcio_records
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.browser import CHROMIUM_ENV
-from crawler.extract import ExtractionError, extract
+from crawler.runtime.browser import CHROMIUM_ENV
+from crawler.reading.extract import ExtractionError, extract
 from crawler.replicas import scripted
 from crawler.replicas.server import ReplicaServer
 from support.browser import ARTICLE_URL, require_chromium

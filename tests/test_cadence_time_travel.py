@@ -15,8 +15,8 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from notify_support import HttpReceiver
-from scheduler_support import query, run, schedule_args
+from support.receivers import HttpReceiver
+from support.scheduling import query, run, schedule_args
 
 from crawler.replicas.server import ReplicaServer
 

@@ -1,11 +1,11 @@
-"""The pure checks (crawler/checks.py): parsed objects and their text in, check rows out.
+"""The pure checks (crawler/reading/checks.py): parsed objects and their text in, check rows out.
 
 Parsed objects are built here from the parsers' own dataclasses, so each test says what
 a parser read and what the text prints, whatever the parsers read today."""
 
 from __future__ import annotations
 
-from crawler import checks
+from crawler.reading import checks
 from crawler.parsers.airwars import Incident
 from crawler.parsers.civcas import Allegation, Report
 from crawler.parsers.claims import Claim

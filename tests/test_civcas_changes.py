@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from archive.store import Store
-from crawler.changefeed import atom_feed, collect, render
-from civcas_support import store_replica
+from crawler.changes.feed import atom_feed, collect, render
+from support.civcas_reports import store_replica
 
 CHANNELS = ("mail", "hook")
 QAY, SHAD, HAMA, MANBIJ = ("2016-10-05|qayyarah|Iraq", "2016-10-06|shaddadi|Syria",
@@ -158,7 +158,7 @@ def test_atom_is_valid_atom_1_0(three):
 def test_a_duplicates_previously_released_as_does_not_rekey_it(tmp_path):
     # A duplicate names the report it repeats "previously released as <date>": that is no
     # date correction, so the entry keeps its own identity and points at the earlier one.
-    from civcas_support import store_html
+    from support.civcas_reports import store_html
     from crawler.replicas import dod
 
     store = Store.open(tmp_path, channels=CHANNELS)

@@ -158,8 +158,8 @@ def test_the_crawled_history_is_the_one_of_publication_order(crawled, tmp_path):
     """Whatever order the crawl fetched the pages in, its assessment changes are those of
     the same reports stored oldest first."""
     from archive.store import Store
-    from civcas_history import history
-    from civcas_support import store_replica
+    from support.civcas_history import history
+    from support.civcas_reports import store_replica
     from crawler.replicas import civcas as replica
 
     data, _ = crawled

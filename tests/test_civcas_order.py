@@ -12,8 +12,8 @@ import pytest
 
 from archive.store import Store
 from crawler.replicas import civcas
-from civcas_history import candidates, dangling, history
-from civcas_support import store_replica
+from support.civcas_history import candidates, dangling, history
+from support.civcas_reports import store_replica
 
 CHANNELS = ("mail", "hook")
 EDITED = "R2016-10"

@@ -10,8 +10,8 @@ import sqlite3
 
 import pytest
 
-from archive_support import civcas
-from civcas_history import dangling, history, report_names
+from support.archives import civcas
+from support.civcas_history import dangling, history, report_names
 from crawler.replicas.server import ReplicaServer
 
 WATCHERS = """

@@ -6,7 +6,7 @@ were (seen, not changed, not removed) and `civcas verify` stays clean."""
 from __future__ import annotations
 
 import pytest
-from capture_support import crawl, rows, verify, warcio_check, warcio_records
+from support.captures import crawl, rows, verify, warcio_check, warcio_records
 
 from crawler.replicas.server import ReplicaServer
 

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from crawler.config import KINDS, ConfigError, load_config
-from crawler.mirror import mirrored_url, parse_mirrors
+from crawler.net.mirror import mirrored_url, parse_mirrors
 
 EXPECTED_SOURCES = {
     "cjtf-strikes", "cjtf-civcas", "airwars", "sohr-en", "sohr-ar", "snhr",

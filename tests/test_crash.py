@@ -15,8 +15,8 @@ import subprocess
 import time
 
 import pytest
-from battery_support import CIVCAS, count, env_for, every_capture_reads_back, verify
-from battery_support import warc_fingerprints
+from support.battery import CIVCAS, count, env_for, every_capture_reads_back, verify
+from support.battery import warc_fingerprints
 
 from crawler.replicas.server import ReplicaServer
 

@@ -8,9 +8,10 @@ import pytest
 from archive.reader import read_record, rehash
 from archive.urls import canonical_url
 from crawler.config import load_config
-from crawler.replicas import faults, world
+from crawler.replicas import world
 from crawler.replicas.server import ReplicaServer
 from support.commands import civcas, crawl_all, query
+from support import faults
 
 BUNDLED = sorted(load_config().sources)
 
@@ -208,7 +209,7 @@ def test_bad_input_becomes_error_rows_and_the_crawl_goes_on(tmp_path):
     config = tmp_path / "faults.toml"
     config.write_text(FAULT_CONFIG)
     data = tmp_path / "data"
-    with ReplicaServer() as server:
+    with faults.fault_server() as server:
         mirror = f"--mirror={faults.ORIGIN}={server.mirrors()[faults.ORIGIN]}"
         result = civcas("crawl", "faults", "--config", str(config), "--delay", "0",
                         "--data-dir", str(data), mirror)

@@ -11,8 +11,9 @@ import zlib
 import brotli
 import pytest
 
+
 from archive.decoding import ACCEPT_ENCODING, DEFAULT_LIMIT, OVER_LIMIT, decode_body, zstd
-from crawler.replicas import hostile
+from support import hostile
 
 LIMIT = 1 << 20
 BOMBS = {

@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from distributed_support import KeyWatcher, RedisServer, civcas_popen, free_port, wait_all
+from support.distributed import KeyWatcher, RedisServer, civcas_popen, free_port, wait_all
 from support.commands import civcas, query
 
 from archive.reader import iter_records
@@ -259,7 +259,7 @@ def test_the_scrapy_redis_scheduler_persists_claims_and_keeps_callbacks_and_meta
         def scheduler_of(worker_id):
             crawler = get_crawler(Pages, {**settings, "CIVCAS_WORKER_ID": worker_id})
             spider = Pages.from_crawler(crawler)
-            scheduler = load_object(crawler.settings["SCHEDULER"]).from_crawler(crawler)
+            scheduler = load_object(crawler.runtime.settings["SCHEDULER"]).from_crawler(crawler)
             scheduler.open(spider)
             return spider, scheduler
 

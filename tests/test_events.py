@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from crawler.replicas.server import ReplicaServer
-from event_labels import event_groups, found_labels, score, single_linkage_groups
+from support.event_labels import event_groups, found_labels, score, single_linkage_groups
 from support.commands import civcas, crawl_all, query
 
 # The floor stated for event membership on the labelled replica accounts (pairwise).

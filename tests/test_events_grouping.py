@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from crawler.gazetteer import lookup
+from crawler.places.gazetteer import lookup
 from crawler.research.events import Account, cluster_accounts
 
 

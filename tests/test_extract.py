@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extract import ExtractionError, extract, guess_language
+from crawler.reading.extract import ExtractionError, extract, guess_language
 from crawler.replicas.pdf import make_pdf
 
 SEEDS = Path(__file__).resolve().parents[1] / "crawler" / "replicas" / "data"

@@ -11,7 +11,7 @@ from pathlib import Path
 from crawler.replicas.server import ReplicaServer
 from crawler.reextract import derived_tables
 
-from archive_support import civcas
+from support.archives import civcas
 
 # Sources whose rows do not depend on the order their hosts answer in (the assessment
 # history of cjtf-civcas does: which of two reports on two hosts arrived first).

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from archive.store import Extracted, Store
-from crawler.feeds import FeedError, entries
+from crawler.reading.feeds import FeedError, entries
 from crawler.items import StoredPage
 from crawler.parsers import ParseFailure
 from crawler.parsers.airwars import parse_incident, parse_military_claim, parse_range

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crawler.gazetteer import find_place, lookup
+from crawler.places.gazetteer import find_place, lookup
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ def test_a_name_that_is_also_a_word_matches_only_as_written():
     assert find_place("near Hit, Iraq").name == "Hit"
 
 
-# -- the GeoNames places (crawler/data/gazetteer_geonames.toml) --------------------------
+# -- the GeoNames places (crawler/places/data/gazetteer_geonames.toml) --------------------------
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_the_middle_euphrates_villages_in_both_scripts():
 
 
 def test_the_generator_keeps_names_and_drops_keys_codes_and_common_words():
-    from crawler.gazetteer_build import entries
+    from crawler.places.build import entries
 
     records = [
         {"geonameid": 1, "name": "Khushām", "countrycode": "SY", "admin1code": "07", "population": 0,

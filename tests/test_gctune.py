@@ -1,4 +1,4 @@
-"""The cycle-collector tuning of a crawl process (crawler/gctune.py)."""
+"""The cycle-collector tuning of a crawl process (crawler/runtime/gctune.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
-from crawler import gctune
+from crawler.runtime import gctune
 
 
 @pytest.fixture

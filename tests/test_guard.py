@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.netguard import forbidden_reason
-from crawler.replicas import faults
-from crawler.replicas.server import ReplicaServer
+from crawler.net.guard import forbidden_reason
 from support.commands import civcas, query
 from support.net import CountingListener
+from support import faults
 
 pytestmark = pytest.mark.battery
 
@@ -122,7 +121,7 @@ documents = ['.']
 schedule = "0 0 * * *"
 """
     )
-    with ReplicaServer() as server:
+    with faults.fault_server() as server:
         mirror = f"--mirror={faults.ORIGIN}={server.mirrors()[faults.ORIGIN]}"
         result = civcas("crawl", "faults", "--config", str(config), "--delay", "0",
                         "--data-dir", str(tmp_path), mirror)
@@ -135,8 +134,8 @@ schedule = "0 0 * * *"
 
 
 def test_a_browser_sub_request_to_a_loopback_name_is_refused_before_connecting():
-    # Before: chromium's sub-requests were fetched by crawler/browser.py with no guard.
-    from crawler.browser import fetch_exchange
+    # Before: chromium's sub-requests were fetched by crawler/runtime/browser.py with no guard.
+    from crawler.runtime.browser import fetch_exchange
 
     listener = CountingListener()
     try:

@@ -1,9 +1,9 @@
-"""crawler/kinds.py on the wording of real published documents (openings from the real
+"""crawler/reading/kinds.py on the wording of real published documents (openings from the real
 corpora, tests/corpus/real and ../shared/corpus/real), with the hint a crawl passes."""
 
 from __future__ import annotations
 
-from crawler.kinds import classify
+from crawler.reading.kinds import classify
 
 # https://www.asdnews.com/... (AFPS rewrite of CJTF-OIR's November 2016 report)
 REPORT_REWRITE = (
@@ -43,9 +43,76 @@ def test_a_news_rewrite_of_a_monthly_report_on_a_source_of_report_copies_is_a_re
         assert classify(None, text, "/tmp/report.txt") == "civcas_report"
 
 
-def test_a_news_story_about_a_report_on_a_news_source_stays_an_article():
-    # the report's rows come from the coalition's page; the story is read for claims
-    assert classify(None, REPORT_REWRITE, "https://civiliansinconflict.org/blog/x/", "news_article") == "news_article"
+def test_a_news_story_quoting_a_reports_figure_on_a_news_source_stays_an_article():
+    # https://www.trtworld.com/article/13093998 (a story on a monitor's toll that names the
+    # coalition's figure and its period): read for claims, no report row
+    story = ("US-led coalition air strikes against Daesh in northern Syria have killed 29 civilians over the "
+             "past 24 hours, a war monitor alleged on Tuesday.\nThe US has admitted that its strikes caused the "
+             "deaths of 624 civilians since 2014. Rights organisations say the number is far higher.\n"
+             "US and Russian-backed forces have killed at least 19,663 non-combatant civilians in Syria and Iraq "
+             "between August 2014 and July 2017, monitoring group Airwars estimates.")
+    # https://www.jpost.com/breaking-news/eleven-civilians-killed-in-air-strikes-in-iraq-syria-us-military-480364
+    reuters = ("Eleven civilians were killed in four separate air strikes by the US-led coalition fighting "
+               "Islamic State in Iraq and Syria between Oct. 25 and Dec. 9, the US military said on Thursday.\n"
+               "It added that 10 reports of civilians casualties were still being investigated.")
+    # the report's toll and its period, quoted: still one figure of the report
+    toll = ("The coalition says its strikes have unintentionally killed at least 1,302 civilians between "
+            "August 2014 and April 2019; Airwars puts the toll at 8,000 or more.")
+    for text in (story, reuters, toll):
+        assert classify(None, text, "https://www.example.org/news/1", "news_article") == "news_article"
+        assert classify(None, text, "https://civiliansinconflict.org/blog/x/", "news_article") == "news_article"
+
+
+# https://www.thenews.com.pk/print/324542-... (AFP on the April 2018 report: its reviews, its
+# outcomes, its toll and its credible strikes, told in the agency's words)
+REPORT_AFP_2018 = (
+    "The coalition completed a review in April of 159 potential civilian casualty reports and found five were "
+    "considered credible, resulting in the nine civilian fatalities, a statement said.\n"
+    "On January 9, 2017, near the Iraqi city of Mosul, two civilians were killed when a vehicle loaded with "
+    "explosives that was heading towards coalition positions was struck, the statement said. Of the other "
+    "potential civilian casualty reports reviewed, the coalition said 149 were deemed non-credible and five "
+    "were redundant. From August 2014 to April 2018 the coalition conducted a total of 29,358 strikes and "
+    "\u201cassesses at least 892 civilians have been unintentionally killed,\u201d it said.")
+
+
+def test_a_copy_of_a_report_on_a_news_source_is_a_report():
+    # a news site reposting or retelling a report with its own structure reaches the report
+    # parser (its row is an alternate of the original, never in the timeline)
+    for text in (REPORT_AFP_2018, REPORT_REWRITE):
+        assert classify(None, text, "https://www.thenews.com.pk/print/324542-x", "news_article") == "civcas_report"
+        assert classify(None, text, "https://www.example.org/news/1", "civcas_report") == "civcas_report"
+        assert classify(None, text, "/tmp/copy.txt") == "civcas_report"
+    # a monitor's post that quotes a whole report is a copy too
+    assert classify(None, REPORT_REWRITE, "https://www.syriahr.com/en/12345/", "monitor_post") == "civcas_report"
+
+
+# https://www.centcom.mil/MEDIA/PRESS-RELEASES/Press-Release-View/Article/904498/... (the stored
+# copy keeps one of its five entries)
+CENTCOM_2016 = (
+    "TAMPA, Fla. \u2013 U.S. Central Command announced the results of five more civilian casualty assessments "
+    "today. After a thorough review of the facts and circumstances for each allegation, the preponderance of "
+    "evidence indicates five separate U.S. strikes in Iraq and Syria, between July 4 and July 17, 2015, have "
+    "likely resulted in the death of two civilians and injuries to an additional four civilians.\n"
+    "Here is a description of the five U.S. strikes alleged to have resulted in civilian casualties and "
+    "determined to be credible:\n"
+    "1. On July 4, 2015, near Ar Raqqah, Syria, during strikes against 16 ISIL bridges, it was assessed one "
+    "civilian in a truck with a trailer was likely killed.")
+# https://gwot.org/docs/centcom-nov-20-u-s-air-forces-central-command-completes-iraq-civilian-casualty-investigation
+AFCENT_2015 = (
+    "TAMPA, Fla. \u2014 The finding and recommendations of a U.S. Air Forces Central Command investigation into "
+    "allegations that Coalition airstrikes against an Islamic State of Iraq and the Levant (ISIL) checkpoint "
+    "March 13, 2015, near al Hatra, Iraq, resulted in civilian casualties was released today by U.S. Central "
+    "Command.\nThe preponderance of the evidence gathered during the investigation indicates that the "
+    "airstrikes likely resulted in the deaths of four non-combatants.")
+
+
+def test_centcom_and_afcent_assessment_releases_are_reports_by_their_structure():
+    url = "https://www.centcom.mil/MEDIA/PRESS-RELEASES/Press-Release-View/Article/904498/jan-22-centcom"
+    assert classify("Jan 22: CENTCOM releases results of Iraq and Syria civilian casualty assessments",
+                    CENTCOM_2016, url, "civcas_report") == "civcas_report"
+    gwot = "https://gwot.org/docs/centcom-nov-20-u-s-air-forces-central-command-completes"
+    assert classify(None, AFCENT_2015, gwot, "civcas_report") == "civcas_report"
+    assert classify(None, AFCENT_2015, "/tmp/release.txt") == "civcas_report"
 
 
 def test_a_copy_of_a_report_source_that_is_no_report_is_never_a_strike_release():

@@ -24,7 +24,7 @@ from crawler.notify.channels import RetryPolicy
 from crawler.notify.delivery import deliver
 from crawler.notify.messages import render
 from crawler.notify.secrets import Secrets
-from notify_support import HttpReceiver, SmtpSink, ensure_contract_tables, free_port, self_signed
+from support.receivers import HttpReceiver, SmtpSink, ensure_contract_tables, free_port, self_signed
 
 REPORT = ("https://www.inherentresolve.mil/Releases/News-Releases/Article/1/"
           "monthly-civilian-casualty-report/")

@@ -1,8 +1,8 @@
-"""The one text path (crawler/pagetext.py) and the kinds read from content (crawler/kinds.py)."""
+"""The one text path (crawler/reading/pagetext.py) and the kinds read from content (crawler/reading/kinds.py)."""
 
-from crawler.extract import extract, read_html
-from crawler.kinds import classify
-from crawler.pagetext import page_text
+from crawler.reading.extract import extract, read_html
+from crawler.reading.kinds import classify
+from crawler.reading.pagetext import page_text
 
 REPORT = "Combined Joint Task Force – Operation Inherent Resolve Monthly Civilian Casualty Report"
 

@@ -286,8 +286,8 @@ REAL_OPENINGS = {
 
 
 def test_auto_kind_reads_the_content():
-    # `--kind auto` is the crawl's classifier (crawler/kinds.py) with no source's hint
-    from crawler.parse_one import Document, kind_of
+    # `--kind auto` is the crawl's classifier (crawler/reading/kinds.py) with no source's hint
+    from crawler.reading.parse_one import Document, kind_of
 
     def auto(title, text, url="/tmp/document.txt"):
         return kind_of(Document(url, "text/plain", text.encode(), text, title, None, None))
@@ -313,8 +313,8 @@ def test_datasette_describes_parse_checks_and_offers_the_mismatches(crawled):
 
 
 def test_a_check_that_breaks_costs_its_rows_not_the_pages_tables(tmp_path, monkeypatch, caplog):
-    from crawler import checks
-    from tests.civcas_support import store_replica
+    from crawler.reading import checks
+    from support.civcas_reports import store_replica
 
     def broken(report, text):
         raise ValueError("odd input")

@@ -12,13 +12,6 @@ from archive.store import CaptureRow, Extracted, Store
 CADENCE = RecheckCadence()  # daily for 30 days, weekly for a year, monthly after
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path)
-    yield s
-    s.close()
-
-
 def add_document(store, url, published, source="s"):
     store.record_page(
         source=source, kind="news_article", url=url, capture_id=None,

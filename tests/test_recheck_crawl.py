@@ -8,7 +8,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import capture_support
+from support import captures
 import pytest
 
 from archive.urls import canonical_url
@@ -20,7 +20,7 @@ HOST = "/snhr.org/"
 
 def crawl(server: ReplicaServer, data: Path, *, recheck_all: bool = False,
           config: Path | None = None) -> None:
-    result = capture_support.crawl(server, data, SOURCE, config=config, recheck_all=recheck_all)
+    result = captures.crawl(server, data, SOURCE, config=config, recheck_all=recheck_all)
     assert result.returncode == 0, result.stderr
 
 
@@ -106,7 +106,7 @@ def test_a_document_whose_last_answer_was_a_server_error_is_asked_again(crawled)
 
 def test_the_summary_says_how_many_documents_were_left_alone_and_when_one_is_next_due(crawled):
     server, data, docs = crawled
-    result = capture_support.crawl(server, data, SOURCE, recheck_all=False)
+    result = captures.crawl(server, data, SOURCE, recheck_all=False)
     assert result.returncode == 0, result.stderr
     # every report is from 2016-2019: monthly, so due again 27 days (90%) after this fetch
     line = next(li for li in result.stdout.splitlines() if li.startswith(f"{SOURCE}: "))
@@ -118,5 +118,5 @@ def test_the_summary_says_how_many_documents_were_left_alone_and_when_one_is_nex
     due = datetime.strptime(match[2], "%Y-%m-%d %H:%MZ").replace(tzinfo=UTC)
     assert abs(due - (datetime.now(UTC) + timedelta(days=27))) < timedelta(minutes=10)
     # --recheck all leaves nothing alone, and says nothing of it
-    result = capture_support.crawl(server, data, SOURCE, recheck_all=True)
+    result = captures.crawl(server, data, SOURCE, recheck_all=True)
     assert "left alone" not in result.stdout

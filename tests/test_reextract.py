@@ -15,7 +15,7 @@ from crawler.config import load_config
 from crawler.parsers import ParseFailure
 from crawler.reextract import ReextractError, derived_tables, reextract
 
-from archive_support import civcas, crawl_rounds, rows_without_ids
+from support.archives import civcas, crawl_rounds, rows_without_ids
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from capture_support import crawl, rows
+from support.captures import crawl, rows
 from support.browser import ARTICLE_URL, require_chromium
 
 from crawler.replicas import scripted

@@ -16,8 +16,10 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
 
-from crawler.replicas import faults, world
+
+from crawler.replicas import world
 from crawler.replicas.server import ReplicaServer
+from support import faults
 
 SOURCES = tomllib.loads((Path(__file__).parents[1] / "crawler" / "sources.toml").read_text())["sources"]
 
@@ -32,7 +34,7 @@ OPENER = urllib.request.build_opener(_NoRedirect)
 
 @pytest.fixture(scope="module")
 def srv():
-    with ReplicaServer(round=1) as s:
+    with faults.fault_server(round=1) as s:
         yield s
 
 
@@ -107,6 +109,7 @@ def test_mirrors_cover_every_source_host(srv):
         for d in src["allowed_domains"]:
             assert f"https://{d}" in m
     assert m["https://faults.civcas.test"].startswith(srv.base_url)
+    assert "https://faults.civcas.test" not in srv.source_mirrors()  # an extra site: tests only
 
 
 @pytest.mark.parametrize("name", sorted(SOURCES))
@@ -179,8 +182,6 @@ def test_arabic_pages(srv):
 def snapshot(s: ReplicaServer) -> dict[str, tuple[int, bytes, str | None]]:
     out = {}
     for host in world.HOSTS:
-        if host == faults.HOST:
-            continue
         keys = set(world.all_keys(host, 1)) | set(world.all_keys(host, 2))
         for path, q in keys:
             url = f"https://{host}{path}" + (f"?{q}" if q else "")

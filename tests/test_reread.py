@@ -8,7 +8,7 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-from capture_support import crawl, rows
+from support.captures import crawl, rows
 
 from crawler.replicas.server import ReplicaServer
 

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from crawler.replicas.server import ReplicaServer
-from scheduler_support import (
+from support.scheduling import (
     count, job_list, log_count, query, run, schedule_args, start, stop, verify, wait_for,
 )
 

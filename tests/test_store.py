@@ -7,13 +7,6 @@ from archive.migrations import migrations
 from archive.store import CaptureRow, Extracted, Store
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path)
-    yield s
-    s.close()
-
-
 _CAPTURES = itertools.count(1)
 
 

@@ -188,6 +188,10 @@ def _annotated(expected):
     ("s106_defensegov_1035431_2016-12-21", "'-- Huwayjah, a strike' and an unmarked item"),
     ("s117_dvidshub_170787_2015", "bullets, no year anywhere"),
     ("s102_foreignpolicynews_centcom_2014-10-17", "2014 prose"),
+    ("s135_centcom_904374_2014-10-14", "2014 prose: the Iraq strike dated by its opening sentence"),
+    ("s138_reuters_cjtf_2015-11-22", "a news rewrite: 'Five of the Iraq strikes', 'and one near'"),
+    ("s141_iraqbusinessnews_cjtf_2017-09-17", "a repost with no dateline, 'on Friday'"),
+    ("s143_realcleardefense_cjtf_summary_2019-01", "a window total 'according to a Friday release'"),
 ])
 def test_real_releases_of_each_shape(doc_id, shape):
     rel, expected = _real(doc_id)
@@ -254,3 +258,59 @@ def test_a_total_over_both_countries_after_a_page_heading_is_the_release_total()
         "conducted a strike consisting of two engagements against ISIS targets.\n")
     assert (rel.total_strikes, rel.total_engagements) == (26, 36)
     assert [(ln.location, ln.strikes) for ln in rel.lines] == [("Shadaddi", 1)]
+
+
+# -- held-out round 3 ------------------------------------------------------------------------
+
+
+def test_a_news_rewrite_counts_a_share_of_a_countrys_strikes_and_a_count_whose_noun_is_left_out():
+    rel = parse_release(
+        "WASHINGTON (Reuters) - The coalition conducted 16 strikes in Iraq and nine in Syria on Saturday.\n\n"
+        "Five of the Iraq strikes hit around Ramadi, destroying weapons.\n\n"
+        "In Syria, five strikes near al Hasaka destroyed two vehicles. Three other strikes hit near al Hawl"
+        " and one near Mar'a.\n", published="2015-11-22")
+    assert rows(rel) == [("2015-11-21", "Iraq", "Ramadi", 5), ("2015-11-21", "Syria", "Al Hasakah", 5),
+                         ("2015-11-21", "Syria", "Al Hawl", 3), ("2015-11-21", "Syria", "Mar'a", 1)]
+    # the opening's two counts are per-country totals, the second with its noun left out
+    assert rel.total_strikes == 25
+
+
+def test_an_opening_sentence_dating_one_countrys_strikes_dates_that_countrys_lines():
+    rel = parse_release(
+        "TAMPA, Fla., Oct. 14, 2014 - Forces continued to attack ISIL in Syria Monday and today to conduct"
+        " 22 airstrikes. Separately, U.S. military forces used attack aircraft Monday to conduct one"
+        " airstrike against ISIL in Iraq.\n\nIn Syria, 22 airstrikes near Kobani destroyed a building.\n\n"
+        "In Iraq, one strike southwest of Kirkuk destroyed one ISIL vehicle.\n")
+    assert rows(rel) == [(None, "Syria", "Kobani", 22), ("2014-10-13", "Iraq", "Kirkuk", 1)]
+    assert (rel.lines[0].period_start, rel.lines[0].period_end) == ("2014-10-13", "2014-10-14")
+
+
+def test_a_summing_up_sentence_anywhere_is_the_release_total():
+    rel = parse_release("On July 26, coalition forces conducted eight airstrikes near Manbij, Syria.\n\n"
+                        "Coalition forces also struck targets in Iraq.\n\n"
+                        "In total, 22 airstrikes were coordinated against ISIS.\n", published="2016-07-28")
+    assert (rows(rel), rel.total_strikes) == ([("2016-07-26", "Syria", "Manbij", 8)], 22)
+
+
+def test_the_weekday_a_release_was_issued_is_not_the_days_it_covers():
+    rel = parse_release("Between Dec. 16 and Dec. 29, the coalition conducted 469 strikes consisting of 1,001"
+                        " engagements in Syria, according to a Friday coalition news release.\n",
+                        published="2019-01-07")
+    assert (rel.lines[0].period_start, rel.lines[0].period_end, rel.lines[0].strike_date) == (
+        "2018-12-16", "2018-12-29", None)
+    rel = parse_release('"Near Ar Raqqah, 22 strikes engaged eight ISIS tactical units," the release stated'
+                        " on Friday.\n", published="2017-03-24")
+    assert rows(rel) == [(None, "Syria", "Raqqa", 22)]
+
+
+def test_a_day_without_a_year_takes_the_year_of_the_date_the_document_prints_and_says_so():
+    # No dateline and no date handed in: the page's own printed date is the release date, in
+    # either order, and a day printed without a year is the latest such day not after it.
+    rel = parse_release("Coalition strikes hit ISIS\n\nPublished: Sunday 3rd January 2016\n\n"
+                        "On Dec. 30 near Ramadi, coalition military forces conducted two strikes, "
+                        "destroying an ISIS vehicle.\n")
+    assert (rel.release_date, rows(rel)) == ("2016-01-03", [("2015-12-30", "Iraq", "Ramadi", 2)])
+    assert any("the year of the document's own date ('3rd January 2016')" in n for n in rel.notes)
+    rel = parse_release("Posted December 28, 2015\n\nOn Dec. 26 near Ramadi, coalition military forces "
+                        "conducted three strikes.\n")
+    assert rows(rel) == [("2015-12-26", "Iraq", "Ramadi", 3)] and rel.notes

@@ -10,9 +10,9 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import capture_support
+from support import captures
 import pytest
-from distributed_support import RedisServer, civcas_popen, wait_all
+from support.distributed import RedisServer, civcas_popen, wait_all
 
 from crawler.replicas.server import ReplicaServer
 
@@ -58,7 +58,7 @@ def assert_removed_with_404_evidence(data: Path, url: str) -> None:
 def strikes(tmp_path):
     server = ReplicaServer(round=1).start()
     data = tmp_path / "data"
-    result = capture_support.crawl(server, data, STRIKES, recheck_all=False)
+    result = captures.crawl(server, data, STRIKES, recheck_all=False)
     assert result.returncode == 0, result.stderr
     yield server, data
     server.stop()
@@ -70,7 +70,7 @@ def test_recheck_all_asks_an_incremental_source_for_every_known_document(strikes
     assert linked_from_listing(server, victim)
     server.take_down(victim)
     assert not linked_from_listing(server, victim)
-    result = capture_support.crawl(server, data, STRIKES, recheck_all=True)
+    result = captures.crawl(server, data, STRIKES, recheck_all=True)
     assert result.returncode == 0, result.stderr
     assert_removed_with_404_evidence(data, victim)
     # every other known document was asked for again, and is still there
@@ -101,7 +101,7 @@ SNHR_LISTING = "https://snhr.org/blog/category/reports/"
 
 
 def snhr_crawl(server: ReplicaServer, data: Path, config: Path | None = None) -> None:
-    result = capture_support.crawl(server, data, SNHR, recheck_all=False, config=config)
+    result = captures.crawl(server, data, SNHR, recheck_all=False, config=config)
     assert result.returncode == 0, result.stderr
 
 

@@ -1,7 +1,7 @@
 """Template mutation: every replica civcas report, strike release and claims document is
-rendered through generated page templates (tests/template_variants.py: DNN with its
+rendered through generated page templates (tests/support/template_variants.py: DNN with its
 page-wide form, WordPress, a bare <article>, a ReliefWeb copy, PDF text) and every list
-rendering, then read the way the crawl reads it (crawler/extract.py, then the parser). The
+rendering, then read the way the crawl reads it (crawler/reading/extract.py, then the parser). The
 rows must be those of the document's plain text, whatever the page around it.
 
 Item numbers are compared only where the rendering prints them (bullets print none).
@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extract import extract
+from crawler.reading.extract import extract
 from crawler.parsers import ParseFailure
 from crawler.parsers.civcas import parse_report
 from crawler.parsers.claims import parse_claims
 from crawler.parsers.strikes import parse_release
 from crawler.replicas import civcas, sohr, strikes
-from template_variants import LISTS, TEMPLATES, body_html, pdf_text
+from support.template_variants import LISTS, TEMPLATES, body_html, pdf_text
 
 URL = "https://www.inherentresolve.mil/Media-Library/News-Releases/Article/1/report/"
 STRIKE_URL = "https://www.inherentresolve.mil/Releases/Strike-Releases/Article/1/release/"

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from notify_support import HttpReceiver, SmtpSink, free_port
+from support.receivers import HttpReceiver, SmtpSink, free_port
 
 from crawler.replicas import world
 from crawler.replicas.server import ReplicaServer

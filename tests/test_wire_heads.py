@@ -14,7 +14,7 @@ import sys
 import threading
 
 import pytest
-from capture_support import rows, verify, warcio_check
+from support.captures import rows, verify, warcio_check
 
 from archive.reader import iter_records
 

@@ -101,9 +101,9 @@ def crawl(
 
     Exits 1 when a source failed (nothing could be fetched), 2 on a usage error.
     """
-    from crawler.mirror import check_mirrors_used, parse_mirrors
+    from crawler.net.mirror import check_mirrors_used, parse_mirrors
     from crawler.report import left_alone_lines, summary_table
-    from crawler.runner import crawl_sources
+    from crawler.runtime.runner import crawl_sources
 
     if not source_names and not all_sources:
         raise UserError("name at least one source, or use --all")
@@ -122,7 +122,7 @@ def crawl(
             config, selected, data_dir, redis_url, mirrors=mirrors, delay=delay,
             progress=sys.stderr.isatty(), recheck_all=recheck == "all", config_file=config_file,
         )
-        from crawler.runner import rebuild_events_after_crawl
+        from crawler.runtime.runner import rebuild_events_after_crawl
 
         rebuild_events_after_crawl(data_dir)  # as a local crawl does when it ends
         click.echo(summary_table(summaries))
@@ -156,7 +156,7 @@ def crawl(
 def changes(data_dir, config_file, since, fmt):
     """What changed: assessment changes of civilian-casualty allegations (with links to
     both archived reports), edited, removed and restored documents, and new reports."""
-    from crawler.changefeed import collect, render
+    from crawler.changes.feed import collect, render
 
     store = _existing_store(data_dir)
     click.echo(render(collect(store, since), fmt))

@@ -38,9 +38,9 @@ def backfill(data_dir, config_file, source_name, start, end, archive_spec, mirro
     capture. Progress goes to stderr; an interrupted backfill continues where it stopped
     when run again. Exits 1 when nothing could be fetched, 2 on a usage error.
     """
-    from crawler.backfill import run_backfill, summary_text
-    from crawler.backfill_listing import Archive
-    from crawler.mirror import parse_mirrors
+    from crawler.backfill.run import run_backfill, summary_text
+    from crawler.backfill.listing import Archive
+    from crawler.net.mirror import parse_mirrors
 
     config = load_config(config_file)
     (source,) = config.select([source_name], False)

@@ -33,14 +33,14 @@ def parse_command(target, kind, published, fmt, config_file):
     Exits 0 when the rows were read, 1 when the parser read none, 2 on a usage error (a
     missing file, an unknown kind, a bad date, an unreadable document).
     """
-    from crawler import parse_one
+    from crawler.reading import parse_one
 
     if kind != "auto" and kind not in parse_one.KINDS:
         raise UserError(f"unknown kind {kind!r}: use one of {', '.join(parse_one.KINDS)} or auto")
     try:
         published = parse_one.check_date(published)
         if parse_one.is_url(target):
-            from crawler.settings import _user_agent
+            from crawler.runtime.settings import _user_agent
 
             try:
                 crawl = load_config(config_file).crawl

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from crawler.distributed.channel import REF, decode_capture, decode_item
 from crawler.distributed.keys import JobKeys
 from crawler.pipelines.store import StorePipeline
-from crawler.session import CrawlSession
+from crawler.runtime.session import CrawlSession
 
 BATCH = 200
 logger = logging.getLogger("civcas.distributed")

@@ -27,8 +27,8 @@ from crawler.distributed.keys import (
 )
 from crawler.distributed.shared_queue import ClaimingQueue, SharedDupeFilter
 from crawler.distributed.worker import JobSpec, SharedLinks, mark_documents
-from crawler.runner import RunSummary
-from crawler.session import CrawlSession
+from crawler.runtime.runner import RunSummary
+from crawler.runtime.session import CrawlSession
 
 TICK = 0.2
 REDIS_LOST = "redis_lost"  # close reason of the runs of a job whose Redis went away
@@ -68,8 +68,8 @@ def crawl_distributed(
     recheck_all: bool = False,
     config_file: Path | None = None,
 ) -> list[RunSummary]:
-    from crawler.runlog import run_status
-    from crawler.runner import _configure_logging, _keep_caches_in
+    from crawler.runtime.runlog import run_status
+    from crawler.runtime.runner import _configure_logging, _keep_caches_in
 
     data_dir = Path(data_dir)
     server = connect(redis_url)
@@ -164,7 +164,7 @@ def _seed_requests(config: Config, source: Source, session: CrawlSession, rechec
     from scrapy.settings import Settings
     from scrapy.spiderloader import get_spider_loader
 
-    from crawler import settings as civcas_settings
+    from crawler.runtime import settings as civcas_settings
 
     loader = get_spider_loader(Settings({"SPIDER_MODULES": civcas_settings.SPIDER_MODULES}))
     spider = loader.load(source.spider)(source=source, session=session,

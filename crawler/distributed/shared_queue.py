@@ -11,7 +11,7 @@ are used with three changes, each a subclass:
   worker's `claimed` set, where it stays until the worker has finished with it. A request
   is therefore always either queued or claimed: the coordinator knows the job is over
   when every queue is empty and nothing is claimed, and puts a dead worker's claims back.
-- SharedDupeFilter: redirect hops pass, as in a single crawl (crawler/dupefilter.py).
+- SharedDupeFilter: redirect hops pass, as in a single crawl (crawler/runtime/dupefilter.py).
 - ClaimingScheduler: takes a request from Redis only when this worker has a download slot
   free for it, so that requests wait in Redis, where an idle worker can take them.
 """
@@ -98,7 +98,7 @@ class ClaimingQueue(PriorityQueue):
 class SharedDupeFilter(RFPDupeFilter):
     """scrapy-redis's fingerprint set, except for redirect hops: a redirect to a page
     already requested is let through (RedirectLoopMiddleware and REDIRECT_MAX_TIMES stop
-    loops), as crawler.dupefilter.RedirectAwareDupeFilter does in a single crawl."""
+    loops), as crawler.runtime.dupefilter.RedirectAwareDupeFilter does in a single crawl."""
 
     def request_seen(self, request: Request) -> bool:
         if request.meta.get("redirect_urls"):

@@ -32,7 +32,7 @@ from crawler.distributed.keys import (
     CURRENT_JOB, DONE, HEARTBEAT_SECONDS, RUNNING, JobKeys, connect, text, without_password,
 )
 from crawler.distributed.shared_queue import ClaimingQueue, scheduler_settings
-from crawler.session import Counters
+from crawler.runtime.session import Counters
 
 DOCUMENT_HINT = "civcas_document"  # request.meta: the spider that found it took it for a document
 TICK = 0.5  # seconds between heartbeats, state checks and queue polls
@@ -331,7 +331,7 @@ def _open_store(data_dir: Path, spec: JobSpec) -> ReadOnlyStore:
 
 
 def worker_settings(config, spec: JobSpec, redis_url: str, worker_id: str) -> dict:
-    from crawler.settings import build_settings
+    from crawler.runtime.settings import build_settings
 
     settings = build_settings(config.crawl, mirrors=spec.mirrors, max_pages=None,
                               delay=spec.delay, progress=False)
@@ -339,7 +339,7 @@ def worker_settings(config, spec: JobSpec, redis_url: str, worker_id: str) -> di
         **scheduler_settings(JobKeys(spec.job_id), redis_url),
         ITEM_PIPELINES={"crawler.distributed.worker.RelayPipeline": 300},
         EXTENSIONS={"crawler.distributed.worker.WorkerRecorder": 500,
-                    "crawler.gctune.GcTuning": 510},
+                    "crawler.runtime.gctune.GcTuning": 510},
         SPIDER_MIDDLEWARES={"crawler.distributed.worker.ClaimsAndHints": 950},
         CIVCAS_JOB=spec.job_id,
         CIVCAS_WORKER_ID=worker_id,
@@ -354,7 +354,7 @@ def run_worker(redis_url: str, data_dir: Path, *, wait: float | None = None, tel
     from scrapy.crawler import CrawlerProcess
     from scrapy.spiderloader import get_spider_loader
 
-    from crawler.runner import _configure_logging, _keep_caches_in, _keep_tldextract_offline
+    from crawler.runtime.runner import _configure_logging, _keep_caches_in, _keep_tldextract_offline
 
     data_dir = Path(data_dir)
     server = connect(redis_url)

@@ -2,7 +2,7 @@
 
 The page is fetched over HTTP like any other, and that response is archived as it came
 (`response` record, by the capture middleware). Then this middleware renders the decoded
-HTML in chromium (crawler.browser) and archives what the browser made of it as two
+HTML in chromium (crawler.runtime.browser) and archives what the browser made of it as two
 `resource` records joined to the HTTP record (WARC-Concurrent-To and WARC-Refers-To):
 
     urn:dom:<fetched URL>          text/html; charset=utf-8, the DOM after scripts ran
@@ -10,7 +10,7 @@ HTML in chromium (crawler.browser) and archives what the browser made of it as t
 
 and every subresource the page loaded from its allowed domains (scripts, the JSON a
 script fetched) as `request` + `response` records as they went on the wire (see
-crawler/browser.py), the response with a second WARC-Concurrent-To naming the page's HTTP
+crawler/runtime/browser.py), the response with a second WARC-Concurrent-To naming the page's HTTP
 record and a `captures` row (render 'browser'); a payload archived before becomes an
 identical-payload-digest revisit. Each DOM or screenshot has its `captures` row
 (record_type 'resource', render 'browser'); a DOM or
@@ -34,7 +34,7 @@ from scrapy.http import HtmlResponse, Response
 
 from archive.store import CaptureRow
 from archive.warcfmt import sha256_digest
-from crawler.browser import BrowserRenderer, RenderError
+from crawler.runtime.browser import BrowserRenderer, RenderError
 from crawler.middlewares.mirror import FETCHED_URL
 from crawler.middlewares.warc_capture import CAPTURE_ID, RECORD_ID
 

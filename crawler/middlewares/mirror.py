@@ -1,4 +1,4 @@
-"""The download handler: sends each request to its mirror (see crawler.mirror) and
+"""The download handler: sends each request to its mirror (see crawler.net.mirror) and
 enforces --max-pages at the moment a request would go out.
 
 Both live at the transport level on purpose. A middleware that returned a rewritten
@@ -18,13 +18,13 @@ from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import Response
 
 from archive.urls import origin_of
-from crawler.mirror import mirrored_url
-from crawler.netguard import forbidden_reason, is_ip_literal
-from crawler.policy import refusal
-from crawler.wire import WireHeadsFactory, take_heads
+from crawler.net.mirror import mirrored_url
+from crawler.net.guard import forbidden_reason, is_ip_literal
+from crawler.net.policy import refusal
+from crawler.runtime.wire import WireHeadsFactory, take_heads
 
 FETCHED_URL = "civcas_fetched_url"
-# The request and response heads as they crossed the wire (crawler.wire.WireHeads), when
+# The request and response heads as they crossed the wire (crawler.runtime.wire.WireHeads), when
 # they could be kept; the capture middleware writes them instead of Scrapy's parsed view.
 WIRE_HEADS = "civcas_wire_heads"
 # Response flag: the body went over the size limit and was cut there (see _count_bytes).
@@ -45,7 +45,7 @@ class RefusedAddress(IgnoreRequest):
 
 
 class RefusedRequest(IgnoreRequest):
-    """The request breaks the crawl's policy (crawler/policy.py): a scheme other than
+    """The request breaks the crawl's policy (crawler/net/policy.py): a scheme other than
     http(s), or a host outside the source's allowed domains. Checked here, where every
     request passes (start URLs, links, redirects, <meta> refreshes, retries), whatever
     `dont_filter` says."""
@@ -133,7 +133,7 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
             raise StopDownload(fail=False)  # the response ends with what came so far
 
     def _keep_heads(self, headers, body_length, request: Request, spider=None) -> None:
-        # Sent in the same call chain as the wire protocol's hand-over (crawler.wire).
+        # Sent in the same call chain as the wire protocol's hand-over (crawler.runtime.wire).
         heads = take_heads()
         if id(request) in self._heads and heads is not None and heads_match(heads, headers):
             self._heads[id(request)] = heads

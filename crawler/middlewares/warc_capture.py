@@ -23,7 +23,7 @@ from archive.decoding import decode_body
 from archive.store import CaptureRow
 from archive.warc import HttpExchange
 from archive.warcfmt import sha256_digest
-from crawler.backfill_listing import ARCHIVED_FETCH
+from crawler.backfill.listing import ARCHIVED_FETCH
 from crawler.middlewares.conditional import REVALIDATES
 from crawler.middlewares.mirror import FETCHED_URL, TOO_LARGE, WIRE_HEADS
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.atomic import replacing
-from crawler.changefeed import ATOM
+from crawler.changes.feed import ATOM
 from crawler.config import ConfigError, Watcher
 
 from .channels import Channel, ChannelError, Outgoing, _Settings

@@ -12,7 +12,7 @@ from datetime import date
 
 import sqlite_utils
 
-from crawler.report_names import report_name
+from crawler.changes.report_names import report_name
 
 DIFF_LINES = 60  # of the unified diff shown in a message; the store keeps all of it
 DIFF_CHARS = 6000

@@ -1,6 +1,6 @@
 """CJTF-OIR monthly civilian-casualty reports: the report's counts and its allegations.
 
-Works from the article text, era by era (SOURCES.md 2.2):
+Works from the article text, era by era (docs/sources.md, "What the monthly-report parser reads"):
 
 - 2015 - April 2016 (before the monthly reports): CENTCOM press releases listing the
   strikes assessed to have harmed civilians as narrative sentences, "On Sept. 10, 2015,
@@ -36,7 +36,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
 
-from crawler.gazetteer import find_place
+from crawler.places.gazetteer import find_place
 from crawler.parsers import ParseFailure
 
 MONTHS = {
@@ -203,9 +203,9 @@ def paragraphs(text: str) -> list[str]:
 _OUTCOMES = [
     ("non_credible", r"(?:non|not)[- ]?credible|noncredible|unsubstantiated|without\s+merit"),
     ("credible", r"(?<![-\w])credible(?!\s+or\b)|(?:had|have|has|with)\s+merit\b"),
-    ("duplicate", r"duplicates?\b|duplicative\b"),
+    ("duplicate", r"duplicates?\b|duplicative\b|redundant\b"),
     ("reopened", r"re-?opened\b"),
-    ("still_open", r"(?:still|remain(?:ed|s)?)\s+(?:open|pending|(?:being|under)\s+(?:assessed|assessment|review|investigation))"
+    ("still_open", r"(?:still|remain(?:ed|s)?)\s+(?:open|pending|(?:being|under)\s+(?:assessed|assessment|review|reviewed|investigation|investigated|examined))"
                    r"|remain(?:ed|s)?\s+under\s+(?:assessment|review|investigation)"),
 ]
 _OUTCOME_RE = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _OUTCOMES), re.I)
@@ -226,7 +226,7 @@ _COUNTED = re.compile(r"\s*(?:[\"“”'’]\s*)?(?:(?:of\s+(?:the|these|those)\
                       r"|of\s+(?:these|them|those|which|whom)\b"
                       r"|(?:were|was|are|is|remain\w*|had|have|has|that)\b)", re.I)
 _CUMULATIVE = re.compile(r"\btotal number of\b|\bto date\b|\bin total\b|\bsince the (?:start|beginning)\b|"
-                         r"\bbetween (?:\w+\.? )?2014\b|\bsince (?:August )?2014\b|"
+                         r"\b(?:between|from) (?:\w+\.? )?2014\b|\bsince (?:August )?2014\b|"
                          r"\b(?:during|throughout|over the course of)\s+(?:the\s+)?(?:entire\s+|whole\s+)?Operation\s+Inherent\s+Resolve\b", re.I)
 # "During this period, ..." belongs to the period of the sentence before it: the month
 # ("In the month of April, ... During this period, the Coalition completed ...") or the
@@ -260,6 +260,9 @@ _OWN_CLAIMANT = re.compile(r"\b(?:CJTF|coalition said|the coalition (?:has )?(?:
 _COALITION_STATES = re.compile(r"\b(?:coalition|CJTF[-\w]*)\b[^.;]{0,40}?\b(?:acknowledg|admit|concede)\w*", re.I)
 
 
+_COMPARED = re.compile(r"\b(?:lower|higher|fewer|less|more|smaller|larger|greater|below|above)\s+than\b", re.I)
+
+
 def _own(sentence: str) -> bool:
     return not _OTHER_CLAIMANT.search(sentence) or bool(re.search(r"\bCJTF", sentence))
 
@@ -269,6 +272,11 @@ def _own_text(sentence: str) -> str | None:
     follows the coalition's acknowledging verb when the others named come before it."""
     if _own(sentence):
         return sentence
+    # "... at least 801 civilians ..., was far lower than figures provided by monitoring
+    # groups": the others are named only as what the coalition's figure is compared with.
+    compared = _COMPARED.search(sentence)
+    if compared and not _OTHER_CLAIMANT.search(sentence, 0, compared.start()):
+        return sentence[:compared.start()]
     says = _COALITION_STATES.search(sentence)
     if says and not _OTHER_CLAIMANT.search(sentence, says.end()):
         return sentence[says.end():]
@@ -366,12 +374,16 @@ def _year_for(month: int, text: str, published: str | None) -> str | None:
     return None
 
 
-_RECEIVED = rf"\breceived\s+({NUM})\s+(?:new\s+)?(?:[\w-]+\s+){{0,2}}?(?:reports?|allegations?)"
+_RECEIVED = rf"\breceived\s+({NUM})\s+(?:new\s+)?(?:[\w-]+\s+){{0,2}}?(?:reports?|allegations?|ones)\b"
 _CARRIED = (rf"\b(?:carried (?:over|forward)|continued (?:investigating|assessing|to assess)|brought forward)\s+"
             rf"(?:a total of\s+)?({NUM})\b")
 _PREVIOUS = rf"\bassessed\s+({NUM})\s+previously received"
+# Reports still being worked on, told as the coalition's ongoing work.
+_STILL_ASSESSING = (rf"\b(?:is|was|are|were)\s+(?:still\s+)?(?:investigating|assessing|reviewing|examining)\s+"
+                    rf"(?:another\s+|an?\s+(?:additional|further)\s+)?({NUM})\s+(?:[\w-]+\s+){{0,3}}?(?:reports|allegations|cases)\b")
 _COMPLETED = [
-    rf"\bcomplet\w*\s+(?:the\s+|an?\s+)?(?:assessments?|reviews?|investigations?|analys[ie]s)\s+(?:on|of)\s+({NUM})\b",
+    rf"\bcomplet\w*\s+(?:the\s+|an?\s+)?(?:assessments?|reviews?|investigations?|analys[ie]s)\s+"
+    rf"(?:(?:in|during)\s+{_MONTH_RE}(?:\s+\d{{4}})?\s+)?(?:on|of)\s+({NUM})\b",
     rf"\bcompleted\s+({NUM})\b",
     rf"\b(?:assessment|review)s?\s+of\s+({NUM})\s+(?:[\w-]+\s+){{0,5}}?(?:has|have)\s+been\s+completed",
     rf"\b({NUM})\s+(?:[\w-]+\s+){{0,5}}?(?:has|have)\s+been\s+completed",
@@ -379,7 +391,7 @@ _COMPLETED = [
     rf"\bfinished assessing\s+({NUM})\b",
     rf"\bresults of\s+({NUM})\s+(?:more\s+|additional\s+|new\s+)?(?:[\w-]+\s+){{0,3}}?(?:assessments|investigations)\b",
     rf"\b({NUM})\s+(?:[\w-]+\s+){{0,4}}?assessment reports\b",
-    rf"\bassessed\s+({NUM})\s+(?!previously)(?:(?!previously)[\w-]+\s+){{0,2}}?reports?\b(?!\s+(?:as|to be)\b)",
+    rf"\b(?:assessed|investigated|reviewed)\s+({NUM})\s+(?!previously)(?:(?!previously)[\w-]+\s+){{0,2}}?reports?\b(?!\s+(?:as|to be)\b)",
 ]
 _DEATHS = rf"\b({_COUNT_WORDS})\s*[\"“”]?\s*(?:unintentional|unintended)\s+civilian\s+deaths?"
 _INJURED = rf"\b({_COUNT_WORDS})\s*[\"“”]?\s*(?:unintentional|unintended)\s+civilian\s+injur"
@@ -390,12 +402,33 @@ _HARMED_NOUN = r"(?:civilians?|non-?combatants?|people)"
 _RELEASE_DEATHS = (rf"\b(?:resulted|result|resulting)\s+in\s+the\s+deaths?\s+of\s+({NUM})\s+{_HARMED_NOUN}"
                    rf"|\b(?:may|might|likely|to)\s+have\s+killed\s+({NUM})\s+{_HARMED_NOUN}")
 _RELEASE_INJURED = (rf"\binjur(?:y|ies)\s+to\s+(?:an?\s+additional\s+|another\s+)?({NUM})\s+(?:more\s+)?{_HARMED_NOUN}"
-                    rf"|\bkilled\s+{NUM}\s+{_HARMED_NOUN},?\s+and\s+injured\s+(?:another\s+|an\s+additional\s+)?({NUM})\b")
+                    rf"|\bkilled\s+{NUM}\s+{_HARMED_NOUN},?\s+and\s+(?:injured|wounded)\s+(?:another\s+|an\s+additional\s+)?({NUM})\b")
+# A news story's wording of the same toll, tried after every other: "resulting in the nine
+# civilian fatalities", "US-led air strikes have killed five civilians", "coalition air strikes
+# last year killed five civilians" (several strikes: one strike's toll is an entry's, not the
+# report's).
+_STORY_DEATHS = (rf"\bresult\w*\s+in\s+(?:the\s+)?({NUM})\s+(?:(?:likely|additional|more)\s+)?civilian\s+(?:deaths|fatalities)\b"
+                 rf"|\b(?:air\s*)?strikes\s+(?:[\w-]+\s+){{0,3}}?killed\s+({NUM})\s+{_HARMED_NOUN}"
+                 rf"|\b(?:have|has|likely)\s+killed\s+({NUM})\s+{_HARMED_NOUN}")
 _PREPONDERANCE = rf"\bpreponderance of (?:the\s+)?evidence indicates\s+(?:that\s+)?({NUM})\s+(?:separate\s+)?(?:[\w.-]+\s+){{0,2}}?(?:air)?strikes\b"
 
 
+def _count_paragraphs(paras: list[str]) -> list[str]:
+    """The paragraphs counts are read from: all but the entries. A paragraph of prose that
+    opens with a dated strike ("On January 9, 2017, near ..., two civilians were killed
+    ... . Of the other ... reports reviewed, 149 were deemed non-credible ...") is an entry
+    by its first sentence only."""
+    body = []
+    for p in paras:
+        if not _ENTRY.match(p):
+            body.append(p)
+        elif re.match(rf"{_MARKER}On\s+{DATE}", p) and len(rest := sentences(p)[1:]):
+            body.append(" ".join(rest))
+    return body
+
+
 def _counts(report: Report, paras: list[str]) -> None:
-    body = [p for p in paras if not _ENTRY.match(p)]
+    body = _count_paragraphs(paras)
     sents = [s for p in body for s in sentences(p)]
     flags = _cumulative_flags(sents)
     # A cumulative clause ("to date ... at least 883 civilians") may share its sentence with
@@ -417,13 +450,15 @@ def _counts(report: Report, paras: list[str]) -> None:
     report.duplicate = outcomes.get("duplicate")
     report.still_open = outcomes.get("still_open")
     report.reopened = outcomes.get("reopened")
+    if report.still_open is None:  # "is investigating another 455 reports", "was still assessing 695"
+        report.still_open = _first(_STILL_ASSESSING, monthly)
     report.received_new = _first(_RECEIVED, monthly)
     report.carried_over = _first(_CARRIED, monthly)
     report.assessed_previously_received = _first(_PREVIOUS, monthly)
     report.completed = next((v for rx in _COMPLETED if (v := _first(rx, monthly)) is not None), None)
     report.deaths_this_report = next((v for rx in (
         _DEATHS, rf"unintended death of ({NUM})", _RELEASE_DEATHS,
-        rf"\b({NUM})\s+civilians?\s+(?:had\s+|have\s+)?(?:died|(?:were|had been)\s+(?:\w+ly\s+)?killed)")
+        rf"\b({NUM})\s+civilians?\s+(?:had\s+|have\s+)?(?:died|(?:were|had been)\s+(?:\w+ly\s+)?killed)", _STORY_DEATHS)
         if (v := _first(rx, monthly)) is not None), None)
     report.injured_this_report = next((v for rx in (_INJURED, _RELEASE_INJURED)
                                        if (v := _first(rx, monthly)) is not None), None)
@@ -491,16 +526,50 @@ def _cumulative(report: Report, cumulative: list[str], sents: list[str]) -> None
             report.cumulative_credible_reports = credible
         if report.cumulative_reports_received is None:
             report.cumulative_reports_received = _first(
-                rf"\b({NUM})\s+(?:reports|allegations)\s+of\s+(?:possible\s+)?civilian\s+(?:casualties|harm|deaths)"
+                rf"\b({NUM})\s+(?:reports|allegations)\s+of\s+(?:possible\s+|potential\s+|alleged\s+)?civilian\s+(?:casualties|harm|deaths)"
                 r"(?!\s+(?:were|was)\s+(?:assessed|determined|found))", [s])
+    if report.cumulative_strikes is None:  # "has conducted 34,464 strikes": to date, whatever the sentence
+        m = next((m for s in sents if (m := _TO_DATE_STRIKES.search(s)) and not _APPROX.search(s[:m.start(1)])), None)
+        if m:
+            report.cumulative_strikes, report.cumulative_strikes_marked = number(m.group(1)), bool(m.group(2))
     killing = [s for s in sents if re.search(r"\bkill|\bdeaths?\b|\bdied\b", s, re.I)]
+    if report.cumulative_civilian_deaths is None:  # "increasing the toll of non-fighters killed to at least 892"
+        report.cumulative_civilian_deaths = _first(_TOLL_REACHED, killing)
     if report.cumulative_civilian_deaths is None:
+        report.cumulative_civilian_deaths = _precise(_AT_LEAST_CIVILIANS, killing)
+    if report.cumulative_civilian_deaths is None:
+        # "killing another nine civilians, bringing its total to 892", "this takes the number
+        # of civilian casualties ... up, to 1,291 people"
+        harm = [s for s in sents if re.search(r"\bkill|\bdeaths?\b|\bdied\b|\bcasualt", s, re.I)]
         report.cumulative_civilian_deaths = _first(
-            rf"\bat least\s+({NUM})\s+(?:civilians\b|(?:unintended\s+|unintentional\s+)?civilian\s+deaths\b)", killing)
-    if report.cumulative_civilian_deaths is None:  # "killing another nine civilians, bringing its total to 892"
+            rf"\b(?:bring|take|raise|push|increase)\w*\s+(?:its|the|this)\s+(?:[\w-]+\s+){{0,3}}?(?:total|toll|number)\b"
+            rf"[^.;]{{0,120}}?\bto\s+({NUM})\s+(?:civilians|people|deaths)?", harm)
+    if report.cumulative_civilian_deaths is None:  # "it has recorded 229 civilian deaths ... since 2014"
         report.cumulative_civilian_deaths = _first(
-            rf"\b(?:bring|bringing|brings|raise|raising|raises)\s+(?:its|the)\s+(?:[\w-]+\s+){{0,3}}?(?:total|toll)\b"
-            rf"[^.;]{{0,90}}?\bto\s+({NUM})\s+(?:civilians|people|deaths)?", killing)
+            rf"\b({NUM})\s+(?:unintended\s+|unintentional\s+)?civilian\s+(?:deaths|casualties)\b", cumulative)
+
+
+_TO_DATE_STRIKES = re.compile(rf"\b(?:has|have)\s+(?:\w+\s+)?(?:conducted|carried out)\s+(?:a total of\s+)?({NUM})(\*?)\s+"
+                              r"(?:air\s*)?strikes", re.I)
+_TOLL_REACHED = (rf"\b(?:death\s+)?toll\b[^.;]{{0,80}}?\b(?:reached|risen to|rose to|stands? at|stood at|to)\s+"
+                 rf"(?:at least\s+)?({NUM})\b")
+_AT_LEAST_CIVILIANS = rf"\bat least\s+({NUM})\s+(?:civilians\b|(?:unintended\s+|unintentional\s+)?civilian\s+deaths\b)"
+
+
+def _precise(pattern: str, texts: list[str]) -> int | None:
+    """The first figure `pattern` finds, unless it is a round figure that a later, precise
+    one rounds ("At least 800 civilians ..." in a story's opening, "at least 801" in the
+    report's words): then the precise one."""
+    found = [v for t in texts for m in re.finditer(pattern, t, re.I)
+             if not _APPROX.search(t[:m.start(1)]) and (v := _value(m.group(1))) is not None]
+    if not found:
+        return None
+    first = found[0]
+    if first and first % 100 == 0:
+        near = [v for v in found[1:] if v % 100 and abs(v - first) <= first * 0.05]
+        if near:
+            return near[0]
+    return first
 
 
 # -- entries --------------------------------------------------------------------------------
@@ -593,6 +662,11 @@ def _casualties(reason: str) -> tuple[int | None, int | None]:
             continue
         add(m.group(3), number(m.group(1)))
         taken.append(m.span())
+        more = re.match(rf"\s+and\s+({NUM})\s+(?:(?:others?|more|civilians?|people)\s+)?(killed|injured|wounded)\b",
+                        reason[m.end():], re.I)
+        if more:  # "... were killed and two others wounded": the verb's auxiliary left out
+            add(more.group(2), number(more.group(1)))
+            taken.append((m.end(), m.end() + more.end()))
     for m in _HARMED_AFTER.finditer(reason):
         if any(a <= m.start() < b for a, b in taken):
             continue
@@ -622,7 +696,11 @@ def _head(rest: str) -> tuple[str, str]:
 # strikes against ...", "on an ISIS-traveled road", "that destroyed ...", "which injured ...").
 _CLAUSE = re.compile(r"(?:during|when|while|as|after|in)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:air)?strikes?\b|"
                      r"(?:that|which)\s+\w+|(?:on|against|targeting)\s+(?:an?|the)\s|"
-                     r"it (?:is|was) assessed\b", re.I)
+                     r"it (?:is|was) assessed\b|"
+                     rf"{NUM}\s+(?:[\w'-]+\s+){{0,3}}?(?:were|was)\s+(?:\w+ly\s+)?(?:killed|injured|wounded)\b", re.I)
+# A country named as an adjective or a possessive in prose: "the Iraqi city of Mosul",
+# "the Deir Ezzor region of Syria's Euphrates Valley".
+_COUNTRY_WORD = re.compile(r"\b(Iraq|Syria)(?:i|n)?(?:['’]s)?\b")
 
 
 def _entry(line: str, section: str | None) -> Allegation | None:
@@ -640,9 +718,20 @@ def _entry(line: str, section: str | None) -> Allegation | None:
     # "On <date>, in <village>, <country>, near <town>, during a strike on <target>, it is
     # assessed that ...": the place ends where the clause about the strike begins.
     clause = next((i for i, p in enumerate(parts) if _CLAUSE.match(p)), None)
+    # A paragraph of prose that opens with a dated strike ("On January 9, 2017, near ...,
+    # two civilians were killed ... . Of the other reports, ...") tells this strike in its
+    # first sentence: the sentences after it are the story's (read for the report's counts),
+    # and their figures are never this strike's casualties.
+    prose = item is None and re.match(rf"{_MARKER}On\s+{DATE}", line) is not None
+    own = reason
     if clause:
-        reason = ", ".join(parts[clause:]) + (". " + reason if reason else ".")
+        own = ", ".join(parts[clause:]) + "."
+        reason = own + (" " + reason if reason else "")
         parts = parts[:clause]
+    elif clause == 0:
+        # the sentence opens with its finding ("On Nov. 1, 2017, three civilians were killed
+        # ... in the Deir Ezzor region of Syria"): the place is inside it
+        own = reason = ", ".join(parts) + "."
     source = country = None
     location_parts = []
     for part in parts:
@@ -659,6 +748,9 @@ def _entry(line: str, section: str | None) -> Allegation | None:
             else:
                 location_parts.append(part)
     location = ", ".join(location_parts) or None
+    if country is None and location:
+        named = {m.group(1) for m in _COUNTRY_WORD.finditer(location)}
+        country = named.pop() if len(named) == 1 else None
     # "Kubaysah, near Hit" / "Halabisa, west of Fallujah": the first name is the place.
     place = find_place(location_parts[0]) if location_parts else None
     place = place or find_place(location)
@@ -681,7 +773,8 @@ def _entry(line: str, section: str | None) -> Allegation | None:
             assessment = "credible"
         elif category is not None:
             assessment = "non_credible"
-    killed, injured = _casualties(reason) if assessment in ("credible", "reopened") else (None, None)
+    harm = own if prose else reason
+    killed, injured = _casualties(harm) if assessment in ("credible", "reopened") else (None, None)
     a = Allegation(
         item=item, allegation_date=date, location=location, place=place.name if place else None,
         country=country, reporting_source=source, assessment=assessment,
@@ -833,10 +926,8 @@ def parse_report(text: str, *, title: str | None = None, published: str | None =
             elif not _ENTRY.match(p):
                 for s in sentences(p):
                     if _own(s):
-                        told = _narrative_entries(s)
-                        if not told:
-                            told = _prose_entries(s, text)
-                            prose += told
+                        told = _narrative_entries(s) or _prose_entries(s, text)
+                        prose += told
                         report.allegations += told
             continue
         sequence += 1

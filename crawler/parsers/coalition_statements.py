@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from crawler import gazetteer
+from crawler.places import gazetteer
 
 COALITION = "CJTF-OIR"
 

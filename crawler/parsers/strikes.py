@@ -1,6 +1,6 @@
 """Coalition strike releases: text in, one `Release` with its strike lines out.
 
-One pass over the release's paragraphs reads every era (SOURCES.md 1.2):
+One pass over the release's paragraphs reads every era (docs/sources.md, "What the strike-release parser reads"):
 
 - 2014 CENTCOM prose ("In Iraq, two airstrikes southwest of Kirkuk destroyed ...",
   numbers spelled out, "yesterday and today"), and the late-2014 bullets;
@@ -12,7 +12,9 @@ One pass over the release's paragraphs reads every era (SOURCES.md 1.2):
 - 2019 aggregated releases (per-country totals over a window, no places).
 
 Dates without a year take the release's year (the year before when that would put them
-after the release). Numbers are read as printed (digits, words, "a"/"an"); anything not
+after the release). The release date is the dateline's, else the one handed in, else the
+release number's, else the date the document prints at its top ("November 22, 2015",
+"Published: 17th February 2015"); in that last case the notes say the year was inferred from it. Numbers are read as printed (digits, words, "a"/"an"); anything not
 printed stays None. A text with no strike figure at all raises `ParseFailure`.
 """
 
@@ -22,7 +24,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from crawler.gazetteer import find_place
+from crawler.places.gazetteer import find_place
 from crawler.parsers import ParseFailure
 
 COUNTRIES = ("Syria", "Iraq")
@@ -262,12 +264,19 @@ _DATE_HEAD = re.compile(rf"^(?P<dates>{DATES})\s+Strikes$")
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
 _QUALIFIER = (rf"(?:{_ORDINAL}|additional|separate|more|other|recent|further|partner[- ]nations?|"
               rf"U\.S\.|coalition|{DATES})")
+_PLACE_INTRO_TEXT = r"(?:[Nn]ear|[Ii]n the vicinity of|[Aa]round|(?:(?:north|south|east|west)(?:east|west)?|central)\s+of)\s"
 # A count is a number as printed, not the digits of a release number ("20180216 Strike
 # Release", "Release 20191113-01 Strike Release").
 _COUNT = rf"(?<![\w#,.-])(?:\d{{1,3}}(?:,\d{{3}})*(?![\d,])|{_NUM_WORDS})"
+# "Five of the Iraq strikes hit around Ramadi": a share of the strikes a text has counted.
+_SHARE = r"(?:of\s+the\s+(?:(?:Iraq|Syria)n?\s+)?)"
 _STRIKES = re.compile(
-    rf"(?P<n>{_COUNT}|\b{VAGUE}|\banother)\s+(?P<qual>(?:{_QUALIFIER}\s+){{0,3}})(?:air\s?)?strikes?\b"
+    rf"(?P<n>{_COUNT}|\b{VAGUE}|\banother)\s+{_SHARE}?(?P<qual>(?:{_QUALIFIER}\s+){{0,3}})(?:air\s?)?strikes?\b"
     rf"(?!\s+(?:release|summar))", re.I)
+# "16 strikes ... in Iraq and nine in Syria": a country's count whose noun is left out.
+_ELIDED_COUNTRY = re.compile(rf"\band\s+(?P<n>{_COUNT})\s+(?=in\s+(?:Syria|Iraq)\b)", re.I)
+# "Three other strikes hit near al Hawl and one near Mar'a": a second count whose noun is left out.
+_ELIDED = re.compile(rf"\b(?:and|while)\s+(?P<n>{_COUNT})\s+(?:(?:other|more)\s+)?(?={_PLACE_INTRO_TEXT})", re.I)
 _ENGAGEMENTS = re.compile(rf"\b(?:consisting of|with|comprising)\s+(?P<e>{NUM})\s+engagements?\b", re.I)
 _DIRECTION = r"(?:north|south|east|west)(?:east|west)?|central"
 _PLACE_INTRO = re.compile(
@@ -383,12 +392,23 @@ def _release_date(text: str, published: str | None, title: str | None) -> dt.dat
                 return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 continue
-    m = re.search(rf"({MONTH})\s+(\d{{1,2}}),\s*(\d{{4}})", f"{title or ''} {text[:600]}")
-    if m:
+    printed = _printed_date(text, title)
+    return printed[0] if printed else None
+
+
+def _printed_date(text: str, title: str | None) -> tuple[dt.date, str] | None:
+    """A date with its year printed at the top of the text or in its title ("November 22, 2015
+    / 1:41 PM", "Published: Tuesday 17th February 2015"): the document's own date, as
+    (date, as printed)."""
+    top = f"{title or ''} {text[:600]}"
+    us = re.search(rf"({MONTH})\s+(\d{{1,2}}),\s*(\d{{4}})", top)
+    uk = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\s+(\d{{4}})", top)
+    for m, (y, mo, d) in sorted(((m, g) for m, g in ((us, (3, 1, 2)), (uk, (3, 2, 1))) if m),
+                                key=lambda pair: pair[0].start()):
         try:
-            return dt.date(int(m.group(3)), _month(m.group(1)), int(m.group(2)))
+            return dt.date(int(m.group(y)), _month(m.group(mo)), int(m.group(d))), m.group(0)
         except (ValueError, TypeError):
-            return None
+            continue
     return None
 
 
@@ -415,9 +435,11 @@ def _country_in(sentence: str) -> str | None:
 def _per_country_totals(sentence: str) -> list[tuple[str, int | None, int | None]]:
     """'575 strikes consisting of 1,147 engagements in Syria and ... 13 strikes consisting of
     19 engagements in Iraq': each count with the one country named after it and before the
-    next count. Empty unless every count of the sentence names exactly one country, and the
-    countries differ."""
-    counts = list(_STRIKES.finditer(sentence))
+    next count ('16 strikes ... in Iraq and nine in Syria': the second count's noun left out).
+    Empty unless every count of the sentence names exactly one country, and the countries
+    differ."""
+    counts = sorted(list(_STRIKES.finditer(sentence)) + list(_ELIDED_COUNTRY.finditer(sentence)),
+                    key=lambda m: m.start())
     if len(counts) < 2:
         return []
     out = []
@@ -435,6 +457,14 @@ def _per_country_totals(sentence: str) -> list[tuple[str, int | None, int | None
     return out
 
 
+# A weekday that says when something was said or issued, not when strikes were made: "the
+# release stated on Friday", "according to a Friday coalition news release".
+_SAID_ON = re.compile(r"\b(?:said|stated|released|reported|announced|published|issued|told)\s+(?:\w+\s+)?(?:on\s+)?$",
+                      re.I)
+_A_RELEASE = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:release|statement|report|briefing|announcement)\b", re.I)
+# A sentence that sums the release up wherever it stands ("In total, 22 airstrikes ... were
+# coordinated against ISIS"): its count is the release's total.
+_IN_TOTAL = re.compile(r"^(?:In total|In all|Altogether|Overall)\b,?", re.I)
 # A window printed in a total's own sentence: "Between January 13th and 26th", "from March 10-23".
 _OWN_WINDOW = re.compile(rf"\bbetween\b.+?\band\b|\bfrom\s+(?:{DATES})\s*(?:-|to|through)|(?:{DATES})\s*-\s*\d", re.I)
 
@@ -445,7 +475,9 @@ def _place_after(sentence: str, start: int = 0) -> tuple[str | None, int]:
         rest = sentence[intro.end():]
         end = _PLACE_END.search(rest)
         name = rest[: end.start()].strip() if end else rest.strip()
-        if name and name[0].isupper() and len(name.split()) <= 5:
+        # "near al Hasaka", "near el-Hawl": an article in lower case before the name
+        named = name and (name[0].isupper() or re.match(r"(?:al|el|ar|as|ash|at|ad|an|az)[-\s][A-Z]", name))
+        if named and len(name.split()) <= 5:
             return name, intro.end() + len(name)
     return None, -1
 
@@ -520,6 +552,9 @@ class _Reader:
         self.window_totals: list[tuple[str, int | None, int | None]] = []
         self.lead_totals: list[tuple[str | None, int | None, int | None]] = []
         self.release_period: tuple[dt.date, dt.date] | None = None
+        # a country's own days, from an opening sentence counting its strikes with a day
+        # ("U.S. military forces used attack aircraft Monday to conduct one airstrike ... in Iraq")
+        self.country_period: dict[str, tuple[dt.date, dt.date]] = {}
         self.period_from_total = False
         self.in_lead = True
         self.notes: list[str] = []
@@ -564,8 +599,9 @@ class _Reader:
         sentence = _STAMP.sub(" ", sentence)
         if a and re.search(r"\byesterday and today\b", sentence, re.I):
             return (a - dt.timedelta(days=1), a)
-        wd = re.search(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+and\s+(today|(?:Mon|Tues|Wednes|"
-                       r"Thurs|Fri|Satur|Sun)day))?\b", sentence)
+        wd = next((m for m in re.finditer(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+and\s+(today|"
+                                          r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))?\b", sentence)
+                   if not _SAID_ON.search(sentence[:m.start()]) and not _A_RELEASE.match(sentence[m.end():])), None)
         if a and wd:
             back = (a.weekday() - WEEKDAYS.index(wd.group(1))) % 7 or 7
             start = a - dt.timedelta(days=back)
@@ -612,6 +648,8 @@ class _Reader:
             start, end = (ctx_days[0], ctx_days[-1]) if ctx_days else (None, None)
         elif late and self.late_period:
             start, end = self.late_period
+        elif not late and country in self.country_period:
+            start, end = self.country_period[country]
         elif not late and self.release_period:
             start, end = self.release_period
         else:
@@ -694,6 +732,12 @@ class _Reader:
             self.add(location=st.place, strikes=strikes, engagements=engagements, effects=effects,
                      country=st.country, days=days or None,
                      date_text=st.own_date, line=s)
+            # "... near al Hawl and one near Mar'a": each further count with its own place
+            for more in _ELIDED.finditer(s, st.count.end()):
+                place, _ = _place_after(s, more.end())
+                if place and place != st.place:
+                    self.add(location=place, strikes=number(more.group("n")), country=st.country,
+                             days=days or None, date_text=st.own_date, line=s)
             return
         # a count without a place: a total, a day's or a country's header, a late block
         if _LATE_WORDS.search(s) and not self.in_lead:
@@ -706,6 +750,10 @@ class _Reader:
                 self.country = st.country
             return
         if _NOT_TOTAL.search(s):
+            return
+        if _IN_TOTAL.match(s) and st.country is None:
+            if not any(c is None for c, _, _ in self.lead_totals):
+                self.lead_totals.append((None, strikes, engagements))
             return
         split = _per_country_totals(s) if st.country is None else []
         if split:
@@ -730,6 +778,9 @@ class _Reader:
             self.lead_totals.append((st.country, strikes, engagements))
             if st.country:
                 self.country_totals.setdefault(st.country, (strikes, engagements))
+                own = self._period_from(s) if st.own_date is None and not both else None
+                if own:
+                    self.country_period.setdefault(st.country, own)
             return
         if st.country:
             self.country_totals.setdefault(st.country, (strikes, engagements))
@@ -788,6 +839,11 @@ def parse_release(text: str, *, url: str | None = None, published: str | None = 
                             "days printed without a year are left undated (date_printed keeps them)")
     reader.read(_blocks(text))
     lines = reader.lines
+    printed = _printed_date(text, title) if release_date and not _DATED.search(text) and not published else None
+    if printed and printed[0] == release_date and any(
+            ln.date_printed and ln.period_start and not re.search(r"\d{4}", ln.date_printed) for ln in lines):
+        reader.notes.append(f"days printed without a year take the year of the document's own date"
+                            f" ('{printed[1]}'), the latest such day not after it")
     if not any(ln.location for ln in lines):
         # Aggregated releases: one row per country total, over the release window.
         for country, strikes, engagements in reader.window_totals:

@@ -17,11 +17,11 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 from archive.store import Extracted, Recorded, Store
-from crawler.diskfull import disk_full_message, stop_for
-from crawler.extract_pool import (POOL, Outcome, budget_outcome, extract_outcome, failed_outcome,
+from crawler.runtime.diskfull import disk_full_message, stop_for
+from crawler.reading.pool import (POOL, Outcome, budget_outcome, extract_outcome, failed_outcome,
                                   resolve_workers)
 from crawler.items import FetchErrorItem, GoneItem, PageItem, StoredPage
-from crawler.kinds import classify
+from crawler.reading.kinds import classify
 from crawler.tables import checks as parse_checks
 from crawler.tables import handler_for, store_rows
 
@@ -62,36 +62,45 @@ def store_page(
     store: Store, item: PageItem, page: Extracted, record: Callable = record_live,
     parsed: object = None,
 ) -> tuple[Recorded, int | None]:
-    """Record an extracted page and, when it is a new version, write its tables: the one
-    path from a fetched page to store rows, shared by the crawl, backfills (which date a
-    version by the archive's capture, through `record`) and `civcas reextract`.
-    Returns what `record` did and the table rows written (None: parse failure).
+    """A page's way through civcas, from its text on: the one path from a fetched page to
+    store rows, shared by the crawl, backfills (which date a version by the archive's
+    capture, through `record`) and `civcas reextract`. Returns what `record` did and the
+    table rows written (None: parse failure).
 
-    The item's kind is the source's, a hint: the page's own kind is decided here from its
-    content (crawler/kinds.py), stored in `documents.kind` and picks the parser."""
-    decided = classify(page.title, page.text, item.url, item.kind)
-    if decided != item.kind:
-        item = dataclasses.replace(item, kind=decided)
+    Before this: the spider fetched the page (spiders/site.py); the capture middleware
+    archived the exchange as it crossed the wire, as WARC records, before anything read it
+    (crawler/middlewares/warc_capture.py); its text was read, in a worker process
+    (crawler/reading/extract.py, pagetext.py). Then, here, step by step:"""
+    # 1. Kind: the source's kind is a hint; the page's own comes from its content.
+    kind = classify(page.title, page.text, item.url, item.kind)
+    if kind != item.kind:
+        item = dataclasses.replace(item, kind=kind)
+    # 2. Version: a new one only when the text changed; a change of a known document is a
+    #    `document_changes` row and, in the same transaction, the watchers' notifications
+    #    (archive/store.py record_page, archive/outbox.py).
     recorded = record(store, item, page)
-    if recorded.added_version:
-        store.set_document_kind(recorded.document_id, decided)
-    written: int | None = 0
-    if recorded.added_version:
-        stored = StoredPage(
-            document_id=recorded.document_id,
-            version_id=recorded.version_id,
-            source=item.source,
-            kind=item.kind,
-            url=item.url,
-            content_type=item.content_type,
-            body=item.body,
-            text=page.text,
-            title=page.title,
-            published=page.published,
-            language=page.language,
-            parsed=parsed,
-        )
-        written = store_rows(store, stored)
+    if not recorded.added_version:
+        return recorded, 0
+    store.set_document_kind(recorded.document_id, kind)
+    # 3. Parse, tables and checks: the kind's parser reads the text (crawler/parsers/), its
+    #    writer replaces the version's rows (crawler/tables/), the parse is checked against
+    #    the figures the page prints (`parse_checks`), and a report's assessment changes are
+    #    settled and notified (crawler/tables/civcas.py). A page no parser can read is a
+    #    `parse_failures` row.
+    written = store_rows(store, StoredPage(
+        document_id=recorded.document_id,
+        version_id=recorded.version_id,
+        source=item.source,
+        kind=kind,
+        url=item.url,
+        content_type=item.content_type,
+        body=item.body,
+        text=page.text,
+        title=page.title,
+        published=page.published,
+        language=page.language,
+        parsed=parsed,
+    ))
     return recorded, written
 
 
@@ -112,7 +121,7 @@ class StorePipeline:
     """Stores items in the order they come, extracting page text in worker processes.
 
     With `CIVCAS_EXTRACT_WORKERS` > 0 a page's text is extracted in the shared pool
-    (crawler/extract_pool.py) while the reactor goes on downloading and capturing; every
+    (crawler/reading/pool.py) while the reactor goes on downloading and capturing; every
     SQLite write still happens here, in the reactor thread, in the order the items came
     (a document's versions, its removal, error rows), one queue for every crawl of the
     process, so rows shared between sources (strike releases) get ids in the order the

@@ -6,6 +6,9 @@
     srv.set_empty("snhr.org")   # that site now answers every page with an empty shell
     srv.set_empty()             # and is back to normal
     srv.stop()
+
+A site outside the replica world (the tests' fault routes, tests/support/faults.py) is
+plugged in with `ReplicaServer(extra_sites=[site])`: see `ExtraSite`.
 """
 from __future__ import annotations
 
@@ -15,11 +18,12 @@ import hashlib
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Protocol
 from urllib.parse import urlsplit
 
-from . import faults, hostile, wayback, world
+from . import wayback, world
 from .alterations import Alterations
-from .common import HTML, http_date
+from .common import HTML, Resource, http_date
 
 GZIP_HOSTS = {"airwars.org", "www.syriahr.com", "snhr.org", "www.cbc.ca", "www.independent.co.uk",
               "feeds.a.dj.com", "www.wsj.com", "www.amnesty.org", "syriadirect.org"}
@@ -30,6 +34,19 @@ EMPTY_PAGE = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><t
 NOT_FOUND = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Page not found"
              "</title></head><body><h1>404 – Page not found</h1><p>The page you requested could not "
              "be found. It may have been moved or removed.</p><p><a href=\"/\">Home</a></p></body></html>\n")
+
+
+class ExtraSite(Protocol):
+    """A site served beside the replica world (at /<host>/...), mirrored like its sites but
+    never one that sources.toml crawls."""
+
+    host: str
+
+    def pages(self, round_: int) -> dict[str, Resource]:
+        """Its ordinary pages this round, by path (and ?query)."""
+
+    def handle(self, h, path: str, query: str, server: "ReplicaServer", head: bool) -> bool:
+        """Answer the request on handler `h` itself, or False to serve it from pages()."""
 
 
 def etag_of(body: bytes) -> str:
@@ -62,15 +79,14 @@ class _Handler(BaseHTTPRequestHandler):
         rest = "/" + (parts[2] if len(parts) > 2 else "")
         if not host:
             return self._index(owner, head)
-        if host == faults.HOST and faults.handle(self, rest, query, owner.stopping, head):
-            return
-        if host == faults.HOST and hostile.handle(self, rest, query, owner.hostile, owner.stopping, head):
+        extra = owner.extra.get(host)
+        if extra is not None and extra.handle(self, rest, query, owner, head):
             return
         if host == wayback.HOST:
             return wayback.handle(self, rest, query, head)
         if host in owner.empty_hosts and rest != "/robots.txt":
             return self._send(200, EMPTY_PAGE.encode(), HTML, head)
-        res = owner.alterations.apply(host, rest, query, world.lookup(host, rest, query, owner.round))
+        res = owner.alterations.apply(host, rest, query, owner.lookup(host, rest, query))
         if res is None and host in world.HOSTS and not rest.endswith("/") and "." not in rest.rsplit("/", 1)[-1] \
                 and world.lookup(host, rest + "/", query, owner.round) is not None:
             return self._send(301, b"", HTML, head, [("Location", rest + "/" + ("?" + query if query else ""))])
@@ -137,7 +153,8 @@ class _Server(ThreadingHTTPServer):
 
 
 class ReplicaServer:
-    def __init__(self, round: int = 1, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, round: int = 1, host: str = "127.0.0.1", port: int = 0,
+                 extra_sites: "list[ExtraSite] | tuple[ExtraSite, ...]" = ()):
         if round not in world.ROUNDS:
             raise ValueError(f"unknown round {round}; known: {world.ROUNDS}")
         self._round = round
@@ -146,7 +163,7 @@ class ReplicaServer:
         self._lock = threading.Lock()
         self.stopping = threading.Event()
         self.requests: list[tuple[str, str, dict]] = []
-        self.hostile = hostile.HostileState()  # the hostile routes' state (see hostile.py)
+        self.extra = {site.host: site for site in extra_sites}
         self.alterations = Alterations()  # pages a test took down or edited (alterations.py)
         self._httpd = _Server((host, port), _Handler)
         self._httpd.owner = self
@@ -205,14 +222,23 @@ class ReplicaServer:
     def base_url(self) -> str:
         return f"http://{self._httpd.server_address[0]}:{self.port}"
 
+    def lookup(self, host: str, raw_path: str, raw_query: str) -> Resource | None:
+        """This round's resource for a request to a site of the world or an extra site."""
+        extra = self.extra.get(host)
+        if extra is None:
+            return world.lookup(host, raw_path, raw_query, self.round)
+        pages = {world.split_key(k): v for k, v in extra.pages(self.round).items()}
+        path, query = world.norm_path(raw_path), world.norm_query(raw_query)
+        return pages.get((path, query)) or pages.get((path, None))
+
     def mirrors(self) -> dict[str, str]:
-        return {origin: f"{self.base_url}/{host}" for origin, host in world.ORIGINS.items()}
+        origins = {**world.ORIGINS, **{f"https://{host}": host for host in self.extra}}
+        return {origin: f"{self.base_url}/{host}" for origin, host in origins.items()}
 
     def source_mirrors(self) -> dict[str, str]:
-        """The mirrors of the sites sources.toml crawls (not the test-only fault site,
-        which `civcas crawl` refuses to mirror unless a source of the config fetches it)."""
-        return {o: b for o, b in self.mirrors().items()
-                if urlsplit(o).hostname not in world.TEST_ONLY}
+        """The mirrors of the sites sources.toml crawls (not the extra sites, which `civcas
+        crawl` refuses to mirror unless a source of the config fetches them)."""
+        return {o: b for o, b in self.mirrors().items() if urlsplit(o).hostname not in self.extra}
 
     def mirror_args(self) -> list[str]:
         """`--mirror ORIGIN=BASE` options pointing a `civcas` command at every replica of

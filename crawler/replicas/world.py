@@ -30,11 +30,8 @@ HOSTS = {
     "arabic.sputniknews.com": ("https", "outlets"),
     "api.reliefweb.int": ("https", "outlets"),
     "www.eldorar.com": ("https", "scripted"),
-    "faults.civcas.test": ("https", "faults"),
     "www.gov.uk": ("https", "ukmod"),
 }
-# Sites no source of sources.toml crawls (only tests' own configs do).
-TEST_ONLY = frozenset({"faults.civcas.test"})
 ORIGINS = {f"{scheme}://{host}": host for host, (scheme, _) in HOSTS.items()}
 ROUNDS = (1, 2)
 ROUND_DATES = {2: "2020-04-01"}
@@ -85,9 +82,9 @@ LISTINGS_CHANGED = {
 def module(name: str):
     """The site module `name` of HOSTS, imported when first asked for (explicitly, so the
     import graph shows it; tests/test_layout.py)."""
-    from . import airwars, centcom, dod, faults, news, ngo, outlets, scripted, sohr, ukmod
+    from . import airwars, centcom, dod, news, ngo, outlets, scripted, sohr, ukmod
 
-    return {"airwars": airwars, "centcom": centcom, "dod": dod, "faults": faults, "news": news,
+    return {"airwars": airwars, "centcom": centcom, "dod": dod, "news": news,
             "ngo": ngo, "outlets": outlets, "scripted": scripted, "sohr": sohr,
             "ukmod": ukmod}[name]
 

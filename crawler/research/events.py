@@ -40,7 +40,7 @@ from datetime import UTC, date, datetime
 
 import sqlite_utils
 
-from crawler.gazetteer import Place, find_place, lookup
+from crawler.places.gazetteer import Place, find_place, lookup
 
 ANCHOR_KINDS = ("allegation", "incident", "claim", "statement")
 _PROVINCE_WORDS = re.compile(r"^\W*(?:province|governorate|countryside)\b", re.I)

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import sqlite_utils
 
-from crawler.gazetteer import Place, find_place, lookup
+from crawler.places.gazetteer import Place, find_place, lookup
 
 KIND_ORDER = ("strike", "allegation", "incident", "claim")
 

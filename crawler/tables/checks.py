@@ -1,4 +1,4 @@
-"""The `parse_checks` table: every parsed version's checks (`crawler.checks`) against the
+"""The `parse_checks` table: every parsed version's checks (`crawler.reading.checks`) against the
 figures its document prints. This module owns the table's SQL; the handlers that write a
 version's rows call `record` with the checks of what they parsed, so a crawl and
 `civcas reextract` fill it alike."""
@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 
 from archive.store import Store
-from crawler.checks import Check, nothing_printed
+from crawler.reading.checks import Check, nothing_printed
 
 logger = logging.getLogger("civcas.parse")
 

@@ -7,9 +7,9 @@ from dataclasses import asdict
 
 from archive.store import Store
 from archive.urls import canonical_url
-from crawler import checks
+from crawler.reading import checks
 from crawler.items import StoredPage
-from crawler.extract import read_html
+from crawler.reading.extract import read_html
 from crawler.parsers.airwars import parse_incident, parse_military_claim
 from crawler.parsers.claims import parse_claims
 from crawler.parsers.coalition_statements import parse_statements
@@ -28,6 +28,8 @@ OUTLETS = {
     "arabic.sputniknews.com": "Sputnik Arabic", "reliefweb.int": None,
     "sana.sy": "SANA", "www.sana.sy": "SANA", "syriahr.com": "SOHR", "www.syriahr.com": "SOHR",
     "snhr.org": "SNHR", "www.snhr.org": "SNHR",
+    "www.hrw.org": "Human Rights Watch", "hrw.org": "Human Rights Watch",
+    "en.deirezzor24.net": "Deir Ezzour24", "deirezzor24.net": "Deir Ezzour24",
 }
 
 
@@ -45,7 +47,7 @@ def _replace(store: Store, table: str, version_id: int, rows: list[dict]) -> int
 
 
 def _tree(page: StoredPage):
-    """The page's parsed tree from the crawl's one reading of it (crawler/extract.py
+    """The page's parsed tree from the crawl's one reading of it (crawler/reading/extract.py
     `read_html`, the path `versions.text` comes from): the Airwars fields are markup."""
     found, _html, _warning = read_html(page.body, page.content_type or "", keep_root=True)
     return found.root

@@ -12,7 +12,7 @@ import logging
 from dataclasses import asdict
 
 from archive.store import Store
-from crawler import checks
+from crawler.reading import checks
 from crawler.items import StoredPage
 from crawler.parsers import strikes as cjtf
 from crawler.parsers import ukmod

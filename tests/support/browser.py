@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from crawler.browser import CHROMIUM
+from crawler.runtime.browser import CHROMIUM
 from crawler.replicas import scripted
 
 ARTICLE_URL = scripted.ORIGIN + scripted.ARTICLE

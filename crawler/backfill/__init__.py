@@ -1,0 +1,1 @@
+"""Backfills from web archives: what an archive holds of a source (listing) and the run."""

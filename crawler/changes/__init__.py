@@ -1,0 +1,1 @@
+"""What changed, in plain words (feed), and how a monthly report is named to people."""
