@@ -56,7 +56,7 @@ class ConditionalRequestMiddleware:
         record = _read(session, known)
         if record is None or record.http is None:
             return None
-        etag, modified = record.http.header("ETag"), record.http.header("Last-Modified")
+        etag, modified = record.http.get_header("ETag"), record.http.get_header("Last-Modified")
         if not etag and not modified:
             return None
         if etag:
@@ -84,7 +84,7 @@ class ConditionalRequestMiddleware:
             cls = HtmlResponse
         return cls(
             url=response.url,
-            status=record.http.status or 200,
+            status=record.status or 200,
             headers=headers,
             body=record.payload,
             flags=[*response.flags, NOT_MODIFIED_FLAG],
