@@ -6,7 +6,6 @@ import io
 import json
 import zlib
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
