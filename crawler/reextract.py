@@ -251,7 +251,7 @@ def page_body(warcs_dir: Path, task: Task) -> tuple[str, bytes] | str:
     if not decoded.complete:
         return "bad_encoding"
     # A browser DOM is a `resource` record: its own Content-Type is the body's.
-    content_type = record.http.header("Content-Type") if record.http else record.content_type
+    content_type = record.http.get_header("Content-Type") if record.http else record.content_type
     return content_type or "", decoded.data
 
 

@@ -1,6 +1,6 @@
 """CJTF-OIR monthly civilian-casualty reports: the report's counts and its allegations.
 
-Works from the article text, era by era (SOURCES.md 2.2):
+Works from the article text, era by era (docs/sources.md, "What the monthly-report parser reads"):
 
 - 2015 - April 2016 (before the monthly reports): CENTCOM press releases listing the
   strikes assessed to have harmed civilians as narrative sentences, "On Sept. 10, 2015,
