@@ -35,7 +35,7 @@ from archive.urls import canonical_url
 from crawler.config import Source
 from crawler.runtime.diskfull import disk_full_message, raise_stop
 from crawler.net.errors import describe_failure
-from crawler.items import FetchErrorItem, GoneItem, PageItem
+from crawler.items import GONE_STATUSES, FetchErrorItem, GoneItem, PageItem
 from crawler.middlewares.mirror import TOO_LARGE
 
 if TYPE_CHECKING:
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("civcas.crawl")
 
-GONE = (404, 410)
 _FEED_LINKS = (
     "//*[local-name()='item']/*[local-name()='link']/text()"
     " | //*[local-name()='entry']/*[local-name()='link']/@href"
@@ -108,11 +107,11 @@ class SiteSpider(scrapy.Spider):
                     url,
                     callback=self.parse,
                     errback=self.failed,
-                    meta={"handle_httpstatus_list": list(GONE)},
+                    meta={"handle_httpstatus_list": list(GONE_STATUSES)},
                 )
 
     def parse(self, response: Response) -> Iterator:
-        if response.status in GONE:
+        if response.status in GONE_STATUSES:
             yield GoneItem(
                 self.source.name, self._canonical(response.url), response.status,
                 response.meta.get("civcas_capture_id"),
@@ -197,7 +196,7 @@ class SiteSpider(scrapy.Spider):
                             self.source.name, doc)
                 self.crawler.engine.crawl(scrapy.Request(
                     known[doc], callback=self.parse, errback=self.failed,
-                    meta={"handle_httpstatus_list": list(GONE)}))
+                    meta={"handle_httpstatus_list": list(GONE_STATUSES)}))
                 asked += 1
         self.session.counters.documents_unlinked += asked
         if asked:
@@ -263,7 +262,7 @@ class SiteSpider(scrapy.Spider):
     def is_document(self, url: str) -> bool:
         """Whether a page is kept as a document: its URL matches the source's `documents`
         patterns, or it was taken for one."""
-        return self._canonical(url) in self._taken or _matches(self.source.documents, url)
+        return self._canonical(url) in self._taken or self.source.is_document_url(url)
 
     def take_as_document(self, url: str) -> None:
         """Keep `url` as a document whatever its path: a news article a feed listed, a
@@ -272,7 +271,7 @@ class SiteSpider(scrapy.Spider):
         self._taken.add(self._canonical(url))
 
     def _is_listing(self, url: str) -> bool:
-        return _matches(self.source.follow, url)
+        return self.source.is_listing_url(url)
 
 
 def _listing_of(url: str) -> str:
@@ -286,12 +285,6 @@ def _pages_by_listing(carried: dict) -> dict[str, set[str]]:
     for url in carried:
         pages.setdefault(_listing_of(url), set()).add(url)
     return pages
-
-
-def _matches(patterns, url: str) -> bool:
-    parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    return any(p.search(target) for p in patterns)
 
 
 def _is_json(response: Response) -> bool:
