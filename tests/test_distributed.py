@@ -259,7 +259,7 @@ def test_the_scrapy_redis_scheduler_persists_claims_and_keeps_callbacks_and_meta
         def scheduler_of(worker_id):
             crawler = get_crawler(Pages, {**settings, "CIVCAS_WORKER_ID": worker_id})
             spider = Pages.from_crawler(crawler)
-            scheduler = load_object(crawler.runtime.settings["SCHEDULER"]).from_crawler(crawler)
+            scheduler = load_object(crawler.settings["SCHEDULER"]).from_crawler(crawler)
             scheduler.open(spider)
             return spider, scheduler
 

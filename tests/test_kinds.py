@@ -190,3 +190,14 @@ def test_a_uk_mod_summary_that_says_the_raf_bombed_is_a_strike_release():
     url = "http://www.bicom.org.uk/news/raf-intensifies-campaign-against-isis/"
     assert classify("RAF intensifies campaign against ISIS", text, url, "strike_release") == "strike_release"
     assert classify(None, text, "/tmp/update.txt") == "strike_release"
+
+
+def test_a_retelling_that_counts_the_reports_it_received_before_the_verb_is_a_copy():
+    # held-out round 4 (c145): the reports processed told as "the 16 reports it received"
+    text = ("The task force said it likely killed 150 civilians since the start of the operation. Among "
+            "the 14 reports it received in October, 10 were assessed as non-credible, two were labeled "
+            "credible and two more were still being assessed, according to the statement.")
+    assert classify(None, text, "https://www.example.org/news/2", "news_article") == "civcas_report"
+    # a story quoting the running toll alone stays an article
+    story = "The coalition said it likely killed 150 civilians since the start of the operation."
+    assert classify(None, story, "https://www.example.org/news/3", "news_article") == "news_article"

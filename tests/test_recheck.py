@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from archive.recheck import RecheckCadence, parse_time
-from archive.store import CaptureRow, Extracted, Store
+from archive.store import CaptureRow, Extracted
 
 CADENCE = RecheckCadence()  # daily for 30 days, weekly for a year, monthly after
 

@@ -5,7 +5,6 @@ is shown on the real reposts of tests/corpus/real/ukmod/ (scored against their a
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -14,6 +13,10 @@ import pytest
 
 from crawler.parsers import ParseFailure
 from crawler.parsers.ukmod import parse_updates
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
+
+import score_real  # noqa: E402
 
 REAL = Path(__file__).parent / "corpus" / "real" / "ukmod"
 
@@ -93,14 +96,6 @@ def test_a_text_reporting_strikes_at_no_named_place_is_read_as_a_release_with_no
 # -- the same classes on real reposts (tests/corpus/real/ukmod, annotated by hand) ------
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score_real", Path(__file__).parent / "corpus" / "score_real.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("score_real", module)  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("doc", [
     "u101_ukpol_mod_2017-11-28",                   # dated paragraphs; a place in the sentence before its date
     "u103_airwars_mc_ukmod_2019-05-19",            # a 'Month D, YYYY' title, a bulleted day
@@ -116,7 +111,6 @@ def _scorer():
     "u136_ukdj_reaper_north_of_manbij_2016",       # 'engaged in' an effort, a background paragraph
 ])
 def test_real_reposts_read_to_their_annotation(doc):
-    score_real = _scorer()
     meta = json.loads((REAL / "sources.json").read_text(encoding="utf-8"))[doc]
     expected = json.loads((REAL / "annotations.json").read_text(encoding="utf-8"))[doc]["expected"]
     score = score_real.score_document("own", REAL, doc, meta, expected)

@@ -1,7 +1,7 @@
 """Airwars pages: civilian-casualty incidents and the military-claims pages that republish a
 coalition report.
 
-Two incident themes are read. The 2024-25 theme (SOURCES.md 3.3) is read from its markup:
+Two incident themes are read. The 2024-25 theme (docs/sources.md, "Airwars incident pages") is read from its markup:
 `.meta-block.code`, the "Incident date" block, `.meta-block.location`, `.lat-lng`, the
 `ul.meta-list.summary` rows (a label `div` and a `div.value`) and the
 `.belligerent-assessments` block headed "<Belligerent> Assessment:". The 2019-22 theme is

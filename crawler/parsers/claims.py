@@ -35,7 +35,7 @@ _N = r"(\d+)"
 _DEATH_EN = re.compile(r"\b(?:killed|killing|kills?|dead|died|deaths?|death toll|toll|lives|lost their lives|victims|"
                        r"martyr(?:ed|ing|s)?|perished|fatalities)\b", re.I)
 _DEATH_AR = re.compile(r"(?:قتل|قتيل|مصرع|استشهد|استشهاد|شهيد|شهداء|وفاة|حصيلة|ضحايا|ضحية|سقوط|سقطوا|سقط|"
-                       r"قضوا|قضى|قضت|حتفهم|حتفه|حياتهم|حياته|(?:ا|ل)لخسائر البشرية)")  # ل + ال is written لل
+                       r"قضوا|قضى|قضت|حتفهم|حتفه|حياتهم|حياته|بحياة|بأرواح|(?:ا|ل)لخسائر البشرية)")  # ل + ال is written لل
 # Nouns (and verbs) that say what a number counts when it counts the dead.
 _VICTIM_EN = re.compile(
     r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:people|persons?|civilians?|citizens?|individuals|residents|allegations|"
@@ -67,7 +67,7 @@ _BEFORE_VICTIM = re.compile(
     r"(?:deaths? of|(?:the dead|victims|those killed) include|death toll (?:rose |has risen )?to|raises to|rose to|"
     r"risen to|rises to|climbed to|killed|killing|killing of|reported|saying|documented|recorded|toll of|"
     r"out of|من أصل|من إجمالي|"
-    r"مقتل|بمقتل|قتل|قتلت|بين القتلى|استشهاد|إلى|الى|(?<![\u0600-\u06FF])لـ|(?<![\u0600-\u06FF])ل)\s*"
+    r"مقتل|بمقتل|قتل|قتلت|بين القتلى|استشهاد|إلى|الى|(?<![\u0600-\u06FF])(?:ل?[يت]?بلغ|بلغت)|(?<![\u0600-\u06FF])لـ|(?<![\u0600-\u06FF])ل)\s*"
     rf"{_QUALIFIER}?\s*$", re.I)
 _DEATH_OF = re.compile(rf"\b(?:the )?(?:deaths? of|killing of)\s*{_QUALIFIER}?\s*$", re.I)
 _QUAL_MIN = re.compile(r"(?:at least|more than|over|no fewer than|no less than|not less than|a minimum of|"
@@ -130,7 +130,8 @@ CLAIMANTS: dict[str, tuple[str, ...]] = {
              "Abdurrahman", "Rami Abdel Rahman", "المرصد السوري"),
     "SNHR": ("Syrian Network for Human Rights", "SNHR", "الشبكة السورية لحقوق الإنسان", "الشبكة السورية"),
     "Airwars": ("Airwars", "Kinda Haddad", "Haddad", "إيروورز", "إيرورز"),
-    "SANA": ("Syrian state news agency SANA", "SANA", "Syrian state media", "state media", "سانا"),
+    "SANA": ("Syrian state news agency SANA", "SANA", "Syrian state media", "state media", "سانا",
+             "وكالة الأنباء السورية", "الوكالة العربية السورية للأنباء"),
     "Deir Ezzour24": ("Deir Ezzour24", "Deir Ezzor 24", "DeirEzzor24", "Abu Leila", "Abou Leila",
                       "دير الزور 24"),
     "Amaq": ("Aamaq", "Amaq", "أعماق"),
@@ -149,7 +150,7 @@ CLAIMANTS: dict[str, tuple[str, ...]] = {
                  "المتحدث باسم التحالف", "Operation Inherent Resolve"),
 }
 # A generic reference ("a war monitor", "the observatory") means the monitor named last.
-_GENERIC = re.compile(r"\b(?:a war monitor|the monitor|the observatory|the organization|the group|the network)\b"
+_GENERIC = re.compile(r"\b(?:a war monitor|the monitor|the observatory|the organization|the group|the network|the activists)\b"
                       r"|(?:المرصد)(?! السوري)|(?:الشبكة)(?! السورية)|التقرير", re.I)
 _MONITORS = ("SOHR", "SNHR", "Airwars", "Deir Ezzour24", "Human Rights Watch", "Raqqa Is Being Slaughtered Silently")
 # Who is blamed: a party named next to the means of attack ("coalition airstrikes", "by
@@ -199,6 +200,9 @@ _MONTHS_AR = {
     "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "إبريل": 4, "مايو": 5, "يونيو": 6,
     "يونيه": 6, "يوليو": 7, "يوليه": 7, "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "اكتوبر": 10,
     "نوفمبر": 11, "ديسمبر": 12,
+    # the Maghreb's, from the French: Algerian and Moroccan papers print these
+    "جانفي": 1, "فيفري": 2, "أفريل": 4, "افريل": 4, "ماي": 5, "جوان": 6, "جويلية": 7, "جويليه": 7,
+    "أوت": 8, "اوت": 8,
 }
 _ORDINALS_AR = {
     "الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7,
@@ -351,6 +355,10 @@ _ONE_VICTIM = re.compile(
 _BLANKS = re.compile(r"[ \t]+")
 
 
+# "اكثر من 50", "على الاقل": informal spelling drops the hamza of these words' alef
+_HAMZALESS = re.compile(r"(?<![\u0600-\u06FF])(ال)?ا(كثر|قل)(?![\u0600-\u06FF])")
+
+
 def _normalise(text: str) -> str:
     text = text.translate(_ARABIC_DIGITS).replace("\u0640", "")  # tatweel
     text = _THOUSANDS.sub("", text)
@@ -367,6 +375,7 @@ def _normalise(text: str) -> str:
     if "of " in text:
         text = _ORDINAL_DAY.sub(lambda m: f"{_ORDINALS_EN[m.group(1).lower()]} of ", text)
     if _ARABIC_LETTER.search(text):
+        text = _HAMZALESS.sub(lambda m: f"{m.group(1) or ''}أ{m.group(2)}", text)
         text = _arabic_numbers(text)
     return _BLANKS.sub(" ", text)
 
@@ -417,11 +426,22 @@ def _compound(match: re.Match) -> str:
     return str(sum(_AR_VALUES[p] for p in parts))
 
 
+_AR_THOUSAND_ALONE = re.compile(rf"(?<![\u0600-\u06FF\d])(ألف|ألفا|ألفي|ألفين)\s+(?={_AR_COUNTED})")
+
+
+def _thousand_alone(match: re.Match) -> str:
+    before = match.string[: match.start()].split()
+    if before and (before[-1].isdigit() or before[-1] in _AR_VALUES):
+        return match.group(0)  # "عشرين ألف مدني": twenty thousand, read (or not) as a whole
+    return "2000 " if match.group(1) in ("ألفي", "ألفين") else "1000 "
+
+
 def _arabic_numbers(text: str) -> str:
     text = _AR_COMPOUND.sub(_compound, text)
     text = _AR_WORD_NUMBER.sub(lambda m: f"{_AR_UNITS[m.group(1)]} ", text)
     text = _AR_ONE_AFTER.sub(r"1 \1", text)
     text = _AR_ONE_VERB.sub(r"\g<1>1 ", text)
+    text = _AR_THOUSAND_ALONE.sub(_thousand_alone, text)
     text = _AR_THOUSAND_AND.sub(lambda m: str(int(m.group(1) or 1) * 1000 + int(m.group(2))), text)
     return _AR_THOUSANDS.sub(lambda m: str(int(m.group(1)) * 1000), text)
 
@@ -474,7 +494,17 @@ _CLAUSE_VERB_DEATH = re.compile(r"^[^.;:\d]{0,150}?\b(?:were|was|have been|had b
                                 r"(?:killed|shot dead|shot to death|executed|murdered|slain|dead)\b", re.I)
 # Verbs of harm other than death: the nearest one before a number says what it counts
 _HURT_VERB = re.compile(r"\b(?:injur\w*|wound\w*|displac\w*|arrest\w*|detain\w*|rescu\w*|evacuat\w*|fled|flee\w*)\b"
-                        r"|أصيب|اصيب|إصابة|اصابة|جرح|نزوح|نزح|اعتقال|اعتقل", re.I)
+                        r"|أصيب|اصيب|إصابة|اصابة|جرح|نزوح|نزح|تشريد|تهجير|اعتقال|اعتقل", re.I)
+
+
+def _other_harm_nearer(window: str) -> bool:
+    """The word of harm nearest before a number is one of injury, displacement or arrest
+    ("مقتل 500 مدني، وتهجير لقرابة 200 ألف"): the number counts those, not the dead."""
+    hurts = [m.start() for m in _HURT_VERB.finditer(window)]
+    if not hurts:
+        return False
+    deaths = [m.start() for rx in (_DEATH_EN, _DEATH_AR) for m in rx.finditer(window)]
+    return not deaths or max(deaths) < max(hurts)
 
 
 def _governed(before: str) -> bool:
@@ -488,6 +518,14 @@ def _governed(before: str) -> bool:
         return False
     hurts = [m.start() for m in _HURT_VERB.finditer(window)]
     return not hurts or max(hurts) < max(deaths)
+
+
+# "N the number of ...", "N the toll of ...": a running count set to a number printed before it
+_COUNT_OF = re.compile(r"^\s*the\s+(?:total\s+)?(?:number|toll|tally|count)\s+of\s+", re.I)
+
+
+# A verb of killing right before a number: what the number counts is its object
+_KILLED_OBJECT = re.compile(rf"(?:\bkill(?:s|ed|ing)?|(?<![\u0600-\u06FF])و?(?:قتلت|قتل|مقتل|بمقتل))\s*{_QUALIFIER}?\s*$", re.I)
 
 
 # A figure with the definite article ("الـ12 مدنيا هؤلاء", "the 12 civilians") points back.
@@ -540,8 +578,13 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
         if alive and not (_DEATH_EN.search(after[:alive.start()]) or _DEATH_AR.search(after[:alive.start()])):
             continue  # "10,000 civilians are among the 15,000 people remaining in the enclave"
         bare = _PARENS.sub("", after, count=1)  # "64 (12 children) killed"
+        count_of = _COUNT_OF.match(bare)
+        if count_of:  # "take to 167 the number of civilians killed": what it counts comes after
+            bare = bare[count_of.end():]
         tied_before = (_BEFORE_VICTIM.search(before) or _TOLL_REACHED.search(before)
                        or (_LOST_KIN.search(before) and _KIN.match(after)))
+        if tied_before and _other_harm_nearer(before[-30:]):
+            continue
         tied_after = (_DEATH_EN.search(bare[:70]) or _DEATH_AR.search(bare[:70])
                       or ("were" in bare or "was" in bare) and _CLAUSE_VERB_DEATH.match(bare))
         if _AFTER_COMPONENT.search(before[-80:]):
@@ -549,9 +592,12 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
         if _CHILD_OR_WOMAN.match(after):
             # "including 30 children" is part of the toll before it; "2 children who were
             # killed" is a toll of its own, and so are "the death of 2 Syrian children", "the killing of 5 women"
-            if _COMPONENT_BEFORE.search(before[-40:]) or not (re.match(
+            # and the object of a verb of killing when no toll comes before it ("وقتلت 14 امرأة")
+            object_of_killing = (_KILLED_OBJECT.search(before[-30:]) is not None
+                                 and not any(t.start < match.start() for t in found))
+            if not object_of_killing and (_COMPONENT_BEFORE.search(before[-40:]) or not (re.match(
                     r"^\s*\w+\s+(?:who\s+)?(?:were\s+|was\s+)?(?:killed|died)\b|^\s*\S+\s+(?:قتلوا|استشهدوا|سقطوا|قضوا)",
-                    after, re.I) or _DEATH_OF.search(before)):
+                    after, re.I) or _DEATH_OF.search(before))):
                 continue
         elif not (tied_before
                   or ((_VICTIM_EN.match(bare) or _VICTIM_AR.match(bare))
@@ -564,7 +610,7 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
         low, high = _qualified(before, after, value)
         window = before[-120:]
         digits = list(re.finditer(r"\d", window))
-        tally = bool(_TALLY.search(window[digits[-1].end():] if digits else window))
+        tally = bool(count_of) or bool(_TALLY.search(window[digits[-1].end():] if digits else window))
         found.append(_Toll(match.start(1), match.end(1), low, high, tally))
     return sorted(found, key=lambda t: t.start)
 
@@ -817,9 +863,26 @@ def _settlement_hits(s: str) -> tuple[tuple[int, int, str, gazetteer.Place | Non
                 continue
             if len(words) > 1 and (words[1] in _AR_STOP or words[1].startswith(("و", "بريف", "بالريف", "بمدينة", "بمحافظة"))):
                 words = words[:1]
-            name = " ".join(words)
-            hits.append((match.start(group), match.start(group) + len(name), name, gazetteer.lookup(name)))
+            name, place = _settlement_name(words)
+            hits.append((match.start(group), match.start(group) + len(name), name, place))
     return tuple(hits)
+
+
+def _settlement_name(words: list[str]) -> tuple[str, gazetteer.Place | None]:
+    """The name of an Arabic settlement from the (one or two) words after "بلدة"/"قرية":
+    both if the gazetteer knows them; else, when the second word has no article (a name's
+    second part has one: "حويجة الرز", "الباغوز الفوقاني"), the first alone if the gazetteer
+    knows it ("بلدة باغوز آخر معاقل"); each tried also with the article the gazetteer
+    prints ("باغوز" is "الباغوز"). Unknown, the words as printed."""
+    def known(name: str) -> gazetteer.Place | None:
+        return gazetteer.lookup(name) or (None if name.startswith("ال") else gazetteer.lookup("ال" + name))
+    whole = " ".join(words)
+    place = known(whole)
+    if place is None and len(words) > 1 and not words[1].startswith("ال"):
+        first = known(words[0])
+        if first is not None:
+            return words[0], first
+    return whole, place
 
 
 # A dateline ("Hasaka, SANA-", "Deir Ezzor Province – The Syrian Observatory ...",
@@ -828,8 +891,15 @@ _DATELINE_AFTER = re.compile(r"^\s*,\s*[A-Z]{3,}\s*[-\u2013\u2014]")
 _DATELINE_OPEN = re.compile(r"^\s*(?:Province|Governorate|province|governorate)?\s*[-\u2013\u2014]")
 
 
+# A dateline with its date: "دمشق 9 مارس 2017 /قتل ...", "Damascus, March 9, 2017 - ..."
+_DATELINE_DATED = re.compile(rf"^\s*,?\s*(?:\d{{1,2}}\s+(?:{_MON_AR}|{_MON_EN})\.?,?\s+\d{{4}}"
+                             rf"|(?:{_MON_EN})\.?\s+\d{{1,2}},?\s+\d{{4}})\s*(?:\(\w+\)\s*)?[/\-\u2013\u2014:]", re.I)
+
+
 def _dateline(s: str, hit) -> bool:
     if _DATELINE_AFTER.match(s[hit[1]:]):
+        return True
+    if not s[:hit[0]].strip() and _DATELINE_DATED.match(s[hit[1]:]):
         return True
     return bool(re.fullmatch(r"\W*(?:محافظة\s+)?", s[:hit[0]]) and _DATELINE_OPEN.match(s[hit[1]:]))
 

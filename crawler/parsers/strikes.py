@@ -1,6 +1,6 @@
 """Coalition strike releases: text in, one `Release` with its strike lines out.
 
-One pass over the release's paragraphs reads every era (SOURCES.md 1.2):
+One pass over the release's paragraphs reads every era (docs/sources.md, "What the strike-release parser reads"):
 
 - 2014 CENTCOM prose ("In Iraq, two airstrikes southwest of Kirkuk destroyed ...",
   numbers spelled out, "yesterday and today"), and the late-2014 bullets;

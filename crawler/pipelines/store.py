@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
@@ -24,6 +25,9 @@ from crawler.items import FetchErrorItem, GoneItem, PageItem, StoredPage
 from crawler.reading.kinds import classify
 from crawler.tables import checks as parse_checks
 from crawler.tables import handler_for, store_rows
+
+if TYPE_CHECKING:
+    from crawler.runtime.session import CrawlSession
 
 logger = logging.getLogger("civcas.crawl")
 
@@ -215,7 +219,9 @@ class StorePipeline:
             stop_for(self.crawler.spider, full)
 
     def _write(self, item, outcome: Outcome | None) -> None:
-        session = self.crawler.spider.session
+        # A CrawlSession: the store pipeline runs where the store is written (one
+        # process, or the coordinator); a worker relays its items instead.
+        session: CrawlSession = self.crawler.spider.session
         if isinstance(item, PageItem):
             self._page(session, item, outcome)
         elif isinstance(item, GoneItem):
@@ -225,7 +231,7 @@ class StorePipeline:
         elif isinstance(item, FetchErrorItem):
             self._error(session, item.url, item.kind, item.message)
 
-    def _page(self, session, item: PageItem, outcome: Outcome | None = None) -> Recorded | None:
+    def _page(self, session: CrawlSession, item: PageItem, outcome: Outcome | None = None) -> Recorded | None:
         """Store and parse one extracted page; None when its text could not be read."""
         if outcome is None:
             outcome = extract_outcome(*_job(item))
@@ -252,12 +258,12 @@ class StorePipeline:
                     session.counters.parse_mismatches += 1
         return recorded
 
-    def _record(self, session, item: PageItem, page: Extracted) -> Recorded:
+    def _record(self, session: CrawlSession, item: PageItem, page: Extracted) -> Recorded:
         """Store the page's text as a version (a live page; backfills override this)."""
         return record_live(session.store, item, page)
 
     @staticmethod
-    def _error(session, url: str, kind: str, message: str) -> None:
+    def _error(session: CrawlSession, url: str, kind: str, message: str) -> None:
         session.counters.errors += 1
         session.store.add_error(session.run_id, url, kind, message)
         logger.warning("%s: %s (%s)", url, message, kind)

@@ -69,6 +69,9 @@ _COPY_PERIOD = re.compile(
 _COPY_REPORTS = re.compile(
     rf"\b(?:received|completed|finished|assessed|investigated|reviewed|carried over|closed)\b[^.]{{0,60}}?\b{_N}\s+"
     r"(?:[\w-]+\s+){0,4}?(?:reports|allegations|assessments|cases)\b"
+    # "the 16 reports it received in November"
+    rf"|\b{_N}\s+(?:new\s+)?(?:reports|allegations)\s+(?:that\s+|which\s+)?(?:it|they|the coalition|CJTF[-\w]*)\s+"
+    r"(?:had\s+|has\s+)?received\b"
     rf"|\b{_N}\s+(?:[\w-]+\s+){{0,5}}?(?:reports|allegations|cases)\b[^.]{{0,60}}?\b(?:still|remain\w*)\s+"
     r"(?:open|pending|being|under)\b"
     rf"|\b(?:is|was|are|were)\s+(?:still\s+)?(?:investigating|assessing|reviewing)\s+(?:another\s+)?{_N}\s+"

@@ -3,7 +3,7 @@ template-variant tests (tests/test_airwars_variants.py).
 
 An incident is a dict (`INCIDENTS`, values taken from real pages of
 tests/corpus/real/airwars/). `MARKUP` renders it in the 2024-25 theme's markup
-(SOURCES.md 3.3: `.info-left` meta-blocks, `ul.meta-list.summary` rows, tooltips, the
+(docs/sources.md, "Airwars incident pages": `.info-left` meta-blocks, `ul.meta-list.summary` rows, tooltips, the
 `.belligerent-assessments` block) with one change each; `TEXT` renders it as the stored text
 renderings of the 2019-22 themes. Everything here is generated: no variant is a file.
 """
