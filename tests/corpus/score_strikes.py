@@ -126,7 +126,9 @@ def parse_page(url: str, body: bytes, ctype: str):
 
 def _line_view(ln) -> dict:
     date = ln.strike_date or f"{ln.period_start}..{ln.period_end}"
-    return {"date": date, "country": ln.country, "place": ln.place, "strikes": ln.strikes,
+    # The place as the gazetteer knows it, else as printed (a site the gazetteer lacks, "the
+    # Omar oilfield"), as the real-text gate compares it.
+    return {"date": date, "country": ln.country, "place": ln.place or ln.location, "strikes": ln.strikes,
             "engagements": ln.engagements, "late": ln.late_reported}
 
 
