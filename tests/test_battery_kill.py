@@ -22,7 +22,7 @@ import pytest
 from support.battery import (CIVCAS, count, env_for, every_capture_reads_back, rows, verify,
                              warc_fingerprints, warcio_reads_every_record)
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 pytestmark = pytest.mark.battery
 

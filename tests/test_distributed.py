@@ -16,7 +16,7 @@ from support.commands import civcas, query
 
 from archive.reader import iter_records
 from crawler.replicas import world
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 # Sources whose spiders share state between pages (feeds and an API naming documents),
 # a browser-rendered one, and a site with robots rules and revisits.

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 SOURCES = ["airwars", "sohr-en", "sohr-ar", "snhr", "syriadirect", "amnesty", "reliefweb", "news"]
 
