@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from .atomic import replacing
-from .reader import iter_records
+from .reader import iter_records, warc_path
 
 INDEXED_TYPES = ("response", "revisit", "resource")
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
@@ -84,23 +84,19 @@ def _mime(value: str | None) -> str:
 
 
 def cdxj_lines(warcs_dir: Path, warc_file: str) -> list[str]:
-    base = Path(warcs_dir).resolve()
-    path = (base / warc_file).resolve()
-    if not path.is_relative_to(base):
-        raise ValueError(f"{warc_file!r} is outside {base}")
     lines = []
-    for offset, length, rec in iter_records(path):
+    for offset, length, rec in iter_records(warc_path(warcs_dir, warc_file)):
         if rec.record_type not in INDEXED_TYPES or not rec.target_uri:
             continue
         entry = {"url": rec.target_uri}
         if rec.record_type == "revisit":
             entry["mime"] = "warc/revisit"
         elif rec.record_type == "response" and rec.http:
-            entry["mime"] = _mime(rec.http.header("Content-Type"))
+            entry["mime"] = _mime(rec.http.get_header("Content-Type"))
         else:
             entry["mime"] = _mime(rec.content_type)
-        if rec.http and rec.http.status is not None:
-            entry["status"] = str(rec.http.status)
+        if rec.status is not None:
+            entry["status"] = str(rec.status)
         elif rec.record_type == "resource":
             entry["status"] = "200"
         digest = rec.header("WARC-Payload-Digest") or rec.header("WARC-Block-Digest")

@@ -113,3 +113,45 @@ def move_notifications(conn, change_kind: str, moves: Iterable[tuple[int, int]])
     conn.execute("UPDATE notifications SET change_id = -change_id WHERE change_id < 0 "
                  "AND change_kind = ?", [change_kind])
     return moved
+
+
+# -- delivery's side: what is pending, and what became of an attempt --------------------
+
+def pending(db: sqlite_utils.Database, channel: str) -> list[dict]:
+    """The channel's pending notifications, oldest first."""
+    return list(db.query(
+        "SELECT * FROM notifications WHERE channel = ? AND status = 'pending' ORDER BY id",
+        [channel]))
+
+
+def pending_elsewhere(db: sqlite_utils.Database, channels: list[str]) -> int:
+    """Pending notifications of channels other than these (watchers no longer configured)."""
+    where = f"AND channel NOT IN ({', '.join('?' * len(channels))})" if channels else ""
+    return db.execute(f"SELECT COUNT(*) FROM notifications WHERE status = 'pending' {where}",
+                      channels).fetchone()[0]
+
+
+def mark_sent(db: sqlite_utils.Database, notification_ids: Iterable[int], at: str) -> None:
+    """Every notification of one message sent, in one transaction."""
+    with db.conn:
+        for notification_id in notification_ids:
+            db.execute("UPDATE notifications SET status = 'sent', sent_at = ?, attempts = attempts + 1"
+                       " WHERE id = ? AND status = 'pending'", [at, notification_id])
+
+
+def give_up(db: sqlite_utils.Database, notification_id: int, error: str,
+            attempts: int | None = None) -> None:
+    """No more attempts: the notification is `failed` with its last error (and its count
+    of attempts, when one more was made)."""
+    with db.conn:
+        db.execute("UPDATE notifications SET status = 'failed', last_error = ?, next_attempt_at = NULL,"
+                   " attempts = COALESCE(?, attempts) WHERE id = ? AND status = 'pending'",
+                   [error, attempts, notification_id])
+
+
+def retry_later(db: sqlite_utils.Database, notification_id: int, attempts: int, error: str,
+                retry_at: str) -> None:
+    """An attempt failed; the next one is due at `retry_at`."""
+    with db.conn:
+        db.execute("UPDATE notifications SET attempts = ?, last_error = ?, next_attempt_at = ?"
+                   " WHERE id = ? AND status = 'pending'", [attempts, error, retry_at, notification_id])

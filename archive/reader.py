@@ -8,20 +8,42 @@
 * ``rehash(record)`` recomputes the sha256 block and payload digests.
 * ``verify_warc(path)`` lists problems: bad gzip, truncated tail, malformed records,
   digest mismatches, missing warcinfo.
+
+What is warcio's and what is ours (docs/archiving.md, "Reading the WARCs";
+bench/warc_read.py measures both ways):
+
+* warcio parses each record: the WARC head, the HTTP head (``WarcRecord.http`` is
+  warcio's ``StatusAndHeaders``) and the payload, read from ``raw_stream`` exactly as
+  stored (``content_stream()`` would undo chunking and content-encoding; the parsers get
+  the stored bytes and decode them with ``archive.decoding``, which stops at a size limit).
+* Ours: the gzip member framing (``iter_members``, ``read_record``). Given a member cut
+  by the end of the file, warcio's iterator drops it, yields it as a shorter record or
+  stops with an ``AttributeError``, by where the cut falls, never saying the file was
+  cut; a ``length`` one byte short of its member reads as a whole record. Verify must
+  tell a killed writer's cut tail (and its offset) from a whole file, and a wrong
+  offset/length from a record.
+* Ours: the rules warcio does not check (required headers, a block shorter than its
+  Content-Length, CRLF CRLF after it, WARC-Date, the warcinfo rules) and the digest
+  check: warcio's ``check_digests`` skips revisit records altogether, so a revisit whose
+  block was altered would pass.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from warcio.archiveiterator import WARCIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders
+
 from .decoding import DEFAULT_LIMIT, DecodedBody, decode_body
 
-HTTP_RECORD_TYPES = ("request", "response", "revisit")
 REQUIRED_HEADERS = ("WARC-Record-ID", "WARC-Type", "WARC-Date", "Content-Length")
 _DATE_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$")
 _CHUNK = 1 << 16
@@ -37,85 +59,31 @@ class TruncatedWarc(WarcFormatError):
         self.offset = offset
 
 
-def _text(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
-
-
-def _parse_head(data: bytes) -> tuple[str, list[tuple[str, str]], int]:
-    """Parse a start line and headers ending with an empty line; returns (start line,
-    headers, length of the head including the empty line).  Accepts bare LF endings."""
-    pos, lines = 0, []
-    while True:
-        nl = data.find(b"\n", pos)
-        if nl < 0:
-            raise WarcFormatError("headers not terminated by an empty line")
-        line = data[pos:nl].rstrip(b"\r")
-        pos = nl + 1
-        if not line:
-            break
-        lines.append(_text(line))
-    if not lines:
-        raise WarcFormatError("empty head")
-    headers: list[tuple[str, str]] = []
-    for line in lines[1:]:
-        if line[:1] in (" ", "\t") and headers:   # obsolete continuation line
-            name, value = headers[-1]
-            headers[-1] = (name, value + " " + line.strip())
-            continue
-        name, sep, value = line.partition(":")
-        if not sep:
-            raise WarcFormatError(f"malformed header line {line!r}")
-        headers.append((name.strip(), value.strip()))
-    return lines[0], headers, pos
-
-
-def _get(headers: list[tuple[str, str]], name: str) -> str | None:
-    name = name.lower()
-    for key, value in headers:
-        if key.lower() == name:
-            return value
-    return None
-
-
-@dataclass
-class HttpMessage:
-    start_line: str
-    headers: list[tuple[str, str]]
-    protocol: str | None = None     # responses
-    status: int | None = None
-    reason: str | None = None
-    method: str | None = None       # requests
-    target: str | None = None
-
-    def header(self, name: str) -> str | None:
-        return _get(self.headers, name)
-
-    def header_all(self, name: str) -> list[str]:
-        return [v for k, v in self.headers if k.lower() == name.lower()]
-
-
 @dataclass
 class WarcRecord:
     version: str
     headers: list[tuple[str, str]]
     block: bytes
-    http: HttpMessage | None = None
+    http: StatusAndHeaders | None = None   # warcio's parse of the HTTP head
     payload: bytes = b""
     problems: list[str] = field(default_factory=list)
 
     def header(self, name: str) -> str | None:
-        return _get(self.headers, name)
+        name = name.lower()
+        return next((v for k, v in self.headers if k.lower() == name), None)
 
     record_type = property(lambda self: self.header("WARC-Type"))
     record_id = property(lambda self: self.header("WARC-Record-ID"))
     target_uri = property(lambda self: self.header("WARC-Target-URI"))
     date = property(lambda self: self.header("WARC-Date"))
     content_type = property(lambda self: self.header("Content-Type"))
-    status = property(lambda self: self.http.status if self.http else None)
     http_headers = property(lambda self: self.http.headers if self.http else [])
+
+    @property
+    def status(self) -> int | None:
+        """The HTTP status code of a response or revisit (None if there is none)."""
+        code = self.http.get_statuscode() if self.http and self.record_type != "request" else ""
+        return int(code) if code.isdigit() else None
 
     def decoded_body(self, limit: int | None = DEFAULT_LIMIT) -> DecodedBody:
         """The payload with content-encoding removed (gzip, deflate, br, zstd), at most
@@ -127,41 +95,37 @@ class WarcRecord:
 
 
 def parse_record(raw: bytes) -> WarcRecord:
-    """Parse one uncompressed WARC record (the content of one gzip member)."""
-    start, headers, head_len = _parse_head(raw)
-    if not start.startswith("WARC/"):
-        raise WarcFormatError(f"not a WARC record: {start[:40]!r}")
-    missing = [h for h in REQUIRED_HEADERS if _get(headers, h) is None]
+    """Parse one uncompressed WARC record (the content of one gzip member) with warcio."""
+    try:
+        parsed = next(WARCIterator(io.BytesIO(raw)), None)
+    except ArchiveLoadFailed as e:
+        raise WarcFormatError(f"not a WARC record: {e}") from None
+    if parsed is None:
+        raise WarcFormatError("empty record")
+    warc = parsed.rec_headers
+    missing = [h for h in REQUIRED_HEADERS if warc.get_header(h) is None]
     if missing:
         raise WarcFormatError(f"missing WARC headers {missing}")
-    try:
-        length = int(_get(headers, "Content-Length"))
-    except ValueError:
-        raise WarcFormatError("bad Content-Length") from None
-    block = raw[head_len:head_len + length]
+    length = warc.get_header("Content-Length").strip()
+    if not length.isdigit():
+        raise WarcFormatError(f"bad Content-Length {length!r}")
+    length, start = int(length), warc.total_len   # the head's bytes, its empty line included
+    # warcio drops a head line that is not "name: value" (nor a folded continuation).
+    dropped = [line for line in raw[:start].splitlines()[1:]
+               if line.strip() and line[:1] not in b" \t" and b":" not in line]
+    if dropped:
+        raise WarcFormatError(f"malformed header line {dropped[0]!r}")
+    block = raw[start:start + length]
     if len(block) < length:
         raise WarcFormatError(f"block shorter ({len(block)}) than Content-Length ({length})")
-    rec = WarcRecord(start, headers, block, payload=block)
-    if raw[head_len + length:] != b"\r\n\r\n":
+    payload = parsed.raw_stream.read()   # as stored: no de-chunking, no decoding
+    rec = WarcRecord(warc.protocol, warc.headers, block, parsed.http_headers, payload)
+    if raw[start + length:] != b"\r\n\r\n":
         rec.problems.append("record not followed by exactly CRLF CRLF")
     if not _DATE_RE.match(rec.date):
         rec.problems.append(f"bad WARC-Date {rec.date!r}")
-    ctype = (rec.content_type or "").lower()
-    if rec.record_type in HTTP_RECORD_TYPES and ctype.startswith("application/http") and block:
-        line, http_headers, http_len = _parse_head(block)
-        msg = HttpMessage(line, http_headers)
-        parts = line.split(" ", 2)
-        if rec.record_type == "request":
-            msg.method, msg.target = parts[0], parts[1] if len(parts) > 1 else None
-            msg.protocol = parts[2] if len(parts) > 2 else None
-        else:
-            msg.protocol = parts[0]
-            msg.reason = parts[2] if len(parts) > 2 else ""
-            try:
-                msg.status = int(parts[1])
-            except (IndexError, ValueError):
-                rec.problems.append(f"bad HTTP status line {line!r}")
-        rec.http, rec.payload = msg, block[http_len:]
+    if rec.http is not None and rec.record_type != "request" and rec.status is None:
+        rec.problems.append(f"bad HTTP status line {rec.http.protocol} {rec.http.statusline!r}")
     return rec
 
 
@@ -192,12 +156,17 @@ def rehash(record: WarcRecord) -> Digests:
     return Digests(block, payload)
 
 
-def read_record(warcs_dir: Path, warc_file: str, offset: int, length: int) -> WarcRecord:
+def warc_path(warcs_dir: Path, warc_file: str) -> Path:
+    """``warcs_dir / warc_file``, refused (ValueError) if it leads outside ``warcs_dir``."""
     base = Path(warcs_dir).resolve()
     path = (base / warc_file).resolve()
     if not path.is_relative_to(base):
         raise ValueError(f"{warc_file!r} is outside {base}")
-    with open(path, "rb") as fh:
+    return path
+
+
+def read_record(warcs_dir: Path, warc_file: str, offset: int, length: int) -> WarcRecord:
+    with open(warc_path(warcs_dir, warc_file), "rb") as fh:
         fh.seek(offset)
         member = fh.read(length)
     if len(member) < length:

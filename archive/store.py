@@ -103,6 +103,7 @@ class Store:
     """One SQLite database in WAL mode; open it with `Store.open(data_dir)`."""
 
     FILENAME = "civcas.db"
+    db: sqlite_utils.Database  # declared for crawler/runtime/session.py:SessionStore
 
     def __init__(self, path: Path | str, channels: tuple[str | Recipient, ...] = ()):
         self.path = Path(path)
@@ -154,11 +155,13 @@ class Store:
 
     # -- runs and evidence -------------------------------------------------------------
 
-    def start_run(self, source: str) -> int:
+    def start_run(self, source: str, archive: str | None = None) -> int:
+        """A new run of `source`, `running`; `archive` names the web archive of a backfill."""
+        row = {"source": source, "started_at": utc_now(), "status": "running"}
+        if archive is not None:
+            row["archive"] = archive
         with self.db.conn:
-            return inserted_id(self.db.table("crawl_runs").insert(
-                {"source": source, "started_at": utc_now(), "status": "running"}
-            ).last_pk)
+            return inserted_id(self.db.table("crawl_runs").insert(row).last_pk)
 
     def finish_run(self, run_id: int, status: str, **counters: int | str | None) -> None:
         if status not in RUN_STATUSES:
@@ -175,6 +178,19 @@ class Store:
             self.db.execute(
                 "UPDATE crawl_runs SET status = 'failed', close_reason = 'killed',"
                 " finished_at = ? WHERE id = ? AND status = 'running'", [utc_now(), run_id])
+
+    def runs_since(self, source: str, after_id: int) -> list[dict]:
+        """The runs of `source` with an id above `after_id`, oldest first."""
+        return list(self.db.query("SELECT * FROM crawl_runs WHERE source = ? AND id > ? ORDER BY id",
+                                  [source, after_id]))
+
+    def last_run_id(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM crawl_runs").fetchone()[0]
+
+    def mark_time_limit(self, run_id: int) -> None:
+        """The scheduler stopped this run at its time limit (it counts for health)."""
+        with self.db.conn:
+            self.db.execute("UPDATE crawl_runs SET close_reason = 'time_limit' WHERE id = ?", [run_id])
 
     def add_capture(self, row: CaptureRow) -> int:
         # One row per exchange on the crawl's hot path: a plain prepared INSERT (sqlite-utils'

@@ -7,8 +7,8 @@
    ``immutable`` on read-only media, so a write-protected copy can be audited.
 
 1. Every ``DATA/warcs/*.warc.gz`` goes through ``archive.reader.verify_warc``: every
-   gzip member is decompressed, every record parsed and its block and payload digests
-   re-computed against the declared ones.
+   gzip member is decompressed, every record parsed (by warcio) and its block and
+   payload digests re-computed against the declared ones.
 2. Every ``captures`` row is checked against the record it names: the file exists, the
    gzip member at ``warc_offset``/``warc_length`` decompresses and parses, its
    ``WARC-Record-ID``, ``WARC-Type``, ``WARC-Date`` (= ``fetched_at``) and

@@ -130,7 +130,6 @@ class BenchSite:
 
 def crawl_settings(base: str, data_dir: Path, concurrency: int):
     """civcas's crawl settings for the bench site served at `base` (no delay, no limit)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     os.environ.setdefault("TLDEXTRACT_CACHE", str(data_dir / ".cache"))
     from crawler.config import load_config
     from crawler.runtime.settings import build_settings

@@ -34,8 +34,6 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
 
 from capture import PER_LISTING, BenchSite, crawl_bare, crawl_civcas, crawl_settings  # noqa: E402
 

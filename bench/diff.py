@@ -27,12 +27,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive.store import Store  # noqa: E402
 from crawler.tables.civcas import FIELDS, record_changes  # noqa: E402

@@ -37,8 +37,6 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
 from archive.reader import iter_members  # noqa: E402
 from crawler.replicas.server import ReplicaServer  # noqa: E402
 

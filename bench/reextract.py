@@ -32,14 +32,11 @@ import os
 import resource
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
 
 from capture import bench_source  # noqa: E402
 from crawl import ARTICLES, ArticleSite, crawl  # noqa: E402

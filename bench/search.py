@@ -24,8 +24,6 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from archive.store import Extracted, Store  # noqa: E402
 
 PLACES = ["Hajin", "Raqqa", "Mosul", "Deir ez-Zor", "Susah", "Baghuz", "Abu Kamal", "Tabqa",

@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from archive.outbox import WATCHED_KINDS, Recipient
 from archive.recheck import RecheckCadence
@@ -65,6 +66,21 @@ class Source:
     incremental: bool = False
     # CSS selector of the "next page" link a listing is paged by (used when incremental).
     next_page: str | None = None
+
+    def is_document_url(self, url: str) -> bool:
+        """Whether the URL's path and query match a `documents` pattern (the crawl and
+        `civcas reextract` keep the same pages as documents by this one rule)."""
+        return _path_matches(self.documents, url)
+
+    def is_listing_url(self, url: str) -> bool:
+        """Whether the URL's path and query match a `follow` pattern."""
+        return _path_matches(self.follow, url)
+
+
+def _path_matches(patterns: tuple[re.Pattern, ...], url: str) -> bool:
+    parts = urlsplit(url)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    return any(p.search(target) for p in patterns)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,11 @@ class PageItem:
     body: bytes
 
 
+# What a known document answers once it has been taken down: the crawl records it removed,
+# and `civcas reextract` reads such an archived answer the same way.
+GONE_STATUSES = (404, 410)
+
+
 @dataclass
 class GoneItem:
     """A known document that now answers 404 or 410."""

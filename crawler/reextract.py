@@ -51,7 +51,6 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from archive.history import record_archived_page
 from archive.outbox import move_notifications
@@ -60,7 +59,7 @@ from archive.store import Extracted, Store
 from archive.urls import canonical_url
 from crawler.config import Config, Source
 from crawler.reading.pool import extract_outcome
-from crawler.items import PageItem
+from crawler.items import GONE_STATUSES, PageItem
 from crawler.pipelines.store import store_page
 from crawler.tables.civcas import change_identities, follow_notifications, settle_changes
 
@@ -70,7 +69,6 @@ SCRATCH = ".civcas-reextract.db"
 # Held for a whole run: two runs on one data folder would delete each other's scratch copy.
 LOCK = ".civcas-reextract.lock"
 BASE_TABLES = ("documents", "versions", "document_changes", "parse_failures")
-GONE = (404, 410)
 # Tables referencing versions that are records of work done, not rows read from pages:
 # kept, their version ids pointed at the rebuilt versions.
 KEPT_TABLES = ("backfill_captures",)
@@ -111,12 +109,6 @@ class Result:
 
 
 # -- which captures are pages (as the spiders decide) -------------------------------------
-
-
-def _matches(patterns, url: str) -> bool:
-    parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    return any(p.search(target) for p in patterns)
 
 
 def plan(conn: sqlite3.Connection, config: Config, sources: list[str],
@@ -174,9 +166,9 @@ def plan(conn: sqlite3.Connection, config: Config, sources: list[str],
                            payload, archived_at, bid)
             continue
         canonical = canonical_url(url, source.ignore_params)
-        if status in GONE:
+        if status in GONE_STATUSES:
             action = "gone"
-        elif 200 <= status < 300 and (_matches(source.documents, url) or canonical in known):
+        elif 200 <= status < 300 and (source.is_document_url(url) or canonical in known):
             action = "page"
         else:
             continue
@@ -251,7 +243,7 @@ def page_body(warcs_dir: Path, task: Task) -> tuple[str, bytes] | str:
     if not decoded.complete:
         return "bad_encoding"
     # A browser DOM is a `resource` record: its own Content-Type is the body's.
-    content_type = record.http.header("Content-Type") if record.http else record.content_type
+    content_type = record.http.get_header("Content-Type") if record.http else record.content_type
     return content_type or "", decoded.data
 
 

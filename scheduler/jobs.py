@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive import health
-from archive.store import Store, utc_now
+from archive.store import Store
 from crawler.config import Config
 from scheduler.locks import SourceBusy, source_lock
 
@@ -111,7 +111,7 @@ def crawl_command(rt: Runtime, source: str) -> list[str]:
 def _last_run_id(rt: Runtime) -> int:
     store = Store.open(rt.data_dir)
     try:
-        return store.db.execute("SELECT COALESCE(MAX(id), 0) FROM crawl_runs").fetchone()[0]
+        return store.last_run_id()
     finally:
         store.close()
 
@@ -164,22 +164,12 @@ def _runs_since(rt: Runtime, source: str, before: int, timed_out: bool) -> list[
     and one stopped at the time limit says so (it counts for the source's health)."""
     store = Store.open(rt.data_dir)
     try:
-        runs = list(
-            store.db.query(
-                "SELECT * FROM crawl_runs WHERE source = ? AND id > ? ORDER BY id", [source, before]
-            )
-        )
-        for run in runs:
-            updates = {}
+        for run in store.runs_since(source, before):
             if run["status"] == "running":
-                updates = {"status": "failed", "finished_at": utc_now(), "close_reason": "killed"}
+                store.close_abandoned_run(run["id"])
             if timed_out:
-                updates["close_reason"] = "time_limit"
-            if updates:
-                with store.db.conn:
-                    store.db.table("crawl_runs").update(run["id"], updates)
-                run.update(updates)
-        return runs
+                store.mark_time_limit(run["id"])
+        return store.runs_since(source, before)
     finally:
         store.close()
 

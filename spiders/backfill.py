@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING
 
 import scrapy
 from scrapy.http import Response
@@ -28,6 +29,9 @@ from crawler.backfill.listing import (
 from crawler.net.errors import describe_failure
 from crawler.items import ArchivedPageItem, FetchErrorItem
 
+if TYPE_CHECKING:
+    from crawler.runtime.session import CrawlSession  # a backfill writes the store: not distributed
+
 logger = logging.getLogger("civcas.backfill")
 BACKFILL_ROW = "civcas_backfill_row"
 LISTING_PRIORITY = 10**9  # listings before captures
@@ -37,7 +41,7 @@ ARCHIVED_STATUSES = (403, 404, 410, 451)
 class BackfillSpider(scrapy.Spider):
     name = "backfill"
 
-    def __init__(self, source, session, plan: BackfillPlan, **kwargs):
+    def __init__(self, source, session: CrawlSession, plan: BackfillPlan, **kwargs):
         super().__init__(name=source.name, **kwargs)
         self.source = source
         self.session = session  # store, WARC writer and counters of this run

@@ -33,8 +33,10 @@ class NewsSpider(SiteSpider):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Articles a feed listed (and documents already known): documents whatever their path.
-        self._from_feeds: set[str] = {self._canonical(u) for u in self.recheck_urls}
+        # Documents already known are documents whatever their path (as are the articles
+        # a feed lists, below).
+        for url in self.recheck_urls:
+            self.take_as_document(url)
 
     def parse(self, response) -> Iterator:
         if response.status == 200 and _is_feed(response):
@@ -54,10 +56,7 @@ class NewsSpider(SiteSpider):
                 if self._first_time(url):
                     yield scrapy.Request(url, callback=self.parse, errback=self.failed)
             elif wanted(entry):
-                self._from_feeds.add(self._canonical(url))
+                self.take_as_document(url)
                 self._note_carried(response.url, [url])
                 if self._first_time(url):
                     yield scrapy.Request(url, callback=self.parse, errback=self.failed)
-
-    def _is_document(self, url: str) -> bool:
-        return self._canonical(url) in self._from_feeds or super()._is_document(url)

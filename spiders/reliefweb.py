@@ -18,7 +18,9 @@ class ReliefWebSpider(SiteSpider):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._reports: set[str] = {self._canonical(u) for u in self.recheck_urls}
+        # Reports already known, and those the API names (below): documents whatever their path.
+        for url in self.recheck_urls:
+            self.take_as_document(url)
 
     def parse(self, response) -> Iterator:
         ctype = response.headers.get("Content-Type", b"").decode("latin-1").lower()
@@ -38,12 +40,9 @@ class ReliefWebSpider(SiteSpider):
             url = (result.get("fields") or {}).get("url_alias") or (result.get("fields") or {}).get("url")
             if not url:
                 continue
-            self._reports.add(self._canonical(url))
+            self.take_as_document(url)
             if self._first_time(url):
                 yield scrapy.Request(url, callback=self.parse, errback=self.failed)
         following = ((answer.get("links") or {}).get("next") or {}).get("href")
         if following and self._first_time(following):
             yield scrapy.Request(following, callback=self.parse, errback=self.failed)
-
-    def _is_document(self, url: str) -> bool:
-        return self._canonical(url) in self._reports or super()._is_document(url)

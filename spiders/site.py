@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import scrapy
@@ -34,12 +35,14 @@ from archive.urls import canonical_url
 from crawler.config import Source
 from crawler.runtime.diskfull import disk_full_message, raise_stop
 from crawler.net.errors import describe_failure
-from crawler.items import FetchErrorItem, GoneItem, PageItem
+from crawler.items import GONE_STATUSES, FetchErrorItem, GoneItem, PageItem
 from crawler.middlewares.mirror import TOO_LARGE
+
+if TYPE_CHECKING:
+    from crawler.runtime.session import Session
 
 logger = logging.getLogger("civcas.crawl")
 
-GONE = (404, 410)
 _FEED_LINKS = (
     "//*[local-name()='item']/*[local-name()='link']/text()"
     " | //*[local-name()='entry']/*[local-name()='link']/@href"
@@ -49,23 +52,24 @@ _FEED_LINKS = (
 class SiteSpider(scrapy.Spider):
     name = "site"
 
-    def __init__(self, source: Source, session, recheck_urls=(), resting_urls=(),
+    def __init__(self, source: Source, session: Session, recheck_urls=(), resting_urls=(),
                  recheck_all: bool = False, recheck_unlinked: bool = False, **kwargs):
         super().__init__(name=source.name, **kwargs)
         # Listing URL -> {document URL: link as printed}: what each listing read in this
         # crawl links (kept when `recheck_unlinked`, and then stored at the first idle).
         self._carried: dict[str, dict[str, str]] | None = {} if recheck_unlinked else None
         self.source = source
-        # The crawl session (store, WARC writer, counters) for this source's run; the
-        # capture middleware and the store pipeline reach it through the spider.
+        # The crawl session (store, WARC writer, counters, the URLs asked for) for this
+        # source's run; the middlewares and the pipelines reach it through the spider.
         self.session = session
         self.allowed_domains = list(source.allowed_domains)
         self.recheck_urls = list(recheck_urls)
+        # Pages kept as documents whatever their path (see `take_as_document`).
+        self._taken: set[str] = set()
         # Known documents not due under the recheck cadence count as asked for already,
         # so a listing's link to one is not followed (a start page is always fetched).
         self._resting: set[str] = {self._canonical(u) for u in resting_urls} - {
             self._canonical(u) for u in source.start_urls}
-        self._seen: set[str] = set(self._resting)
         # Incremental once the store knows the source's documents (not on a first crawl).
         # Asked of the store: `recheck_urls` holds only the documents due for a re-fetch,
         # none at all right after a crawl.
@@ -79,8 +83,10 @@ class SiteSpider(scrapy.Spider):
                 self.recheck_urls = []
             # Its own rule decides what to skip (a link archived exactly as printed), not
             # the cadence: a re-uploaded file (new `?ver=`) is the same document, not due.
-            self._resting, self._seen = set(), set()
+            self._resting = set()
             self._archived_linked: set[str] = set()
+        for key in self._resting:
+            session.links.first_time(key)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -90,6 +96,8 @@ class SiteSpider(scrapy.Spider):
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if not self.session.starts_crawl:
+            return  # a worker's: the coordinator queued the start requests
         for url in self.source.start_urls:
             if self._first_time(url):
                 yield scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True)
@@ -99,11 +107,11 @@ class SiteSpider(scrapy.Spider):
                     url,
                     callback=self.parse,
                     errback=self.failed,
-                    meta={"handle_httpstatus_list": list(GONE)},
+                    meta={"handle_httpstatus_list": list(GONE_STATUSES)},
                 )
 
     def parse(self, response: Response) -> Iterator:
-        if response.status in GONE:
+        if response.status in GONE_STATUSES:
             yield GoneItem(
                 self.source.name, self._canonical(response.url), response.status,
                 response.meta.get("civcas_capture_id"),
@@ -131,7 +139,7 @@ class SiteSpider(scrapy.Spider):
                 + str(response.meta.get("civcas_decode_error")) + "); kept as received",
             )
             return
-        if self._is_document(response.url):
+        if self.is_document(response.url):
             yield PageItem(
                 source=self.source.name,
                 kind=self.source.kind,  # a hint: the stored kind is read from the content
@@ -154,7 +162,7 @@ class SiteSpider(scrapy.Spider):
         if self._carried is not None:
             documents = self._carried.setdefault(self._canonical(listing_url), {})
             for url in links:
-                if self._is_document(url):
+                if self.is_document(url):
                     documents.setdefault(self._canonical(url), url)
 
     def _listings_read(self) -> None:
@@ -182,13 +190,13 @@ class SiteSpider(scrapy.Spider):
                 continue
             if doc in self._resting:  # not due under the cadence: due now
                 self._resting.discard(doc)
-                self._seen.discard(doc)
+                self.session.links.forget(doc)
             if self._first_time(known[doc]):
                 logger.info("%s: the link to %s vanished from its listing; asking for it again",
                             self.source.name, doc)
                 self.crawler.engine.crawl(scrapy.Request(
                     known[doc], callback=self.parse, errback=self.failed,
-                    meta={"handle_httpstatus_list": list(GONE)}))
+                    meta={"handle_httpstatus_list": list(GONE_STATUSES)}))
                 asked += 1
         self.session.counters.documents_unlinked += asked
         if asked:
@@ -197,12 +205,13 @@ class SiteSpider(scrapy.Spider):
     def _to_follow(self, response: Response) -> list[str]:
         links = self._links(response)
         if not self.incremental:
-            return [u for u in links if self._is_document(u) or self._is_listing(u)]
-        documents = [u for u in links if self._is_document(u)]
+            return [u for u in links if self.is_document(u) or self._is_listing(u)]
+        documents = [u for u in links if self.is_document(u)]
         new_documents = [u for u in documents if canonical_url(u) not in self._archived]
         # Known documents a listing links, left alone: the source still lists what it did.
         archived = {self._canonical(u) for u in documents} - {
-            self._canonical(u) for u in new_documents} - self._archived_linked - self._seen
+            self._canonical(u) for u in new_documents} - self._archived_linked
+        archived -= self.session.links.asked(archived)
         self._archived_linked |= archived
         self.session.counters.documents_resting += len(archived)
         if not new_documents:
@@ -237,23 +246,32 @@ class SiteSpider(scrapy.Spider):
         return [response.urljoin(h.strip()) for h in hrefs if h.strip()]
 
     def _first_time(self, url: str) -> bool:
+        """Whether this run has not asked for the URL yet (asked of the session: in a
+        distributed crawl every worker's spider of the source shares the answer)."""
         key = self._canonical(url)
-        if key in self._seen:
-            if key in self._resting:  # found on a listing, left alone: counted once
-                self._resting.discard(key)
-                self.session.counters.documents_resting += 1
-            return False
-        self._seen.add(key)
-        return True
+        if self.session.links.first_time(key):
+            return True
+        if key in self._resting:  # found on a listing, left alone: counted once
+            self._resting.discard(key)
+            self.session.counters.documents_resting += 1
+        return False
 
     def _canonical(self, url: str) -> str:
         return canonical_url(url, self.source.ignore_params)
 
-    def _is_document(self, url: str) -> bool:
-        return _matches(self.source.documents, url)
+    def is_document(self, url: str) -> bool:
+        """Whether a page is kept as a document: its URL matches the source's `documents`
+        patterns, or it was taken for one."""
+        return self._canonical(url) in self._taken or self.source.is_document_url(url)
+
+    def take_as_document(self, url: str) -> None:
+        """Keep `url` as a document whatever its path: a news article a feed listed, a
+        ReliefWeb report the API named, or (in a worker) a page another worker's spider
+        took for one (crawler/distributed/worker.py passes that on with the request)."""
+        self._taken.add(self._canonical(url))
 
     def _is_listing(self, url: str) -> bool:
-        return _matches(self.source.follow, url)
+        return self.source.is_listing_url(url)
 
 
 def _listing_of(url: str) -> str:
@@ -267,12 +285,6 @@ def _pages_by_listing(carried: dict) -> dict[str, set[str]]:
     for url in carried:
         pages.setdefault(_listing_of(url), set()).add(url)
     return pages
-
-
-def _matches(patterns, url: str) -> bool:
-    parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    return any(p.search(target) for p in patterns)
 
 
 def _is_json(response: Response) -> bool:

@@ -11,7 +11,7 @@ import pytest
 
 from archive.reader import read_record
 from crawler.replicas import wayback
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 from support.commands import BACKFILL_RANGE as RANGE
 from support.commands import backfill, civcas, query
 

@@ -16,7 +16,7 @@ from support.battery import (CIVCAS, count, env_for, every_capture_reads_back, r
                              warc_fingerprints, warcio_reads_every_record)
 from support.net import free_port
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 pytestmark = pytest.mark.battery
 

@@ -12,7 +12,7 @@ import zipfile
 import pytest
 from support.battery import CIVCAS, env_for
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 pytestmark = pytest.mark.battery
 

@@ -18,7 +18,7 @@ import urllib.request
 import pytest
 from support.battery import CIVCAS, env_for, verify
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 pytestmark = pytest.mark.battery
 

@@ -19,7 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 from crawler.runtime.browser import CHROMIUM_ENV
 from crawler.reading.extract import ExtractionError, extract
 from crawler.replicas import scripted
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 from support.browser import ARTICLE_URL, require_chromium
 
 # Sentences that exist only in the JSON the page's script loads.

@@ -19,7 +19,7 @@ from pathlib import Path
 from support.receivers import HttpReceiver
 from support.scheduling import query, run, schedule_args
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 SOURCE = "snhr"
 STEP = 4  # simulated days between two runs

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 
 def civcas(*args):

@@ -12,7 +12,7 @@ import pytest
 
 from support.archives import civcas
 from support.civcas_history import dangling, history, report_names
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 WATCHERS = """
 [watchers.feed]

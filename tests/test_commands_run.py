@@ -99,7 +99,7 @@ def test_replicas_command_serves_and_prints_mirrors():
 def test_scrapy_crawl_runs_a_civcas_crawl(tmp_path):
     import sqlite3
 
-    from crawler.replicas.server import ReplicaServer
+    from support.replicas import ReplicaServer
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     scrapy = [sys.executable, "-m", "scrapy.cmdline"]

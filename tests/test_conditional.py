@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from support.captures import crawl, rows, verify, warcio_check, warcio_records
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 # snhr is served gzip-encoded; sohr-en sends two Set-Cookie headers and redirects.
 SOURCES = ("snhr", "sohr-en")

@@ -18,7 +18,7 @@ import pytest
 from support.battery import CIVCAS, count, env_for, every_capture_reads_back, verify
 from support.battery import warc_fingerprints
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 pytestmark = pytest.mark.battery
 # (captures of this crawl seen in the store, then seconds more) before each SIGKILL; the

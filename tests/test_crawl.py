@@ -9,7 +9,7 @@ from archive.reader import read_record, rehash
 from archive.urls import canonical_url
 from crawler.config import load_config
 from crawler.replicas import world
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 from support.commands import civcas, crawl_all, query
 from support import faults
 

@@ -16,7 +16,7 @@ from support.commands import civcas, query
 
 from archive.reader import iter_records
 from crawler.replicas import world
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 # Sources whose spiders share state between pages (feeds and an API naming documents),
 # a browser-rendered one, and a site with robots rules and revisits.
@@ -259,7 +259,7 @@ def test_the_scrapy_redis_scheduler_persists_claims_and_keeps_callbacks_and_meta
         def scheduler_of(worker_id):
             crawler = get_crawler(Pages, {**settings, "CIVCAS_WORKER_ID": worker_id})
             spider = Pages.from_crawler(crawler)
-            scheduler = load_object(crawler.runtime.settings["SCHEDULER"]).from_crawler(crawler)
+            scheduler = load_object(crawler.settings["SCHEDULER"]).from_crawler(crawler)
             scheduler.open(spider)
             return spider, scheduler
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 from support.event_labels import event_groups, found_labels, score, single_linkage_groups
 from support.commands import civcas, crawl_all, query
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 from crawler.reextract import derived_tables
 
 from support.archives import civcas

@@ -48,7 +48,7 @@ def test_a_real_crawl_runs_with_the_collector_tuned(tmp_path):
     import subprocess
     import sys
 
-    from crawler.replicas.server import ReplicaServer
+    from support.replicas import ReplicaServer
 
     data = tmp_path / "data"
     with ReplicaServer(round=1) as server:

@@ -9,6 +9,7 @@ is not a module of ours; a package's own `__init__` being run first is not an ed
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,3 +162,42 @@ def test_test_modules_do_not_import_each_other():
                      else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             bad += [(path.name, name) for name in names if name.split(".")[0].startswith("test_")]
     assert bad == []
+
+
+# Each table's rows are written (INSERT, UPDATE, DELETE, sqlite-utils' insert/update/...)
+# by one module. Where a second module writes, the reason is named here; each is checked
+# to still exist.
+SHARED_WRITERS = {
+    # The backfill's half of the store: versions dated by an archive's capture time.
+    ("documents", "archive.history"), ("versions", "archive.history"),
+    ("document_changes", "archive.history"),
+    # A rebuild points the kept rows at the rebuilt versions, in its scratch copy.
+    ("backfill_captures", "crawler.reextract"),
+}
+_SQL_WRITE = re.compile(r"(?:INSERT(?: OR \w+)? INTO|REPLACE INTO|UPDATE|DELETE FROM)\s+\"?(?:main\.)?(\w+)")
+_UTILS_WRITE = re.compile(r"\[\"(\w+)\"\]\.(?:insert|insert_all|upsert|upsert_all|update|delete|delete_where)\b"
+                          r"|_insert\(\s*\"(\w+)\"")
+
+
+def table_writers() -> dict[str, set[str]]:
+    writers: dict[str, set[str]] = {}
+    for module, path in module_files().items():
+        if ".migrations" in module:
+            continue
+        text = path.read_text(encoding="utf-8")
+        found = _SQL_WRITE.findall(text) + [a or b for a, b in _UTILS_WRITE.findall(text)]
+        for table in set(found):
+            writers.setdefault(table, set()).add(module)
+    return writers
+
+
+def test_each_table_has_one_writer():
+    writers = table_writers()
+    assert "notifications" in writers and "documents" in writers  # the scan sees writes
+    extra = {(table, module) for table, modules in writers.items() if len(modules) > 1
+             for module in modules} - SHARED_WRITERS
+    owners = {table: sorted(modules) for table, modules in writers.items()
+              if len({m for m in modules if (table, m) not in SHARED_WRITERS}) > 1}
+    assert owners == {}, extra
+    assert {(t, m) for t, m in SHARED_WRITERS if m not in writers.get(t, set())} == set(), \
+        "a shared writer no longer writes: drop it"

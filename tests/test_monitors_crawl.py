@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 SOURCES = ["airwars", "sohr-en", "sohr-ar", "snhr", "syriadirect", "amnesty", "reliefweb", "news"]
 
@@ -81,7 +81,7 @@ def test_airwars_incidents_and_military_claims(crawled):
     assert mil == [("CJTF-OIR", "2018-12-30", "2018-11-01", "2018-11-30",
                     "https://www.inherentresolve.mil/Media-Library/News-Releases/Article/1806670/"
                     "combined-joint-task-force-operation-inherent-resolve-monthly-civilian-casualty")]
-    # other claimants' pages are fetched too (SOURCES.md 3.4), and read as military claims
+    # other claimants' pages are fetched too (docs/sources.md), and read as military claims
     other = rows(data, "SELECT d.kind, m.report_from, m.report_date, m.period_start, m.period_end, m.report_url "
                        "FROM military_claims m JOIN documents d ON d.id = m.document_id WHERE d.url LIKE '%/uk-mod-%'")
     assert other == [("military_claim", "UK MoD", "2018-11-23", "2018-11-18", "2018-11-20",

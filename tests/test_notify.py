@@ -593,7 +593,7 @@ def test_known_secrets_are_masked_in_log_records():
 
 def test_replica_crawl_changes_reach_the_webhook(tmp_path):
     from crawler.replicas import world
-    from crawler.replicas.server import ReplicaServer
+    from support.replicas import ReplicaServer
 
     data = tmp_path / "data"
     with HttpReceiver() as http:

@@ -19,7 +19,7 @@ import pytest
 from archive import health
 from archive.store import Store
 from crawler.config import load_config
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 
 def civcas(*args, timeout=600):

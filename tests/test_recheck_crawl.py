@@ -12,7 +12,7 @@ from support import captures
 import pytest
 
 from archive.urls import canonical_url
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 SOURCE = "snhr"  # listing pages with pagination, reports published in 2016-2019
 HOST = "/snhr.org/"

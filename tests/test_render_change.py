@@ -12,7 +12,7 @@ from support.captures import crawl, rows
 from support.browser import ARTICLE_URL, require_chromium
 
 from crawler.replicas import scripted
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 
 def config(tmp_path: Path, render: str) -> Path:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from archive.reader import read_record
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 from crawler.research.replay import assets_dir
 from support.commands import backfill, crawl_all, serving
 

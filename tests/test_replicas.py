@@ -18,7 +18,7 @@ import pytest
 
 
 from crawler.replicas import world
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 from support import faults
 
 SOURCES = tomllib.loads((Path(__file__).parents[1] / "crawler" / "sources.toml").read_text())["sources"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from support.captures import crawl, rows
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 
 def _config(tmp_path: Path) -> Path:

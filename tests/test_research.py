@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 
 from archive.reader import read_record
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 from support.commands import civcas, crawl_all, query, serving
 
 

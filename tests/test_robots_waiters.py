@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from support.commands import civcas, query
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 SNHR = "https://snhr.org"
 DISALLOWED = ["/blog/2000/01/01/private-draft/", "/wp-admin/", "/blog/2000/02/02/another/",

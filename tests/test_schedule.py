@@ -10,7 +10,7 @@ from itertools import pairwise
 
 import pytest
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 from support.scheduling import (
     count, job_list, log_count, query, run, schedule_args, start, stop, verify, wait_for,
 )

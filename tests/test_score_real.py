@@ -1,5 +1,6 @@
-"""The real-text gate's own rules: comparisons by the corpus conventions, wrong fields and
-unsupported rows counted, a parser that raises scored as reading nothing."""
+"""The corpus scoring's own rules (tests/corpus/scoring.py, shared by every corpus scorer)
+and the real-text gate's: comparisons by the corpus conventions, wrong fields and
+unsupported rows counted, a parser that raises scored as reading nothing, the floor."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 
 import score_real  # noqa: E402
+import scoring  # noqa: E402
 
 
 def test_places_fold_articles_spaces_and_hyphens_either_way_round():
@@ -65,12 +67,30 @@ def test_a_parser_that_raises_reads_nothing(tmp_path):
     assert score.failure and score.right == 0 and score.checked == 5
 
 
+def test_a_document_that_fails_counts_only_the_fields_a_reading_would_check(tmp_path):
+    line = {"date": "2017-06-27", "country": "Syria", "place": "Raqqa", "strikes": 4, "note": "a reader's note"}
+    [read] = score_real.score_all([("t", _corpus(tmp_path / "a", RELEASE, {"lines": [line]}))])
+    [failed] = score_real.score_all([("t", _corpus(tmp_path / "b", "nothing a release says", {"lines": [line]}))])
+    assert read.checked == failed.checked == 4 and failed.failure
+
+
 def test_the_floor_names_every_format():
-    floor = score_real.read_floor()
-    assert set(floor) == set(score_real.FORMATS)
-    for fmt in score_real.FORMATS:
+    floor = scoring.read_floor(score_real.FLOOR_FILE)
+    assert set(floor) == set(scoring.FORMATS)
+    for fmt in scoring.FORMATS:
         assert 0 <= floor[fmt]["fields"] <= 1 and floor[fmt]["unsupported"] >= 0
         assert 0 <= floor[fmt]["kinds"] <= 1
+
+
+def test_every_corpus_folder_has_a_floor_in_the_same_keys():
+    corpus = Path(score_real.__file__).parent
+    folders = [corpus / name for name in ("real", "civcas", "strikes", "claims")]
+    for folder in folders:
+        floor = scoring.read_floor(folder / "FLOOR.toml")
+        assert floor and set(floor) <= set(scoring.FORMATS), folder
+        for fmt, keys in floor.items():
+            assert set(keys) <= {"fields", "unsupported", "kinds"}, (folder, fmt)
+            assert 0 <= keys["fields"] <= 1 and keys["unsupported"] >= 0, (folder, fmt)
 
 
 def test_the_kind_a_crawl_would_give_is_scored_with_the_crawls_hint():
@@ -92,4 +112,25 @@ def test_a_wrong_kind_is_named_and_counted(tmp_path):
     assert score.kind_expected == "strike_release" and score.kind_got == "strike_release"
     [score] = score_real.score_all([("t", _corpus(tmp_path / "b", "Officials met today.", expected))])
     assert score.kind_got != "strike_release" and any(w.startswith("kind:") for w in score.wrong)
-    assert score_real.tally([score], lambda s: (s.format,))[("strikes",)].kinds_right == 0
+    assert scoring.by_format([score])[("strikes",)].kinds_right == 0
+
+
+def test_entries_in_page_order_are_paired_by_position():
+    score = scoring.DocScore("t", "d", "civcas")
+    same = {"a": lambda w, g: w["a"] == g["a"]}
+    scoring.match_items(score, [{"a": 1}, {"a": 2}], [{"a": 2}, {"a": 1}, {"a": 3}], same, ordered=True)
+    assert (score.right, score.checked, score.unsupported) == (0, 2, 1)
+    score = scoring.DocScore("t", "d", "civcas")
+    scoring.match_items(score, [{"a": 1}, {"a": 2}], [{"a": 2}, {"a": 1}, {"a": 3}], same)
+    assert (score.right, score.checked, score.unsupported) == (2, 2, 1)
+
+
+def test_a_floor_holds_every_format_it_names_and_kinds_only_where_scored():
+    scores = [scoring.DocScore("t", "d", "claims", right=9, checked=10, unsupported=2)]
+    tallies = scoring.by_format(scores)
+    assert scoring.below_floor(tallies, {"claims": {"fields": 0.9, "unsupported": 2}}) == []
+    assert len(scoring.below_floor(tallies, {"claims": {"fields": 0.95, "unsupported": 1}})) == 2
+    # no kind scored: the default kinds floor (all right) is not applied, nor printed
+    assert "kind" not in scoring.render(scores, verbose=False)
+    assert scoring.below_floor(tallies, {"claims": {"fields": 0.9, "unsupported": 2}, "strikes": {}}) == [
+        "strikes: no document of this format was scored"]

@@ -16,7 +16,7 @@ import pytest
 
 from archive.urls import canonical_url
 from crawler.replicas import dod, strikes, ukmod, world
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 SOURCES = ("cjtf-strikes", "ukmod-strikes")
 

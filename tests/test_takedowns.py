@@ -14,7 +14,7 @@ from support import captures
 import pytest
 from support.distributed import RedisServer, civcas_popen, wait_all
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 STRIKES = "cjtf-strikes"  # incremental: known documents are not asked for on a plain crawl
 LISTING = "https://www.inherentresolve.mil/Releases/Strike-Releases/"

@@ -62,7 +62,7 @@ def test_root_keeps_its_slash_and_origin():
     assert origin_of("HTTPS://SNHR.org/blog/") == "https://snhr.org"
 
 
-# The real-world spellings of SOURCES.md (sections 3.1 and 4).
+# The real-world URL spellings of Airwars and SOHR pages (docs/sources.md).
 @pytest.mark.parametrize(
     "messy, clean",
     [

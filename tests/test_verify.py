@@ -15,7 +15,7 @@ import pytest
 
 from archive.reader import iter_members, iter_records, parse_record
 from archive.warcfmt import build_record, sha256_digest
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 BIN = Path(sys.executable).parent
 CIVCAS = str(BIN / "civcas")

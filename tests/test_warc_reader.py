@@ -110,6 +110,40 @@ def test_verify_detects_tampering(warc, tmp_path):
     assert any("WARC-Payload-Digest mismatch" in p for p in problems)
 
 
+def test_verify_checks_the_block_digest_of_a_revisit(warc, tmp_path):
+    """warcio's check_digests skips revisits; ours checks their block digest (the HTTP
+    head they keep is evidence too)."""
+    path, recs = warc
+    data = path.read_bytes()
+    rev = recs["rev"]
+    raw = zlib.decompress(data[rev.offset:rev.offset + rev.length], 31)
+    assert b"text/html; charset=utf-8" in raw
+    forged = gzip.compress(raw.replace(b"charset=utf-8", b"charset=UTF-8"))
+    bad = tmp_path / "bad.warc.gz"
+    bad.write_bytes(data[:rev.offset] + forged + data[rev.offset + rev.length:])
+    assert verify_warc(bad) == [f"bad.warc.gz: offset {rev.offset}: WARC-Block-Digest mismatch "
+                                f"(revisit {rev.record_id})"]
+
+
+def test_payload_is_the_stored_bytes_not_dechunked_or_decoded(tmp_path):
+    """The parser gets the payload as archived: warcio's content_stream() would undo
+    chunking and gzip; the reader keeps them, and decoded_body() removes them."""
+    path = tmp_path / "other.warc.gz"
+    body = gzip.compress(b"<p>Wikipedia</p>", mtime=0)
+    chunked = b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n"
+    with open(path, "wb") as fh:
+        w = WarcioWriter(fh, gzip=True, warc_version="1.1")
+        http = StatusAndHeaders("200 OK", [("Transfer-Encoding", "chunked"),
+                                           ("Content-Encoding", "gzip")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record("http://example.org/", "response",
+                                            payload=io.BytesIO(chunked), http_headers=http))
+    [(offset, length, rec)] = list(iter_records(path))
+    assert rec.payload == chunked and rec.block.endswith(b"\r\n\r\n" + chunked)
+    assert rec.status == 200 and rec.http.get_header("content-encoding") == "gzip"
+    assert read_record(tmp_path, path.name, offset, length).payload == chunked
+    assert rec.decoded_body().data == b"<p>Wikipedia</p>"
+
+
 def test_verify_reports_garbage_and_missing_warcinfo(tmp_path):
     junk = tmp_path / "junk.warc.gz"
     junk.write_bytes(b"this is not gzip")
@@ -121,6 +155,14 @@ def test_verify_reports_garbage_and_missing_warcinfo(tmp_path):
     problems = verify_warc(odd)
     assert any("bad WARC-Date" in p for p in problems)
     assert any("first record is not warcinfo" in p for p in problems)
+    for head, error in ((b"Content-Length: -2", "bad Content-Length"),
+                        (b"Content-Length: 2\r\nWARC-Target-URI urn-x", "malformed header")):
+        bad = tmp_path / "bad.warc.gz"
+        bad.write_bytes(gzip.compress(b"WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:x>"
+                                      b"\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n" + head
+                                      + b"\r\n\r\nab\r\n\r\n"))
+        assert any(p.startswith(f"bad.warc.gz: offset 0: bad record: {error}")
+                   for p in verify_warc(bad)), verify_warc(bad)
 
 
 def test_reads_and_verifies_warcio_written_files(tmp_path):

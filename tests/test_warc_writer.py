@@ -20,7 +20,7 @@ from archive.warc import HttpExchange, WarcWriter
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN_DIR = ROOT / "tests" / "data" / "warc"
-WARCIO = ROOT / ".venv" / "bin" / "warcio"
+WARCIO = Path(sys.executable).parent / "warcio"  # the warcio of the venv running the tests
 BEGAN = datetime(2024, 5, 6, 7, 8, 10, tzinfo=timezone.utc)
 
 
@@ -151,7 +151,7 @@ def test_chunked_transfer_encoding_is_renamed(tmp_path):
     with _writer(tmp_path) as w:
         _, resp = w.write_exchange(ex)
     rec = read_record(tmp_path, resp.warc_file, resp.offset, resp.length)
-    assert rec.http.header("Transfer-Encoding") is None
+    assert rec.http.get_header("Transfer-Encoding") is None
     assert rec.http.headers == [("Content-Type", "text/plain"),
                                 ("X-Archive-Orig-Transfer-Encoding", "chunked")]
     assert rec.payload == b"dechunked" and rec.decoded_body().data == b"dechunked"
@@ -164,7 +164,7 @@ def test_repeated_headers_and_order_kept(tmp_path):
         _, resp = w.write_exchange(exchange(response_headers=headers))
     rec = read_record(tmp_path, resp.warc_file, resp.offset, resp.length)
     assert rec.http.headers == headers
-    assert rec.http.header_all("set-cookie") == ["a=1; Path=/", "b=2; Secure"]
+    assert [v for k, v in rec.http.headers if k.lower() == "set-cookie"] == ["a=1; Path=/", "b=2; Secure"]
 
 
 def test_request_line_host_and_exchange_linking(tmp_path):
@@ -174,9 +174,9 @@ def test_request_line_host_and_exchange_linking(tmp_path):
         req, resp = w.write_exchange(ex)
     rq = read_record(tmp_path, req.warc_file, req.offset, req.length)
     rs = read_record(tmp_path, resp.warc_file, resp.offset, resp.length)
-    assert rq.http.start_line == "GET /a%20b/?x=1&y=%C3%A9 HTTP/1.1"
+    assert rq.block.startswith(b"GET /a%20b/?x=1&y=%C3%A9 HTTP/1.1\r\n")
     assert rq.http.headers[0] == ("Host", "example.org:8443")
-    assert rs.http.start_line == "HTTP/1.1 203 Fine"
+    assert rs.block.startswith(b"HTTP/1.1 203 Fine\r\n") and rs.status == 203
     assert rq.target_uri == rs.target_uri == ex.url
     assert rq.date == rs.date == req.warc_date == "2024-05-06T07:08:10.000000Z"
     assert rq.header("WARC-Concurrent-To") == resp.record_id
@@ -194,7 +194,7 @@ def test_host_header_not_duplicated_and_reason_defaults(tmp_path):
     rq = read_record(tmp_path, req.warc_file, req.offset, req.length)
     rs = read_record(tmp_path, resp.warc_file, resp.offset, resp.length)
     assert rq.http.headers == [("host", "example.org")]
-    assert rs.http.start_line == "HTTP/2 404 Not Found"
+    assert rs.block.startswith(b"HTTP/2 404 Not Found\r\n") and rs.status == 404
 
 
 def test_truncated_marker(tmp_path):
@@ -312,13 +312,13 @@ def test_revisit_and_resource_records(tmp_path):
     assert v.header("WARC-Refers-To-Target-URI") == ex.url
     assert v.header("WARC-Refers-To-Date") == resp.warc_date
     assert v.header("WARC-Payload-Digest") == resp.payload_digest
-    assert v.payload == b"" and v.http.status == 200
+    assert v.payload == b"" and v.status == 200
     assert v.decoded_body().data == b"" and v.decoded_body().complete
     assert v.block == b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n"
     n = read_record(tmp_path, nm.warc_file, nm.offset, nm.length)
     assert n.header("WARC-Profile").endswith("/revisit/server-not-modified")
     assert n.header("WARC-Refers-To") is None and n.header("WARC-Payload-Digest") is None
-    assert n.http.status == 304
+    assert n.status == 304
 
 
 # -- files: naming, laziness, rollover, crash safety ------------------------------------

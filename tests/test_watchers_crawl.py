@@ -17,7 +17,7 @@ from pathlib import Path
 from support.receivers import HttpReceiver, SmtpSink, free_port
 
 from crawler.replicas import world
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 SOURCES = ("cjtf-civcas", "sohr-en")
 EDITED_REPORT = world.ROUND_CHANGES[2]["edited"][0]  # the Oct 2016 report, revised in place

@@ -132,9 +132,7 @@ def begin_session(data_dir: Path, source: Source, config: Config, archive: Archi
                            " (third-party captures, fetched raw)",
         },
     )
-    run_id = store.start_run(source.name)
-    with store.db.conn:
-        store.db.table("crawl_runs").update(run_id, {"archive": archive.name})
+    run_id = store.start_run(source.name, archive=archive.name)
     return CrawlSession(source, store, warcs, run_id, Path(data_dir))
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from archive.recheck import RecheckCadence
 from archive.store import CaptureRow, Store
 from crawler.distributed.keys import JobKeys, text
 from crawler.items import FetchErrorItem, GoneItem, PageItem
@@ -97,8 +98,9 @@ def _original_key(payload_digest: str | None, status: int | None) -> str:
 
 
 class WorkerStore:
-    """What the capture and browser middlewares, the spiders and the relay pipeline call
-    on `session.store` in a worker."""
+    """A worker's SessionStore (crawler/runtime/session.py): what the capture and browser
+    middlewares and the spiders call on `session.store` in a worker. Lookups read the
+    store as it stands (read-only); the two writes go to the coordinator."""
 
     def __init__(self, reader: Store | None, channel: WriteChannel):
         self.reader = reader  # None: no store yet (a first crawl has nothing to look up)
@@ -106,24 +108,37 @@ class WorkerStore:
 
     # -- reads: earlier runs from the store, this job's originals from Redis ---------------
 
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The store's database, read-only: a write fails (`attempt to write a readonly
+        database`)."""
+        return self._reader().db
+
     def original_response(self, payload_digest: str, status: int) -> dict | None:
         found = self.reader.original_response(payload_digest, status) if self.reader else None
         return found or self.channel.original(payload_digest, status)
 
-    def capture(self, capture_id) -> dict | None:
+    def capture(self, capture_id: int | str) -> dict | None:
         if self.reader is None or not isinstance(capture_id, int):
-            return None
+            return None  # a capture of this job (`rec:<id>`) has no row to read yet
         return self.reader.capture(capture_id)
 
-    def __getattr__(self, name):
-        # The other lookups (last_full_response, last_resource, recheck_urls,
-        # archived_urls, document, ...) read the store as it stands.
-        if name.startswith("_") or self.reader is None:
-            raise AttributeError(name)
-        attr = getattr(self.reader, name)
-        if not callable(attr) or name.startswith(("add_", "record_", "start_", "finish_")):
-            raise AttributeError(f"a worker does not call Store.{name}")
-        return attr
+    def last_full_response(self, url: str) -> dict | None:
+        return self.reader.last_full_response(url) if self.reader else None
+
+    def last_resource(self, url: str, uri_scheme: str) -> dict | None:
+        return self.reader.last_resource(url, uri_scheme) if self.reader else None
+
+    def recheck_urls(self, source: str, cadence: RecheckCadence | None = None) -> list[str]:
+        return self.reader.recheck_urls(source, cadence) if self.reader else []
+
+    def archived_urls(self, source: str) -> list[str]:
+        return self.reader.archived_urls(source) if self.reader else []
+
+    def _reader(self) -> Store:
+        if self.reader is None:
+            raise AttributeError("a worker without a store has no database")
+        return self.reader
 
     # -- writes: through Redis --------------------------------------------------------------
 

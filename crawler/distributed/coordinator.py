@@ -28,7 +28,7 @@ from crawler.distributed.keys import (
 from crawler.distributed.shared_queue import ClaimingQueue, SharedDupeFilter
 from crawler.distributed.worker import JobSpec, SharedLinks, mark_documents
 from crawler.runtime.runner import RunSummary
-from crawler.runtime.session import CrawlSession
+from crawler.runtime.session import CrawlSession, LocalLinks
 
 TICK = 0.2
 REDIS_LOST = "redis_lost"  # close reason of the runs of a job whose Redis went away
@@ -82,7 +82,8 @@ def crawl_distributed(
     keys = JobKeys(job_id)
     cadence = None if recheck_all else config.recheck
     sessions: dict[int, CrawlSession] = {}
-    seeds: dict[str, list] = {}
+    seeds: dict[str, tuple] = {}
+    links: dict[str, LocalLinks] = {}
     for source in sources:
         session = CrawlSession.begin(data_dir, source, config.crawl, config.channels,
                                      baseline=config.notify.baseline)
@@ -91,6 +92,7 @@ def crawl_distributed(
         # count the ones left alone, and the source would look broken (docs/distributed.md).
         seeds[source.name] = _seed_requests(config, source, session,
                                              session.recheck_urls(cadence), recheck_all)
+        links[source.name] = session.links
     spec = JobSpec(job_id, {s.source.name: run_id for run_id, s in sessions.items()}, mirrors,
                    delay, config_file.read_text(encoding="utf-8") if config_file else None)
     queued = 0
@@ -98,7 +100,9 @@ def crawl_distributed(
         # The workers' scrapy-redis queue and dupefilter, filled as their scheduler would.
         queue = ClaimingQueue(server, spider, keys.queue(name))
         seen = SharedDupeFilter(server, keys.dupefilter(name))
-        SharedLinks(server, keys, name).add(sorted(spider._seen))
+        # What the spider asked for while listing its start requests (its CrawlSession's
+        # links) is where the workers' shared set starts.
+        SharedLinks(server, keys, name).add(sorted(links[name].urls))
         for request in requests:
             # Start URLs skip the filter (dont_filter) but are seen all the same.
             if not seen.request_seen(request) or request.dont_filter:

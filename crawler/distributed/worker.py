@@ -5,7 +5,10 @@ through Redis.
 One Scrapy crawler per source of the job, as in a single-process crawl, with three
 changes of wiring (see `worker_settings`): the scheduler is the shared Redis queue, the
 store pipeline is a relay to the coordinator, and the run bookkeeping is this module's
-WorkerRecorder. The spiders are the configured ones, wrapped by `distributed_spider`.
+WorkerRecorder. The spiders are the configured ones, unchanged: what differs in a worker
+they ask of their session (WorkerSession: no start requests of their own, the job's
+shared set of URLs asked for), and the document hints come in through the public
+`take_as_document` (ClaimsAndHints).
 """
 
 from __future__ import annotations
@@ -15,16 +18,17 @@ import logging
 import os
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider
 
+from archive.recheck import RecheckCadence
 from archive.store import Store
-from archive.urls import canonical_url
 from archive.warc import WarcWriter
-from crawler.config import load_config
+from crawler.config import Source, load_config
 from crawler.distributed.channel import (
     ITEM_TYPES, ReadOnlyStore, WorkerStore, WriteChannel, encode_item,
 )
@@ -32,6 +36,7 @@ from crawler.distributed.keys import (
     CURRENT_JOB, DONE, HEARTBEAT_SECONDS, RUNNING, JobKeys, connect, text, without_password,
 )
 from crawler.distributed.shared_queue import ClaimingQueue, scheduler_settings
+from crawler.runtime.runlog import run_status
 from crawler.runtime.session import Counters
 
 DOCUMENT_HINT = "civcas_document"  # request.meta: the spider that found it took it for a document
@@ -46,72 +51,53 @@ class WorkerError(Exception):
 
 @dataclass
 class WorkerSession:
-    """What a spider and the middlewares reach through `spider.session` in a worker."""
+    """A worker's Session (crawler/runtime/session.py): what its spiders, middlewares and
+    pipeline reach through `spider.session`. The store is read-only and written through
+    Redis, the URLs asked for are the job's (shared by every worker of the source), and
+    the start requests are the coordinator's."""
 
-    source: object
+    source: Source
     store: WorkerStore
     warcs: WarcWriter
     run_id: int
     data_dir: Path
     worker_id: str
+    links: SharedLinks
     counters: Counters = field(default_factory=Counters)
     status: str = "running"
+    starts_crawl: bool = False  # the coordinator queued the start requests
+    # Ids of the items ClaimsAndHints sent, which RelayPipeline then does not send again.
+    relayed: set[int] = field(default_factory=set)
 
-    def recheck_urls(self, cadence) -> list[str]:
+    def recheck_urls(self, cadence: RecheckCadence | None) -> list[str]:
         return self.store.recheck_urls(self.source.name, cadence)
 
-    def finish(self) -> None:
+    def finish(self, status: str, requests: int, reason: str | None = None) -> None:
+        """Close this worker's WARC files. The run's row is the coordinator's: `status`
+        (what this worker saw) is kept here only, and the requests went as writes."""
+        self.status = status
         self.warcs.close()
 
 
-# -- the spiders, as the coordinator seeded them -----------------------------------------
-
-def distributed_spider(spider_cls):
-    """The source's spider, except that start requests come from the coordinator and a
-    page another worker's spider took for a document (a news article a feed listed, a
-    ReliefWeb report the API named) is taken for one here too (DOCUMENT_HINT)."""
-
-    class Distributed(spider_cls):
-        def __init__(self, *args, **kwargs):
-            self._hinted_documents: set[str] = set()
-            setattr(self, RELAYED, set())
-            self._linked: SharedLinks | None = None
-            super().__init__(*args, **kwargs)
-
-        async def start(self):
-            return
-            yield  # an async generator that yields nothing
-
-        def _first_time(self, url: str) -> bool:
-            # The spider's own "have I asked for this URL yet" (canonical URLs, ignored
-            # query parameters dropped), asked of every worker's spiders at once.
-            if self._linked is None:
-                self._linked = SharedLinks.from_settings(self.settings, self.name)
-            return self._linked.first_time(self._canonical(url))
-
-        def take_as_document(self, url: str) -> None:
-            self._hinted_documents.add(canonical_url(url))
-
-        def _is_document(self, url: str) -> bool:
-            return canonical_url(url) in self._hinted_documents or super()._is_document(url)
-
-    Distributed.__name__ = f"Distributed{spider_cls.__name__}"
-    return Distributed
-
-
 class SharedLinks:
-    """The canonical URLs a source's spiders asked for in this job, in a Redis set."""
+    """The canonical URLs a source's spiders asked for in this job, in a Redis set: the
+    LinkLedger of a worker's session, seeded by the coordinator."""
 
     def __init__(self, server, keys: JobKeys, source: str):
         self.server, self.key = server, keys.linked(source)
 
-    @classmethod
-    def from_settings(cls, settings, source: str) -> SharedLinks:
-        return cls(connect(settings.get("REDIS_URL")), JobKeys(settings.getint("CIVCAS_JOB")),
-                   source)
-
     def first_time(self, canonical: str) -> bool:
         return self.server.sadd(self.key, canonical) == 1
+
+    def forget(self, canonical: str) -> None:
+        self.server.srem(self.key, canonical)
+
+    def asked(self, canonicals: Iterable[str]) -> set[str]:
+        canonicals = list(canonicals)
+        if not canonicals:
+            return set()
+        found = self.server.smismember(self.key, canonicals)
+        return {c for c, member in zip(canonicals, found) if member}
 
     def add(self, canonicals) -> None:
         if canonicals:
@@ -119,7 +105,9 @@ class SharedLinks:
 
 
 def mark_documents(request: Request, spider) -> Request:
-    is_document = getattr(spider, "_is_document", None)
+    """A request for a page the spider takes for a document says so (DOCUMENT_HINT), so
+    that the worker's spider that fetches it takes it for one too."""
+    is_document = getattr(spider, "is_document", None)
     if is_document is not None and is_document(request.url):
         request.meta[DOCUMENT_HINT] = True
     return request
@@ -180,20 +168,17 @@ def release(crawler, request) -> None:
         queue.release(request)
 
 
-RELAYED = "_civcas_relayed"  # spider attribute: ids of the items ClaimsAndHints sent
-
-
 def _pass_on(output, spider):
     if isinstance(output, Request):
         return mark_documents(output, spider)
     if isinstance(output, tuple(ITEM_TYPES.values())):
         relay_item(spider, output)
-        getattr(spider, RELAYED).add(id(output))
+        spider.session.relayed.add(id(output))
     return output
 
 
 def relay_item(spider, item) -> None:
-    session = spider.session
+    session: WorkerSession = spider.session
     session.store.channel.send("item", run_id=session.run_id, item=encode_item(item))
 
 
@@ -209,7 +194,7 @@ class RelayPipeline:
 
     def process_item(self, item):
         spider = self.crawler.spider
-        relayed = getattr(spider, RELAYED, set())
+        relayed = spider.session.relayed
         if id(item) in relayed:
             relayed.discard(id(item))  # sent by ClaimsAndHints before its claim was released
         else:
@@ -254,7 +239,9 @@ class WorkerRecorder:
             logger.warning("worker: the last request count of %s was not sent: %s",
                            spider.name, exc)
         finally:
-            spider.session.finish()
+            session: WorkerSession = spider.session
+            session.finish(run_status(reason, session.counters), requests=self._reported,
+                           reason=reason)
 
 
 # -- joining a job ------------------------------------------------------------------------
@@ -391,9 +378,9 @@ def run_worker(redis_url: str, data_dir: Path, *, wait: float | None = None, tel
             "description": f"civcas crawl of source {name}, distributed job {spec.job_id},"
                            f" worker {worker_id}",
         })
-        session = WorkerSession(source, store, warcs, run_id, data_dir, worker_id)
-        process.crawl(distributed_spider(loader.load(source.spider)), source=source,
-                      session=session, recheck_urls=())
+        session = WorkerSession(source, store, warcs, run_id, data_dir, worker_id,
+                                SharedLinks(server, keys, name))
+        process.crawl(loader.load(source.spider), source=source, session=session)
 
     ticker = _Ticker(server, keys, worker_id, process)
     from twisted.internet import task

@@ -28,6 +28,7 @@ that needs it and closed when the spider closes.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from scrapy import Request, signals
 from scrapy.http import HtmlResponse, Response
@@ -37,6 +38,9 @@ from archive.warcfmt import sha256_digest
 from crawler.runtime.browser import BrowserRenderer, RenderError
 from crawler.middlewares.mirror import FETCHED_URL
 from crawler.middlewares.warc_capture import CAPTURE_ID, RECORD_ID
+
+if TYPE_CHECKING:
+    from crawler.runtime.session import Session
 
 RENDERED_FLAG = "rendered"
 DOM_TYPE = "text/html; charset=utf-8"
@@ -54,7 +58,7 @@ class BrowserRenderMiddleware:
         return cls(crawler)
 
     async def process_response(self, request: Request, response: Response) -> Response:
-        session = self.crawler.spider.session
+        session: Session = self.crawler.spider.session
         if not _wants_render(session.source, request, response):
             return response
         try:
@@ -105,7 +109,7 @@ class BrowserRenderMiddleware:
         headers.pop(b"Content-Length", None)
         return response.replace(body=dom, headers=headers, flags=[*response.flags, RENDERED_FLAG])
 
-    def _browser(self, session) -> BrowserRenderer:
+    def _browser(self, session: Session) -> BrowserRenderer:
         if self._renderer is None:
             settings = self.crawler.settings
             self._renderer = BrowserRenderer(
@@ -125,7 +129,7 @@ class BrowserRenderMiddleware:
             self._renderer = None
 
 
-def _archive_subresource(session, asked: str, exchange, page: str | None) -> int:
+def _archive_subresource(session: Session, asked: str, exchange, page: str | None) -> int | str:
     """Request + response (or revisit) records of one subresource a render loaded, joined
     to the page's HTTP record, and its `captures` row."""
     digest = sha256_digest(exchange.body)

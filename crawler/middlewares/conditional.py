@@ -19,6 +19,7 @@ decodes the archived body like any other.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from scrapy import Request
 from scrapy.http import Headers, Response
@@ -26,6 +27,9 @@ from scrapy.http.response.html import HtmlResponse
 from scrapy.responsetypes import responsetypes
 
 from archive.reader import WarcFormatError, read_record
+
+if TYPE_CHECKING:
+    from crawler.runtime.session import Session
 
 # request.meta: the captures row whose validators the request carries.
 REVALIDATES = "civcas_revalidates"
@@ -45,14 +49,14 @@ class ConditionalRequestMiddleware:
         if request.method != "GET" or b"If-None-Match" in request.headers \
                 or b"If-Modified-Since" in request.headers:
             return None
-        session = self.crawler.spider.session
+        session: Session = self.crawler.spider.session
         known = session.store.last_full_response(request.url)
         if known is None:
             return None
         record = _read(session, known)
         if record is None or record.http is None:
             return None
-        etag, modified = record.http.header("ETag"), record.http.header("Last-Modified")
+        etag, modified = record.http.get_header("ETag"), record.http.get_header("Last-Modified")
         if not etag and not modified:
             return None
         if etag:
@@ -65,7 +69,7 @@ class ConditionalRequestMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if response.status != 304 or REVALIDATES not in request.meta:
             return response
-        session = self.crawler.spider.session
+        session: Session = self.crawler.spider.session
         known = session.store.capture(request.meta[REVALIDATES])
         record = _read(session, known) if known else None
         if record is None or record.http is None:
@@ -80,7 +84,7 @@ class ConditionalRequestMiddleware:
             cls = HtmlResponse
         return cls(
             url=response.url,
-            status=record.http.status or 200,
+            status=record.status or 200,
             headers=headers,
             body=record.payload,
             flags=[*response.flags, NOT_MODIFIED_FLAG],
@@ -90,7 +94,7 @@ class ConditionalRequestMiddleware:
         )
 
 
-def _read(session, capture: dict):
+def _read(session: Session, capture: dict):
     try:
         return read_record(
             session.data_dir / "warcs", capture["warc_file"], capture["warc_offset"],

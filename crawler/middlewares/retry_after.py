@@ -16,11 +16,15 @@ from __future__ import annotations
 import email.utils
 import logging
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from scrapy import Request
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task
+
+if TYPE_CHECKING:
+    from crawler.runtime.session import Session
 
 logger = logging.getLogger("civcas.retry_after")
 STATUSES = (429, 503)
@@ -59,7 +63,7 @@ class RetryAfterMiddleware:
             return response  # RetryMiddleware's ordinary retries
         asked = retry_after_seconds(header.decode("latin-1"))
         waits = request.meta.get(WAITS, 0)
-        session = self.crawler.spider.session
+        session: Session = self.crawler.spider.session
         if asked is None or asked > self.cap or waits >= MAX_WAITS:
             why = ("an unreadable Retry-After" if asked is None
                    else f"Retry-After {asked:g} s, over the {self.cap:g} s cap" if asked > self.cap
@@ -77,7 +81,7 @@ class RetryAfterMiddleware:
         return retry
 
     @staticmethod
-    def _row(session, url: str, message: str) -> None:
+    def _row(session: Session, url: str, message: str) -> None:
         # A warning row, like `charset`: it does not make the run partial by itself.
         session.store.add_error(session.run_id, url, "retry_after", message)
         logger.warning("%s: %s (retry_after)", url, message)

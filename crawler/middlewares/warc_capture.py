@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from scrapy import Request
 from scrapy.http import Response
@@ -26,6 +27,9 @@ from archive.warcfmt import sha256_digest
 from crawler.backfill.listing import ARCHIVED_FETCH
 from crawler.middlewares.conditional import REVALIDATES
 from crawler.middlewares.mirror import FETCHED_URL, TOO_LARGE, WIRE_HEADS
+
+if TYPE_CHECKING:
+    from crawler.runtime.session import Session
 
 CAPTURE_ID = "civcas_capture_id"
 RECORD_ID = "civcas_warc_record_id"  # the response or revisit record of this exchange
@@ -52,7 +56,7 @@ class WarcCaptureMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        session = self.crawler.spider.session
+        session: Session = self.crawler.spider.session
         exchange = self._exchange(request, response)
         payload_digest = sha256_of_body = sha256_digest(exchange.body)  # hashed once, here
         if response.status == 304 and REVALIDATES in request.meta:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from archive import outbox
 from crawler.notify.channels import Channel, ChannelError, Outgoing
 from crawler.notify.messages import MissingChange, document_of, render, render_together
 from crawler.notify.secrets import Secrets
@@ -103,28 +104,15 @@ def deliver(
     secrets = secrets or Secrets()
     moment = now or datetime.now(UTC)
     summary = Summary()
-    summary.not_delivered_here = _pending_elsewhere(db, list(channels))
+    summary.not_delivered_here = outbox.pending_elsewhere(db, list(channels))
     for channel in channels.values():
         _deliver_channel(db, channel, moment, secrets, summary)
     return summary
 
 
-def _pending_elsewhere(db: sqlite_utils.Database, names: list[str]) -> int:
-    marks = ", ".join("?" for _ in names)
-    where = f"AND channel NOT IN ({marks})" if names else ""
-    sql = f"SELECT COUNT(*) FROM notifications WHERE status = 'pending' {where}"
-    return db.execute(sql, names).fetchone()[0]
-
-
 def _deliver_channel(db, channel: Channel, moment: datetime, secrets: Secrets, summary) -> None:
     now = iso(moment)
-    rows = list(
-        db.query(
-            "SELECT * FROM notifications WHERE channel = ? AND status = 'pending' ORDER BY id",
-            [channel.name],
-        )
-    )
-    rows = [row for row in rows if _renderable(db, row, channel, summary)]
+    rows = [row for row in outbox.pending(db, channel.name) if _renderable(db, row, channel, summary)]
     groups = _by_document(db, rows)
     for position, group in enumerate(groups):
         row = group[0]  # the oldest: the message's identity and its place in the order
@@ -150,7 +138,7 @@ def _deliver_channel(db, channel: Channel, moment: datetime, secrets: Secrets, s
                 _failed_attempt(db, member, channel, error, moment, summary)
             summary.waiting += sum(len(g) for g in groups[position + 1:])
             return
-        _mark_sent(db, [r["id"] for r in group], iso(datetime.now(UTC)))
+        outbox.mark_sent(db, [r["id"] for r in group], iso(datetime.now(UTC)))
         summary.sent += len(group)
         summary.messages += 1
         logger.info(
@@ -166,7 +154,7 @@ def _renderable(db, row: dict, channel: Channel, summary: Summary) -> bool:
     try:
         render(db, row["change_kind"], row["change_id"])
     except MissingChange as exc:
-        _give_up(db, row, f"cannot render: {exc}")
+        outbox.give_up(db, row["id"], f"cannot render: {exc}")
         summary.given_up += 1
         logger.error("notification %s to %s given up: %s", row["id"], channel.name, exc)
         return False
@@ -192,35 +180,10 @@ def _by_document(db, rows: list[dict]) -> list[list[dict]]:
     return groups
 
 
-def _mark_sent(db, notification_ids: list[int], at: str) -> None:
-    """Every notification of one message, in one transaction."""
-    with db.conn:
-        for notification_id in notification_ids:
-            db.execute(
-                "UPDATE notifications SET status = 'sent', sent_at = ?, attempts = attempts + 1"
-                " WHERE id = ? AND status = 'pending'",
-                [at, notification_id],
-            )
-
-
-def _give_up(db, row: dict, error: str) -> None:
-    with db.conn:
-        db.execute(
-            "UPDATE notifications SET status = 'failed', last_error = ?, next_attempt_at = NULL"
-            " WHERE id = ? AND status = 'pending'",
-            [error, row["id"]],
-        )
-
-
 def _failed_attempt(db, row, channel: Channel, error: str, moment: datetime, summary) -> None:
     attempts = row["attempts"] + 1
     if attempts >= channel.retry.max_attempts:
-        with db.conn:
-            db.execute(
-                "UPDATE notifications SET status = 'failed', attempts = ?, last_error = ?,"
-                " next_attempt_at = NULL WHERE id = ? AND status = 'pending'",
-                [attempts, error, row["id"]],
-            )
+        outbox.give_up(db, row["id"], error, attempts)
         summary.given_up += 1
         logger.error(
             "notification %s to %s given up after %s attempts: %s",
@@ -228,12 +191,7 @@ def _failed_attempt(db, row, channel: Channel, error: str, moment: datetime, sum
         )
         return
     retry_at = iso(moment + timedelta(seconds=channel.retry.delay(attempts)))
-    with db.conn:
-        db.execute(
-            "UPDATE notifications SET attempts = ?, last_error = ?, next_attempt_at = ?"
-            " WHERE id = ? AND status = 'pending'",
-            [attempts, error, retry_at, row["id"]],
-        )
+    outbox.retry_later(db, row["id"], attempts, error, retry_at)
     summary.retrying += 1
     logger.warning(
         "notification %s to %s failed (attempt %s, retry at %s): %s",

@@ -1,7 +1,7 @@
 """Airwars pages: civilian-casualty incidents and the military-claims pages that republish a
 coalition report.
 
-Two incident themes are read. The 2024-25 theme (SOURCES.md 3.3) is read from its markup:
+Two incident themes are read. The 2024-25 theme (docs/sources.md, "Airwars incident pages") is read from its markup:
 `.meta-block.code`, the "Incident date" block, `.meta-block.location`, `.lat-lng`, the
 `ul.meta-list.summary` rows (a label `div` and a `div.value`) and the
 `.belligerent-assessments` block headed "<Belligerent> Assessment:". The 2019-22 theme is
@@ -20,10 +20,28 @@ import lxml.html
 
 from crawler.parsers import ParseFailure
 
-_CODE = re.compile(r"\b([A-Z]{1,6}\d{1,5}[a-z]?)\b")
-_RANGE = re.compile(r"^\s*(\d[\d,]*)\s*(?:[-–—]\s*(\d[\d,]*))?\s*$")
+# An incident code: a prefix naming belligerent and country (CS, CI, RS, TS, ISPT, ...), a number
+# (a serial, 'CS1792', or a date, 'ISPT140724' for July 14, 2024) and a split's letter ('a').
+_CODE = re.compile(r"\b([A-Z]{1,6}\d{1,8}[a-z]?)\b")
+# A toll or range, optionally followed on the same line by its breakdown "(2 children 3 women)"
+# (a theme that prints the breakdown inside the value): the breakdown's own ranges are not the toll.
+_RANGE = re.compile(r"^\s*(\d[\d,]*)\s*(?:[-–—]\s*(\d[\d,]*))?\s*(?:\(.*\))?\s*$")
 _POSITIONS = ("Not yet assessed", "Non credible", "Unsubstantiated", "Credible", "Substantiated", "Duplicate")
 _GRADINGS = ("Confirmed", "Fair", "Weak", "Contested", "Discounted")
+# The definition the site prints with each grading (its tooltip, theme/functions: grading
+# tooltips): a rendering that lost the grading word but kept this line still names the grading.
+_GRADING_DEFINITIONS = {
+    "Confirmed": "A specific belligerent has accepted responsibility for civilian harm",
+    "Fair": "Reported by two or more credible sources, with likely or confirmed near actions by a belligerent",
+    "Weak": "Single source claim, though sometimes featuring significant information",
+    "Contested": "Competing claims of responsibility e.g. multiple belligerents, or casualties also attributed"
+                 " to ground forces",
+    "Discounted": "Those killed were combatants, or other parties most likely responsible",
+}
+# The countries Airwars files incidents under, as its pages print them (the location line's
+# last part, the article's `country-<slug>` class): kept as printed, never renamed.
+_COUNTRIES = ("Syria", "Iraq", "Libya", "the Gaza Strip", "Yemen", "Somalia", "Pakistan", "Afghanistan",
+              "Lebanon", "Israel", "Iran", "Turkey", "Ukraine")
 
 
 @dataclass(frozen=True)
@@ -69,17 +87,25 @@ def parse_range(value: str | None) -> tuple[int | None, int | None]:
 
 
 def parse_date(text: str | None) -> str | None:
-    """'October 7, 2023' -> '2023-10-07'."""
+    """'October 7, 2023', 'Oct. 7th, 2023' or day first, '7 October 2023' (the 2025 archive's
+    listings) -> '2023-10-07'."""
     if not text:
         return None
-    match = re.search(r"([A-Z][a-z]+)\.? (\d{1,2}),? (\d{4})", text)
-    if not match:
-        return None
-    for fmt in ("%B %d %Y", "%b %d %Y"):
-        try:
-            return datetime.strptime(" ".join(match.groups()), fmt).date().isoformat()
-        except ValueError:
-            continue
+    # no word boundary before the month or the day: a block's text may run its label into the
+    # date ("Incident dateMay 25, 2017")
+    month_first = re.search(r"([A-Z][a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b", text)
+    day_first = re.search(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)? ([A-Z][a-z]+)\.?,? (\d{4})\b", text)
+    candidates = []
+    if month_first:
+        candidates.append((month_first.start(), month_first.group(1), month_first.group(2), month_first.group(3)))
+    if day_first:
+        candidates.append((day_first.start(), day_first.group(2), day_first.group(1), day_first.group(3)))
+    for _at, month, day, year in sorted(candidates):
+        for fmt in ("%B %d %Y", "%b %d %Y"):
+            try:
+                return datetime.strptime(f"{month} {day} {year}", fmt).date().isoformat()
+            except ValueError:
+                continue
     return None
 
 
@@ -100,7 +126,9 @@ def _rows(ul) -> dict[str, str]:
         if len(divs) < 2:
             continue
         label_div = divs[0]
-        label = _clean("".join(label_div.xpath("./text()")))
+        # the label's whole text (it may sit in a <span> or <strong>; tooltips are dropped
+        # before this runs), never the value's
+        label = _clean(label_div.text_content())
         value_div = li.xpath("./div[contains(concat(' ', normalize-space(@class), ' '), ' value ')]")
         if label:
             out[label] = _clean((value_div[0] if value_div else divs[1]).text_content())
@@ -191,7 +219,7 @@ def _new_theme(tree) -> Incident:
     belligerent = belligerent or _first_party(_first(summary, *_BELLIGERENT_LABELS))
     return Incident(
         code=_CODE.search(code).group(1), incident_date=incident_date, location=location,
-        country=_country_of(location), latitude=lat, longitude=lon,
+        country=_country_of(location) or _country_of_class(tree), latitude=lat, longitude=lon,
         killed_min=killed[0], killed_max=killed[1], injured_min=injured[0], injured_max=injured[1],
         grading=grading, belligerent=belligerent, belligerent_position=position,
         civilian_deaths_conceded=deaths_c, civilian_injuries_conceded=injuries_c,
@@ -204,8 +232,10 @@ def _new_theme(tree) -> Incident:
 # Block elements end a line of the rendering; " · " separates fields printed on one line.
 _BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "td", "th",
           "section", "article", "header", "footer", "blockquote", "dt", "dd", "table", "main", "aside"}
-_BELLIGERENT_LABELS = ("Suspected belligerents", "Suspected belligerent", "Suspected attackers",
-                       "Suspected attacker", "Known belligerents", "Known belligerent")
+# Every theme's wording of the party blamed: suspected or known (Confirmed incidents),
+# belligerent or attacker, one or several.
+_BELLIGERENT_LABELS = tuple(f"{status} {noun}{plural}" for status in ("Suspected", "Known")
+                            for noun in ("belligerent", "attacker") for plural in ("s", ""))
 _LABELS = ("Incident Code", "Incident date", "Location", "Civilians reported killed",
            "Civilians reported injured", "Airwars civilian harm grading", "Airwars grading",
            "Civilian harm status", "Civilian deaths conceded", "Civilian injuries conceded",
@@ -276,9 +306,15 @@ def _first(found: dict[str, list[str]] | dict[str, str], *labels: str) -> str | 
 
 
 def _grading(value: str | None) -> str | None:
+    """The grading word a value starts with; else the grading whose printed definition the value
+    is (a rendering that lost the word kept its definition line)."""
     if not value:
         return None
-    return next((g for g in _GRADINGS if re.match(g + r"\b", value, re.I)), None)
+    word = next((g for g in _GRADINGS if re.match(g + r"\b", value, re.I)), None)
+    if word:
+        return word
+    folded = _clean(value).rstrip(".").lower()
+    return next((g for g, definition in _GRADING_DEFINITIONS.items() if folded == definition.lower()), None)
 
 
 def _first_party(value: str | None) -> str | None:
@@ -328,7 +364,7 @@ def _old_theme(lines: list[str], url: str) -> Incident:
             code = slug.group(1).upper()
             code = code[:-1] + code[-1].lower() if code[-1].isalpha() and code[-2].isdigit() else code
     incident_date = next((d for d in map(parse_date, found.get("incident date", [])) if d), None)
-    location = _first(found, "location")
+    location = _first(found, "location") or _unlabelled_location(lines)
     # Values from whichever block holds them: the summary is printed twice, and a listing
     # page's filter widgets carry labels of their own before it.
     killed = next((r for r in map(parse_range, found.get("civilians reported killed", [])) if r[0] is not None),
@@ -365,14 +401,39 @@ def _old_theme(lines: list[str], url: str) -> Incident:
 
 
 def _country_of(location: str | None) -> str | None:
-    """The last comma-separated part of a location when it names a country Airwars covers."""
+    """The last comma-separated part of a location when it names a country Airwars covers, as
+    the page prints it ('the Gaza Strip' stays 'the Gaza Strip')."""
     if not location:
         return None
-    last = location.rsplit(",", 1)[-1].strip()
-    known = {"syria": "Syria", "iraq": "Iraq", "libya": "Libya", "the gaza strip": "Palestine",
-             "yemen": "Yemen", "somalia": "Somalia", "pakistan": "Pakistan", "afghanistan": "Afghanistan",
-             "lebanon": "Lebanon", "israel": "Israel", "iran": "Iran", "turkey": "Turkey"}
-    return known.get(last.lower())
+    last = location.rsplit(",", 1)[-1].strip().lower()
+    return next((c for c in _COUNTRIES if c.lower() == last), None)
+
+
+def _country_of_class(tree) -> str | None:
+    """The 2024 theme files the incident under a country as a class of its <article>
+    (`country-the-gaza-strip`): the country when the location line names none."""
+    for classes in tree.xpath("//article/@class"):
+        for name in classes.split():
+            if name.startswith("country-"):
+                slug = name.removeprefix("country-")
+                found = next((c for c in _COUNTRIES if c.lower().replace(" ", "-") == slug), None)
+                if found:
+                    return found
+    return None
+
+
+def _unlabelled_location(lines: list[str]) -> str | None:
+    """A rendering that lost the 'Location' label still prints the location line in the page's
+    head, before the assessment and the summary: 'place, ..., <country>' with a covered
+    country as its last part. Prose never counts (a sentence ends in a full stop)."""
+    for line in lines:
+        label = _LABEL_LINE.match(line)
+        if line.lower() in ("airwars assessment", "summary") or (
+                label and label.group(1).lower() not in ("incident code", "incident date")):
+            break  # the head is over: the assessment, the summary or another field began
+        if "," in line and _country_of(line) and not line.rstrip().endswith("."):
+            return line
+    return None
 
 
 def parse_military_claim(html) -> MilitaryClaim:

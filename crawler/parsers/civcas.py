@@ -1,6 +1,6 @@
 """CJTF-OIR monthly civilian-casualty reports: the report's counts and its allegations.
 
-Works from the article text, era by era (SOURCES.md 2.2):
+Works from the article text, era by era (docs/sources.md, "What the monthly-report parser reads"):
 
 - 2015 - April 2016 (before the monthly reports): CENTCOM press releases listing the
   strikes assessed to have harmed civilians as narrative sentences, "On Sept. 10, 2015,
@@ -76,7 +76,7 @@ def number(text: str | None) -> int | None:
     """'1,335' -> 1335, 'Seventy-nine' -> 79, 'one hundred and five' -> 105; None if not a number."""
     if text is None:
         return None
-    t = text.strip().lower().replace(",", "")
+    t = re.sub(r"(?<=\d),\s?(?=\d{3}\b)", "", text.strip().lower()).replace(",", "")
     if t.isdigit():
         return int(t)
     total, current = 0, 0
@@ -203,9 +203,9 @@ def paragraphs(text: str) -> list[str]:
 _OUTCOMES = [
     ("non_credible", r"(?:non|not)[- ]?credible|noncredible|unsubstantiated|without\s+merit"),
     ("credible", r"(?<![-\w])credible(?!\s+or\b)|(?:had|have|has|with)\s+merit\b"),
-    ("duplicate", r"duplicates?\b|duplicative\b"),
+    ("duplicate", r"duplicates?\b|duplicative\b|redundant\b"),
     ("reopened", r"re-?opened\b"),
-    ("still_open", r"(?:still|remain(?:ed|s)?)\s+(?:open|pending|(?:being|under)\s+(?:assessed|assessment|review|investigation))"
+    ("still_open", r"(?:still|remain(?:ed|s)?)\s+(?:open|pending|(?:being|under)\s+(?:assessed|assessment|review|reviewed|investigation|investigated|examined))"
                    r"|remain(?:ed|s)?\s+under\s+(?:assessment|review|investigation)"),
 ]
 _OUTCOME_RE = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _OUTCOMES), re.I)
@@ -224,9 +224,11 @@ _COUNT_WORDS = rf"(?:{NUM}|none|zero|no)"
 _COUNTED = re.compile(r"\s*(?:[\"“”'’]\s*)?(?:(?:of\s+(?:the|these|those)\s+)?(?:[\w.-]+\s+){0,4}?"
                       r"(?:reports?|allegations?|cases?|incidents?|strikes?|assessments?)\b"
                       r"|of\s+(?:these|them|those|which|whom)\b"
+                      r"|(?:more|others?|additional|further)\s+(?:were|was|are|is|remain\w*|had|have)\b"
                       r"|(?:were|was|are|is|remain\w*|had|have|has|that)\b)", re.I)
-_CUMULATIVE = re.compile(r"\btotal number of\b|\bto date\b|\bin total\b|\bsince the (?:start|beginning)\b|"
-                         r"\bbetween (?:\w+\.? )?2014\b|\bsince (?:August )?2014\b|"
+_CUMULATIVE = re.compile(r"\btotal number of\b|\bto date\b|\bin total\b|\b(?:since|from) the (?:start|beginning)\b|"
+                         r"\b2014\s+(?:through|until|till|to)\s+(?:the\s+)?(?:end\s+of\s+)?[A-Z]|"
+                         r"\b(?:between|from) (?:\w+\.? )?2014\b|\bsince (?:August )?2014\b|"
                          r"\b(?:during|throughout|over the course of)\s+(?:the\s+)?(?:entire\s+|whole\s+)?Operation\s+Inherent\s+Resolve\b", re.I)
 # "During this period, ..." belongs to the period of the sentence before it: the month
 # ("In the month of April, ... During this period, the Coalition completed ...") or the
@@ -260,6 +262,9 @@ _OWN_CLAIMANT = re.compile(r"\b(?:CJTF|coalition said|the coalition (?:has )?(?:
 _COALITION_STATES = re.compile(r"\b(?:coalition|CJTF[-\w]*)\b[^.;]{0,40}?\b(?:acknowledg|admit|concede)\w*", re.I)
 
 
+_COMPARED = re.compile(r"\b(?:lower|higher|fewer|less|more|smaller|larger|greater|below|above)\s+than\b", re.I)
+
+
 def _own(sentence: str) -> bool:
     return not _OTHER_CLAIMANT.search(sentence) or bool(re.search(r"\bCJTF", sentence))
 
@@ -269,6 +274,11 @@ def _own_text(sentence: str) -> str | None:
     follows the coalition's acknowledging verb when the others named come before it."""
     if _own(sentence):
         return sentence
+    # "... at least 801 civilians ..., was far lower than figures provided by monitoring
+    # groups": the others are named only as what the coalition's figure is compared with.
+    compared = _COMPARED.search(sentence)
+    if compared and not _OTHER_CLAIMANT.search(sentence, 0, compared.start()):
+        return sentence[:compared.start()]
     says = _COALITION_STATES.search(sentence)
     if says and not _OTHER_CLAIMANT.search(sentence, says.end()):
         return sentence[says.end():]
@@ -283,7 +293,10 @@ def _value(word: str) -> int | None:
 def sentences(text: str) -> list[str]:
     """Sentences of a paragraph: cut after . ! ? (and a closing quote) before a capital or
     a quote, never inside "Sept. 20" or ".94%"."""
-    out = re.split(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z0-9])|(?<=[.!?][\"”])\s*(?=[A-Z“\"])", text)
+    # A copy that lost the space after a full stop ("the statement said.The coalition"): a
+    # lower-case word's full stop before a capital ends a sentence too.
+    out = re.split(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z0-9])|(?<=[.!?][\"”])\s*(?=[A-Z“\"])"
+                   r"|(?<=[a-z]{2}[.!?])(?=[A-Z][A-Za-z])", text)
     merged: list[str] = []
     for piece in out:
         if merged and re.search(rf"\b(?:{_MONTH_RE}|No|U\.S|St|Dr|Mr)\.$", merged[-1]):
@@ -366,12 +379,19 @@ def _year_for(month: int, text: str, published: str | None) -> str | None:
     return None
 
 
-_RECEIVED = rf"\breceived\s+({NUM})\s+(?:new\s+)?(?:[\w-]+\s+){{0,2}}?(?:reports?|allegations?)"
+_RECEIVED = (rf"\breceived\s+({NUM})\s+(?:new\s+)?(?:[\w-]+\s+){{0,2}}?(?:reports?|allegations?|ones)\b"
+             # "the 16 reports it received in November"
+             rf"|\b({NUM})\s+(?:new\s+)?(?:reports?|allegations?)\s+(?:that\s+|which\s+)?"
+             rf"(?:it|they|the\s+coalition|the\s+task\s+force|CJTF[-\w]*)\s+(?:had\s+|has\s+)?received\b")
 _CARRIED = (rf"\b(?:carried (?:over|forward)|continued (?:investigating|assessing|to assess)|brought forward)\s+"
             rf"(?:a total of\s+)?({NUM})\b")
 _PREVIOUS = rf"\bassessed\s+({NUM})\s+previously received"
+# Reports still being worked on, told as the coalition's ongoing work.
+_STILL_ASSESSING = (rf"\b(?:is|was|are|were)\s+(?:still\s+)?(?:investigating|assessing|reviewing|examining|looking\s+into)\s+"
+                    rf"(?:another\s+|an?\s+(?:additional|further)\s+)?({NUM})\s+(?:[\w-]+\s+){{0,3}}?(?:reports|allegations|cases)\b")
 _COMPLETED = [
-    rf"\bcomplet\w*\s+(?:the\s+|an?\s+)?(?:assessments?|reviews?|investigations?|analys[ie]s)\s+(?:on|of)\s+({NUM})\b",
+    rf"\bcomplet\w*\s+(?:the\s+|an?\s+)?(?:assessments?|reviews?|investigations?|analys[ie]s)\s+"
+    rf"(?:(?:in|during)\s+{_MONTH_RE}(?:\s+\d{{4}})?\s+)?(?:on|of)\s+({NUM})\b",
     rf"\bcompleted\s+({NUM})\b",
     rf"\b(?:assessment|review)s?\s+of\s+({NUM})\s+(?:[\w-]+\s+){{0,5}}?(?:has|have)\s+been\s+completed",
     rf"\b({NUM})\s+(?:[\w-]+\s+){{0,5}}?(?:has|have)\s+been\s+completed",
@@ -379,7 +399,7 @@ _COMPLETED = [
     rf"\bfinished assessing\s+({NUM})\b",
     rf"\bresults of\s+({NUM})\s+(?:more\s+|additional\s+|new\s+)?(?:[\w-]+\s+){{0,3}}?(?:assessments|investigations)\b",
     rf"\b({NUM})\s+(?:[\w-]+\s+){{0,4}}?assessment reports\b",
-    rf"\bassessed\s+({NUM})\s+(?!previously)(?:(?!previously)[\w-]+\s+){{0,2}}?reports?\b(?!\s+(?:as|to be)\b)",
+    rf"\b(?:assessed|investigated|reviewed)\s+({NUM})\s+(?!previously)(?:(?!previously)[\w-]+\s+){{0,2}}?reports?\b(?!\s+(?:as|to be)\b)",
 ]
 _DEATHS = rf"\b({_COUNT_WORDS})\s*[\"“”]?\s*(?:unintentional|unintended)\s+civilian\s+deaths?"
 _INJURED = rf"\b({_COUNT_WORDS})\s*[\"“”]?\s*(?:unintentional|unintended)\s+civilian\s+injur"
@@ -390,12 +410,36 @@ _HARMED_NOUN = r"(?:civilians?|non-?combatants?|people)"
 _RELEASE_DEATHS = (rf"\b(?:resulted|result|resulting)\s+in\s+the\s+deaths?\s+of\s+({NUM})\s+{_HARMED_NOUN}"
                    rf"|\b(?:may|might|likely|to)\s+have\s+killed\s+({NUM})\s+{_HARMED_NOUN}")
 _RELEASE_INJURED = (rf"\binjur(?:y|ies)\s+to\s+(?:an?\s+additional\s+|another\s+)?({NUM})\s+(?:more\s+)?{_HARMED_NOUN}"
-                    rf"|\bkilled\s+{NUM}\s+{_HARMED_NOUN},?\s+and\s+injured\s+(?:another\s+|an\s+additional\s+)?({NUM})\b")
+                    rf"|\bkilled\s+{NUM}\s+{_HARMED_NOUN},?\s+and\s+(?:injured|wounded)\s+(?:another\s+|an\s+additional\s+)?({NUM})\b")
+# A news story's wording of the same toll, tried after every other: "resulting in the nine
+# civilian fatalities", "US-led air strikes have killed five civilians", "coalition air strikes
+# last year killed five civilians" (several strikes: one strike's toll is an entry's, not the
+# report's).
+_STORY_DEATHS = (rf"\bresult\w*\s+in\s+(?:the\s+)?({NUM})\s+(?:(?:likely|additional|more)\s+)?civilian\s+(?:deaths|fatalities)\b"
+                 rf"|\b(?:air\s*)?strikes\s+(?:[\w-]+\s+){{0,3}}?killed\s+(?:at\s+least\s+)?({NUM})\s+{_HARMED_NOUN}"
+                 rf"|\b(?:have|has|likely)\s+killed\s+({NUM})\s+{_HARMED_NOUN}")
+# "identified 50 new unintentional civilian casualties": the month's toll in a story's word,
+# read only when no wording of deaths gives it.
+_NEW_CASUALTIES = rf"\b({NUM})\s+(?:new\s+|more\s+|additional\s+)?(?:unintentional|unintended)\s+civilian\s+casualties\b"
 _PREPONDERANCE = rf"\bpreponderance of (?:the\s+)?evidence indicates\s+(?:that\s+)?({NUM})\s+(?:separate\s+)?(?:[\w.-]+\s+){{0,2}}?(?:air)?strikes\b"
 
 
+def _count_paragraphs(paras: list[str]) -> list[str]:
+    """The paragraphs counts are read from: all but the entries. A paragraph of prose that
+    opens with a dated strike ("On January 9, 2017, near ..., two civilians were killed
+    ... . Of the other ... reports reviewed, 149 were deemed non-credible ...") is an entry
+    by its first sentence only."""
+    body = []
+    for p in paras:
+        if not _ENTRY.match(p):
+            body.append(p)
+        elif re.match(rf"{_MARKER}On\s+{DATE}", p) and len(rest := sentences(p)[1:]):
+            body.append(" ".join(rest))
+    return body
+
+
 def _counts(report: Report, paras: list[str]) -> None:
-    body = [p for p in paras if not _ENTRY.match(p)]
+    body = _count_paragraphs(paras)
     sents = [s for p in body for s in sentences(p)]
     flags = _cumulative_flags(sents)
     # A cumulative clause ("to date ... at least 883 civilians") may share its sentence with
@@ -405,8 +449,12 @@ def _counts(report: Report, paras: list[str]) -> None:
         sent = _own_text(sent)
         if sent is None:
             continue
-        for i, clause in enumerate(re.split(r",?\s+whereas\s+|;\s+", sent)):
-            is_cumulative = bool(_CUMULATIVE.search(clause)) or (i == 0 and flag)
+        # "another 119 civilians were killed, pushing the total number of such deaths to
+        # 603": the month's toll before the clause that gives the running total.
+        carried = flag and not _CUMULATIVE.search(sent)  # "During this period" after a cumulative one
+        for i, clause in enumerate(re.split(r",?\s+whereas\s+|;\s+|,\s+(?=(?:bringing|pushing|raising|taking|lifting|"
+                                            r"increasing|putting)\s+(?:the|its|this|their)\b)", sent)):
+            is_cumulative = bool(_CUMULATIVE.search(clause)) or (i == 0 and carried)
             (cumulative if is_cumulative else monthly).append(clause)
     outcomes: dict[str, int] = {}
     for s in monthly:
@@ -417,13 +465,16 @@ def _counts(report: Report, paras: list[str]) -> None:
     report.duplicate = outcomes.get("duplicate")
     report.still_open = outcomes.get("still_open")
     report.reopened = outcomes.get("reopened")
+    if report.still_open is None:  # "is investigating another 455 reports", "was still assessing 695"
+        report.still_open = _first(_STILL_ASSESSING, monthly)
     report.received_new = _first(_RECEIVED, monthly)
     report.carried_over = _first(_CARRIED, monthly)
     report.assessed_previously_received = _first(_PREVIOUS, monthly)
     report.completed = next((v for rx in _COMPLETED if (v := _first(rx, monthly)) is not None), None)
     report.deaths_this_report = next((v for rx in (
         _DEATHS, rf"unintended death of ({NUM})", _RELEASE_DEATHS,
-        rf"\b({NUM})\s+civilians?\s+(?:had\s+|have\s+)?(?:died|(?:were|had been)\s+(?:\w+ly\s+)?killed)")
+        rf"\b({NUM})\s+civilians?\s+(?:had\s+|have\s+)?(?:died|(?:were|had been)\s+(?:\w+ly\s+)?killed)", _STORY_DEATHS,
+        _NEW_CASUALTIES)
         if (v := _first(rx, monthly)) is not None), None)
     report.injured_this_report = next((v for rx in (_INJURED, _RELEASE_INJURED)
                                        if (v := _first(rx, monthly)) is not None), None)
@@ -458,9 +509,46 @@ def _month(report: Report, sents: list[str], whole: str) -> None:
         report.month_covered = f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}"
 
 
+# A strike total: "34,573*", and as a copy may print it, "34, 514"; "raids" in some outlets.
+_STRIKES_NUM = rf"\d{{1,3}}(?:,\s\d{{3}})+|{NUM}"
+_STRIKES_WORD = r"(?:air\s*)?(?:strikes|raids)\b"
+# The coalition's own running toll told as killing: "likely killed 188 civilians ... since the
+# start", "killing not less than 1321 civilian" (in a sentence that is cumulative).
+_KILLED_SINCE = (rf"\b(?:killed|killing)\s+(?:at\s+least\s+|not\s+less\s+than\s+|no\s+fewer\s+than\s+)?({NUM})\s+"
+                 rf"(?:civilians?|non-?combatants|people)\b")
+# A rounded running toll ("killed more than 1,100 civilians ... since 2014") and the precise
+# figure a later sentence gives ("1,114 civilians were killed", "killing 1,114 civilians").
+_ROUNDED_SINCE = rf"\b(?:more than|over|nearly|almost|about|around|some)\s+({NUM})\s+(?:civilians?|non-?combatants|people)\b"
+_PRECISE_KILLED = (rf"\b({NUM})\s+(?:civilians?|non-?combatants|people)\s+(?:were|had been|have been)\s+(?:\w+ly\s+)?killed"
+                   rf"|{_KILLED_SINCE}")
+
+
+def _rounded_then_precise(cumulative: list[str], sents: list[str]) -> int | None:
+    """The precise figure a rounded running toll stands for: the first figure of killing in
+    any sentence that the rounded one rounds (within 5%, not below a "more than")."""
+    rounded = None
+    for t in cumulative:
+        m = re.search(_ROUNDED_SINCE, t, re.I)
+        if m and re.search(r"\bkill|\bdeaths?\b|\bdied\b", t, re.I):
+            rounded = (number(m.group(1)), m.group(0).lower())
+            break
+    if rounded is None or not rounded[0]:
+        return None
+    value, words = rounded
+    for t in sents:
+        for m in re.finditer(_PRECISE_KILLED, t, re.I):
+            got = _value(next(g for g in m.groups() if g is not None))
+            if got is None or got == value or abs(got - value) > value * 0.05 or _APPROX.search(t[:m.start()]):
+                continue
+            if words.startswith(("more than", "over")) and got < value:
+                continue
+            return got
+    return None
+
+
 def _cumulative(report: Report, cumulative: list[str], sents: list[str]) -> None:
     for s in cumulative:
-        m = re.search(rf"\b(?:conducted|carried out|a total of)\s+(?:a total of\s+)?({NUM})(\*?)\s+(?:air\s*)?strikes", s, re.I)
+        m = re.search(rf"\b(?:conducted|carried out|a total of)\s+(?:a total of\s+)?({_STRIKES_NUM})(\*?)\s+{_STRIKES_WORD}", s, re.I)
         if m and report.cumulative_strikes is None and not _APPROX.search(s[:m.start(1)]):
             report.cumulative_strikes = number(m.group(1))
             report.cumulative_strikes_marked = bool(m.group(2))
@@ -491,16 +579,55 @@ def _cumulative(report: Report, cumulative: list[str], sents: list[str]) -> None
             report.cumulative_credible_reports = credible
         if report.cumulative_reports_received is None:
             report.cumulative_reports_received = _first(
-                rf"\b({NUM})\s+(?:reports|allegations)\s+of\s+(?:possible\s+)?civilian\s+(?:casualties|harm|deaths)"
+                rf"\b({NUM})\s+(?:reports|allegations)\s+of\s+(?:possible\s+|potential\s+|alleged\s+)?civilian\s+(?:casualties|harm|deaths)"
                 r"(?!\s+(?:were|was)\s+(?:assessed|determined|found))", [s])
+    if report.cumulative_strikes is None:  # "has conducted 34,464 strikes": to date, whatever the sentence
+        m = next((m for s in sents if (m := _TO_DATE_STRIKES.search(s)) and not _APPROX.search(s[:m.start(1)])), None)
+        if m:
+            report.cumulative_strikes, report.cumulative_strikes_marked = number(m.group(1)), bool(m.group(2))
     killing = [s for s in sents if re.search(r"\bkill|\bdeaths?\b|\bdied\b", s, re.I)]
+    if report.cumulative_civilian_deaths is None:  # "increasing the toll of non-fighters killed to at least 892"
+        report.cumulative_civilian_deaths = _first(_TOLL_REACHED, killing)
     if report.cumulative_civilian_deaths is None:
+        report.cumulative_civilian_deaths = _precise(_AT_LEAST_CIVILIANS, killing)
+    if report.cumulative_civilian_deaths is None:
+        # "killing another nine civilians, bringing its total to 892", "this takes the number
+        # of civilian casualties ... up, to 1,291 people"
+        harm = [s for s in sents if re.search(r"\bkill|\bdeaths?\b|\bdied\b|\bcasualt", s, re.I)]
         report.cumulative_civilian_deaths = _first(
-            rf"\bat least\s+({NUM})\s+(?:civilians\b|(?:unintended\s+|unintentional\s+)?civilian\s+deaths\b)", killing)
-    if report.cumulative_civilian_deaths is None:  # "killing another nine civilians, bringing its total to 892"
+            rf"\b(?:bring|take|raise|push|increase)\w*\s+(?:its|the|this)\s+(?:[\w-]+\s+){{0,3}}?(?:total|toll|number)\b"
+            rf"[^.;]{{0,120}}?\bto\s+({NUM})\b", harm)
+    if report.cumulative_civilian_deaths is None:  # "likely killed 188 civilians ... since the start"
+        report.cumulative_civilian_deaths = _precise(_KILLED_SINCE, cumulative)
+    if report.cumulative_civilian_deaths is None:  # "more than 1,100 ... since 2014" then "1,114 civilians were killed"
+        report.cumulative_civilian_deaths = _rounded_then_precise(cumulative, sents)
+    if report.cumulative_civilian_deaths is None:  # "it has recorded 229 civilian deaths ... since 2014"
         report.cumulative_civilian_deaths = _first(
-            rf"\b(?:bring|bringing|brings|raise|raising|raises)\s+(?:its|the)\s+(?:[\w-]+\s+){{0,3}}?(?:total|toll)\b"
-            rf"[^.;]{{0,90}}?\bto\s+({NUM})\s+(?:civilians|people|deaths)?", killing)
+            rf"\b({NUM})\s+(?:unintended\s+|unintentional\s+)?civilian\s+(?:deaths|casualties)\b", cumulative)
+
+
+_TO_DATE_STRIKES = re.compile(rf"\b(?:has|have)\s+(?:\w+\s+)?(?:conducted|carried out)\s+(?:a total of\s+)?({_STRIKES_NUM})(\*?)\s+"
+                              rf"{_STRIKES_WORD}", re.I)
+_TOLL_REACHED = (rf"\b(?:(?:death\s+)?toll|figure|tally)\b[^.;]{{0,80}}?\b(?:reached|(?:risen|rose|soared|climbed|jumped|grew)\s+to|"
+                 rf"stands? at|stood at|to)\s+"
+                 rf"(?:at least\s+)?({NUM})\b")
+_AT_LEAST_CIVILIANS = rf"\bat least\s+({NUM})\s+(?:civilians\b|(?:unintended\s+|unintentional\s+)?civilian\s+deaths\b)"
+
+
+def _precise(pattern: str, texts: list[str]) -> int | None:
+    """The first figure `pattern` finds, unless it is a round figure that a later, precise
+    one rounds ("At least 800 civilians ..." in a story's opening, "at least 801" in the
+    report's words): then the precise one."""
+    found = [v for t in texts for m in re.finditer(pattern, t, re.I)
+             if not _APPROX.search(t[:m.start(1)]) and (v := _value(m.group(1))) is not None]
+    if not found:
+        return None
+    first = found[0]
+    if first and first % 100 == 0:
+        near = [v for v in found[1:] if v % 100 and abs(v - first) <= first * 0.05]
+        if near:
+            return near[0]
+    return first
 
 
 # -- entries --------------------------------------------------------------------------------
@@ -567,7 +694,7 @@ _VERB = r"(?:were|was|had been|have been|has been)\s+(?:\w+ly\s+)?(killed|injure
 # words that name the people (no other number or verb among them), then the verb.
 _HARMED = re.compile(rf"\b({NUM})\b((?:\s+(?!(?:were|was|had|have|has|and|but)\b)[\w'-]+){{0,8}}?)\s+{_VERB}", re.I)
 # "killed two civilians", "injured two civilians and killed three"
-_HARMED_AFTER = re.compile(rf"\b(killed|injured|wounded)\s+({NUM})\b(?:\s+(?:more\s+|other\s+)?"
+_HARMED_AFTER = re.compile(rf"\b(killed|injured|wounded|killing|injuring|wounding)\s+({NUM})\b(?:\s+(?:more\s+|other\s+)?"
                            r"(civilians?|people|persons?|children|women|men))?", re.I)
 
 
@@ -578,7 +705,7 @@ def _casualties(reason: str) -> tuple[int | None, int | None]:
         nonlocal killed, injured
         if value is None:
             return
-        if verb.lower() == "killed":
+        if verb.lower() in ("killed", "killing"):
             killed = value if killed is None else killed + value
         else:
             injured = value if injured is None else injured + value
@@ -593,10 +720,15 @@ def _casualties(reason: str) -> tuple[int | None, int | None]:
             continue
         add(m.group(3), number(m.group(1)))
         taken.append(m.span())
+        more = re.match(rf"\s+and\s+({NUM})\s+(?:(?:others?|more|civilians?|people)\s+)?(killed|injured|wounded)\b",
+                        reason[m.end():], re.I)
+        if more:  # "... were killed and two others wounded": the verb's auxiliary left out
+            add(more.group(2), number(more.group(1)))
+            taken.append((m.end(), m.end() + more.end()))
     for m in _HARMED_AFTER.finditer(reason):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        follows = re.search(r"\b(?:killed|injured|wounded)\s+\S+\s+(?:civilians?|people)\b[^.]*\band\s*$",
+        follows = re.search(r"\b(?:kill|injur|wound)\w*\s+\S+\s+(?:civilians?|people)\b[^.]*\band\s*$",
                             reason[:m.start()], re.I)
         if m.group(3) or follows:  # "injured two civilians and killed three"
             add(m.group(1), number(m.group(2)))
@@ -622,7 +754,11 @@ def _head(rest: str) -> tuple[str, str]:
 # strikes against ...", "on an ISIS-traveled road", "that destroyed ...", "which injured ...").
 _CLAUSE = re.compile(r"(?:during|when|while|as|after|in)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:air)?strikes?\b|"
                      r"(?:that|which)\s+\w+|(?:on|against|targeting)\s+(?:an?|the)\s|"
-                     r"it (?:is|was) assessed\b", re.I)
+                     r"it (?:is|was) assessed\b|"
+                     rf"{NUM}\s+(?:[\w'-]+\s+){{0,3}}?(?:were|was)\s+(?:\w+ly\s+)?(?:killed|injured|wounded)\b", re.I)
+# A country named as an adjective or a possessive in prose: "the Iraqi city of Mosul",
+# "the Deir Ezzor region of Syria's Euphrates Valley".
+_COUNTRY_WORD = re.compile(r"\b(Iraq|Syria)(?:i|n)?(?:['’]s)?\b")
 
 
 def _entry(line: str, section: str | None) -> Allegation | None:
@@ -640,9 +776,20 @@ def _entry(line: str, section: str | None) -> Allegation | None:
     # "On <date>, in <village>, <country>, near <town>, during a strike on <target>, it is
     # assessed that ...": the place ends where the clause about the strike begins.
     clause = next((i for i, p in enumerate(parts) if _CLAUSE.match(p)), None)
+    # A paragraph of prose that opens with a dated strike ("On January 9, 2017, near ...,
+    # two civilians were killed ... . Of the other reports, ...") tells this strike in its
+    # first sentence: the sentences after it are the story's (read for the report's counts),
+    # and their figures are never this strike's casualties.
+    prose = item is None and re.match(rf"{_MARKER}On\s+{DATE}", line) is not None
+    own = reason
     if clause:
-        reason = ", ".join(parts[clause:]) + (". " + reason if reason else ".")
+        own = ", ".join(parts[clause:]) + "."
+        reason = own + (" " + reason if reason else "")
         parts = parts[:clause]
+    elif clause == 0:
+        # the sentence opens with its finding ("On Nov. 1, 2017, three civilians were killed
+        # ... in the Deir Ezzor region of Syria"): the place is inside it
+        own = reason = ", ".join(parts) + "."
     source = country = None
     location_parts = []
     for part in parts:
@@ -659,6 +806,9 @@ def _entry(line: str, section: str | None) -> Allegation | None:
             else:
                 location_parts.append(part)
     location = ", ".join(location_parts) or None
+    if country is None and location:
+        named = {m.group(1) for m in _COUNTRY_WORD.finditer(location)}
+        country = named.pop() if len(named) == 1 else None
     # "Kubaysah, near Hit" / "Halabisa, west of Fallujah": the first name is the place.
     place = find_place(location_parts[0]) if location_parts else None
     place = place or find_place(location)
@@ -681,7 +831,8 @@ def _entry(line: str, section: str | None) -> Allegation | None:
             assessment = "credible"
         elif category is not None:
             assessment = "non_credible"
-    killed, injured = _casualties(reason) if assessment in ("credible", "reopened") else (None, None)
+    harm = own if prose else reason
+    killed, injured = _casualties(harm) if assessment in ("credible", "reopened") else (None, None)
     a = Allegation(
         item=item, allegation_date=date, location=location, place=place.name if place else None,
         country=country, reporting_source=source, assessment=assessment,
@@ -725,7 +876,14 @@ _NARRATIVE = re.compile(
     r"(Iraq|Syria)\b)?")
 
 
+# "an April 17 strike on an IS headquarters building ..., killing 25 civilians": a strike
+# told by its day with no place, an entry only when the sentence states its civilian toll.
+_DAY_STRIKE = re.compile(rf"\b(?:an?|the)\s+({_MONTH_RE})\.?\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?,?\s+(?:air\s*)?strike\b")
+
+
 def _narrative_entries(sentence: str) -> list[Allegation]:
+    if not _NARRATIVE.search(sentence):
+        return _placeless_entries(sentence)
     out = []
     for m in _NARRATIVE.finditer(sentence):
         date = None
@@ -748,12 +906,80 @@ def _narrative_entries(sentence: str) -> list[Allegation]:
     return out
 
 
+def _placeless_entries(sentence: str) -> list[Allegation]:
+    out = []
+    for m in _DAY_STRIKE.finditer(sentence):
+        killed, injured = _casualties(sentence[m.end():])
+        if killed is None and injured is None:
+            continue
+        date = parse_date(f"{m.group(1)} {m.group(2)}, {m.group(3)}") if m.group(3) else None
+        out.append(Allegation(
+            item=None, allegation_date=date, location=None, place=None, country=None, reporting_source=None,
+            assessment=None, reason_category=None, reason_text=sentence.strip(),
+            civilians_killed=killed, civilians_injured=injured))
+    return out
+
+
+# Several strikes enumerated by their days in one sentence, the year left out: "Three other
+# strikes — on November 16, December 28 and January 8 — ... resulted in a total of four
+# deaths", "Mosul on November 26 and 29, and in Syrian Salahiyah on November 21 and Raqqa on
+# November 26". Each day is an entry, at the place named just before its "on" (a second day
+# of the same month, "26 and 29", shares it); the toll, if any, is the strikes' together, so
+# no entry takes it. A span ("between Oct. 25 and Dec. 9") enumerates nothing.
+_YEARLESS_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})(?!\s*(?:st|nd|rd|th)?\s+\d)")
+_MORE_DAY = re.compile(r"\s*(?:,\s*and|,|and)\s+(\d{1,2})\b(?=\s*(?:[,.;)—–-]|and\b|$))")
+_SPAN_WORDS = re.compile(rf"\bbetween\s+{_MONTH_RE}\.?\s+\d{{1,2}}\b[^.;]{{0,40}}?\band\s+{_MONTH_RE}\.?\s+\d{{1,2}}\b"
+                         rf"|\b{_MONTH_RE}\.?\s+\d{{1,2}}\s*(?:to|through|until|till|[-–—])\s*(?:{_MONTH_RE}\.?\s+)?\d{{1,2}}\b")
+_PLACE_BEFORE_ON = re.compile(r"(?:^|[\s,(])((?:(?:al|ar|as|ash|an|at|ad|az)[- ])?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+on\s+$")
+_NOT_A_PLACE = re.compile(rf"^(?:The|A|An|It|They|This|That|These|Those|On|In|And|But|Friday|Monday|Tuesday|Wednesday|"
+                          rf"Thursday|Saturday|Sunday|{_MONTH_RE})\b")
+_HARM_WORD = re.compile(r"\b(?:kill\w*|died|deaths?|dead|injur\w*|wound\w*|casualt\w*)\b", re.I)
+
+
+def _enumerated_entries(sentence: str, whole: str) -> list[tuple[Allegation, bool]]:
+    """Entries of a sentence that enumerates two or more yearless days, each with whether
+    the sentence states civilians harmed."""
+    masked = _SPAN_WORDS.sub(lambda m: "#" * len(m.group(0)), sentence)
+    days: list[tuple[str, str, str | None]] = []  # (month, day, place phrase)
+    for m in _YEARLESS_DAY.finditer(masked):
+        before = _PLACE_BEFORE_ON.search(masked[:m.start()])
+        where = before.group(1) if before and not _NOT_A_PLACE.match(before.group(1)) else None
+        days.append((m.group(1), m.group(2), where))
+        pos = m.end()
+        while more := _MORE_DAY.match(masked, pos):
+            days.append((m.group(1), more.group(1), where))
+            pos = more.end()
+    if len(days) < 2:
+        return []
+    harmed = bool(_HARM_WORD.search(sentence))
+    out = []
+    for month_name, day, where in days:
+        year = _span_year(MONTHS[month_name.lower()], whole)
+        date = parse_date(f"{month_name} {day}, {year}") if year else None
+        country = None
+        if where:
+            adjective = re.match(r"(Iraq|Syria)(?:i|n)\s+(.+)$", where)
+            if adjective:
+                country, where = adjective.group(1), adjective.group(2)
+        place = find_place(where) if where else None
+        out.append((Allegation(
+            item=None, allegation_date=date, location=where, place=place.name if place else None,
+            country=country, reporting_source=None, assessment=None, reason_category=None,
+            reason_text=sentence.strip()), harmed))
+    return out
+
+
+# "That strike is believed to have killed 27 civilians": the toll of the strike the
+# sentence before told.
+_THAT_STRIKE = re.compile(r"^(?:That|This|The)\s+(?:air\s*)?(?:strike|attack|raid|incident)\b", re.I)
+
+
 # An allegation told in a release's or a news story's prose with its place and country
 # next to its date, either way round: "near Ash Sharqat, Iraq, on July 27", "in Ar Raqqah,
 # Syria on August 13", "On September 24 near Sinjar, Iraq, ...", "checkpoint March 13, 2015,
 # near al Hatra, Iraq".
 _PLACE_COUNTRY = (r"\b(?:near|in|outside)\s+((?:(?:al|ar|as|ash|an|at|ad|az)[- ])?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
-                  r",\s+(Iraq|Syria)\b")
+                  r"(?:,|\s+in)\s+(Iraq|Syria)\b")
 _DAY = rf"({_MONTH_RE})\.?\s+(\d{{1,2}})\b(?:,\s*(\d{{4}}))?"
 _PROSE_AFTER = re.compile(rf"{_PLACE_COUNTRY},?\s+on\s+{_DAY}")
 _PROSE_BEFORE = re.compile(rf"{_DAY},?\s+{_PLACE_COUNTRY}")
@@ -798,14 +1024,15 @@ def _published(paras: list[str], given: str | None) -> str | None:
     return given
 
 
-def _prose_findings(report: Report, prose: list[Allegation]) -> None:
+def _prose_findings(report: Report, prose: list[Allegation], harmed: list[Allegation] = ()) -> None:
     """A release of findings (it counts credible strikes or states its toll) tells its
-    credible strikes in prose: an entry there that states civilians harmed is credible, and
-    a release about one strike gives that strike its toll."""
+    credible strikes in prose: an entry there that states civilians harmed (or enumerated in
+    a sentence that states their joint toll, `harmed`) is credible, and a release about one
+    strike gives that strike its toll."""
     if not prose or (report.credible is None and not report.deaths_this_report):
         return
     for a in prose:
-        if a.civilians_killed or a.civilians_injured:
+        if a.civilians_killed or a.civilians_injured or any(a is h for h in harmed):
             a.assessment = "credible"
     if len(report.allegations) == 1 and prose and report.credible in (None, 1):
         (a,) = report.allegations
@@ -824,6 +1051,28 @@ def parse_report(text: str, *, title: str | None = None, published: str | None =
     section = None
     sequence = 0
     prose: list[Allegation] = []
+    harmed: list[Allegation] = []
+
+    def tell(sents: list[str]) -> list[Allegation]:
+        """The strikes a story's sentences tell (see _narrative_entries and the like)."""
+        out = []
+        for i, s in enumerate(sents):
+            if not _own(s):
+                continue
+            told = _narrative_entries(s) or _prose_entries(s, text)
+            if not told:
+                enumerated = _enumerated_entries(s, text)
+                told = [a for a, _ in enumerated]
+                harmed.extend(a for a, h in enumerated if h)
+            nxt = sents[i + 1] if i + 1 < len(sents) else ""
+            if len(told) == 1 and _THAT_STRIKE.match(nxt):
+                (a,) = told
+                if a.civilians_killed is None and a.civilians_injured is None:
+                    a.civilians_killed, a.civilians_injured = _casualties(nxt)
+            out += told
+        prose.extend(out)
+        return out
+
     for p in paras:
         entry = _entry(p, section) if _ENTRY.match(p) else None
         if entry is None:
@@ -831,19 +1080,16 @@ def parse_report(text: str, *, title: str | None = None, published: str | None =
             if head is not None:
                 section, sequence = head, 0
             elif not _ENTRY.match(p):
-                for s in sentences(p):
-                    if _own(s):
-                        told = _narrative_entries(s)
-                        if not told:
-                            told = _prose_entries(s, text)
-                            prose += told
-                        report.allegations += told
+                report.allegations += tell(sentences(p))
             continue
         sequence += 1
         if entry.item is None:
             entry.item = sequence
         report.allegations.append(entry)
-    _prose_findings(report, prose)
+        if entry.item is not None and re.match(rf"{_MARKER}On\s+{DATE}", p):
+            # a prose paragraph opening with a dated strike: its later sentences may tell others
+            report.allegations += tell(sentences(p)[1:])
+    _prose_findings(report, prose, harmed)
     figures = [getattr(report, f.name) for f in fields(Report)
                if f.name not in ("title", "published", "month_covered", "allegations",
                                  "cumulative_strikes_marked")]

@@ -35,16 +35,20 @@ _N = r"(\d+)"
 _DEATH_EN = re.compile(r"\b(?:killed|killing|kills?|dead|died|deaths?|death toll|toll|lives|lost their lives|victims|"
                        r"martyr(?:ed|ing|s)?|perished|fatalities)\b", re.I)
 _DEATH_AR = re.compile(r"(?:قتل|قتيل|مصرع|استشهد|استشهاد|شهيد|شهداء|وفاة|حصيلة|ضحايا|ضحية|سقوط|سقطوا|سقط|"
-                       r"قضوا|قضى|قضت|حتفهم|حتفه|حياتهم|حياته|(?:ا|ل)لخسائر البشرية)")  # ل + ال is written لل
+                       r"قضوا|قضى|قضت|حتفهم|حتفه|حياتهم|حياته|بحياة|بأرواح|(?:ا|ل)لخسائر البشرية)")  # ل + ال is written لل
 # Nouns (and verbs) that say what a number counts when it counts the dead.
 _VICTIM_EN = re.compile(
     r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:people|persons?|civilians?|citizens?|individuals|residents|allegations|"
     r"deaths?|dead|martyrs|victims|non-?combatants|were killed|killed|died|others|of them were killed|"
-    r"relatives|family members|loved ones|members of (?:the same |one |a |an |his |her |their )?famil(?:y|ies))\b", re.I)
+    r"relatives|family members|loved ones|members of (?:the same |one |a |an |his |her |their )?famil(?:y|ies)|"
+    # people named by what they did, not by a side ("two doctors", "seven volunteers", "media activists")
+    r"doctors|nurses|medics|paramedics|volunteers|rescuers|activists|journalists|workers|farmworkers|farmers|"
+    r"shepherds|students|teachers|worshippers|passengers|displaced people|refugees)\b", re.I)
 # "they lost 90 relatives": a loss of kin counts the dead (a sentence that speaks of deaths)
 _LOST_KIN = re.compile(r"\blost\s+(?:at least\s+|more than\s+|some\s+)?$", re.I)
 _KIN = re.compile(r"^\s*(?:[^\W\d]\w*\s+)?(?:relatives|family members|loved ones|members of)\b", re.I)
-_VICTIM_AR = re.compile(r"^\s*(?:شخص|أشخاص|مدني|مواطن|قتيل|قتلى|شهيد|شهداء|ضحية|ضحايا|عدد|نازح|من المدنيين|على الأقل|"
+_VICTIM_AR = re.compile(r"^\s*(?:شخص|أشخاص|مدني|مواطن|قتيل|قتلى|شهيد|شهداء|ضحية|ضحايا|عدد|نازح|على الأقل|"
+                        r"من (?:ال)?(?:مدنيين|نازحين|أهالي|سكان|أطفال|نساء|عمال)|"
                         r"قتلوا|قضوا|سقطوا|استشهدوا|لقوا|لاقوا|فقدوا)")
 _NOT_VICTIM = re.compile(
     r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:strikes?|airstrikes|munitions|doses|km|kilometers|kilometres|bodies|family|"
@@ -53,20 +57,24 @@ _NOT_VICTIM = re.compile(
     r"|^\s*(?:مقاتل|مسلح|عنصر|عناصر|مجزرة|مجازر|حادثة|حوادث|غارة|غارات|ضربة|ضربات|يوم|أيام|ساعة|ساعات|شهر|"
     r"أشهر|أسبوع|أسابيع|عام|أعوام|سنوات|كم|كيلو|تقرير|تقارير|مدرسة|منشأة|مركز|مراكز|بالمئة|بالمائة|منطقة|مناطق)",
     re.I)
+# "ما لا يقل عن", "لايقل عن", "لا يقل على": "not less than" whatever short preposition
+# follows (sources vary it, and slip: "ما لا يقل عم 15" is still a floor).
+_NOT_LESS_AR = r"(?:ما\s*)?لا\s*يقل\s+[\u0600-\u06FF]{1,3}"
 _QUALIFIER = (r"(?:at least|more than|over|nearly|about|some|around|approximately|roughly|almost|as many as|up to|"
-              r"no less than|not less than|no fewer than|ما لا يقل عن|ما لايقل عن|لا يقل عن|أكثر من|ما يزيد عن|"
+              r"no less than|not less than|no fewer than|" + _NOT_LESS_AR + r"|أكثر من|ما يزيد عن|"
               r"ما يزيد على|نحو|حوالي|قرابة)")
 _BEFORE_VICTIM = re.compile(
     r"(?:deaths? of|(?:the dead|victims|those killed) include|death toll (?:rose |has risen )?to|raises to|rose to|"
     r"risen to|rises to|climbed to|killed|killing|killing of|reported|saying|documented|recorded|toll of|"
-    r"مقتل|بمقتل|قتل|قتلت|بين القتلى|استشهاد|إلى|الى|(?<![\u0600-\u06FF])لـ|(?<![\u0600-\u06FF])ل)\s*"
+    r"out of|من أصل|من إجمالي|"
+    r"مقتل|بمقتل|قتل|قتلت|بين القتلى|استشهاد|إلى|الى|(?<![\u0600-\u06FF])(?:ل?[يت]?بلغ|بلغت)|(?<![\u0600-\u06FF])لـ|(?<![\u0600-\u06FF])ل)\s*"
     rf"{_QUALIFIER}?\s*$", re.I)
 _DEATH_OF = re.compile(rf"\b(?:the )?(?:deaths? of|killing of)\s*{_QUALIFIER}?\s*$", re.I)
 _QUAL_MIN = re.compile(r"(?:at least|more than|over|no fewer than|no less than|not less than|a minimum of|"
-                       r"ما لا يقل عن|ما لايقل عن|لا يقل عن|أكثر من|ما يزيد عن|ما يزيد على)\s*$", re.I)
+                       + _NOT_LESS_AR + r"|أكثر من|ما يزيد عن|ما يزيد على)\s*$", re.I)
 _QUAL_MAX = re.compile(r"(?:as many as|up to|nearly|almost|close to|a maximum of|قرابة|ما يصل إلى)\s*$", re.I)
 # "33 persons at least", "1256 civilians at least", "14 مدنياً على الأقل"
-_AT_LEAST_AFTER = re.compile(r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:at least|على الأقل)\b", re.I)
+_AT_LEAST_AFTER = re.compile(r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*[\s,،]+){0,2}?(?:at least|على الأقل)\b", re.I)
 # "the death toll ... at 40", "rising the number of deaths to 160"
 _TOLL_REACHED = re.compile(rf"\b(?:deaths?|dead|killed|toll|victims)\b[^.\d]{{0,30}}?\b(?:to|at|reached|hit)\s*{_QUALIFIER}?\s*$", re.I)
 # A toll that a running count reached ("it rose to 115", "يرتفع إلى 248"): its date and place are
@@ -122,14 +130,18 @@ CLAIMANTS: dict[str, tuple[str, ...]] = {
              "Abdurrahman", "Rami Abdel Rahman", "المرصد السوري"),
     "SNHR": ("Syrian Network for Human Rights", "SNHR", "الشبكة السورية لحقوق الإنسان", "الشبكة السورية"),
     "Airwars": ("Airwars", "Kinda Haddad", "Haddad", "إيروورز", "إيرورز"),
-    "SANA": ("Syrian state news agency SANA", "SANA", "Syrian state media", "state media", "سانا"),
+    "SANA": ("Syrian state news agency SANA", "SANA", "Syrian state media", "state media", "سانا",
+             "وكالة الأنباء السورية", "الوكالة العربية السورية للأنباء"),
     "Deir Ezzour24": ("Deir Ezzour24", "Deir Ezzor 24", "DeirEzzor24", "Abu Leila", "Abou Leila",
                       "دير الزور 24"),
     "Amaq": ("Aamaq", "Amaq", "أعماق"),
     "Sound and Picture": ("Sound and Picture", "Jilani"),
     "Amnesty International": ("Amnesty International", "Amnesty"),
+    "Human Rights Watch": ("Human Rights Watch", "HRW", "هيومن رايتس ووتش"),
+    "Raqqa Is Being Slaughtered Silently": ("Raqqa Is Being Slaughtered Silently", "Raqqa is Being Slaughtered Silently",
+                                            "Raqqa is Being Silently Slaughtered", "RBSS", "الرقة تذبح بصمت"),
     "UK MoD": ("Ministry of Defence", "MoD"),
-    "UN": ("United Nations", "the UN", "UN", "Unicef", "الأمم المتحدة"),
+    "UN": ("United Nations", "the UN", "UN", "U.N.", "Unicef", "الأمم المتحدة"),
     "CJTF-OIR": ("CJTF-OIR", "Coalition has acknowledged", "coalition has acknowledged",
                  "Coalition acknowledged", "coalition admitted", "coalition said",
                  "coalition says", "Coalition says", "التحالف الدولي أقر",
@@ -138,9 +150,9 @@ CLAIMANTS: dict[str, tuple[str, ...]] = {
                  "المتحدث باسم التحالف", "Operation Inherent Resolve"),
 }
 # A generic reference ("a war monitor", "the observatory") means the monitor named last.
-_GENERIC = re.compile(r"\b(?:a war monitor|the monitor|the observatory|the organization|the group|the network)\b"
+_GENERIC = re.compile(r"\b(?:a war monitor|the monitor|the observatory|the organization|the group|the network|the activists)\b"
                       r"|(?:المرصد)(?! السوري)|(?:الشبكة)(?! السورية)|التقرير", re.I)
-_MONITORS = ("SOHR", "SNHR", "Airwars", "Deir Ezzour24")
+_MONITORS = ("SOHR", "SNHR", "Airwars", "Deir Ezzour24", "Human Rights Watch", "Raqqa Is Being Slaughtered Silently")
 # Who is blamed: a party named next to the means of attack ("coalition airstrikes", "by
 # regime and Russian airstrikes", "at the hands of the US-led coalition forces").
 _MEANS = r"(?:[\w-]+\s+){0,3}?(?:strikes?|airstrikes|air strikes|warplanes|planes|aircraft|forces|bombardment|shelling|attacks?)\b"
@@ -188,6 +200,9 @@ _MONTHS_AR = {
     "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "إبريل": 4, "مايو": 5, "يونيو": 6,
     "يونيه": 6, "يوليو": 7, "يوليه": 7, "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "اكتوبر": 10,
     "نوفمبر": 11, "ديسمبر": 12,
+    # the Maghreb's, from the French: Algerian and Moroccan papers print these
+    "جانفي": 1, "فيفري": 2, "أفريل": 4, "افريل": 4, "ماي": 5, "جوان": 6, "جويلية": 7, "جويليه": 7,
+    "أوت": 8, "اوت": 8,
 }
 _ORDINALS_AR = {
     "الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7,
@@ -214,8 +229,12 @@ _MONTH_YEAR = re.compile(rf"\b(?:in|during|throughout|since|between|from|and|to|
 _DATE_AR = re.compile(
     rf"(\d{{1,2}}|{_ORD_AR})\s*/?\s*(?:من\s+)?({_MON_AR})(?:\s*/\s*({_MON_AR})|\s*\(\s*(?:{_MON_AR})\s*\))?"
     rf"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?(?:\s*(?:/\s*|\s(?:عام\s+|من العام\s+|من عام\s+)?\(?)(\d{{4}}))?")
-_MONTH_YEAR_AR = re.compile(rf"(?:خلال|في) (?:شهر )?({_MON_AR})(?:\s*/\s*(?:{_MON_AR})|\s*\(\s*(?:{_MON_AR})\s*\))?"
+_MONTH_YEAR_AR = re.compile(rf"(?:خلال|في|منذ) (?:شهر )?({_MON_AR})(?:\s*/\s*(?:{_MON_AR})|\s*\(\s*(?:{_MON_AR})\s*\))?"
                             rf"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?\s+(?:عام\s+|من العام\s+)?\(?(\d{{4}})")
+# An Arabic month without a year ("في شهر مايو", "خلال شهر أيلول الماضي"): like `_MONTH_BARE`,
+# the latest such month up to publication
+_MONTH_BARE_AR = re.compile(rf"(?:خلال|في|منذ) (?:شهر )?({_MON_AR})(?![\u0621-\u064A])(?:\s*/\s*(?:{_MON_AR})|\s*\(\s*(?:{_MON_AR})\s*\))?"
+                            r"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?(?!\s*/?\s*(?:عام\s+|من العام\s+)?\(?\d)")
 # "04/30/2015", "30/04/2015": read only when the day cannot be the month (never guessed)
 _DATE_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 # A month without day or year ("an October strike", "in October", "September was the
@@ -317,11 +336,13 @@ _DASH_EATEN = {word[1:]: word for word in (
     "killed", "killing", "died", "dead", "about", "around", "almost", "nearly", "including", "at", "among")}
 
 
-_COUNTED = r" (?:people|civilians|children|women|persons|citizens|relatives|members of|family members|of (?:them|whom))"
+_COUNTED = (r" (?:people|civilians|children|women|persons|citizens|relatives|members of|family members|of (?:them|whom)|"
+            r"doctors|nurses|medics|paramedics|volunteers|rescuers|activists|journalists|workers|farmworkers|farmers|"
+            r"students|teachers|worshippers|passengers)\b")
 # A word number reads before what it counts, with at most one adjective between ("two
 # Syrian children", "three Iraqi civilians").
 _WORD_NUMBER_RX = [
-    (re.compile(rf"\b{word}\b(?=(?: [A-Z][a-z]+)?{_COUNTED})", re.I), str(value))
+    (re.compile(rf"\b{word}\b(?=(?: (?!(?:dozen|hundred|thousand|million|of)\b)[A-Za-z]+)?{_COUNTED})", re.I), str(value))
     for word, value in _WORD_NUMBERS.items()]
 # Without a counted noun no word number is read: most sentences skip the loop.
 _ANY_COUNTED = re.compile(_COUNTED, re.I)
@@ -332,6 +353,10 @@ _ONE_VICTIM = re.compile(
     r"\b(?:an?|one)\s+(?=(?:civilian|person)\b(?!\s+(?:casualt|harm|population|infrastructure|area|target)))",
     re.I)
 _BLANKS = re.compile(r"[ \t]+")
+
+
+# "اكثر من 50", "على الاقل": informal spelling drops the hamza of these words' alef
+_HAMZALESS = re.compile(r"(?<![\u0600-\u06FF])(ال)?ا(كثر|قل)(?![\u0600-\u06FF])")
 
 
 def _normalise(text: str) -> str:
@@ -350,6 +375,7 @@ def _normalise(text: str) -> str:
     if "of " in text:
         text = _ORDINAL_DAY.sub(lambda m: f"{_ORDINALS_EN[m.group(1).lower()]} of ", text)
     if _ARABIC_LETTER.search(text):
+        text = _HAMZALESS.sub(lambda m: f"{m.group(1) or ''}أ{m.group(2)}", text)
         text = _arabic_numbers(text)
     return _BLANKS.sub(" ", text)
 
@@ -372,7 +398,7 @@ _AR_UNITS = {
     "ستة": 6, "ست": 6, "سبعة": 7, "سبع": 7, "ثمانية": 8, "ثماني": 8, "تسعة": 9, "تسع": 9, "عشرة": 10, "عشر": 10,
     "أحد عشر": 11, "اثنا عشر": 12, "اثني عشر": 12, "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30,
 }
-_AR_COUNTED = (r"(?:مدني|مدنيين|مدنيا|مدنيًا|أشخاص|شخص|مواطن|مواطنين|أطفال|طفل|نساء|سيدات|نسوة|مسلحين|مقاتلين|"
+_AR_COUNTED = (r"(?:من\s+(?:ال)?(?:مدنيين|نازحين|أهالي|سكان|أطفال|نساء)|مدني|مدنيين|مدنيا|مدنيًا|أشخاص|شخص|مواطن|مواطنين|أطفال|طفل|نساء|سيدات|نسوة|مسلحين|مقاتلين|نازحين|"
                r"عناصر|قتلى|شهداء|آخرين|آخرون|جرحى|رجال)")
 _AR_WORD_NUMBER = re.compile(
     r"(?<![\u0600-\u06FF])(" + "|".join(sorted(map(re.escape, _AR_UNITS), key=len, reverse=True)) + r")\s+(?=" + _AR_COUNTED + ")")
@@ -400,11 +426,22 @@ def _compound(match: re.Match) -> str:
     return str(sum(_AR_VALUES[p] for p in parts))
 
 
+_AR_THOUSAND_ALONE = re.compile(rf"(?<![\u0600-\u06FF\d])(ألف|ألفا|ألفي|ألفين)\s+(?={_AR_COUNTED})")
+
+
+def _thousand_alone(match: re.Match) -> str:
+    before = match.string[: match.start()].split()
+    if before and (before[-1].isdigit() or before[-1] in _AR_VALUES):
+        return match.group(0)  # "عشرين ألف مدني": twenty thousand, read (or not) as a whole
+    return "2000 " if match.group(1) in ("ألفي", "ألفين") else "1000 "
+
+
 def _arabic_numbers(text: str) -> str:
     text = _AR_COMPOUND.sub(_compound, text)
     text = _AR_WORD_NUMBER.sub(lambda m: f"{_AR_UNITS[m.group(1)]} ", text)
     text = _AR_ONE_AFTER.sub(r"1 \1", text)
     text = _AR_ONE_VERB.sub(r"\g<1>1 ", text)
+    text = _AR_THOUSAND_ALONE.sub(_thousand_alone, text)
     text = _AR_THOUSAND_AND.sub(lambda m: str(int(m.group(1) or 1) * 1000 + int(m.group(2))), text)
     return _AR_THOUSANDS.sub(lambda m: str(int(m.group(1)) * 1000), text)
 
@@ -451,6 +488,50 @@ def _qualified(before: str, after: str, value: int) -> tuple[int | None, int | N
     return value, value
 
 
+# The verb of the clause a number opens, after what it counts ("seven volunteers with the
+# Syrian Civil Defense ..., were shot to death", "seven media activists ... were also killed")
+_CLAUSE_VERB_DEATH = re.compile(r"^[^.;:\d]{0,150}?\b(?:were|was|have been|had been)\s+(?:also\s+|reportedly\s+|all\s+)?"
+                                r"(?:killed|shot dead|shot to death|executed|murdered|slain|dead)\b", re.I)
+# Verbs of harm other than death: the nearest one before a number says what it counts
+_HURT_VERB = re.compile(r"\b(?:injur\w*|wound\w*|displac\w*|arrest\w*|detain\w*|rescu\w*|evacuat\w*|fled|flee\w*)\b"
+                        r"|أصيب|اصيب|إصابة|اصابة|جرح|نزوح|نزح|تشريد|تهجير|اعتقال|اعتقل", re.I)
+
+
+def _other_harm_nearer(window: str) -> bool:
+    """The word of harm nearest before a number is one of injury, displacement or arrest
+    ("مقتل 500 مدني، وتهجير لقرابة 200 ألف"): the number counts those, not the dead."""
+    hurts = [m.start() for m in _HURT_VERB.finditer(window)]
+    if not hurts:
+        return False
+    deaths = [m.start() for rx in (_DEATH_EN, _DEATH_AR) for m in rx.finditer(window)]
+    return not deaths or max(deaths) < max(hurts)
+
+
+def _governed(before: str) -> bool:
+    """A death word governs the number after `before` ("killed nearly two dozen
+    farmworkers, ..., in a village in eastern Raqqa and at least 59 civilians"): one is
+    printed in the words before it, and no verb of other harm comes after it ("killed 15
+    members ... and wounded 10 others")."""
+    window = before[-160:]
+    deaths = [m.start() for rx in (_DEATH_EN, _DEATH_AR) for m in rx.finditer(window)]
+    if not deaths:
+        return False
+    hurts = [m.start() for m in _HURT_VERB.finditer(window)]
+    return not hurts or max(hurts) < max(deaths)
+
+
+# "N the number of ...", "N the toll of ...": a running count set to a number printed before it
+_COUNT_OF = re.compile(r"^\s*the\s+(?:total\s+)?(?:number|toll|tally|count)\s+of\s+", re.I)
+
+
+# A verb of killing right before a number: what the number counts is its object
+_KILLED_OBJECT = re.compile(rf"(?:\bkill(?:s|ed|ing)?|(?<![\u0600-\u06FF])و?(?:قتلت|قتل|مقتل|بمقتل))\s*{_QUALIFIER}?\s*$", re.I)
+
+
+# A figure with the definite article ("الـ12 مدنيا هؤلاء", "the 12 civilians") points back.
+_DEFINITE_NUMBER = re.compile(r"(?:(?<![\u0600-\u06FF])الـ?|\bthe)\s*$", re.I)
+
+
 def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
     """Every death toll of a clause, in reading order. `deadly` says whether its sentence
     speaks of deaths at all (a follow-on clause may not repeat the word)."""
@@ -492,32 +573,44 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
             continue  # "43 people died - including 36 family members of IS fighters": a share
         if _HURT_TOO_BEFORE.search(before[-60:]) or _HURT_TOO_AFTER.match(after):
             continue  # "martyring and injuring at least 5", "40 شهيد وجريح": dead and hurt together
-        alive = _ALIVE_AFTER.search(after[:70])
+        # (after what the number counts: "4 من النازحين" are displaced people who died)
+        alive = _ALIVE_AFTER.search(after, victim_noun.end() if victim_noun else 0, 70)
         if alive and not (_DEATH_EN.search(after[:alive.start()]) or _DEATH_AR.search(after[:alive.start()])):
             continue  # "10,000 civilians are among the 15,000 people remaining in the enclave"
         bare = _PARENS.sub("", after, count=1)  # "64 (12 children) killed"
+        count_of = _COUNT_OF.match(bare)
+        if count_of:  # "take to 167 the number of civilians killed": what it counts comes after
+            bare = bare[count_of.end():]
         tied_before = (_BEFORE_VICTIM.search(before) or _TOLL_REACHED.search(before)
                        or (_LOST_KIN.search(before) and _KIN.match(after)))
-        tied_after = _DEATH_EN.search(bare[:70]) or _DEATH_AR.search(bare[:70])
+        if tied_before and _other_harm_nearer(before[-30:]):
+            continue
+        tied_after = (_DEATH_EN.search(bare[:70]) or _DEATH_AR.search(bare[:70])
+                      or ("were" in bare or "was" in bare) and _CLAUSE_VERB_DEATH.match(bare))
         if _AFTER_COMPONENT.search(before[-80:]):
             continue  # "11 children ... and 6 citizens over the age of eighteen": still the breakdown
         if _CHILD_OR_WOMAN.match(after):
             # "including 30 children" is part of the toll before it; "2 children who were
             # killed" is a toll of its own, and so are "the death of 2 Syrian children", "the killing of 5 women"
-            if _COMPONENT_BEFORE.search(before[-40:]) or not (re.match(
+            # and the object of a verb of killing when no toll comes before it ("وقتلت 14 امرأة")
+            object_of_killing = (_KILLED_OBJECT.search(before[-30:]) is not None
+                                 and not any(t.start < match.start() for t in found))
+            if not object_of_killing and (_COMPONENT_BEFORE.search(before[-40:]) or not (re.match(
                     r"^\s*\w+\s+(?:who\s+)?(?:were\s+|was\s+)?(?:killed|died)\b|^\s*\S+\s+(?:قتلوا|استشهدوا|سقطوا|قضوا)",
-                    after, re.I) or _DEATH_OF.search(before)):
+                    after, re.I) or _DEATH_OF.search(before))):
                 continue
         elif not (tied_before
                   or ((_VICTIM_EN.match(bare) or _VICTIM_AR.match(bare))
-                      and (tied_after or _DEATH_EN.search(before[-80:]) or _DEATH_AR.search(before[-80:])
+                      and (tied_after or _governed(before)
                            or any(0 <= match.start() - t.end < 100 for t in found)))
                   or (_BROKEN_DOWN.match(after) and (_DEATH_EN.search(before[-90:]) or _DEATH_AR.search(before[-90:])))):
             continue
+        if _DEFINITE_NUMBER.search(before[-6:]) and any(t.low == value or t.high == value for t in found):
+            continue  # "مشيرا إلى أن الـ12 مدنيا هؤلاء ...", "the 12 civilians": the toll just told
         low, high = _qualified(before, after, value)
         window = before[-120:]
         digits = list(re.finditer(r"\d", window))
-        tally = bool(_TALLY.search(window[digits[-1].end():] if digits else window))
+        tally = bool(count_of) or bool(_TALLY.search(window[digits[-1].end():] if digits else window))
         found.append(_Toll(match.start(1), match.end(1), low, high, tally))
     return sorted(found, key=lambda t: t.start)
 
@@ -639,10 +732,10 @@ def _dates(s: str, published: date | None) -> list[tuple[int, int, str]]:
             month = _MONTHS_EN.get(name.lower()) or _MONTHS_AR.get(name)
             found.append((match.start(month_group), match.end(), f"{match.group(2)}-{month:02d}"))
     if published is not None:
-        for match in _MONTH_BARE.finditer(s):
+        for match in (*_MONTH_BARE.finditer(s), *(_MONTH_BARE_AR.finditer(s) if arabic else ())):
             if any(a <= match.start(1) < b for a, b, _ in found):
                 continue
-            month = _MONTHS_EN[match.group(1).lower()]
+            month = _MONTHS_EN.get(match.group(1).lower()) or _MONTHS_AR[match.group(1)]
             year = published.year - (1 if month > published.month else 0)
             found.append((match.start(1), match.end(), f"{year}-{month:02d}"))
     return sorted(found)
@@ -729,11 +822,17 @@ _SETTLEMENT_EN = re.compile(
     rf"|(?<![\w-]){_NAME_EN} (?:town|village|neighbou?rhood|suburb|area|farmlands?|camp)\b")
 _NOT_A_NAME = {"Syria", "Iraq", "Turkey", "Jordan", "Lebanon", "The", "This", "That", "Islamic", "Iraqi", "Syrian", "Kurdish", "Arab", "US", "U.S.", "Coalition",
                "Old", "Euphrates", "Islamic State", "ISIS", "IS", "Daesh", "One", "Each", "Another", "Its", "Their"}
+# (Arabic letters only: the Arabic comma "،" and semicolon "؛" share their Unicode block)
+_AR_LETTERS = r"[\u0621-\u065F\u0670-\u06D3]+"
 _SETTLEMENT_AR = re.compile(r"(?:^|\s|[بو])(?:بلدة|بلدتي|قرية|قريتي|مدينة|حي|منطقة|ناحية|مخيم|مزرعة|بادية)\s+"
-                            r"([\u0600-\u06FF]+(?:\s+[\u0600-\u06FF]+)?)")
+                            rf"({_AR_LETTERS}(?:\s+{_AR_LETTERS})?)"
+                            # "الحي الزراعي" (the neighbourhood named by its adjective)
+                            r"|(?:^|\s|[بو])الحي\s+(ال[\u0621-\u064A]+)")
 _AR_STOP = {"في", "فى", "على", "من", "عن", "إلى", "الى", "قرب", "شرق", "غرب", "شمال", "جنوب", "الواقعة", "التابعة",
             "ضمن", "بريف", "بالريف", "بمدينة", "بمحافظة", "الخاضعة", "المحيطة", "شرقي", "غربي", "شمالي", "جنوبي",
-            "بين", "مع", "أمس", "اليوم", "الشرقي", "الغربي", "الشمالي", "الجنوبي"}
+            "بين", "مع", "أمس", "اليوم", "الشرقي", "الغربي", "الشمالي", "الجنوبي",
+            # an unnamed village told by what it is: "قرية يسيطر عليها التنظيم", "قرية تقع ..."
+            "يسيطر", "تسيطر", "التي", "الذي", "تحت", "تقع", "يقع", "واقعة", "ذاته", "نفسه", "ذاتها", "نفسها"}
 
 
 # "on al-Shaafa, Deir ezzor", "في الشعفة، دير الزور": a place named with the one it lies in
@@ -758,14 +857,32 @@ def _settlement_hits(s: str) -> tuple[tuple[int, int, str, gazetteer.Place | Non
                          or gazetteer.lookup(_respell(name))))
     if _ARABIC_LETTER.search(s):
         for match in _SETTLEMENT_AR.finditer(s):
-            words = match.group(1).split()
+            group = 1 if match.group(1) else 2
+            words = match.group(group).split()
             if words[0] in _AR_STOP:
                 continue
             if len(words) > 1 and (words[1] in _AR_STOP or words[1].startswith(("و", "بريف", "بالريف", "بمدينة", "بمحافظة"))):
                 words = words[:1]
-            name = " ".join(words)
-            hits.append((match.start(1), match.start(1) + len(name), name, gazetteer.lookup(name)))
+            name, place = _settlement_name(words)
+            hits.append((match.start(group), match.start(group) + len(name), name, place))
     return tuple(hits)
+
+
+def _settlement_name(words: list[str]) -> tuple[str, gazetteer.Place | None]:
+    """The name of an Arabic settlement from the (one or two) words after "بلدة"/"قرية":
+    both if the gazetteer knows them; else, when the second word has no article (a name's
+    second part has one: "حويجة الرز", "الباغوز الفوقاني"), the first alone if the gazetteer
+    knows it ("بلدة باغوز آخر معاقل"); each tried also with the article the gazetteer
+    prints ("باغوز" is "الباغوز"). Unknown, the words as printed."""
+    def known(name: str) -> gazetteer.Place | None:
+        return gazetteer.lookup(name) or (None if name.startswith("ال") else gazetteer.lookup("ال" + name))
+    whole = " ".join(words)
+    place = known(whole)
+    if place is None and len(words) > 1 and not words[1].startswith("ال"):
+        first = known(words[0])
+        if first is not None:
+            return words[0], first
+    return whole, place
 
 
 # A dateline ("Hasaka, SANA-", "Deir Ezzor Province – The Syrian Observatory ...",
@@ -774,8 +891,15 @@ _DATELINE_AFTER = re.compile(r"^\s*,\s*[A-Z]{3,}\s*[-\u2013\u2014]")
 _DATELINE_OPEN = re.compile(r"^\s*(?:Province|Governorate|province|governorate)?\s*[-\u2013\u2014]")
 
 
+# A dateline with its date: "دمشق 9 مارس 2017 /قتل ...", "Damascus, March 9, 2017 - ..."
+_DATELINE_DATED = re.compile(rf"^\s*,?\s*(?:\d{{1,2}}\s+(?:{_MON_AR}|{_MON_EN})\.?,?\s+\d{{4}}"
+                             rf"|(?:{_MON_EN})\.?\s+\d{{1,2}},?\s+\d{{4}})\s*(?:\(\w+\)\s*)?[/\-\u2013\u2014:]", re.I)
+
+
 def _dateline(s: str, hit) -> bool:
     if _DATELINE_AFTER.match(s[hit[1]:]):
+        return True
+    if not s[:hit[0]].strip() and _DATELINE_DATED.match(s[hit[1]:]):
         return True
     return bool(re.fullmatch(r"\W*(?:محافظة\s+)?", s[:hit[0]]) and _DATELINE_OPEN.match(s[hit[1]:]))
 
@@ -795,6 +919,9 @@ def _place(s: str, last: bool = False, towns_only: bool = False, lo: int = 0,
         if overlapping:
             continue  # the gazetteer's reading of the same words
         hits.append(hit)
+    names = _source_names(s)
+    if names:  # "شبكة “دير الزور 24”", "Deir Ezzor 24": a place in a source's name is no scene
+        hits = [h for h in hits if not any(a < h[1] and h[0] < b for a, b in names)]
     if not hits:
         return None
     hi = len(s) if hi is None else hi
@@ -804,7 +931,8 @@ def _place(s: str, last: bool = False, towns_only: bool = False, lo: int = 0,
     if not hits:
         return None
     marked = {h[0] for h in settled}
-    towns = [h for h in hits if not (_PROVINCE_AFTER.match(s[h[1]:]) or _PROVINCE_BEFORE.search(s[max(0, h[0] - 80):h[0]]))]
+    towns = [h for h in hits if not (_PROVINCE_AFTER.match(s[h[1]:]) or _PROVINCE_BEFORE.search(s[max(0, h[0] - 80):h[0]])
+                                     or _BEARING_BEFORE.search(s[max(0, h[0] - 40):h[0]]))]
     if not towns and towns_only:
         return None
     if last:  # the nearest before a toll, a settlement named as such first
@@ -819,6 +947,27 @@ def _place(s: str, last: bool = False, towns_only: bool = False, lo: int = 0,
         known = (later or around[::-1] or [None])[0]
         return chosen[2], known[3] if known else None
     return chosen[2], chosen[3]
+
+
+@functools.lru_cache(maxsize=4096)
+def _source_names(s: str) -> tuple[tuple[int, int], ...]:
+    """Where the sentence prints the name of a source (a claimant's alias, an outlet quoted
+    after "شبكة"/"وكالة"): a town inside it names the outlet, not where people died."""
+    spans = [m.span() for _, alias, rx in _ALIASES if alias in s for m in rx.finditer(s)]
+    spans += [m.span(1) for m in _AR_OUTLET.finditer(s)] if _ARABIC_LETTER.search(s) else []
+    spans += [m.span() for m in _ORGANISATION.finditer(s)] if _ORGANISATION_WORD.search(s) else []
+    return tuple(spans)
+
+
+# An organisation named after its town ("the Aleppo Media Center", "Raqqa Civil Council"): no scene
+_ORGANISATION_WORD = re.compile(r"\b(?:Center|Centre|Council|Committee|Network|Agency|Observatory)\b")
+_ORGANISATION = re.compile(r"\b(?:(?:al-|Al-)?[A-Z][\w'\u2019-]*\s+){1,4}(?:Center|Centre|Council|Committee|Network|Agency|Observatory)\b")
+
+
+# A bearing from a place ("شمال شرقي دير الزور", "north-east of Raqqa") names where the scene
+# lies from it: like a province, the place counts only when nothing finer is named.
+_BEARING_BEFORE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:city\s+of\s+)?"
+                             r"|(?<![\u0621-\u064A])(?:شمال|جنوب|شرق|غرب)ي?(?:\s+(?:شرق|غرب)ي?)?\s+(?:مدينة\s+)?)$", re.I)
 
 
 # A name in a list of provinces ("in the provinces of Hasakah, Deir Ezzor and Raqqa", "في
@@ -850,6 +999,36 @@ _PERIOD = re.compile(
     r"|\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:[\w-]+\s+)?(?:days?|weeks?|months?|years?|hours?)\b"
     r"|خلال\s+(?:ال|الـ)?\s*(?:\d+\s*)?(?:ال)?(?:ساعات|ساعة|أيام|يوما|يوماً|أشهر|شهرا|شهراً|شهور|أسابيع|سنوات|عام)"
     r"|خلال\s+(?:ال|الـ)?\s*\d+\s*(?:ساعات|ساعة|أيام|يوما|يوماً|أشهر|شهرا|شهراً|شهور|أسابيع|سنوات|عام)", re.I)
+
+
+# A comma and "and"/"while" open a clause of its own ("..., وقتل 39", "..., and 7 died")
+_NEW_CLAUSE = re.compile(r"[,،]\s*(?:و(?=[\u0600-\u06FF])|and\s|while\s|بينما\s|فيما\s)", re.I)
+
+
+_SAME_PERIOD = re.compile(r"في (?:تلك الفترة|الفترة (?:نفسها|ذاتها))|خلال (?:تلك الفترة|الفترة (?:نفسها|ذاتها))"
+                          r"|\b(?:in|over|during|for) (?:that|the same) (?:period|time)\b", re.I)
+# A person named with the body he speaks for, up to his verb of speech: "U.N. High Commissioner
+# for Human Rights Zeid Ra'ad al-Hussein said", "SOHR's director Rami Abdulrahman told"
+_TITLED_SPEAKER = re.compile(r"\S+[^.,;:\n]{0,80}?\b((?:(?:al-|el-)?[A-Z][\w'\u2019-]*\s+){1,5})(?:said|says|told|added)\b")
+# "ووفق الحمداني، ...", "According to Hamdani, ...": a source the text has already quoted
+_ACCORDING_OPENS = re.compile(r"^\W*(?:و|ف)?(?:وفق|وفقا ل|وفقاً ل|بحسب|حسب|according to)\s*([^\s,،:]{3,})", re.I)
+
+
+def _goes_on_with(s: str, told: str) -> bool:
+    """The sentence opens by going on with the account of a speaker quoted before it."""
+    if _GOES_ON.match(s):
+        return True
+    opens = _ACCORDING_OPENS.match(s)
+    return bool(opens) and opens.group(1) in told
+
+
+def _one_of_two(s: str, name: str) -> bool:
+    """The place is named with another as a pair ("Tabqa and Mansourah", "هجين والشعفة")."""
+    pair = re.search(rf"(?<!\w){re.escape(name)}\s+(?:and\s+|و)((?:al-|Al-)?[A-Z][\w'\u2019-]*|[\u0621-\u064A]+)", s)
+    return pair is not None and bool(gazetteer.lookup(pair.group(1)) or gazetteer.lookup(_respell(pair.group(1))))
+
+
+_SINCE_WORD = re.compile(r"\bsince\b|منذ", re.I)
 
 
 def _frame(s: str, found: tuple[str, gazetteer.Place] | None) -> tuple[str, gazetteer.Place] | None:
@@ -900,7 +1079,7 @@ _PLACE_OF = re.compile(r"\b(?:residents|people|inhabitants|villagers|families|na
 # «سبوتنيك»" (the quoted name is the claimant, as printed); "وسائل إعلام النظام", "نشطاء",
 # "مصادر" speak with a voice of their own, never the last claim's.
 _AR_OUTLET = re.compile(r"(?:شبكة|وكالة|موقع|صحيفة|قناة|تلفزيون)\s*[“\"«]\s*([^”\"»″]{2,40}?)\s*[”\"»″]")
-_AR_OWN_VOICE = re.compile(r"(?:شبكة|وكالة|موقع|صحيفة|قناة|تلفزيون|التلفزيون|وسائل (?:ال)?إعلام|إعلام النظام|"
+_AR_OWN_VOICE = re.compile(r"(?:شبكة|وكالة|موقع|صحيفة|قناة|تلفزيون|التلفزيون|وسائل (?:ال)?إعلام|إعلام النظام|منظمة|منظمات|"
                            r"مصادر|مصدر|ناشطون|ناشطين|نشطاء|الأهالي|أهالي|شهود)")
 
 
@@ -931,15 +1110,18 @@ def _named(s: str) -> str | None:
 _COALITION_SAYS = re.compile(
     r"\b(?:the\s+)?(?:US-led\s+|U\.S\.-led\s+|international\s+)?coalition,?\s+(?:has\s+|have\s+|had\s+)?"
     r"(?:said|says|assessed|admitted|admits|acknowledged|acknowledges|conceded|concedes|confirmed|estimated|reported)\b"
-    r"|\bThe U\.?S\.? (?:has |have |had )?(?:admitted|acknowledged|conceded|said)\b", re.I)
+    r"|\bThe U\.?S\.? (?:has |have |had )?(?:admitted|acknowledged|conceded|said)\b"
+    # Arabic in either order: "وأقر التحالف", "اعترفت قوات التحالف", "وكانت قوات التحالف قد قالت"
+    r"|(?:أقر|أقرت|اعترف|اعترفت|أعلن|أعلنت|قال|قالت)\s+(?:قوات\s+)?(?:ال)?تحالف"
+    r"|(?:قوات\s+)?التحالف(?:\s+الدولي)?\s+(?:قد\s+)?(?:أقر|أقرت|اعترف|اعترفت|قال|قالت)(?![\u0600-\u06FF])", re.I)
 
 
-def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]:
-    """(claimant of this sentence, the monitor named last after reading it)."""
+@functools.lru_cache(maxsize=4096)
+def _voices(s: str, last_monitor: str | None) -> tuple[tuple[int, str], ...]:
+    """Every claimant the sentence names, as (where, name), in reading order."""
     hits = []
-    said = _COALITION_SAYS.search(s) if "oalition" in s or "U" in s else None
-    if said:
-        hits.append((said.start(), "CJTF-OIR"))
+    if "oalition" in s or "U" in s or "تحالف" in s:
+        hits += [(m.start(), "CJTF-OIR") for m in _COALITION_SAYS.finditer(s)]
     s = s.replace("\u0649", "\u064a")  # Egyptian spelling writes a final ي as ى ("المرصد السورى")
     for name, alias, pattern in _ALIASES:
         if alias not in s:  # a plain substring test first: most aliases are in no sentence
@@ -951,6 +1133,12 @@ def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]
         hits.append((generic.start(), "SOHR"))  # "the Observatory" is SOHR wherever it is named
     elif generic and last_monitor:
         hits.append((generic.start(), last_monitor))
+    return tuple(sorted(hits))
+
+
+def _claimant(s: str, last_monitor: str | None) -> tuple[str | None, str | None]:
+    """(claimant of this sentence, the monitor named last after reading it)."""
+    hits = list(_voices(s, last_monitor))
     according = _ACCORDING.search(s)
     if according:
         after = [h for h in hits if h[0] > according.start()]
@@ -1009,6 +1197,8 @@ def parse_claims(
         for n, part in enumerate(parts):
             units.append((raw, part, n > 0, deadly))
     sentence_claimant = None
+    told = ""  # the sentences read so far
+    speakers: dict[str, str] = {}  # a person's name -> the body the text named him with
     anonymous: list[Claim] = []  # the claims of a sentence that named its source only as "a monitor"
     anonymous_age = 0
     previous = None  # the sentence before, to know whether it gave a toll
@@ -1025,6 +1215,12 @@ def parse_claims(
             since_claim += 1
         lang = language or ("ar" if re.search(r"[\u0600-\u06FF]", s) else "en")
         claimant, last_monitor_after = _claimant(s, last_monitor)
+        for at, name in _voices(s, last_monitor):  # "U.N. High Commissioner ... Zeid Ra'ad al-Hussein said"
+            spoke = _TITLED_SPEAKER.match(s, at)
+            if spoke:
+                speakers.update((token, name) for token in spoke.group(1).split())
+        if claimant and claimant not in CLAIMANTS:  # "..., Zeid said": the speaker named with his body before
+            claimant = next((speakers[t] for t in claimant.split() if t in speakers), claimant)
         if claimant == "SOHR" and other_observatory and not _SOHR_NAMED.search(s):
             claimant = other_observatory  # "the observatory group said" of the Iraqi Observatory
         if follow_on:
@@ -1060,7 +1256,10 @@ def parse_claims(
             # ... but a sentence opening on a place frames the next ones
             found = _place(s) if not follow_on and _OPENS_IN.match(s) else None
         own = when is not None or found is not None
-        period = _PERIOD.search(s) is not None or (pub is None and _YEARLESS.search(s) is not None)
+        # (a running count "since" a start the text does not date, "منذ بداية تدخل هذه القوات",
+        # is a tally of its own too)
+        period = (_PERIOD.search(s) is not None or (pub is None and _YEARLESS.search(s) is not None)
+                  or (_SINCE_WORD.search(s) is not None and when is None))
         listed = _listed(s, tolls) if tolls else {}
         if listed:
             tolls = sorted([*tolls, *(t for t in listed if t not in tolls)], key=lambda t: t.start)
@@ -1085,24 +1284,40 @@ def parse_claims(
                     t_when, t_until, t_since = _event_date(s, pub, 0, len(scene))
                 after_end = tolls[i + 1].start if i + 1 < len(tolls) else len(s)
                 before_start = tolls[i - 1].end if i else 0
+                # "... قرية في ريف دير الزور الشرقي، وقتل 39 ...": a clause of its own starts
+                # after the comma; the words before it are the last toll's
+                opened = list(_NEW_CLAUSE.finditer(s, before_start, toll.start))
+                if i and opened:
+                    before_start = opened[-1].end()
                 t_found = _place(s, lo=toll.end, hi=after_end) or _place(s, last=True, lo=before_start, hi=toll.start)
                 if t_found is None and not toll.tally and not _PROVINCES_NAMED.search(after):
                     t_found = _place(s, hi=len(scene))  # (a toll over several provinces has none)
             if toll in listed:
                 t_found = listed[toll]  # a list's place is printed with its number
+            t_claimant = claimant
+            if i and len(tolls) > 1:
+                # "وأقر التحالف بمقتل 1100 ...، وأفاد المرصد بمقتل 3300": a later toll of the
+                # sentence is told by the voice named between it and the toll before
+                between = [n for at, n in _voices(s, last_monitor) if tolls[i - 1].end <= at < toll.start]
+                t_claimant = between[-1] if between else claimant
             children = _first(_CHILDREN, part)
             women = _first(_WOMEN, part)
             injured = _first(_INJURED, part)
             # The strike told just before, or one the sentence points back to ("in the attack"),
             # lends its day and town; a running count "since" a day lends no date at all.
             recent = context if (context_age == 0 or (context_age <= 3 and _ANAPHORA.search(s))) else {}
-            if context_age <= 3 and _SAME_DAY.search(s):  # "في اليوم نفسه": the day, not the place
+            if context_age <= 3 and (_SAME_DAY.search(s) or (not recent and _goes_on_with(s, told))):
+                # "في اليوم نفسه", or the same speaker's account going on ("ووفق الحمداني، ..."
+                # after "وقال الدكتور أحمد رائد الحمداني ..."): the day, not the place
                 recent = {k: v for k, v in context.items() if k in ("date", "until", "since", "attributed")}
             # (a split read by `_breakdown` has no position: all of the sentence splits)
             if recent.get("since") and not _SPLITS_TOLL.search(s[: toll.start] if toll.end else s):
                 recent = {k: v for k, v in recent.items() if k not in ("date", "until", "since")}
             # A toll with its own date, period or running count names its own time and
             # area; it does not inherit the last strike's day or town.
+            if t_when is None and not toll.tally and claims and since_claim <= 1 and _SAME_PERIOD.search(s):
+                # "... 5343 مدنيا قتلوا في تلك الفترة": the period of the toll just told
+                t_when, t_until, t_since = claims[-1].event_date, claims[-1].event_date_end, claims[-1].cumulative
             dated = t_when is not None or toll.tally or period
             where = t_found or (None if dated else (recent.get("location"), recent.get("place_obj")))
             if not t_found and frame is not None:
@@ -1112,7 +1327,7 @@ def parse_claims(
             where = where if where and where[0] else None
             place_obj = where[1] if where else None
             claim = Claim(
-                claimant=claimant or publisher,
+                claimant=t_claimant or publisher,
                 event_date=t_when if dated else recent.get("date"),
                 event_date_end=t_until if dated else recent.get("until"),
                 cumulative=bool(t_since) if dated else recent.get("since", False),
@@ -1142,6 +1357,8 @@ def parse_claims(
                 when, until, since = context.get("date"), context.get("until"), context.get("since", False)
             if found is None and context_age <= 3 and not since:
                 found = (context.get("location"), context.get("place_obj")) if context.get("location") else None
+            elif found is not None and killed is None and _one_of_two(s, found[0]):
+                found = None  # "During a July mission to Tabqa and Mansourah, ...": no one scene to lend
             context = {"date": when, "until": until, "since": since,
                        "location": found[0] if found else None,
                        "place_obj": found[1] if found else None,
@@ -1171,6 +1388,8 @@ def parse_claims(
             announced = claimant if (claimant in _MONITORS and deadly and not tolls
                                      and _REPORTED.search(s)) else None
         previous = raw.strip()
+        if not follow_on:
+            told += " " + s
     return _dedupe(_drop_headline_copies(claims, publisher))
 
 

@@ -1,6 +1,6 @@
 """Coalition strike releases: text in, one `Release` with its strike lines out.
 
-One pass over the release's paragraphs reads every era (SOURCES.md 1.2):
+One pass over the release's paragraphs reads every era (docs/sources.md, "What the strike-release parser reads"):
 
 - 2014 CENTCOM prose ("In Iraq, two airstrikes southwest of Kirkuk destroyed ...",
   numbers spelled out, "yesterday and today"), and the late-2014 bullets;
@@ -12,7 +12,9 @@ One pass over the release's paragraphs reads every era (SOURCES.md 1.2):
 - 2019 aggregated releases (per-country totals over a window, no places).
 
 Dates without a year take the release's year (the year before when that would put them
-after the release). Numbers are read as printed (digits, words, "a"/"an"); anything not
+after the release). The release date is the dateline's, else the one handed in, else the
+release number's, else the date the document prints at its top ("November 22, 2015",
+"Published: 17th February 2015"); in that last case the notes say the year was inferred from it. Numbers are read as printed (digits, words, "a"/"an"); anything not
 printed stays None. A text with no strike figure at all raises `ParseFailure`.
 """
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from crawler.places.gazetteer import find_place
 from crawler.parsers import ParseFailure
@@ -262,16 +264,26 @@ _DATE_HEAD = re.compile(rf"^(?P<dates>{DATES})\s+Strikes$")
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
 _QUALIFIER = (rf"(?:{_ORDINAL}|additional|separate|more|other|recent|further|partner[- ]nations?|"
               rf"U\.S\.|coalition|{DATES})")
+_PLACE_INTRO_TEXT = r"(?:[Nn]ear|[Ii]n the vicinity of|[Aa]round|(?:(?:north|south|east|west)(?:east|west)?|central)\s+of)\s"
 # A count is a number as printed, not the digits of a release number ("20180216 Strike
 # Release", "Release 20191113-01 Strike Release").
 _COUNT = rf"(?<![\w#,.-])(?:\d{{1,3}}(?:,\d{{3}})*(?![\d,])|{_NUM_WORDS})"
+# "Five of the Iraq strikes hit around Ramadi": a share of the strikes a text has counted.
+# "three of the U.S.-led strikes", "two of the coalition strikes": the share's noun may be qualified
+_SHARE = r"(?:of\s+the\s+(?:(?:Iraq|Syria)n?\s+|(?:U\.S\.|US)-led\s+|coalition\s+)?)"
 _STRIKES = re.compile(
-    rf"(?P<n>{_COUNT}|\b{VAGUE}|\banother)\s+(?P<qual>(?:{_QUALIFIER}\s+){{0,3}})(?:air\s?)?strikes?\b"
+    rf"(?P<n>{_COUNT}|\b{VAGUE}|\banother)\s+{_SHARE}?(?P<qual>(?:{_QUALIFIER}\s+){{0,3}})(?:air\s?)?strikes?\b"
     rf"(?!\s+(?:release|summar))", re.I)
+# "16 strikes ... in Iraq and nine in Syria": a country's count whose noun is left out.
+_ELIDED_COUNTRY = re.compile(rf"\band\s+(?P<n>{_COUNT})\s+(?=in\s+(?:Syria|Iraq)\b)", re.I)
+# "Three other strikes hit near al Hawl and one near Mar'a": a second count whose noun is left out.
+_ELIDED = re.compile(rf"\b(?:and|while)\s+(?P<n>{_COUNT})\s+(?:(?:other|more)\s+)?(?={_PLACE_INTRO_TEXT})", re.I)
 _ENGAGEMENTS = re.compile(rf"\b(?:consisting of|with|comprising)\s+(?P<e>{NUM})\s+engagements?\b", re.I)
 _DIRECTION = r"(?:north|south|east|west)(?:east|west)?|central"
 _PLACE_INTRO = re.compile(
-    rf"\b(?:[Nn]ear|[Ii]n the vicinity of|[Aa]round|(?:{_DIRECTION})\s+of)\s+(?:the\s+)?")
+    rf"\b(?:[Nn]ear|[Ii]n the vicinity of|[Aa]round|(?:{_DIRECTION})\s+of)\s+(?:the\s+)?"
+    # "south of the oil refinery in Bayji": a site named with its town
+    r"(?:(?:oil\s+)?(?:refinery|oil\s?field|dam|airbase|air\s+base)\s+(?:in|at|of|near)\s+)?")
 _PLACE_END = re.compile(
     rf"\s*(?:[,.;:(]|$)|\s+(?:in\s+(?:Syria|Iraq)\b|where\b|and\b|on\b|against\b|using\b|with\b|"
     rf"that\b|to\b|coalition\b|Coalition\b|consisting\b|{_VERB}|(?:{NUM})\s+(?:air\s?)?strikes?\b)")
@@ -300,6 +312,8 @@ _STARTED = re.compile(r"\b(?:began|begun|since|start(?:ed)?)\b", re.I)
 # An opening that says what was done, not a title ("July 22: Military airstrikes continue").
 _ATTACKED = re.compile(r"\b(?:continued|conducted|conducting|attacked|struck|carried out|"
                        r"to (?:conduct|attack|strike))\b", re.I)
+# "The airstrikes on Friday included targets near ...": a story's opening naming the strikes' day
+_STRIKES_ON_DAY = re.compile(r"\b(?:air\s?)?strikes?\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.I)
 _NO_STRIKES = re.compile(r"^(?:There (?:were|was) no|No (?:air\s?)?strikes? (?:were|was))\b", re.I)
 _ORG_NAMES = re.compile(r"Islamic State of Iraq and (?:Syria|the Levant|al-Sham)|Iraq[- ]Syria border|"
                         r"Syria[- ]Iraq border", re.I)
@@ -309,9 +323,17 @@ _GERUNDS = {"engaging": "engaged", "destroying": "destroyed", "damaging": "damag
 _EFFECT_START = re.compile(rf"{_VERB}|\b(?:{'|'.join(_GERUNDS)})\b", re.I)
 
 
+# "Most of the Syrian strikes, six, hit ...": a count set off after its noun is that share
+# ("six of the Syrian strikes hit ...").
+_APPOSED_COUNT = re.compile(rf"\b(?:Most|All|Some|Many)\s+of\s+the\s+((?:Iraq|Syria)n?\s+)?((?:air\s?)?strikes?),"
+                            rf"\s+({_COUNT}),\s+", re.I)
+
+
 def _normalise(text: str) -> str:
-    return (text.replace("\u2014", "—").replace("\u2013", "–").replace("\u2019", "'")
+    text = (text.replace("\u2014", "—").replace("\u2013", "–").replace("\u2019", "'")
             .replace("\u2018", "'").replace("\xa0", " ").replace("\u201c", '"').replace("\u201d", '"'))
+    return _APPOSED_COUNT.sub(lambda m: f"{m.group(3)[:1].upper() if m.group(0)[0].isupper() else m.group(3)[:1]}"
+                                        f"{m.group(3)[1:]} of the {m.group(1) or ''}{m.group(2)} ", text)
 
 
 def _unmarked(line: str) -> tuple[str, bool]:
@@ -383,12 +405,23 @@ def _release_date(text: str, published: str | None, title: str | None) -> dt.dat
                 return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 continue
-    m = re.search(rf"({MONTH})\s+(\d{{1,2}}),\s*(\d{{4}})", f"{title or ''} {text[:600]}")
-    if m:
+    printed = _printed_date(text, title)
+    return printed[0] if printed else None
+
+
+def _printed_date(text: str, title: str | None) -> tuple[dt.date, str] | None:
+    """A date with its year printed at the top of the text or in its title ("November 22, 2015
+    / 1:41 PM", "Published: Tuesday 17th February 2015"): the document's own date, as
+    (date, as printed)."""
+    top = f"{title or ''} {text[:600]}"
+    us = re.search(rf"({MONTH})\s+(\d{{1,2}}),\s*(\d{{4}})", top)
+    uk = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\s+(\d{{4}})", top)
+    for m, (y, mo, d) in sorted(((m, g) for m, g in ((us, (3, 1, 2)), (uk, (3, 2, 1))) if m),
+                                key=lambda pair: pair[0].start()):
         try:
-            return dt.date(int(m.group(3)), _month(m.group(1)), int(m.group(2)))
+            return dt.date(int(m.group(y)), _month(m.group(mo)), int(m.group(d))), m.group(0)
         except (ValueError, TypeError):
-            return None
+            continue
     return None
 
 
@@ -415,9 +448,11 @@ def _country_in(sentence: str) -> str | None:
 def _per_country_totals(sentence: str) -> list[tuple[str, int | None, int | None]]:
     """'575 strikes consisting of 1,147 engagements in Syria and ... 13 strikes consisting of
     19 engagements in Iraq': each count with the one country named after it and before the
-    next count. Empty unless every count of the sentence names exactly one country, and the
-    countries differ."""
-    counts = list(_STRIKES.finditer(sentence))
+    next count ('16 strikes ... in Iraq and nine in Syria': the second count's noun left out).
+    Empty unless every count of the sentence names exactly one country, and the countries
+    differ."""
+    counts = sorted(list(_STRIKES.finditer(sentence)) + list(_ELIDED_COUNTRY.finditer(sentence)),
+                    key=lambda m: m.start())
     if len(counts) < 2:
         return []
     out = []
@@ -435,6 +470,14 @@ def _per_country_totals(sentence: str) -> list[tuple[str, int | None, int | None
     return out
 
 
+# A weekday that says when something was said or issued, not when strikes were made: "the
+# release stated on Friday", "according to a Friday coalition news release".
+_SAID_ON = re.compile(r"\b(?:said|stated|released|reported|announced|published|issued|told)\s+(?:\w+\s+)?(?:on\s+)?$",
+                      re.I)
+_A_RELEASE = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:release|statement|report|briefing|announcement)\b", re.I)
+# A sentence that sums the release up wherever it stands ("In total, 22 airstrikes ... were
+# coordinated against ISIS"): its count is the release's total.
+_IN_TOTAL = re.compile(r"^(?:In total|In all|Altogether|Overall)\b,?", re.I)
 # A window printed in a total's own sentence: "Between January 13th and 26th", "from March 10-23".
 _OWN_WINDOW = re.compile(rf"\bbetween\b.+?\band\b|\bfrom\s+(?:{DATES})\s*(?:-|to|through)|(?:{DATES})\s*-\s*\d", re.I)
 
@@ -445,9 +488,42 @@ def _place_after(sentence: str, start: int = 0) -> tuple[str | None, int]:
         rest = sentence[intro.end():]
         end = _PLACE_END.search(rest)
         name = rest[: end.start()].strip() if end else rest.strip()
-        if name and name[0].isupper() and len(name.split()) <= 5:
+        # "near al Hasaka", "near el-Hawl": an article in lower case before the name
+        named = name and (name[0].isupper() or re.match(r"(?:al|el|ar|as|ash|at|ad|an|az)[-\s][A-Z]", name))
+        if named and len(name.split()) <= 5:
             return name, intro.end() + len(name)
     return None, -1
+
+
+# "near Ar Raqqa and Mar'a", "near Bayji, Fallujah, Haditha, Mosul, Ramadi and Sinjar": further
+# names listed after a place, the list closed by "and".
+_LISTED = re.compile(r"(?:\s*,\s*(?P<and1>and\s+)?|\s+(?P<and2>and)\s+)(?P<name>(?:(?:al|el|ar|as|ash|at|ad|an|az)[-\s])?"
+                     r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ar|as|ash|at|ad|an|az|bin|abu)[-\s])?[A-Z][\w'’-]*){0,2})"
+                     r"(?=\s*(?:[,.;:(]|$)|\s+(?:and|with|in|on|where|to|the|as|according|,)\b)")
+# A strike phrase right before a place ("there were also air strikes near X", "struck targets
+# near X"): a statement of strikes there even when no count is printed; "the strikes near X"
+# speaks of strikes already counted.
+_UNCOUNTED = re.compile(rf"(?<!\bthe )(?<!\bThe )(?<!\bthese )(?<!\bThese )"
+                        rf"\b(?:(?:air\s?)?strikes?|struck|hit)\b(?:\s+[\w-]+){{0,2}}?\s+(?={_PLACE_INTRO_TEXT})")
+# "The six air strikes in northern Iraq ... targeted al-Asad, Kirkuk, Mosul and Sinjar": the
+# places a count of strikes targeted, when the gazetteer knows every one of them.
+_TARGETED = re.compile(r"\btargeted\s+(?P<name>(?:(?:al|el|ar|as|ash|at|ad|an|az)[-\s])?[A-Z][\w'’-]*"
+                       r"(?:\s+[A-Z][\w'’-]*){0,2})")
+
+
+def _listed_after(sentence: str, end: int) -> list[str]:
+    """The names a list continues with after the place ending at `end`; none unless the list is
+    closed by "and" (a country after a comma, "Shadaddi, Syria", ends it)."""
+    names, closed, pos = [], 0, end
+    while True:
+        m = _LISTED.match(sentence, pos)
+        if not m or m.group("name") in COUNTRIES or m.group("name").split()[0] in ("The", "A", "An"):
+            break
+        names.append(m.group("name"))
+        pos = m.end()
+        if m.group("and1") or m.group("and2"):
+            closed = len(names)
+    return names[:closed]
 
 
 def _could_be_place(name: str) -> bool:
@@ -520,6 +596,9 @@ class _Reader:
         self.window_totals: list[tuple[str, int | None, int | None]] = []
         self.lead_totals: list[tuple[str | None, int | None, int | None]] = []
         self.release_period: tuple[dt.date, dt.date] | None = None
+        # a country's own days, from an opening sentence counting its strikes with a day
+        # ("U.S. military forces used attack aircraft Monday to conduct one airstrike ... in Iraq")
+        self.country_period: dict[str, tuple[dt.date, dt.date]] = {}
         self.period_from_total = False
         self.in_lead = True
         self.notes: list[str] = []
@@ -564,8 +643,9 @@ class _Reader:
         sentence = _STAMP.sub(" ", sentence)
         if a and re.search(r"\byesterday and today\b", sentence, re.I):
             return (a - dt.timedelta(days=1), a)
-        wd = re.search(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+and\s+(today|(?:Mon|Tues|Wednes|"
-                       r"Thurs|Fri|Satur|Sun)day))?\b", sentence)
+        wd = next((m for m in re.finditer(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+and\s+(today|"
+                                          r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))?\b", sentence)
+                   if not _SAID_ON.search(sentence[:m.start()]) and not _A_RELEASE.match(sentence[m.end():])), None)
         if a and wd:
             back = (a.weekday() - WEEKDAYS.index(wd.group(1))) % 7 or 7
             start = a - dt.timedelta(days=back)
@@ -612,6 +692,8 @@ class _Reader:
             start, end = (ctx_days[0], ctx_days[-1]) if ctx_days else (None, None)
         elif late and self.late_period:
             start, end = self.late_period
+        elif not late and country in self.country_period:
+            start, end = self.country_period[country]
         elif not late and self.release_period:
             start, end = self.release_period
         else:
@@ -677,10 +759,15 @@ class _Reader:
             self.no_strikes(st)
             return
         if st.count is None:
-            if (self.in_lead and self.release_period is None and _ATTACKED.search(s)
+            if (self.in_lead and self.release_period is None and (_ATTACKED.search(s) or _STRIKES_ON_DAY.search(s))
                     and not _STARTED.search(s)):
                 self.release_period = self._period_from(s)
                 self.period_from_total = False
+            uncounted = _UNCOUNTED.search(s)
+            place, place_end = _place_after(s, uncounted.end()) if uncounted else (None, -1)
+            if place:  # (a headline's statement: the lead goes on)
+                for name in [place, *_listed_after(s, place_end)]:
+                    self.add(location=name, strikes=None, country=st.country, line=s)
             return
         strikes = None if re.fullmatch(VAGUE, st.count.group("n"), re.I) else (
             1 if st.count.group("n").lower() == "another" else number(st.count.group("n")))
@@ -691,11 +778,34 @@ class _Reader:
             days = self._days(st.own_date)
             _, place_end = _place_after(s) if not _LEADING_PLACE.match(s) else (None, 0)
             effects = _effects(s, max(st.count.end(), place_end), following)
+            listed = _listed_after(s, place_end) if place_end > 0 else []
+            if listed:
+                # as many strikes as places is one at each; otherwise no place's count is printed
+                strikes = 1 if strikes == len(listed) + 1 else None
+                engagements = None
             self.add(location=st.place, strikes=strikes, engagements=engagements, effects=effects,
                      country=st.country, days=days or None,
                      date_text=st.own_date, line=s)
+            for name in listed:
+                self.add(location=name, strikes=strikes, country=st.country, days=days or None,
+                         date_text=st.own_date, line=s)
+            # "... near al Hawl and one near Mar'a": each further count with its own place
+            for more in _ELIDED.finditer(s, st.count.end()):
+                place, _ = _place_after(s, more.end())
+                if place and place != st.place:
+                    self.add(location=place, strikes=number(more.group("n")), country=st.country,
+                             days=days or None, date_text=st.own_date, line=s)
             return
         # a count without a place: a total, a day's or a country's header, a late block
+        targeted = _TARGETED.search(s)
+        if targeted:
+            names = [targeted.group("name"), *_listed_after(s, targeted.end("name"))]
+            if len(names) > 1 and all(find_place(n) for n in names):
+                self.in_lead = False
+                each = 1 if strikes == len(names) else None
+                for name in names:
+                    self.add(location=name, strikes=each, country=st.country, line=s)
+                return
         if _LATE_WORDS.search(s) and not self.in_lead:
             self.late = True
             m = re.search(rf"\b(?:on|conducted|between)\s+(?P<d>{DATES})", s)
@@ -706,6 +816,10 @@ class _Reader:
                 self.country = st.country
             return
         if _NOT_TOTAL.search(s):
+            return
+        if _IN_TOTAL.match(s) and st.country is None:
+            if not any(c is None for c, _, _ in self.lead_totals):
+                self.lead_totals.append((None, strikes, engagements))
             return
         split = _per_country_totals(s) if st.country is None else []
         if split:
@@ -730,6 +844,9 @@ class _Reader:
             self.lead_totals.append((st.country, strikes, engagements))
             if st.country:
                 self.country_totals.setdefault(st.country, (strikes, engagements))
+                own = self._period_from(s) if st.own_date is None and not both else None
+                if own:
+                    self.country_period.setdefault(st.country, own)
             return
         if st.country:
             self.country_totals.setdefault(st.country, (strikes, engagements))
@@ -787,7 +904,12 @@ def parse_release(text: str, *, url: str | None = None, published: str | None = 
         reader.notes.append("no release date in the dateline, metadata, release number or title: "
                             "days printed without a year are left undated (date_printed keeps them)")
     reader.read(_blocks(text))
-    lines = reader.lines
+    lines = _one_per_statement(reader.lines, _headline(text, title))
+    printed = _printed_date(text, title) if release_date and not _DATED.search(text) and not published else None
+    if printed and printed[0] == release_date and any(
+            ln.date_printed and ln.period_start and not re.search(r"\d{4}", ln.date_printed) for ln in lines):
+        reader.notes.append(f"days printed without a year take the year of the document's own date"
+                            f" ('{printed[1]}'), the latest such day not after it")
     if not any(ln.location for ln in lines):
         # Aggregated releases: one row per country total, over the release window.
         for country, strikes, engagements in reader.window_totals:
@@ -808,6 +930,43 @@ def parse_release(text: str, *, url: str | None = None, published: str | None = 
         release_date=release_date.isoformat() if release_date else None,
         period_start=_iso(start), period_end=_iso(end),
         total_strikes=total[0], total_engagements=total[1], lines=lines, notes=reader.notes)
+
+
+def _headline(text: str, title: str | None) -> str | None:
+    """The document's headline: the title handed in, else a first line that is no sentence."""
+    first = next((ln.strip() for ln in _normalise(text).splitlines() if ln.strip()), "")
+    if title:
+        return _normalise(title).strip()
+    return first if first and not re.search(r"[.:!?]$", first) and len(first) < 200 else None
+
+
+def _one_per_statement(lines: list[StrikeLine], headline: str | None) -> list[StrikeLine]:
+    """A headline the lede repeats (the same count at the same place in the same country, with
+    the same days, placed by the same word) is one statement: the headline's line goes. Two
+    lines of the body stay two strikes even when worded alike. A place's uncounted mention that
+    a counted line covers is that line."""
+    def key(ln: StrikeLine) -> tuple:
+        # "one airstrike west of Sinjar" and "another ... south of Sinjar" are two
+        placing = re.search(r"(\w+(?:\s+of)?)\s+(?:the\s+)?" + re.escape(ln.location or ""), ln.line or "")
+        return (ln.country, (ln.place or ln.location or "").lower(), ln.strikes, ln.engagements, ln.strike_date,
+                ln.period_start, ln.period_end, ln.date_printed, ln.late_reported,
+                placing.group(1).lower() if placing else None)
+    def where(ln: StrikeLine) -> tuple:
+        return (ln.country, (ln.place or ln.location or "").lower(), ln.strike_date, ln.period_start,
+                ln.period_end, ln.date_printed, ln.late_reported)
+    # a statement with no count at a place that another sentence counts on the same days (a
+    # headline "Coalition airstrikes near Mosul, Raqqa"; "six strikes near Fallujah and Bayji"
+    # then "three ... in Bayji") is the counted one said without its count
+    counted = {where(ln) for ln in lines if ln.location and ln.strikes is not None}
+    lines = [ln for ln in lines if not (ln.location and ln.strikes is None and where(ln) in counted)]
+    if not headline:
+        return lines
+    body = {key(ln) for ln in lines if ln.line != headline}
+    # a headline naming a place with no count sums up what the body counts there, on any day
+    counted_at = {(ln.country, (ln.place or ln.location or "").lower()) for ln in lines
+                  if ln.line != headline and ln.strikes is not None}
+    return [ln for ln in lines if not (ln.location and ln.line == headline and (
+        key(ln) in body or (ln.strikes is None and (ln.country, (ln.place or ln.location).lower()) in counted_at)))]
 
 
 def _release_total(reader: _Reader, lines: list[StrikeLine]) -> tuple[int | None, int | None]:

@@ -17,7 +17,12 @@ follows it; "the city"/"the town" there stands for the last place named in the s
 one before. A sentence that enumerates strikes each with its own day ("A on Sunday, B on
 Saturday, and C last week") gives one line per clause, each with its own day. A river, a valley
 or a region ("the Euphrates valley", "northern Iraq") is not a place. The year comes from the
-heading; with no heading a day without a year stays undated.
+heading, else from the date handed in, else from the page's own date stamps ("Published: ...",
+"Last updated ...": the latest such day not after it, said in the release's notes); with none of
+them a day without a year stays undated. A strike word after a modal or a habit ("are able to
+strike", "have continued to provide close air support") reports no strike made. A text that
+reports strikes at no named place, or a dated page that reports none, is a release with no line
+and a note; only a text that neither dates nor reports anything raises `ParseFailure`.
 """
 
 from __future__ import annotations
@@ -57,11 +62,40 @@ _FEAST = re.compile(r"\b(?:on\s+)?(" + "|".join(re.escape(k) for k in _FEASTS) +
 _YESTERDAY = re.compile(r"\byesterday\b|\blast night\b", re.I)
 
 _COUNT = re.compile(rf"\b({NUM})\s+(?:further\s+|successful\s+|precision\s+|separate\s+)?(?:air\s?)?strikes?\b", re.I)
-# Words that report a strike: verbs of attack and the weapons the MoD names.
+# Words that report a strike: verbs of attack and the weapons the MoD names. "Engaged in" (an
+# effort, a fire fight, a theatre) is taking part, not engaging a target.
 _STRIKE = re.compile(
     r"\b(?:(?:air\s?)?strik(?:e|es|ing)|struck|(?<![-\w])bomb(?:s|ed|ing)?|attack(?:s|ed|ing)?|destroy(?:s|ed|ing)?|"
-    r"destruction|eliminat\w*|engag(?:e|ed|ing|ement|ements)|hit|hitting|Hellfires?|Paveways?|Brimstones?|"
+    r"destruction|eliminat\w*|engag(?:e|ed|ing|ement|ements)(?!\s+in\b)|hit|hitting|Hellfires?|Paveways?|Brimstones?|"
     r"GBU-\d+s?|missiles?|air support)\b", re.I)
+
+# A strike word after a modal, a habitual verb or a word of intent tells what aircraft can,
+# keep, try or are allowed doing ("are able to strike any such activity", "have continued to
+# provide close air support", "ready for attack role", "ISIL's efforts to attack", "approved
+# British airstrikes"), not a strike made: such
+# a sentence reports none unless it prints a day of its own.
+_NOT_MADE = re.compile(r"\b(?:(?:is|are|be|were|was)\s+able\s+to|can|could|will|would|may|might|should|"
+                       r"ready\s+(?:to|for)|(?:efforts?|attempts?|trying|tried|plans?|planned)\s+to|approv(?:e|ed|es|ing)|authori[sz](?:e|ed|es|ing)|"
+                       r"(?:have|has)\s+continued\s+to|continues?\s+to)\s+(?:[\w'\u2019-]+\s+){0,5}$", re.I)
+
+
+# A strike word a negation governs in its clause ("no targets were identified as requiring
+# immediate air attack", "with no effective defence against air strikes"); a clause going on
+# ("no civilians were at risk before striking ...") is not governed by it.
+_NEGATED = re.compile(r"\b(?:no|not|never|without)\b(?:(?![,;:\u2013\u2014]|\b(?:before|after|then|and|but|until|"
+                      r"when|so)\b).){0,70}$", re.I)
+
+
+def _reports_strike(sentence: str) -> bool:
+    """Whether a sentence reports a strike made (not one that could be, a campaign's habit, or
+    one that was not)."""
+    for m in _STRIKE.finditer(sentence):
+        before = sentence[:m.start()]
+        if (_NOT_MADE.search(before) and not _dates(sentence)) or _NEGATED.search(before):
+            continue
+        return True
+    return False
+
 
 _COUNTRIES = {"iraq": "Iraq", "syria": "Syria"}
 _NOT_PLACES = {"iraq", "syria", "afghanistan", "turkey", "iran", "jordan", "cyprus", "britain", "uk", "daesh",
@@ -78,10 +112,18 @@ _NAME = (r"((?:(?:al|as|ash|ar|at|ad|an|el)[-\s])?[A-Z][\w'\u2019-]*"
 _QUALIFIER = r"(?:(?:(?:north|south)(?:[-\s]?(?:east|west))?|east|west|central)(?:ern)?\s+)*"
 # "near X", "west of X", "some 35 miles west of X", "on the outskirts of X", "close to X".
 _DIRECTED = re.compile(
-    r"\b(?:near|close\s+to|outside|around|(?:north|south)(?:[-\s]?(?:east|west))?\s+of|(?:east|west)\s+of|"
+    # a bearing may open a sentence ("West of Qayyara, Tornados ...")
+    r"\b(?:near|close\s+to|outside|around|(?i:(?:north|south)(?:[-\s]?(?:east|west))?\s+of|(?:east|west)\s+of)|"
     r"outskirts\s+of|(?:the\s+)?(?:city|town|village)\s+of|(?:battle|fight|offensive)\s+for)\s+"
     # "south of the extremists' stronghold of Raqqa", "near the town of Hit"
-    r"(?:the\s+(?:[\w'\u2019]+\s+){0,2}(?:city|town|village|stronghold|capital)\s+of\s+)?" + _QUALIFIER + _NAME)
+    r"(?:the\s+(?:[\w'\u2019]+\s+){0,2}(?:city|town|village|stronghold|capital|site)\s+of\s+)?" + _QUALIFIER + _NAME)
+# A strike at a site named after a place: "the oilfield at Omar", "the sprawling Omar oilfield",
+# "the Mosul dam": the place it is named after.
+_SITE_NOUN = r"(?i:oil\s?fields?|gas\s?fields?|refinery|dam)\b"
+_SITE_AT = re.compile(r"\b" + _SITE_NOUN + r"\s+(?:at|of)\s+" + _NAME)
+_SITE_NAMED = re.compile(_NAME + r"\s+" + _SITE_NOUN)
+# "IS-controlled", "Daesh-held": a compound adjective, no name
+_ADJECTIVE = re.compile(r"-[a-z]+$")
 # "in X", "over X", "at X": a place only when the gazetteer knows it or its country follows.
 # "Inside Mosul, a Tornado flight ...": a sentence may open with it.
 _PLAIN = re.compile(r"\b(?:[Ii]n|[Ii]nside|within|over|at)\s+" + _QUALIFIER + _NAME + r"(,\s+(?:Iraq|Syria)\b)?")
@@ -143,6 +185,31 @@ def _resolve(date: _Date, issued: dt.date | None) -> dt.date | None:
 
 
 _PAGE_STAMP = re.compile(r"^(?:Published|(?:Last\s+)?updated|Posted|First published|Date)\s*:", re.I)
+# A page's own date as it prints it: "Published: Tuesday 17th February 2015", GOV.UK's
+# "Published 27 September 2014Last updated 27 September 2014", "Posted on 28 December 2015".
+_STAMP = re.compile(r"(?:^|(?<=\d))\s*(?:Published|(?:Last\s+)?[Uu]pdated|Posted|First published)\b\s*:?\s*(?:on\s+)?",
+                    re.I)
+
+
+def _document_date(lines: list[str]) -> tuple[dt.date, str] | None:
+    """The latest date the page stamps itself with (its publication or last update), as
+    (date, the stamp as printed): the day a text printed without a year is not after."""
+    found = [stamp for line in lines for stamp in _stamps(line)]
+    return max(found, key=lambda f: f[0]) if found else None
+
+
+def _stamps(line: str) -> list[tuple[dt.date, str]]:
+    """The dates a stamp line gives ("Published 27 September 2014Last updated 5 October 2014"):
+    none for a line that opens with such a word but stamps no date ("Posted to Cyprus, ...")."""
+    if not _STAMP.match(line) or len(line) > 160:
+        return []
+    found = []
+    for stamp in _STAMP.finditer(line):
+        dated = [d for d in _dates(line[stamp.end():]) if d.year and d.start == 0]
+        day = _resolve(dated[0], None) if dated else None
+        if day:
+            found.append((day, line[stamp.start():stamp.end() + dated[0].end].strip()))
+    return found
 
 
 def _heading(line: str) -> dt.date | None:
@@ -186,25 +253,34 @@ class _Episode:
     sentences: list[str] = field(default_factory=list)
     unresolved: str | None = None  # the day as printed when the text gives no year for it
     timed: bool = False  # begun by a time the text names but does not date ("over the weekend")
+    without_year: str | None = None  # the day as printed when it has no year (resolved or not)
 
 
 def _places(sentence: str, before: str | None = None) -> list[_Place]:
     """The places a sentence names; "the city"/"the town" in a place's slot stands for the last
     place named before it in the sentence, else in `before` (the sentence before it)."""
     found: list[_Place] = []
-    for pattern, plain in ((_DIRECTED, False), (_PLAIN, True)):
+    for pattern, plain in ((_DIRECTED, False), (_SITE_AT, False), (_SITE_NAMED, False), (_PLAIN, True)):
         for m in pattern.finditer(sentence):
             name = m.group(1).strip(" ,.'\u2019")
+            if _ADJECTIVE.search(name):
+                continue
             words = name.split()
             if not words or words[0].lower() in _NOT_PLACES or name.lower() in _NOT_PLACES:
                 continue
             if _NOT_PLACE_TAIL.match(sentence[m.end(1):]):
                 continue
+            if not plain and _AFTER_REGION.search(sentence[:m.start()]):
+                continue  # "the Makhmur mountain region, southwest of Erbil": where the region lies
             country_after = m.group(2) if plain and m.lastindex and m.lastindex >= 2 else None
             if plain and find_place(name) is None and not country_after:
                 continue
             if any(p.name == name for p in found):
                 continue
+            if not plain and _BASE_BEFORE.search(sentence[:m.start()]):
+                continue  # "RAF Waddington near Lincoln": where a British base lies
+            if _OTHER_TIME_AFTER.match(sentence[m.end(1):]) and not _reports_strike(sentence):
+                continue  # "the liberation ... at Baghuz Fawqani in March": another time's event
             hint = country_after.strip(", ") if country_after else None
             found.append(_Place(name, sentence, m.start(1), hint))
     found.sort(key=lambda p: p.offset)
@@ -215,9 +291,27 @@ def _places(sentence: str, before: str | None = None) -> list[_Place]:
             found.append(_Place(named, sentence, m.start(1), earlier[-1].country_hint if earlier else None))
     found.sort(key=lambda p: p.offset)
     # "near Bayji, north of Baghdad", "near Al Anbar, an area to the west of Baghdad": a bearing
-    # from a second town set off after a place only says where that place lies.
-    return [p for i, p in enumerate(found)
-            if not (i and _LOCATOR.fullmatch(sentence[found[i - 1].offset + len(found[i - 1].name):p.offset]))]
+    # from a second town set off after a place only says where that place lies, and so in
+    # which country when the gazetteer does not know the place itself.
+    kept = []
+    for i, p in enumerate(found):
+        if i and _LOCATOR.fullmatch(sentence[found[i - 1].offset + len(found[i - 1].name):p.offset]):
+            located, known = found[i - 1], find_place(p.name)
+            if located.country_hint is None and find_place(located.name) is None and known:
+                located.country_hint = known.country
+            continue
+        kept.append(p)
+    return kept
+
+
+# A bearing set off after a region ("in the Makhmur mountain region, southwest of Erbil") says
+# where the region lies: the town it names is no strike place.
+_AFTER_REGION = re.compile(r"\b(?:river|valley|province|governorate|desert|region|mountains?|hills|area)\s*,\s*$", re.I)
+# "RAF Waddington near Lincoln", "RAF Marham, near King's Lynn": a British station's locality.
+_BASE_BEFORE = re.compile(r"\bRAF\s+[A-Z][\w'\u2019-]*\s*,?\s*$")
+# A place followed by a time of its own ("at Baghuz Fawqani in March 2019"): the background event
+# of another time, when its sentence reports no strike.
+_OTHER_TIME_AFTER = re.compile(rf"\s*,?\s+in\s+(?:(?:early|late|mid)[-\s]?)?(?:{_MONTH}(?:\s+\d{{4}})?|\d{{4}})\b")
 
 
 # "south-west of the city", "near the town": the place named last stands for it.
@@ -235,7 +329,15 @@ _LOCATOR = re.compile(r"\s*,\s*(?:[\w'\u2019-]+\s+){0,5}?(?:(?:north|south)(?:[-
                       r"(?:ern)?\s+of\s+(?:the\s+)?", re.I)
 
 
+# "35 miles inside Syria's eastern border with Iraq", "in eastern Syria": the country a place is
+# said to be in, not one named after it.
+_IN_COUNTRY = re.compile(r"\b(?:in|inside|within)\s+(?:(?:north|south|east|west)\w*\s+|central\s+)?(Iraq|Syria)\b", re.I)
+
+
 def _country_named(text: str) -> str | None:
+    inside = [_COUNTRIES[m.group(1).lower()] for m in _IN_COUNTRY.finditer(text)]
+    if inside:
+        return inside[-1]
     named = [(m.start(), _COUNTRIES[m.group(1).lower()]) for m in re.finditer(r"\b(Iraq|Syria)\b", text)]
     return named[-1][1] if named else None
 
@@ -267,8 +369,9 @@ def _start(sentence: str, previous: _Episode, issued: dt.date | None) -> _Episod
     dates = _dates(sentence)
     if dates:
         day = _resolve(dates[0], issued)
-        printed = sentence[dates[0].start:dates[0].end] if day is None else None
-        return _Episode(day, True, unresolved=printed)
+        phrase = sentence[dates[0].start:dates[0].end]
+        return _Episode(day, True, unresolved=phrase if day is None else None,
+                        without_year=phrase if dates[0].year is None else None)
     if _NEXT_DAY.search(sentence) and previous.day:
         return _Episode(previous.day + dt.timedelta(days=1), True)
     return _Episode(None, False, timed=True)
@@ -279,25 +382,25 @@ def _lines_of(episodes: list[_Episode], issued: dt.date | None) -> list[StrikeLi
     pending: list[_Place] = []
     previous: str | None = None
     for ep in episodes:
-        text = " ".join(ep.sentences)
         places = []
         for s in ep.sentences:
             places += _places(s, previous)
             previous = s
-        struck = bool(_STRIKE.search(text))
-        if not struck:
+        strike_sentences = [s for s in ep.sentences if _reports_strike(s)]
+        if not strike_sentences:
             pending = places
             continue
-        strike_sentences = [s for s in ep.sentences if _STRIKE.search(s)]
         if not places:
-            places, pending = pending, []
+            # the places of an entry that struck nothing stand for the next one's strike, unless
+            # that one opens at another time the text names ("In December 2015, ...")
+            places, pending = ([] if ep.timed else pending), []
         else:
             pending = []
             # A place named where a strike is reported wins over one only passed over or
             # patrolled. When no strike sentence names a place, the entry's places stand for
             # the strike's target, unless the strike sentence locates it in a named region
             # (then a town named elsewhere is about something else).
-            struck_at = [p for p in places if _STRIKE.search(p.sentence)]
+            struck_at = [p for p in places if _reports_strike(p.sentence)]
             if struck_at:
                 places = struck_at
             elif any(_REGION.search(s) for s in strike_sentences):
@@ -392,19 +495,24 @@ def _line(place: _Place, ep: _Episode, day: dt.date | None, issued: dt.date | No
         country=country, location=place.name, place=known.name if known else None,
         strikes=number(count.group(1)) if count else None, strike_date=iso, period_start=iso,
         period_end=iso or (issued.isoformat() if issued else None), effects=effects,
-        targets=parse_targets(effects), line=place.sentence, date_printed=place.day_printed)
+        targets=parse_targets(effects), line=place.sentence,
+        # the day as printed when the line is left undated: bulleted days at one place stay apart
+        date_printed=place.day_printed or (ep.unresolved if day is None else None))
 
 
 def _deduplicate(lines: list[tuple[StrikeLine, bool]]) -> list[StrikeLine]:
-    """One line per (day, place); an undated mention of a place that a dated line covers is the
-    lede summarising it, not another strike, unless it comes after that line in an episode of
+    """One line per (day, place); an undated mention of a place that a line with a day (printed
+    or resolved) covers is the lede summarising it, not another strike, unless it comes after that line in an episode of
     its own time ("over the weekend", "last week"): then it is another day's strike there."""
     key = lambda ln: (ln.place or ln.location or "").lower()
+    # a line with a calendar day of its own, resolved or printed without a year (a weekday
+    # alone, "on Sunday", is not one: a lede may tell another day's strike at that place)
+    has_day = lambda ln: bool(ln.strike_date or (ln.date_printed and _dates(ln.date_printed)))
     dated_so_far: set[str] = set()
-    dated = {key(ln) for ln, _ in lines if ln.strike_date}
+    dated = {key(ln) for ln, _ in lines if has_day(ln)}
     out, seen = [], set()
     for ln, timed in lines:
-        if ln.strike_date:
+        if has_day(ln):
             dated_so_far.add(key(ln))
         elif key(ln) in dated and not ln.date_printed and not (timed and key(ln) in dated_so_far):
             continue
@@ -423,10 +531,13 @@ def parse_updates(text: str, published: str | None = None) -> list[Release]:
         issued = dt.date.fromisoformat(published[:10]) if published else None
     except ValueError:  # a publication date the page printed some other way: no issue year
         issued = None
+    lines_of_text = [_MARKER.sub("", raw).strip() for raw in (text or "").splitlines()]
+    printed = _document_date(lines_of_text) if issued is None else None
+    if printed:
+        issued = printed[0]
     sections: list[tuple[dt.date | None, list[str]]] = [(issued, [])]
-    for raw in (text or "").splitlines():
-        line = _MARKER.sub("", raw).strip()
-        if not line:
+    for line in lines_of_text:
+        if not line or _stamps(line):
             continue
         day = _heading(line)
         if day:
@@ -440,17 +551,47 @@ def parse_updates(text: str, published: str | None = None) -> list[Release]:
         episodes = _episodes(paragraphs, heading)
         lines = _lines_of(episodes, heading)
         struck_days = {ln.line for ln in lines if ln.strike_date is None}
-        notes = [f"'{ep.unresolved}' is printed without a year and the text has no dated heading:"
-                 " its strike lines are left undated"
+        unresolved = {ep.unresolved for ep in episodes if ep.unresolved}
+        notes = [f"'{ep.unresolved}' is printed without a year and the text has no dated heading"
+                 " and no date of its own: its strike lines are left undated"
                  for ep in episodes if ep.unresolved and any(s in struck_days for s in ep.sentences)]
         notes += [f"'{ln.date_printed}' names no calendar day the text lets us fix: its strike line"
-                  f" at {ln.location} is left undated" for ln in lines if ln.strike_date is None and ln.date_printed]
+                  f" at {ln.location} is left undated" for ln in lines
+                  if ln.strike_date is None and ln.date_printed and ln.date_printed not in unresolved]
+        if i == 0 and printed:
+            # the year of a day printed without one, taken from the page's own date
+            dated_lines = {ln.line for ln in lines if ln.strike_date}
+            notes += [f"'{ep.without_year}' is printed without a year: the year {ep.day.year} is inferred from"
+                      f" the document's own date ('{printed[1]}'), the latest such day not after it"
+                      for ep in episodes if ep.without_year and ep.day and any(s in dated_lines for s in ep.sentences)]
+            notes += [f"'{ln.date_printed}' is printed without a year: the year of {ln.strike_date} is inferred"
+                      f" from the document's own date ('{printed[1]}')" for ln in lines
+                      if ln.strike_date and ln.date_printed and _dates(ln.date_printed)
+                      and not _dates(ln.date_printed)[0].year]
         if not lines and (heading is None or (i == 0 and len(sections) > 1)):
             continue  # the page's preamble before its first heading, or an undated text with no strike
+        if not lines:
+            notes.append(_no_line_reason(paragraphs))
         releases.append(Release(
             publisher="UK MoD", release_number=None, release_date=heading.isoformat() if heading else None,
             period_start=None, period_end=None, total_strikes=None, total_engagements=None, lines=lines,
             notes=notes))
-    if not releases:
-        raise ParseFailure("no dated entry and no strike at a named place in the text")
-    return releases
+    if releases:
+        return releases
+    # Nothing at a named place. A text that reports a strike, or dates an entry, has been read:
+    # its honest result is a release with no line, saying why; only a text that does neither
+    # is not a strike update at all.
+    paragraphs = [line for line in lines_of_text if line]
+    if not any(_reports_strike(s) for p in paragraphs for s in _sentences(p)) \
+            and not any(_dates(p) for p in paragraphs):
+        raise ParseFailure("no dated entry and no strike reported in the text")
+    return [Release(publisher="UK MoD", release_number=None,
+                    release_date=sections[0][0].isoformat() if sections[0][0] else None,
+                    period_start=None, period_end=None, total_strikes=None, total_engagements=None,
+                    lines=[], notes=[_no_line_reason(paragraphs)])]
+
+
+def _no_line_reason(paragraphs: list[str]) -> str:
+    if any(_reports_strike(s) for p in paragraphs for s in _sentences(p)):
+        return "the text reports strikes but names no place for any (a region, a country or nothing): no strike line"
+    return "the text reports no strike: no strike line"

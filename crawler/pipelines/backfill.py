@@ -4,10 +4,15 @@ and placed among the document's versions in time order (archive/history.py)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from archive.history import record_archived_page
 from archive.store import Extracted, Recorded
 from crawler.items import ArchivedPageItem, PageItem
 from crawler.pipelines.store import StorePipeline
+
+if TYPE_CHECKING:
+    from crawler.runtime.session import CrawlSession
 
 
 class BackfillPipeline(StorePipeline):
@@ -24,7 +29,7 @@ class BackfillPipeline(StorePipeline):
             spider.plan.progress.finished(row, recorded.outcome, item.capture_id,
                                           recorded.version_id)
 
-    def _record(self, session, item: PageItem, page: Extracted) -> Recorded:
+    def _record(self, session: CrawlSession, item: PageItem, page: Extracted) -> Recorded:
         assert isinstance(item, ArchivedPageItem)
         return record_archived_page(
             session.store, source=item.source, kind=item.kind, url=item.url,

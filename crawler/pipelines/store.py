@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
@@ -24,6 +25,9 @@ from crawler.items import FetchErrorItem, GoneItem, PageItem, StoredPage
 from crawler.reading.kinds import classify
 from crawler.tables import checks as parse_checks
 from crawler.tables import handler_for, store_rows
+
+if TYPE_CHECKING:
+    from crawler.runtime.session import CrawlSession
 
 logger = logging.getLogger("civcas.crawl")
 
@@ -62,36 +66,45 @@ def store_page(
     store: Store, item: PageItem, page: Extracted, record: Callable = record_live,
     parsed: object = None,
 ) -> tuple[Recorded, int | None]:
-    """Record an extracted page and, when it is a new version, write its tables: the one
-    path from a fetched page to store rows, shared by the crawl, backfills (which date a
-    version by the archive's capture, through `record`) and `civcas reextract`.
-    Returns what `record` did and the table rows written (None: parse failure).
+    """A page's way through civcas, from its text on: the one path from a fetched page to
+    store rows, shared by the crawl, backfills (which date a version by the archive's
+    capture, through `record`) and `civcas reextract`. Returns what `record` did and the
+    table rows written (None: parse failure).
 
-    The item's kind is the source's, a hint: the page's own kind is decided here from its
-    content (crawler/reading/kinds.py), stored in `documents.kind` and picks the parser."""
-    decided = classify(page.title, page.text, item.url, item.kind)
-    if decided != item.kind:
-        item = dataclasses.replace(item, kind=decided)
+    Before this: the spider fetched the page (spiders/site.py); the capture middleware
+    archived the exchange as it crossed the wire, as WARC records, before anything read it
+    (crawler/middlewares/warc_capture.py); its text was read, in a worker process
+    (crawler/reading/extract.py, pagetext.py). Then, here, step by step:"""
+    # 1. Kind: the source's kind is a hint; the page's own comes from its content.
+    kind = classify(page.title, page.text, item.url, item.kind)
+    if kind != item.kind:
+        item = dataclasses.replace(item, kind=kind)
+    # 2. Version: a new one only when the text changed; a change of a known document is a
+    #    `document_changes` row and, in the same transaction, the watchers' notifications
+    #    (archive/store.py record_page, archive/outbox.py).
     recorded = record(store, item, page)
-    if recorded.added_version:
-        store.set_document_kind(recorded.document_id, decided)
-    written: int | None = 0
-    if recorded.added_version:
-        stored = StoredPage(
-            document_id=recorded.document_id,
-            version_id=recorded.version_id,
-            source=item.source,
-            kind=item.kind,
-            url=item.url,
-            content_type=item.content_type,
-            body=item.body,
-            text=page.text,
-            title=page.title,
-            published=page.published,
-            language=page.language,
-            parsed=parsed,
-        )
-        written = store_rows(store, stored)
+    if not recorded.added_version:
+        return recorded, 0
+    store.set_document_kind(recorded.document_id, kind)
+    # 3. Parse, tables and checks: the kind's parser reads the text (crawler/parsers/), its
+    #    writer replaces the version's rows (crawler/tables/), the parse is checked against
+    #    the figures the page prints (`parse_checks`), and a report's assessment changes are
+    #    settled and notified (crawler/tables/civcas.py). A page no parser can read is a
+    #    `parse_failures` row.
+    written = store_rows(store, StoredPage(
+        document_id=recorded.document_id,
+        version_id=recorded.version_id,
+        source=item.source,
+        kind=kind,
+        url=item.url,
+        content_type=item.content_type,
+        body=item.body,
+        text=page.text,
+        title=page.title,
+        published=page.published,
+        language=page.language,
+        parsed=parsed,
+    ))
     return recorded, written
 
 
@@ -206,7 +219,9 @@ class StorePipeline:
             stop_for(self.crawler.spider, full)
 
     def _write(self, item, outcome: Outcome | None) -> None:
-        session = self.crawler.spider.session
+        # A CrawlSession: the store pipeline runs where the store is written (one
+        # process, or the coordinator); a worker relays its items instead.
+        session: CrawlSession = self.crawler.spider.session
         if isinstance(item, PageItem):
             self._page(session, item, outcome)
         elif isinstance(item, GoneItem):
@@ -216,7 +231,7 @@ class StorePipeline:
         elif isinstance(item, FetchErrorItem):
             self._error(session, item.url, item.kind, item.message)
 
-    def _page(self, session, item: PageItem, outcome: Outcome | None = None) -> Recorded | None:
+    def _page(self, session: CrawlSession, item: PageItem, outcome: Outcome | None = None) -> Recorded | None:
         """Store and parse one extracted page; None when its text could not be read."""
         if outcome is None:
             outcome = extract_outcome(*_job(item))
@@ -243,12 +258,12 @@ class StorePipeline:
                     session.counters.parse_mismatches += 1
         return recorded
 
-    def _record(self, session, item: PageItem, page: Extracted) -> Recorded:
+    def _record(self, session: CrawlSession, item: PageItem, page: Extracted) -> Recorded:
         """Store the page's text as a version (a live page; backfills override this)."""
         return record_live(session.store, item, page)
 
     @staticmethod
-    def _error(session, url: str, kind: str, message: str) -> None:
+    def _error(session: CrawlSession, url: str, kind: str, message: str) -> None:
         session.counters.errors += 1
         session.store.add_error(session.run_id, url, kind, message)
         logger.warning("%s: %s (%s)", url, message, kind)

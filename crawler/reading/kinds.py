@@ -5,13 +5,18 @@ here, from what the page says, with the source's kind and the URL as hints:
 
 - `civcas_report`: a monthly civilian-casualty report (a month covered and its counts or
   lists), or one of CENTCOM's releases of assessments before the monthly series (2015-16:
-  several strikes each "assessed" to have harmed civilians);
+  several strikes each "assessed" to have harmed civilians), or a copy of either wherever
+  it appears, a news site's included: a text that holds three of a report's elements (the
+  period covered, reports processed, their outcomes, the assessed toll, dated strikes with
+  their places), one of them a count of reports or of their outcomes (`is_report_copy`);
 - `strike_release`: a strike release or its DoD News rewrite, the UK MoD's update page;
 - `news_release`: any other release of the coalition's sites (a statement about one
   incident's reported casualties, a casualty notice): archived, no report rows;
 - `incident` / `military_claim`: an Airwars incident page / military-claims page;
-- `monitor_post`, `news_article`: a monitor's post, a news article (the source's kind;
-  Airwars' own posts outside its incident and military-claims sections are monitor posts).
+- `monitor_post`, `news_article`: a monitor's post, a news article (the source's kind,
+  unless the page is a report copy; Airwars' own posts outside its incident and
+  military-claims sections are monitor posts). A story that quotes one or two of a
+  report's figures stays an article, read for its claims.
 
 With no hint (`civcas parse --kind auto` on a file) the content alone decides, the same
 tests in the same order. `tests/corpus/score_real.py` measures this on real documents.
@@ -48,6 +53,47 @@ _REPORT_FIGURES = re.compile(
     r"|\b(?:determined|deemed|found) (?:[\w,-]+ ){0,8}?(?:to be )?[\"“]?(?:non-?)?credible\b"
     r"|\bcompleted (?:an? )?(?:analysis|assessments?|review) of [\w,-]+ reports\b|\b[\w,-]+ completed (?:\w+ )?reports\b"
     r"|\bassesses at least [\w,-]+ civilians have been unintentionally killed", re.I | re.M)
+# A copy of a report (a news site reposting its text, a story retelling it) or of one of
+# CENTCOM's assessment releases, told by the report's own structure: which of these five
+# elements the text holds. A copy needs three of them, one a count of reports or of their
+# outcomes; a story that quotes one of the report's figures holds one or two.
+_N = (r"(?:\d[\d,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
+      r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:[- ][a-z]+)*)")
+# the period the report covers: a month, or the campaign to date
+_COPY_PERIOD = re.compile(
+    rf"{_MONTH_COVERED.pattern}|\b(?:In|During) the month of {_MONTH}\b"
+    r"|\b(?:between|from) (?:August |September )?2014 (?:and|to|through)\b"
+    r"|\bsince the (?:start|beginning) of (?:Operation Inherent Resolve|(?:its|the) (?:operations?|campaign|war))\b", re.I)
+# reports processed: received, completed, assessed, still open; the results of N assessments;
+# an investigation into allegations
+_COPY_REPORTS = re.compile(
+    rf"\b(?:received|completed|finished|assessed|investigated|reviewed|carried over|closed)\b[^.]{{0,60}}?\b{_N}\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:reports|allegations|assessments|cases)\b"
+    # "the 16 reports it received in November"
+    rf"|\b{_N}\s+(?:new\s+)?(?:reports|allegations)\s+(?:that\s+|which\s+)?(?:it|they|the coalition|CJTF[-\w]*)\s+"
+    r"(?:had\s+|has\s+)?received\b"
+    rf"|\b{_N}\s+(?:[\w-]+\s+){{0,5}}?(?:reports|allegations|cases)\b[^.]{{0,60}}?\b(?:still|remain\w*)\s+"
+    r"(?:open|pending|being|under)\b"
+    rf"|\b(?:is|was|are|were)\s+(?:still\s+)?(?:investigating|assessing|reviewing)\s+(?:another\s+)?{_N}\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:reports|allegations|cases)\b"
+    rf"|\bresults of\s+{_N}\s+(?:more\s+)?(?:[\w-]+\s+){{0,3}}?(?:assessments|investigations)\b"
+    r"|\b(?:completed|concluded)\s+(?:its|an|the)\s+investigation\b|\binvestigation\s+into\s+(?:the\s+)?allegations?\b", re.I)
+# outcomes: a number of reports credible, non-credible, duplicate
+_OUTCOME = r"[\"“]?(?:non-?credible|not credible|credible|duplicat\w*|redundant)\b"
+_COPY_OUTCOMES = re.compile(
+    rf"\b{_N}\s+(?:of\s+(?:these|the|them|which)\s+)?(?:[\w-]+\s+){{0,4}}?(?:were|was|are|to be|as)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?{_OUTCOME}"
+    rf"|\b(?:determined|found|deemed|judged)\s+(?:that\s+)?(?:only\s+)?{_N}\s+(?:[\w-]+\s+){{0,4}}?(?:were\s+|was\s+|to be\s+)?{_OUTCOME}"
+    rf"|\b{_N}\s+(?:[\w-]+\s+){{0,2}}?(?:had|have|has)\s+merit\b", re.I)
+# the coalition's assessed toll
+_COPY_TOLL = re.compile(
+    r"\b(?:unintentional|unintended)(?:ly)?\b[^.]{0,40}?\b(?:civilian\s+)?(?:deaths?|killed)\b"
+    r"|\b(?:likely|most likely|have|has)\s+resulted\s+in\s+the\s+deaths?\s+of\b|\bpreponderance of (?:the\s+)?evidence\b", re.I)
+# a dated strike with its place: the report's (or the release's) entries
+_COPY_ENTRY = re.compile(
+    rf"\b{_DATE},?\s+(?:(?:air\s*)?strikes?\s+)?(?:near|in|outside)\s+(?:the\s+|(?:al|ar|as|ash|an|at|ad|az)[- ])?[A-Z]"
+    rf"|\bOn\s+{_MONTH}\.?\s+\d{{1,2}},?\s+(?:near|in)\s+[A-Z]|\b(?:near|in)\s+[A-Z][\w' -]+,\s+(?:Iraq|Syria),?\s+on\s+{_MONTH}\.?\s+\d")
+_COPY_ELEMENTS = (_COPY_PERIOD, _COPY_REPORTS, _COPY_OUTCOMES, _COPY_TOLL, _COPY_ENTRY)
 # A title that names the page a monthly report: with a month covered it is one, and a page
 # whose figures cannot be read is a report that fails to parse (said so), not a release.
 _REPORT_TITLE = re.compile(r"\bmonthly civilian casualty report\b|\bcivilian casualty assessments?\b", re.I)
@@ -61,11 +107,20 @@ _STRIKE_FIGURES = re.compile(
     r"\bconduct(?:ed)? [\w,-]+ (?:air ?)?strikes?\b|\b[\w-]+ (?:air ?)?strikes? (?:consisting of|engaged|destroyed|struck)"
     r"|^Strikes in (?:Syria|Iraq)\b|^[-*•]*\s*Near [A-Z][\w' -]+, [\w-]+ (?:air ?)?strikes?\b"
     r"|\bconducted (?:a|one|two|three|four|five|\d+) strikes? (?:near|in|west|east|north|south)", re.I | re.M)
+# A count of strikes the text gives as the coalition's, in one sentence: a link post or a wire
+# brief quoting a strike release or summary ("conducted 469 strikes consisting of 1,001
+# engagements in Syria, according to a Friday coalition news release"; "staged 15 air strikes
+# ..., the Combined Joint Task Force said") is read as the release it quotes.
+_COALITION_SAYS = (r"\b(?:Combined Joint Task Force|CJTF-OIR|Central Command|CENTCOM|[Tt]ask [Ff]orce(?= said| says)"
+                   r"|coalition(?: news)? (?:release|statement))\b")
+_COUNTED_STRIKES = rf"\b{_N} (?:air ?)?strikes?\b"
+_QUOTED_STRIKES = re.compile(rf"{_COUNTED_STRIKES}(?:[^.\n]|\.(?=\S)){{0,240}}?{_COALITION_SAYS}"
+                             rf"|{_COALITION_SAYS}(?:[^.\n]|\.(?=\S)){{0,240}}?{_COUNTED_STRIKES}")
 # The UK MoD's updates and their reposts: an RAF aircraft and what it struck, in one
 # sentence ("a pair of RAF Typhoon FGR4s ... struck", "A Reaper drone struck"). A page that
 # only names the RAF's missions ("flown daily armed reconnaissance missions") is no update.
 _UK_FORCE = r"\b(?:RAF|Royal Air Force|Typhoons?|Tornados?|Reapers?|Ministry of Defence|MoD)\b"
-_UK_STRIKE = (r"\b(?i:air ?strikes?|struck|strikes?|attack(?:s|ed)?|engaged|destroyed|targeted|Paveway|Hellfire"
+_UK_STRIKE = (r"\b(?i:air ?strikes?|struck|strikes?|attack(?:s|ed)?|bomb(?:s|ed)|engaged|destroyed|targeted|Paveway|Hellfire"
               r"|Brimstone)\b")
 _UKMOD_STRIKE = re.compile(rf"{_UK_FORCE}[^.\n]{{0,240}}?{_UK_STRIKE}|{_UK_STRIKE}[^.\n]{{0,240}}?{_UK_FORCE}")
 # An Airwars incident page's own labels.
@@ -90,8 +145,17 @@ def is_report(text: str, title: str = "") -> bool:
     return len(_ASSESSED_STRIKE.findall(text)) >= 2
 
 
+def is_report_copy(text: str) -> bool:
+    """A copy or retelling of a monthly report or of an assessment release, by the report's
+    own structure: at least three of its elements (the period covered, reports processed,
+    their outcomes, the assessed toll, dated strikes with their places), one of them a count
+    of reports or of their outcomes. A story quoting a report's figure is none."""
+    held = [rx.search(text) is not None for rx in _COPY_ELEMENTS]
+    return sum(held) >= 3 and (held[1] or held[2])
+
+
 def is_strike_release(text: str) -> bool:
-    return len(_STRIKE_FIGURES.findall(text)) >= 2 or uk_mod_text(text)
+    return len(_STRIKE_FIGURES.findall(text)) >= 2 or uk_mod_text(text) or _QUOTED_STRIKES.search(text) is not None
 
 
 def uk_mod_text(text: str) -> bool:
@@ -120,8 +184,10 @@ def classify(title: str | None, text: str, url: str = "", hint: str = "") -> str
         return _by_content(whole, title)
     coalition = hint in COALITION_KINDS or _on_coalition_host(host)
     if not coalition:
-        return hint or "news_article"
-    if is_report(whole, title):
+        # a news or monitor source: a page stays its source's kind unless it is a copy of a
+        # report (its text reposted or retold with the report's own structure)
+        return "civcas_report" if is_report_copy(whole) else (hint or "news_article")
+    if is_report(whole, title) or is_report_copy(whole):
         return "civcas_report"
     if hint == "civcas_report" and host and not _on_coalition_host(host):
         # A copy elsewhere (ReliefWeb, a news site) that is no report is no coalition
@@ -142,7 +208,7 @@ def _by_content(whole: str, title: str) -> str:
     `civcas parse --kind auto` (a file, or a page of an unknown site)."""
     if _INCIDENT.search(whole):
         return "incident"
-    if is_report(whole, title):
+    if is_report(whole, title) or is_report_copy(whole):
         return "civcas_report"
     if is_strike_release(whole):
         return "strike_release"

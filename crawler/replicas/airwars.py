@@ -12,7 +12,7 @@ from .common import (MONTHS, Resource, cookie_notice, doc, esc, facts, long_date
 AW = "https://airwars.org"
 FILTER = "?belligerent=coalition&country=iraq%2Csyria"
 DRAFT = "/civilian-casualties/cs0-january-1-2014/"
-EXTRA = [  # incidents named in SOURCES.md / facts without an allegation record
+EXTRA = [  # incidents of the real record (facts.json) without an allegation record
     {"airwars_code": "CI134", "allegation_date": "2015-11-04", "location": "Al Huwayjah", "country": "Iraq",
      "assessment": "credible", "civilians_killed": 0, "civilians_injured": 2},
     {"airwars_code": "CS1508", "allegation_date": "2017-09-18", "location": "near Raqqah", "country": "Syria",
@@ -22,7 +22,7 @@ EXTRA = [  # incidents named in SOURCES.md / facts without an allegation record
 ]
 POSITION: dict[str | None, str] = {"non_credible": "Non credible", "credible": "Credible", "duplicate": "Duplicate",
             "not_yet_assessed": "Not yet assessed", "open": "Not yet assessed"}
-# What Airwars itself tracked, where the facts or SOURCES.md give more than one number:
+# What Airwars itself tracked, where the real record gives more than one number:
 # (killed as printed, injured as printed, grading, breakdown line).
 DETAIL = {
     "CS1508": ("13 – 46", "5 – 12", "Fair", "(4 children 3 women)"),
@@ -204,7 +204,7 @@ def claims_slug(r: dict) -> str:
 
 
 def claims_period(r: dict) -> tuple[str, str]:
-    """The period Airwars prints in the title, wrong year included (SOURCES.md 2.4)."""
+    """The period Airwars prints in the title, wrong year included (a real Airwars slip, kept)."""
     if r["id"] == "R2016-11":
         return "January 2, 2016", "January 2, 2016"
     ym = r.get("month_covered") or r["published"][:7]
@@ -229,7 +229,7 @@ def claims_page(r: dict) -> str:
     return _chrome(f"CJTF–OIR for {start} – {end}", main, "single single-mil")
 
 
-# Claimants other than CJTF-OIR have their pages too (SOURCES.md 3.4): one of the UK MoD's.
+# Claimants other than CJTF-OIR have their pages too (docs/sources.md, "Airwars incident pages"): one of the UK MoD's.
 OTHER_CLAIM = "/military-claims/uk-mod-november-23-2018/"
 UKMOD_UPDATE = "https://www.gov.uk/government/news/update-air-strikes-against-daesh"
 

@@ -1,4 +1,4 @@
-"""www.centcom.mil: the pre-monthly era of civilian-casualty assessments (SOURCES.md 2.2,
+"""www.centcom.mil: the pre-monthly era of civilian-casualty assessments (docs/sources.md, "What the monthly-report parser reads";
 era 1). Before the monthly reports began, U.S. Central Command published periodic
 press releases that list the strikes assessed to have harmed civilians as narrative
 sentences: "On <date>, in <village>, <country>, near <town>, during a strike on

@@ -24,7 +24,7 @@ REPORT_OF_ALLEGATION = {
     "X01": "R2016-10", "X02": "R2016-11", "X03": "R2016-12", "X04": "R2016-12",
 }
 # Entries of the replica world that the stored excerpts cut off, written so the first three
-# reports hold the cases SOURCES.md 2.4 describes: the July 18 Manbij item the Dec 2016
+# reports hold the revision cases real reports show: the July 18 Manbij item the Dec 2016
 # report's duplicate points back to, the Oct 6 Shaddadi item spelled differently in the
 # next report (here reopened), and one Nov 2016 item reassessed as credible.
 EXTRA = [

@@ -3,12 +3,13 @@
     srv = ReplicaServer(round=1).start()
     srv.mirrors()   # {"https://airwars.org": "http://127.0.0.1:PORT/airwars.org", ...}
     srv.set_round(2)
-    srv.set_empty("snhr.org")   # that site now answers every page with an empty shell
-    srv.set_empty()             # and is back to normal
     srv.stop()
 
 A site outside the replica world (the tests' fault routes, tests/support/faults.py) is
-plugged in with `ReplicaServer(extra_sites=[site])`: see `ExtraSite`.
+plugged in with `ReplicaServer(extra_sites=[site])`: see `ExtraSite`. What tests do to a
+running world (take a page down, edit it, empty a site, slow every answer, record the
+requests) is the tests' own server (tests/support/replicas.py), through the two hooks
+`intercept` and `lookup`.
 """
 from __future__ import annotations
 
@@ -22,15 +23,10 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from . import wayback, world
-from .alterations import Alterations
 from .common import HTML, Resource, http_date
 
 GZIP_HOSTS = {"airwars.org", "www.syriahr.com", "snhr.org", "www.cbc.ca", "www.independent.co.uk",
               "feeds.a.dj.com", "www.wsj.com", "www.amnesty.org", "syriadirect.org"}
-# What a site whose markup changed looks like to a spider: a page that answers 200 with a
-# title and a home link, but no article text and no links to documents.
-EMPTY_PAGE = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Welcome</title>"
-              "</head><body><header><a href=\"/\">Home</a></header><main></main></body></html>\n")
 NOT_FOUND = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Page not found"
              "</title></head><body><h1>404 – Page not found</h1><p>The page you requested could not "
              "be found. It may have been moved or removed.</p><p><a href=\"/\">Home</a></p></body></html>\n")
@@ -58,7 +54,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "civcas-replica/0.1"
     sys_version = ""
 
-    def log_message(self, fmt, *args):  # quiet; requests are recorded on the server instead
+    def log_message(self, fmt, *args):  # quiet: a test server records requests itself
         pass
 
     def do_HEAD(self):
@@ -70,13 +66,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, head: bool):
         owner: ReplicaServer = self.server.owner  # type: ignore[attr-defined]
         raw_path, _, query = self.path.partition("?")
-        owner._record(self.command, self.path, dict(self.headers))
-        latency = owner.latency
-        if latency:
-            owner.stopping.wait(latency)
         parts = raw_path.split("/", 2)
         host = parts[1] if len(parts) > 1 else ""
         rest = "/" + (parts[2] if len(parts) > 2 else "")
+        if owner.intercept(self, host, rest, query, head):
+            return
         if not host:
             return self._index(owner, head)
         site = owner.extra.get(host)
@@ -84,9 +78,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if host == wayback.HOST:
             return wayback.handle(self, rest, query, head)
-        if host in owner.empty_hosts and rest != "/robots.txt":
-            return self._send(200, EMPTY_PAGE.encode(), HTML, head)
-        res = owner.alterations.apply(host, rest, query, owner.lookup(host, rest, query))
+        res = owner.lookup(host, rest, query)
         if res is None and host in world.HOSTS and not rest.endswith("/") and "." not in rest.rsplit("/", 1)[-1] \
                 and world.lookup(host, rest + "/", query, owner.round) is not None:
             return self._send(301, b"", HTML, head, [("Location", rest + "/" + ("?" + query if query else ""))])
@@ -160,13 +152,9 @@ class ReplicaServer:
         if round not in world.ROUNDS:
             raise ValueError(f"unknown round {round}; known: {world.ROUNDS}")
         self._round = round
-        self._empty: frozenset[str] = frozenset()
-        self._latency = 0.0
         self._lock = threading.Lock()
         self.stopping = threading.Event()
-        self.requests: list[tuple[str, str, dict]] = []
         self.extra = {site.host: site for site in extra_sites}
-        self.alterations = Alterations()  # pages a test took down or edited (alterations.py)
         self._httpd = _Server((host, port), _Handler)
         self._httpd.owner = self
         self._thread: threading.Thread | None = None
@@ -182,39 +170,10 @@ class ReplicaServer:
         with self._lock:
             self._round = round
 
-    def take_down(self, *originals: str, drop_links: bool = True) -> None:
-        """These pages (original URLs) now answer 404, and the links to them are gone from
-        every page that carried them (unless `drop_links` is false)."""
-        self.alterations.take_down(*originals, drop_links=drop_links)
-
-    def edit(self, original: str, old: str, new: str) -> None:
-        """This page (original URL) now says `new` where it said `old`."""
-        self.alterations.edit(original, old, new)
-
-    @property
-    def empty_hosts(self) -> frozenset[str]:
-        with self._lock:
-            return self._empty
-
-    def set_empty(self, *hosts: str) -> None:
-        """Make these hosts answer every page (robots.txt aside) with an empty shell, as a
-        site does after a redesign the spider cannot read; no hosts: back to normal."""
-        unknown = set(hosts) - set(world.HOSTS)
-        if unknown:
-            raise ValueError(f"unknown hosts {sorted(unknown)}")
-        with self._lock:
-            self._empty = frozenset(hosts)
-
-    @property
-    def latency(self) -> float:
-        with self._lock:
-            return self._latency
-
-    def set_latency(self, seconds: float) -> None:
-        """Hold every answer this long before sending it, as a far-away site does; a crawl
-        stopped meanwhile then has a download in flight."""
-        with self._lock:
-            self._latency = max(0.0, float(seconds))
+    def intercept(self, h, host: str, path: str, query: str, head: bool) -> bool:
+        """Answer a request before the sites do (True when answered); the tests' server
+        uses it, the demo's answers nothing here."""
+        return False
 
     @property
     def port(self) -> int:
@@ -253,10 +212,6 @@ class ReplicaServer:
             if original == origin or original.startswith(origin + "/") or original.startswith(origin + "?"):
                 return base + original[len(origin):]
         raise ValueError(f"not a replicated origin: {original}")
-
-    def _record(self, method, path, headers):
-        with self._lock:
-            self.requests.append((method, path, headers))
 
     def start(self) -> "ReplicaServer":
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},

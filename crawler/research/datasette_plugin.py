@@ -132,8 +132,8 @@ async def capture_raw(datasette, request):
         return Response.text(f"capture {capture_id}: the archived record cannot be read: {exc}", status=500)
     if record.http is not None:
         body = record.payload
-        content_type = record.http.header("Content-Type") or "application/octet-stream"
-        encoding = record.http.header("Content-Encoding")
+        content_type = record.http.get_header("Content-Type") or "application/octet-stream"
+        encoding = record.http.get_header("Content-Encoding")
     else:  # a resource record (rendered DOM, screenshot): the block is the content
         body = record.block
         content_type = record.content_type or "application/octet-stream"

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from scrapy import signals
 from twisted.internet import task
 
 from crawler.runtime.diskfull import REASON as DISK_FULL
+
+if TYPE_CHECKING:
+    from crawler.runtime.session import Counters, Session
 
 _OK_REASONS = ("finished",)
 # Scrapy's close reason after SIGTERM/Ctrl-C, and ours after a second signal.
@@ -15,7 +19,7 @@ STOPPED_REASONS = ("shutdown", "killed")
 PROGRESS_EVERY = 5.0  # seconds
 
 
-def run_status(reason: str, counters) -> str:
+def run_status(reason: str, counters: Counters) -> str:
     """'failed' when nothing useful came back, 'partial' when something went wrong or
     the crawl was cut short (a signal that stopped it early is not a failure), 'ok'
     otherwise."""
@@ -50,7 +54,8 @@ class RunRecorder:
             self._loop.start(PROGRESS_EVERY, now=False)
 
     def show_progress(self, spider, state):
-        c = spider.session.counters
+        session: Session = spider.session
+        c = session.counters
         sys.stderr.write(
             f"{spider.name}: {state}, {c.responses} responses, {c.new_documents} new,"
             f" {c.changed_documents} changed, {c.errors} errors\n"
@@ -64,7 +69,8 @@ class RunRecorder:
         stats = self.crawler.stats
         if reason == "finished" and stats.get_value("civcas/max_pages_reached"):
             reason = "max_pages"  # cut short by --max-pages: the run is partial
-        status = run_status(reason, spider.session.counters)
-        spider.session.finish(
+        session: Session = spider.session
+        status = run_status(reason, session.counters)
+        session.finish(
             status, requests=stats.get_value("downloader/request_count", 0), reason=reason
         )

@@ -81,12 +81,17 @@ def store_report(store: Store, page) -> int:
 def not_a_report(report: Report) -> str | None:
     """Why a parsed page cannot be a `civcas_reports` row, or None. A monthly report
     covers a month and states a count or lists allegations; a release of the pre-monthly
-    era (CENTCOM, 2015-16) covers no month but lists several assessed strikes."""
+    era (CENTCOM, 2015-16) covers no month but lists several assessed strikes, or (an
+    AFCENT investigation) one credible strike with the toll the release states."""
     figures = [f for f in FIGURES if getattr(report, f) is not None]
     if report.month_covered is None:
         if len(report.allegations) >= 2:
             return None
-        return "no month covered (and not a pre-monthly release listing assessed strikes)"
+        one_finding = (len(report.allegations) == 1 and report.allegations[0].assessment == "credible"
+                       and (report.deaths_this_report is not None or report.injured_this_report is not None))
+        if one_finding:
+            return None
+        return "no month covered (and not a pre-monthly release of assessed strikes)"
     if not figures and not report.allegations:
         return "no count and no allegation list"
     return None

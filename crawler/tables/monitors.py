@@ -28,6 +28,8 @@ OUTLETS = {
     "arabic.sputniknews.com": "Sputnik Arabic", "reliefweb.int": None,
     "sana.sy": "SANA", "www.sana.sy": "SANA", "syriahr.com": "SOHR", "www.syriahr.com": "SOHR",
     "snhr.org": "SNHR", "www.snhr.org": "SNHR",
+    "www.hrw.org": "Human Rights Watch", "hrw.org": "Human Rights Watch",
+    "en.deirezzor24.net": "Deir Ezzour24", "deirezzor24.net": "Deir Ezzour24",
 }
 
 

@@ -49,6 +49,7 @@ def write_strike_release(store: Store, page: StoredPage) -> int:
                 "release_date": rel.release_date, "period_start": rel.period_start,
                 "period_end": rel.period_end, "total_strikes": rel.total_strikes,
                 "total_engagements": rel.total_engagements,
+                "notes": json.dumps(rel.notes, ensure_ascii=False) if rel.notes else None,
             }).last_pk
             written += 1
             rows = [{
@@ -58,6 +59,7 @@ def write_strike_release(store: Store, page: StoredPage) -> int:
                 "targets": json.dumps([asdict(t) for t in ln.targets], ensure_ascii=False),
                 "period_start": ln.period_start, "period_end": ln.period_end,
                 "late_reported": int(ln.late_reported), "line": ln.line,
+                "date_printed": ln.date_printed,
             } for ln in rel.lines]
             if rows:
                 db.table("strikes").insert_all(rows)

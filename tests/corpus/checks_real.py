@@ -23,10 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 from crawler.reading import parse_one  # noqa: E402
 from crawler.report import table  # noqa: E402
+from tests.corpus.score_real import FORMAT_KINDS as KINDS  # noqa: E402
 from tests.corpus.score_real import FORMATS, OWN, expected_kind, shared_corpus  # noqa: E402
 
-KINDS = {"civcas": "civcas_report", "strikes": "strike_release", "ukmod": "strike_release",
-         "claims": "news_article", "airwars": "incident"}
 CONTENT_TYPES = {".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf"}
 
 

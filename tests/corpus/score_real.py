@@ -19,7 +19,8 @@ the kind their format's parser reads (`expected_kind`), with the hint a crawl wo
 (`crawl_hint`: the kind of the configured source whose patterns take the URL, else the
 format's own kind for a host no shipped source reaches).
 
-The floor lives in `tests/corpus/real/FLOOR.toml`, per format: the share of fields right,
+The counting, the table and the floor are the ones of every corpus (`scoring.py` beside
+this script). The floor lives in `tests/corpus/real/FLOOR.toml`, per format: the share of fields right,
 the unsupported rows allowed and the share of kinds right. It only goes up for the same
 documents: raise it when the parsers improve; held-out documents joining a format reset it
 to the new figure.
@@ -33,15 +34,21 @@ import json
 import os
 import re
 import sys
-import tomllib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+import scoring  # noqa: E402
+from scoring import (  # noqa: E402,F401
+    FORMAT_KINDS, FORMATS, DocScore, Tally, crawl_hint, describe, expected_kind, match_items, score_fields, tally,
+)
+
+ROOT = HERE.parents[1]
 OWN = ROOT / "tests" / "corpus" / "real"
 FLOOR_FILE = OWN / "FLOOR.toml"
-FORMATS = ("civcas", "strikes", "ukmod", "claims", "airwars")
 
 
 def shared_corpus() -> Path | None:
@@ -93,89 +100,6 @@ def name_matches(expected: str | None, got: str | None) -> bool:
     return got is not None and re.sub(r"\W", "", expected).lower() == re.sub(r"\W", "", got).lower()
 
 
-# -- scoring one document ---------------------------------------------------------------
-
-
-@dataclass
-class DocScore:
-    corpus: str
-    doc: str
-    format: str
-    right: int = 0
-    checked: int = 0
-    unsupported: int = 0
-    wrong: list[str] = field(default_factory=list)
-    failure: str | None = None
-    kind_expected: str = ""
-    kind_got: str = ""
-
-    def field(self, name: str, ok: bool, expected, got) -> None:
-        self.checked += 1
-        if ok:
-            self.right += 1
-        else:
-            self.wrong.append(f"{name}: expected {expected!r}, got {got!r}")
-
-
-_MISSING = object()
-
-
-def score_fields(score: DocScore, expected: dict, obj, compare: dict[str, Callable] | None = None,
-                 prefix: str = "") -> None:
-    compare = compare or {}
-    for name, want in expected.items():
-        got = getattr(obj, name, _MISSING)
-        if got is _MISSING:
-            score.field(prefix + name, False, want, "(the parser has no such field)")
-            continue
-        check = compare.get(name, lambda w, g: w == g)
-        score.field(prefix + name, check(want, got), want, got)
-
-
-def match_items(score: DocScore, expected: list[dict], parsed: list, fields: dict[str, Callable],
-                anchor: Callable, label: str, optional: Callable = lambda e: False) -> None:
-    """Pair each expected item with the parsed item that agrees on most fields, among those
-    that agree on the anchor; score the required ones' fields; parsed items no expected item
-    (required or optional) takes are unsupported."""
-    free = list(range(len(parsed)))
-    ordered = sorted(range(len(expected)), key=lambda i: optional(expected[i]))
-    for i in ordered:
-        want = expected[i]
-        best, best_right = None, -1
-        for j in free:
-            if not anchor(want, parsed[j]):
-                continue
-            right = sum(fields[k](want, parsed[j]) for k in want if k in fields)
-            if right > best_right:
-                best, best_right = j, right
-        if optional(want):
-            if best is not None:
-                free.remove(best)
-            continue
-        got = parsed[best] if best is not None else None
-        if got is not None:
-            free.remove(best)
-        for k in want:
-            if k not in fields:
-                continue
-            ok = got is not None and fields[k](want, got)
-            score.field(f"{label}[{i}].{k}", ok, want[k], describe(got) if not ok else None)
-    score.unsupported += len(free)
-    for j in free:
-        score.wrong.append(f"unsupported {label}: {describe(parsed[j])}")
-
-
-def describe(item) -> str:
-    if item is None:
-        return "(no matching row)"
-    if isinstance(item, dict):
-        return json.dumps(item, ensure_ascii=False)
-    names = ("allegation_date", "strike_date", "event_date", "country", "location", "place",
-             "strikes", "assessment", "claimant", "killed_min", "killed_max")
-    parts = {n: getattr(item, n) for n in names if hasattr(item, n)}
-    return json.dumps(parts, ensure_ascii=False)
-
-
 # -- reading a document as a crawl would ------------------------------------------------
 
 
@@ -200,21 +124,23 @@ def text_as_html(text: str) -> str:
 # -- the formats ------------------------------------------------------------------------
 
 
+_ALLEGATION_FIELDS = {
+    "allegation_date": lambda w, g: date_matches(w["allegation_date"], g.allegation_date),
+    "place": lambda w, g: place_matches(w["place"], g.location, g.place),
+    "country": lambda w, g: name_matches(w["country"], g.country),
+    "assessment": lambda w, g: w["assessment"] == g.assessment,
+    "civilians_killed": lambda w, g: w["civilians_killed"] == g.civilians_killed,
+    "civilians_injured": lambda w, g: w["civilians_injured"] == g.civilians_injured,
+}
+
+
 def score_civcas(score: DocScore, expected: dict, text: str, title, meta: dict) -> None:
     from crawler.parsers.civcas import parse_report
 
     report = parse_report(text, title=title, published=meta.get("published_passed_to_parser"))
     scalars = {k: v for k, v in expected.items() if k != "allegations"}
     score_fields(score, scalars, report)
-    fields = {
-        "allegation_date": lambda w, g: date_matches(w["allegation_date"], g.allegation_date),
-        "place": lambda w, g: place_matches(w["place"], g.location, g.place),
-        "country": lambda w, g: name_matches(w["country"], g.country),
-        "assessment": lambda w, g: w["assessment"] == g.assessment,
-        "civilians_killed": lambda w, g: w["civilians_killed"] == g.civilians_killed,
-        "civilians_injured": lambda w, g: w["civilians_injured"] == g.civilians_injured,
-    }
-    match_items(score, expected.get("allegations", []), report.allegations, fields,
+    match_items(score, expected.get("allegations", []), report.allegations, _ALLEGATION_FIELDS,
                 anchor=lambda w, g: True, label="allegation")
 
 
@@ -287,61 +213,13 @@ def score_airwars(score: DocScore, expected: dict, text: str, title, meta: dict)
     })
 
 
-# -- the kind a crawl would give it (crawler/reading/kinds.py) -----------------------------------
-
-# The kind each format's parser reads. A claims document is its source's kind: a monitor's
-# own post, or a news article.
-FORMAT_KINDS = {"civcas": "civcas_report", "strikes": "strike_release", "ukmod": "strike_release",
-                "claims": "news_article", "airwars": "incident"}
-MONITOR_HOSTS = ("syriahr.com", "snhr.org", "airwars.org")
-
-
-def _on(host: str, domain: str) -> bool:
-    return host == domain or host.endswith("." + domain)
-
-
-def expected_kind(fmt: str, url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if fmt == "claims":
-        return "monitor_post" if any(_on(host, h) for h in MONITOR_HOSTS) else "news_article"
-    if _on(host, "airwars.org") and "/military-claims/" in parts.path:
-        # Airwars' rendering of any claimant's report (a CJTF-OIR monthly report, a UK MoD
-        # update): that section's parser and table are military_claims; the report's own
-        # rows come from the claimant's page, not from a second copy in the timeline.
-        return "military_claim"
-    return FORMAT_KINDS[fmt]
-
-
-def crawl_hint(fmt: str, url: str) -> str:
-    """The hint a crawl passes for this URL: the kind of the configured source whose
-    documents pattern takes it (else the first source allowed on its host); on a host no
-    shipped source reaches, the kind of a source a user would add for it, i.e. the
-    format's own kind."""
-    from urllib.parse import urlsplit
-
-    from crawler.config import load_config
-
-    parts = urlsplit(url)
-    host, where = (parts.hostname or "").lower(), parts.path + (f"?{parts.query}" if parts.query else "")
-    on_host = [s for s in load_config().sources.values() if any(_on(host, d) for d in s.allowed_domains)]
-    taking = [s for s in on_host if any(p.search(where) for p in s.documents)]
-    if taking or on_host:
-        return (taking or on_host)[0].kind
-    return expected_kind(fmt, url)
+# -- the kind a crawl would give it (scoring.py: expected_kind, crawl_hint) ---------------
 
 
 def score_kind(score: DocScore, path: Path, meta: dict) -> None:
     """What `crawler.reading.kinds.classify` makes of the document, with the crawl's hint."""
-    from crawler.reading import parse_one
-    from crawler.reading.kinds import classify
-
     ctype = {".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf"}.get(path.suffix, "text/plain")
-    doc = parse_one.document(meta["url"], path.read_bytes(), ctype)
-    score.kind_expected = expected_kind(meta["format"], meta["url"])
-    score.kind_got = classify(doc.title, doc.text, meta["url"], crawl_hint(meta["format"], meta["url"]))
+    scoring.score_kind(score, meta["url"], lambda: (path.read_bytes(), ctype))
 
 
 SCORERS: dict[str, Callable] = {
@@ -360,28 +238,22 @@ def score_document(corpus: str, base: Path, doc: str, meta: dict, expected) -> D
             text, title = document_text(path, meta["url"])
         SCORERS[meta["format"]](score, expected, text, title, meta)
     except Exception as exc:  # a parser that raises reads nothing: every field is wrong
-        score.failure = f"{type(exc).__name__}: {exc}"
-        score.right = 0
-        score.checked = count_fields(expected)
-        score.wrong = [f"parse failed: {score.failure}"]
-    try:
-        score_kind(score, path, meta)
-    except Exception as exc:  # an unreadable document has no kind: counted wrong
-        score.kind_expected = expected_kind(meta["format"], meta["url"])
-        score.kind_got = f"(failed: {type(exc).__name__}: {exc})"
-    if score.kind_got != score.kind_expected:
-        score.wrong.append(f"kind: expected {score.kind_expected}, got {score.kind_got}")
+        score.failed(f"{type(exc).__name__}: {exc}", count_fields(meta["format"], expected))
+    score_kind(score, path, meta)
     return score
 
 
-def count_fields(expected) -> int:
-    if isinstance(expected, list):  # claims: the required ones' fields
+def count_fields(fmt: str, expected) -> int:
+    """The fields a reading of the document would have checked: what its format's scorer
+    compares, no more (a note beside a line is not a field)."""
+    if fmt == "claims":  # the required claims' fields
         return sum(len([k for k in e if k in _CLAIM_FIELDS]) for e in expected if not e.get("optional"))
+    items = {"civcas": _ALLEGATION_FIELDS, "strikes": _LINE_FIELDS, "ukmod": _LINE_FIELDS}.get(fmt, {})
     total = 0
-    for key, value in expected.items():
+    for value in expected.values():
         if isinstance(value, list):
-            total += sum(len(item) for item in value)
-        else:
+            total += sum(len([k for k in item if k in items]) for item in value)
+        elif fmt != "ukmod":  # the UK MoD scorer compares lines only
             total += 1
     return total
 
@@ -405,86 +277,17 @@ def score_all(corpora: list[tuple[str, Path]]) -> list[DocScore]:
     return scores
 
 
-@dataclass
-class Tally:
-    docs: int = 0
-    right: int = 0
-    checked: int = 0
-    unsupported: int = 0
-    failures: int = 0
-    kinds_right: int = 0
-
-    @property
-    def share(self) -> float:
-        return self.right / self.checked if self.checked else 1.0
-
-    @property
-    def kind_share(self) -> float:
-        return self.kinds_right / self.docs if self.docs else 1.0
-
-
-def tally(scores: list[DocScore], key: Callable[[DocScore], tuple]) -> dict[tuple, Tally]:
-    out: dict[tuple, Tally] = {}
-    for s in scores:
-        t = out.setdefault(key(s), Tally())
-        t.docs += 1
-        t.right += s.right
-        t.checked += s.checked
-        t.unsupported += s.unsupported
-        t.failures += bool(s.failure)
-        t.kinds_right += s.kind_got == s.kind_expected
-    return out
-
-
 def read_floor() -> dict[str, dict]:
-    return tomllib.loads(FLOOR_FILE.read_text(encoding="utf-8")) if FLOOR_FILE.exists() else {}
+    return scoring.read_floor(FLOOR_FILE)
 
 
 def below_floor(by_format: dict[tuple, Tally], floor: dict[str, dict]) -> list[str]:
-    problems = []
-    for fmt in FORMATS:
-        t = by_format.get((fmt,))
-        want = floor.get(fmt, {})
-        if t is None:
-            problems.append(f"{fmt}: no document of this format was scored")
-            continue
-        if t.share < want.get("fields", 1.0):
-            problems.append(f"{fmt}: {t.share:.1%} of fields right, under the floor {want.get('fields', 1.0):.1%}")
-        if t.kind_share < want.get("kinds", 1.0):
-            problems.append(f"{fmt}: {t.kinds_right}/{t.docs} kinds right ({t.kind_share:.1%}),"
-                            f" under the floor {want.get('kinds', 1.0):.1%}")
-        if t.unsupported > want.get("unsupported", 0):
-            problems.append(f"{fmt}: {t.unsupported} unsupported rows, over the floor {want.get('unsupported', 0)}")
-    return problems
+    return scoring.below_floor(by_format, floor, FORMATS)
 
 
 def render(scores: list[DocScore], verbose: bool) -> str:
-    out = []
-    if verbose:
-        for s in scores:
-            status = f"{s.right}/{s.checked}" + (f", {s.unsupported} unsupported" if s.unsupported else "")
-            out.append(f"{s.corpus}/{s.doc} [{s.format}] {status}")
-            out += [f"    {w}" for w in s.wrong]
-        out.append("")
-    header = f"{'corpus':8} {'format':8} {'docs':>4} {'fields right':>14} {'share':>7} {'unsupported':>11} {'failed':>6}"
-    out += [header, "-" * len(header)]
-    rows = tally(scores, lambda s: (s.corpus, s.format))
-    for (corpus, fmt), t in sorted(rows.items(), key=lambda kv: (kv[0][0], FORMATS.index(kv[0][1]))):
-        out.append(f"{corpus:8} {fmt:8} {t.docs:>4} {t.right:>6}/{t.checked:<7} {t.share:>7.1%} "
-                   f"{t.unsupported:>11} {t.failures:>6}")
-    out.append("-" * len(header))
-    for (fmt,), t in sorted(tally(scores, lambda s: (s.format,)).items(), key=lambda kv: FORMATS.index(kv[0][0])):
-        out.append(f"{'all':8} {fmt:8} {t.docs:>4} {t.right:>6}/{t.checked:<7} {t.share:>7.1%} "
-                   f"{t.unsupported:>11} {t.failures:>6}")
-    out.append("-" * len(header))
-    out.append("kinds (crawler/reading/kinds.py, with the crawl's hint): documents given their format's kind")
-    for (fmt,), t in sorted(tally(scores, lambda s: (s.format,)).items(), key=lambda kv: FORMATS.index(kv[0][0])):
-        out.append(f"{'kind':8} {fmt:8} {t.docs:>4} {t.kinds_right:>6}/{t.docs:<7} {t.kind_share:>7.1%}")
-    if verbose:
-        for s in scores:
-            if s.kind_got != s.kind_expected:
-                out.append(f"    {s.corpus}/{s.doc}: expected {s.kind_expected}, got {s.kind_got}")
-    return "\n".join(out)
+    return scoring.render(scores, verbose, kinds_title="kinds (crawler/reading/kinds.py, with the crawl's hint):"
+                          " documents given their format's kind")
 
 
 def corpora(which: str) -> list[tuple[str, Path]]:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 BIN = Path(sys.executable).parent
 

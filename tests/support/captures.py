@@ -13,7 +13,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 
 def crawl(server: ReplicaServer, data: Path, *sources: str, env: dict | None = None,

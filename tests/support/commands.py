@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 from crawler.replicas import wayback
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 # The backfill range of tests/test_backfill.py: the replica Wayback Machine's report captures.
 BACKFILL_RANGE = ("--from", "2016-01-01", "--to", "2020-12-31")

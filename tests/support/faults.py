@@ -12,7 +12,7 @@ import time
 
 from crawler.replicas.common import HTML, PDF, doc, page, robots
 from crawler.replicas.pdf import make_pdf
-from crawler.replicas.server import ReplicaServer
+from .replicas import ReplicaServer
 
 from . import hostile
 

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from crawler.replicas.server import ReplicaServer
+from support.replicas import ReplicaServer
 
 CLI = [sys.executable, "-m", "crawler.cli"]
 

@@ -14,8 +14,8 @@ import re
 import threading
 from urllib.parse import urljoin, urlsplit
 
-from . import world
-from .common import Resource
+from crawler.replicas import world
+from crawler.replicas.common import Resource
 
 _Key = tuple[str, str, str | None]  # host, normalised path, normalised query
 _LINK = re.compile(r"""(?:href=["']([^"']+)["']|<(?:link|loc)>\s*([^<\s]+)\s*</(?:link|loc)>)""")
