@@ -45,7 +45,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from .warcfmt import (CONFORMS_TO, REVISIT_PROFILES, TRUNCATED_REASONS, WARC_VERSION,  # noqa: F401
                       _check_field, _check_uri, build_record, build_record_parts, civcas_version,
@@ -173,7 +173,7 @@ class WarcWriter:
         self.file_suffix = file_suffix or (lambda: secrets.token_hex(3))
         self.fsync = fsync
         self._lock = threading.Lock()
-        self._file = None
+        self._file: BinaryIO | None = None
         self._name: str | None = None
         self._size = 0
         self._serial = 0
@@ -249,8 +249,9 @@ class WarcWriter:
             rev_extra.append(("WARC-Refers-To", _check_field(refers_to_id, "refers_to_id")))
         request = _request_record(ex, req_id, date, req_extra)
         revisit = _Pending("revisit", rev_id, date, rev_extra, response_head(ex), payload_digest)
-        return self._write([request, revisit], "application/http;msgtype=request",
-                           "application/http;msgtype=response")
+        req, rev = self._write([request, revisit], "application/http;msgtype=request",
+                               "application/http;msgtype=response")
+        return req, rev
 
     def write_resource(self, uri: str, content_type: str, data: bytes, *,
                        concurrent_to: str | None, began_at: datetime,
@@ -307,11 +308,18 @@ class WarcWriter:
         comp = zlib.compressobj(self.gzip_level, zlib.DEFLATED, 31)
         return b"".join([*map(comp.compress, parts), comp.flush()])
 
+    def _open_state(self) -> tuple[BinaryIO, str, str]:
+        """The open file, its name and its warcinfo record id (set together by _open_file)."""
+        if self._file is None or self._name is None or self._warcinfo_id is None:
+            raise ValueError("no WARC file is open")
+        return self._file, self._name, self._warcinfo_id
+
     def _members(self, pending: list[_Pending], content_types: tuple[str, ...]) -> list[bytes]:
+        warcinfo_id = self._open_state()[2]
         members = []
-        for rec, ctype in zip(pending, content_types):
+        for rec, ctype in zip(pending, content_types, strict=True):
             headers = [("WARC-Type", rec.record_type), ("WARC-Record-ID", rec.record_id),
-                       ("WARC-Date", rec.date), ("WARC-Warcinfo-ID", self._warcinfo_id)]
+                       ("WARC-Date", rec.date), ("WARC-Warcinfo-ID", warcinfo_id)]
             headers += rec.headers
             if not rec.block_digest:
                 rec.block_digest = sha256_digest(rec.block)
@@ -338,10 +346,11 @@ class WarcWriter:
                 self._open_file()
                 members = self._members(pending, content_types)
             start = self._size
+            out, name, _ = self._open_state()
             try:
                 for member in members:
-                    self._file.write(member)
-                self._flush()  # once per group: the exchange is on disk whole, or cut below
+                    out.write(member)
+                self._flush(out)  # once per group: the exchange is on disk whole, or cut below
             except BaseException:
                 # Part of the group may be on disk (a full disk): cut the file back to
                 # before the group (no request record without its response) and never
@@ -349,18 +358,18 @@ class WarcWriter:
                 self._abandon_file(start)
                 raise
             written = []
-            for rec, member in zip(pending, members):
+            for rec, member in zip(pending, members, strict=True):
                 written.append(WrittenRecord(
-                    self._name, self._size, len(member), rec.record_id, rec.record_type,
+                    name, self._size, len(member), rec.record_id, rec.record_type,
                     rec.date, rec.payload_digest, rec.block_digest))
                 self._size += len(member)
                 self._records_in_file += 1
             return written
 
-    def _flush(self) -> None:
-        self._file.flush()
+    def _flush(self, out: BinaryIO) -> None:
+        out.flush()
         if self.fsync:
-            os.fsync(self._file.fileno())
+            os.fsync(out.fileno())
 
     def _open_file(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -370,11 +379,11 @@ class WarcWriter:
             name = f"{self.prefix}-{stamp}-{self._serial:05d}-{self.file_suffix()}.warc.gz"
             self._serial += 1
             try:
-                self._file = open(self.directory / name, "xb")
+                out = open(self.directory / name, "xb")
                 break
             except FileExistsError:
                 continue
-        self._name, self._size, self._records_in_file = name, 0, 0
+        self._file, self._name, self._size, self._records_in_file = out, name, 0, 0
         self._warcinfo_id = self.new_id()
         fields = {"software": f"civcas/{civcas_version()}", "format": "WARC File Format 1.1",
                   "conformsTo": CONFORMS_TO, "hostname": socket.gethostname()}
@@ -387,8 +396,8 @@ class WarcWriter:
                    ("Content-Type", "application/warc-fields")]
         member = self._compress(build_record(headers, block))
         try:
-            self._file.write(member)
-            self._flush()
+            out.write(member)
+            self._flush(out)
         except BaseException:
             self._abandon_file(0)
             raise
@@ -399,7 +408,7 @@ class WarcWriter:
         """Close the current file after a failed write and cut it back to `size`, the end
         of its last whole record (shrinking a file needs no free space); a file left
         without even its warcinfo record is removed."""
-        if self._file is None:
+        if self._file is None or self._name is None:
             return
         path = self.directory / self._name
         try:
