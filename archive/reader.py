@@ -38,9 +38,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from warcio.archiveiterator import WARCIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.statusandheaders import StatusAndHeaders
+# warcio ships no type information (no py.typed) and PyPI has no stub package for it.
+from warcio.archiveiterator import WARCIterator  # type: ignore[import-untyped]
+from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
+from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
 
 from .decoding import DEFAULT_LIMIT, DecodedBody, decode_body
 
@@ -234,7 +235,7 @@ def verify_warc(path: Path) -> list[str]:
         problems.append(f"{name}: offset {offset}: {message}")
 
     try:
-        for index, (offset, length, raw) in enumerate(iter_members(path)):
+        for index, (offset, _length, raw) in enumerate(iter_members(path)):
             try:
                 rec = parse_record(raw)
             except WarcFormatError as e:

@@ -199,10 +199,10 @@ def verify_store(data_dir: Path | str, *, progress: Callable[[str], None] | None
     # 2. Every captures row against the record it names.
     for row in rows:
         report.captures += 1
-        problem = _check_capture(warcs_dir, row, by_id, scans)
-        if problem:
+        mismatch = _check_capture(warcs_dir, row, by_id, scans)
+        if mismatch:
             report.problems.append(f"capture {row['id']} ({row['warc_file']} offset "
-                                   f"{row['warc_offset']}): {problem}.")
+                                   f"{row['warc_offset']}): {mismatch}.")
 
     # 3. Orphans: captured-type records no row points at.
     for name, scan in scans.items():
