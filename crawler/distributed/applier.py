@@ -80,6 +80,8 @@ class StoreWriter:
 
     def _capture(self, entry: dict) -> None:
         row = decode_capture(entry["row"])
+        if row.run_id is None:
+            raise ValueError("a capture row without a run id")  # a worker's captures all have one
         session = self.sessions[row.run_id]
         if row.revisit_of is not None:
             row = replace(row, revisit_of=self._capture_id(row.revisit_of))

@@ -23,7 +23,7 @@ from crawler.config import Config, Source
 from crawler.distributed.applier import StoreWriter
 from crawler.distributed.keys import (
     CURRENT_JOB, DONE, HEARTBEAT_SECONDS, JOB_SEQUENCE, RUNNING, STOPPING, JobKeys,
-    without_password, connect, text,
+    connect, present_text, text, without_password,
 )
 from crawler.distributed.shared_queue import ClaimingQueue, SharedDupeFilter
 from crawler.distributed.worker import JobSpec, SharedLinks, mark_documents
@@ -203,7 +203,7 @@ def _watch(server, keys: JobKeys, writer: StoreWriter, sources: list[str], progr
 
 def _report(server, keys: JobKeys, writer: StoreWriter, queues: list[str], progress: bool):
     waiting = sum(server.zcard(q) for q in queues)
-    workers = sorted(text(w) for w in server.smembers(keys.workers))
+    workers = sorted(present_text(w) for w in server.smembers(keys.workers))
     responses = sum(s.counters.responses for s in writer.sessions.values())
     line = (f"job {keys.job_id}: {len(workers)} workers ({', '.join(workers) or 'none yet'}),"
             f" {waiting} requests queued, {responses} responses, {writer.applied} writes applied")
@@ -215,7 +215,7 @@ def _report(server, keys: JobKeys, writer: StoreWriter, queues: list[str], progr
 
 def _requeue_from_lost_workers(server, keys: JobKeys, sources: list[str]) -> None:
     for raw in server.smembers(keys.workers):
-        worker_id = text(raw)
+        worker_id = present_text(raw)
         if server.exists(keys.worker_alive(worker_id)):
             continue
         put_back = 0
@@ -236,10 +236,10 @@ def _wait_for_workers_to_leave(server, keys: JobKeys, writer: StoreWriter) -> No
         server.set(keys.coordinator, "1", ex=HEARTBEAT_SECONDS)
         writer.apply_pending()
         for raw in server.smembers(keys.workers):
-            if not server.exists(keys.worker_alive(text(raw))):
+            if not server.exists(keys.worker_alive(present_text(raw))):
                 server.srem(keys.workers, raw)  # gone without saying so
         time.sleep(TICK)
-    left = sorted(text(w) for w in server.smembers(keys.workers))
+    left = sorted(present_text(w) for w in server.smembers(keys.workers))
     if left:
         logger.warning("job %s: workers %s did not leave in time; their later writes are lost",
                        keys.job_id, ", ".join(left))

@@ -40,9 +40,14 @@ def without_password(url: str) -> str:
 
 
 def text(value) -> str | None:
-    """A Redis reply as text (replies are bytes)."""
+    """A Redis reply as text (replies are bytes); None for a missing key."""
     if value is None:
         return None
+    return present_text(value)
+
+
+def present_text(value: bytes | str) -> str:
+    """A Redis reply that cannot be missing (a set member, a value checked first) as text."""
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 

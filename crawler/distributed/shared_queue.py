@@ -65,8 +65,9 @@ class ClaimingQueue(PriorityQueue):
         super().__init__(server, spider, key, serializer)
         settings = getattr(spider, "settings", None)
         worker_id = settings.get("CIVCAS_WORKER_ID") if settings is not None else None
-        self.claimed_key = (JobKeys(settings.getint("CIVCAS_JOB")).claimed(spider.name, worker_id)
-                            if worker_id else None)
+        self.claimed_key: str | None = None
+        if settings is not None and worker_id:
+            self.claimed_key = JobKeys(settings.getint("CIVCAS_JOB")).claimed(spider.name, worker_id)
         self._pop_and_claim = server.register_script(_POP_AND_CLAIM)
 
     def push(self, request: Request) -> None:

@@ -33,7 +33,8 @@ from crawler.distributed.channel import (
     ITEM_TYPES, ReadOnlyStore, WorkerStore, WriteChannel, encode_item,
 )
 from crawler.distributed.keys import (
-    CURRENT_JOB, DONE, HEARTBEAT_SECONDS, RUNNING, JobKeys, connect, text, without_password,
+    CURRENT_JOB, DONE, HEARTBEAT_SECONDS, RUNNING, JobKeys, connect, present_text, text,
+    without_password,
 )
 from crawler.distributed.shared_queue import ClaimingQueue, scheduler_settings
 from crawler.runtime.runlog import run_status
@@ -97,7 +98,7 @@ class SharedLinks:
         if not canonicals:
             return set()
         found = self.server.smismember(self.key, canonicals)
-        return {c for c, member in zip(canonicals, found) if member}
+        return {c for c, member in zip(canonicals, found, strict=True) if member}
 
     def add(self, canonicals) -> None:
         if canonicals:
@@ -276,7 +277,7 @@ def wait_for_job(server, wait: float | None, tell=None) -> JobSpec:
             keys = JobKeys(int(job_id))
             raw, state = server.get(keys.spec), text(server.get(keys.state))
             if raw is not None and state == RUNNING:
-                return JobSpec.from_json(int(job_id), text(raw))
+                return JobSpec.from_json(int(job_id), present_text(raw))
         if deadline is not None and time.monotonic() >= deadline:
             raise WorkerError(f"no distributed crawl started on this Redis within {wait:g} s")
         if not told:
