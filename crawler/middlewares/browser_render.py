@@ -147,7 +147,7 @@ def _archive_subresource(session: Session, asked: str, exchange, page: str | Non
         warc_file=record.warc_file, warc_offset=record.offset, warc_length=record.length,
         warc_record_id=record.record_id, payload_digest=record.payload_digest,
         record_type=record.record_type,
-        revisit_of=original["id"] if record.record_type == "revisit" else None,
+        revisit_of=original["id"] if original is not None and record.record_type == "revisit" else None,
         render="browser",
     ))
 

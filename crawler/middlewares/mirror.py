@@ -174,7 +174,9 @@ class MirrorDownloadHandler(HTTP11DownloadHandler):
         reason = forbidden_reason(host)
         if reason is None and not is_ip_literal(host):
             try:
-                address = await deferred_to_future(reactor.resolve(host))
+                # Twisted's IReactorCore declares resolve() without self (a zope Interface),
+                # so mypy takes `host` for self and the timeout for the first argument.
+                address = await deferred_to_future(reactor.resolve(host))  # type: ignore[arg-type]
             except Exception:  # noqa: BLE001  the download itself reports a DNS failure
                 return
             reason = forbidden_reason(address)

@@ -92,7 +92,7 @@ class WarcCaptureMiddleware:
                 fetched_url=exchange.url,
                 method=request.method,
                 status=response.status,
-                content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
+                content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
                 fetched_at=record.warc_date,
                 warc_file=record.warc_file,
                 warc_offset=record.offset,
@@ -100,10 +100,12 @@ class WarcCaptureMiddleware:
                 warc_record_id=record.record_id,
                 payload_digest=record.payload_digest,
                 record_type=record.record_type,
-                revisit_of=original["id"] if record.record_type == "revisit" else None,
+                # A revisit record is written only with an original (above).
+                revisit_of=original["id"] if original is not None and record.record_type == "revisit"
+                else None,
                 archive=archived.archive if archived else None,
                 archived_at=archived.capture_time(
-                    response.headers.get("Memento-Datetime", b"").decode("latin-1")
+                    (response.headers.get("Memento-Datetime") or b"").decode("latin-1")
                 ) if archived else None,
             ))
         except Exception:

@@ -235,12 +235,16 @@ class StorePipeline:
         """Store and parse one extracted page; None when its text could not be read."""
         if outcome is None:
             outcome = extract_outcome(*_job(item))
+        # An outcome may come back pickled from an extraction worker: its parts are
+        # checked here, where they get their types (crawler/reading/pool.py's comment).
         status, page, detail, parsed = outcome
         if status == "error":
-            self._error(session, item.url, page, detail)
+            self._error(session, item.url, str(page), str(detail))
             return None
+        if not isinstance(page, Extracted):
+            raise TypeError(f"an extraction outcome without its page: {page!r}")
         if detail:
-            self._error(session, item.url, "charset", detail)
+            self._error(session, item.url, "charset", str(detail))
         recorded, written = store_page(
             session.store, item, page, lambda _store, i, p: self._record(session, i, p), parsed
         )
