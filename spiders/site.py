@@ -170,6 +170,8 @@ class SiteSpider(scrapy.Spider):
         whose link vanished from a listing that carried it, then keep what the listings
         link now. Known documents only: a link that never gave a document is no news."""
         carried_now, self._carried = self._carried, None
+        if carried_now is None:
+            return  # a later idle, after the documents asked for here were fetched
         store = self.session.store
         before = listings.carried(store.db, self.source.name)
         linked_now = {doc for docs in carried_now.values() for doc in docs}
