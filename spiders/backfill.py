@@ -16,7 +16,7 @@ import scrapy
 from scrapy.http import Response
 
 from archive.history import add_listed, unfinished
-from crawler.backfill.run import BackfillPlan
+from crawler.backfill.run import BackfillPlan, BackfillProgress
 from crawler.backfill.listing import (
     ARCHIVED_FETCH,
     ArchivedFetch,
@@ -46,6 +46,9 @@ class BackfillSpider(scrapy.Spider):
         self.source = source
         self.session = session  # store, WARC writer and counters of this run
         self.plan = plan
+        if plan.progress is None:
+            raise ValueError("a backfill spider counts its captures: its plan needs a BackfillProgress")
+        self.progress: BackfillProgress = plan.progress
         # Captures are fetched one after the other, oldest first, each requested when the
         # one before it is stored: every version then meets its predecessor in time
         # already stored, and the archive sees one request at a time.
@@ -64,7 +67,7 @@ class BackfillSpider(scrapy.Spider):
             yield request
 
     def _listing(self, url: str) -> scrapy.Request:
-        meta = {ARCHIVED_FETCH: ArchivedFetch(self.plan.archive.name)}
+        meta: dict[str, object] = {ARCHIVED_FETCH: ArchivedFetch(self.plan.archive.name)}
         if self.plan.archive.kind == "timemap":
             # A Memento archive answers 404 for a TimeMap with no mementos (RFC 7089):
             # nothing archived under that prefix, not a failure.
@@ -92,7 +95,7 @@ class BackfillSpider(scrapy.Spider):
             yield FetchErrorItem(self.source.name, response.url, "listing", str(exc))
             return
         added = add_listed(store, self.source.name, plan.archive.name, chosen)
-        plan.progress.listed(listed, len(chosen), added)
+        self.progress.listed(listed, len(chosen), added)
         self._take_unfinished()
         yield from self._next()
 
@@ -103,10 +106,10 @@ class BackfillSpider(scrapy.Spider):
             if row["id"] not in self._known:
                 self._known.add(row["id"])
                 self._queue.append(row)
-                plan.progress.scheduled += 1
+                self.progress.scheduled += 1
         self._queue.sort(key=lambda r: (r["archived_at"], r["id"]))
         if plan.max_captures is not None:
-            plan.progress.scheduled = min(plan.progress.scheduled, plan.max_captures)
+            self.progress.scheduled = min(self.progress.scheduled, plan.max_captures)
 
     def _next(self) -> Iterator[scrapy.Request]:
         plan = self.plan
@@ -143,7 +146,7 @@ class BackfillSpider(scrapy.Spider):
             problem = ("bad_encoding", "the compressed body is corrupt or cut short")
         if problem:
             # Archived (and marked) by the capture; a cut body is no version. Retried later.
-            self.plan.progress.failed(row, problem[1])
+            self.progress.failed(row, problem[1])
             yield FetchErrorItem(self.source.name, response.url, *problem)
             return
         archived = response.meta[ARCHIVED_FETCH]
@@ -151,10 +154,10 @@ class BackfillSpider(scrapy.Spider):
         if response.status != 200:
             if memento:
                 # The archive holds this answer: the page said 'gone' then. Nothing to store.
-                self.plan.progress.finished(row, f"archived_{response.status}",
-                                          response.meta.get("civcas_capture_id"), None)
+                self.progress.finished(row, f"archived_{response.status}",
+                                       response.meta.get("civcas_capture_id"), None)
                 return
-            self.plan.progress.failed(row, f"the archive answered HTTP {response.status}")
+            self.progress.failed(row, f"the archive answered HTTP {response.status}")
             yield FetchErrorItem(self.source.name, response.url, f"http_{response.status}",
                                  f"the archive answered HTTP {response.status}")
             return
@@ -164,10 +167,10 @@ class BackfillSpider(scrapy.Spider):
             url=row["url"],
             capture_id=response.meta.get("civcas_capture_id"),
             status=response.status,
-            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+            content_type=(response.headers.get("Content-Type") or b"").decode("latin-1"),
             body=response.body,
             archived_at=archived.capture_time(
-                response.headers.get("Memento-Datetime", b"").decode("latin-1")
+                (response.headers.get("Memento-Datetime") or b"").decode("latin-1")
             ),
             backfill_id=row["id"],
         )
@@ -178,11 +181,11 @@ class BackfillSpider(scrapy.Spider):
             kind, message = described
             yield FetchErrorItem(self.source.name, failure.request.url, kind, message)
 
-    def fetch_failed(self, failure) -> Iterator[FetchErrorItem]:
+    def fetch_failed(self, failure) -> Iterator[FetchErrorItem | scrapy.Request]:
         row = failure.request.meta.get(BACKFILL_ROW)
         described = describe_failure(failure)
         if row is not None:
-            self.plan.progress.failed(row, described[1] if described else "not fetched")
+            self.progress.failed(row, described[1] if described else "not fetched")
         yield from self.failed(failure)
         self._in_flight = False
         yield from self._next()

@@ -146,7 +146,7 @@ class SiteSpider(scrapy.Spider):
                 url=self._canonical(response.url),
                 capture_id=response.meta.get("civcas_capture_id"),
                 status=response.status,
-                content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+                content_type=(response.headers.get("Content-Type") or b"").decode("latin-1"),
                 body=response.body,
             )
         elif self._carried is not None:
@@ -290,9 +290,9 @@ def _pages_by_listing(carried: dict) -> dict[str, set[str]]:
 
 
 def _is_json(response: Response) -> bool:
-    return "json" in response.headers.get("Content-Type", b"").decode("latin-1").lower()
+    return "json" in (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
 
 
 def _is_feed(response: Response) -> bool:
-    ctype = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+    ctype = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
     return "xml" in ctype or response.text.lstrip()[:200].startswith("<?xml")
