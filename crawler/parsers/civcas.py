@@ -445,7 +445,7 @@ def _counts(report: Report, paras: list[str]) -> None:
     # A cumulative clause ("to date ... at least 883 civilians") may share its sentence with
     # a monthly one ("whereas a total of 475 reports are still open").
     monthly, cumulative = [], []
-    for sent, flag in zip(sents, flags):
+    for sent, flag in zip(sents, flags, strict=True):
         sent = _own_text(sent)
         if sent is None:
             continue
@@ -480,7 +480,7 @@ def _counts(report: Report, paras: list[str]) -> None:
                                        if (v := _first(rx, monthly)) is not None), None)
     if report.credible is None:  # 2015-16: "the preponderance of evidence indicates five separate U.S. strikes ..."
         report.credible = _first(_PREPONDERANCE, monthly)
-    _month(report, [s for s, f in zip(sents, flags) if not f], " ".join(body))
+    _month(report, [s for s, f in zip(sents, flags, strict=True) if not f], " ".join(body))
     _cumulative(report, cumulative, [t for s in sents if (t := _own_text(s)) is not None])
 
 

@@ -749,7 +749,7 @@ def _event_date(s: str, published: date | None, lo: int = 0,
     found = [d for d in _dates(s, published) if lo <= d[0] and d[1] <= hi]
     if lo or hi < len(s):
         s = s[:hi]  # the relative words below are looked for in the window only
-    for i, (start, end, iso) in enumerate(found):
+    for start, _end, iso in found:
         if _SINCE.search(s[max(lo, start - 80):start]):
             return iso, None, True
     for i, (start, end, iso) in enumerate(found[:-1]):
@@ -843,7 +843,7 @@ _NAME_THEN_PLACE_AR = re.compile(r"(?:على|في|فى|قرب)\s+([\u0600-\u06FF
 @functools.lru_cache(maxsize=4096)
 def _settlement_hits(s: str) -> tuple[tuple[int, int, str, gazetteer.Place | None], ...]:
     hits = []
-    for start, _, _, place in _gazetteer_hits(s) if "," in s or "،" in s else ():
+    for start, _, _, _place in _gazetteer_hits(s) if "," in s or "،" in s else ():
         named = _NAME_THEN_PLACE_EN.search(s[:start]) or _NAME_THEN_PLACE_AR.search(s[:start])
         if named and named.group(1) not in _NOT_A_NAME and named.group(1).split()[0] not in _NOT_A_NAME:
             hits.append((named.start(1), named.end(1), named.group(1), gazetteer.lookup(named.group(1))))
@@ -1273,7 +1273,6 @@ def parse_claims(
                 # words since the toll before; the first toll (not a running count) may use
                 # the whole sentence, a later one the scene set before the first toll.
                 after = s[toll.end: tolls[i + 1].start if i + 1 < len(tolls) else len(s)]
-                before = s[tolls[i - 1].end if i else 0: toll.start]
                 part = after
                 # (a total before a list by place takes none of the list's places)
                 scene = s if i == 0 and not listed else s[: tolls[0].start]

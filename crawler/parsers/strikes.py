@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from crawler.places.gazetteer import find_place
 from crawler.parsers import ParseFailure
@@ -219,7 +219,7 @@ def parse_targets(effects: str | None) -> list[Target]:
     text = _PAREN.sub(lambda m: f"{{{m.group(1).lower()}={m.group(2)}}}", re.sub(r"\s+", " ", text))
     spans = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"(?<!\{)" + _VERB, text, re.I)]
     targets: list[Target] = []
-    for i, (start, end, verb) in enumerate(spans):
+    for i, (_start, end, verb) in enumerate(spans):
         chunk = text[end: spans[i + 1][0] if i + 1 < len(spans) else len(text)]
         chunk = re.sub(r"\b(?:and|;)\s*$", "", chunk.strip()).strip(" ,;.")
         chunk = re.sub(r"^(?:separate|several)\s+", "", chunk)
