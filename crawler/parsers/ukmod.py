@@ -132,7 +132,7 @@ _MARKER = re.compile(r"^\s*(?:(?:[-\u2013\u2014*\u2022\u00b7]+|\d{1,3}[.)])\s+)+
 
 
 def is_ukmod(url: str | None) -> bool:
-    return bool(url) and "gov.uk/" in url and "air-strikes" in url
+    return url is not None and "gov.uk/" in url and "air-strikes" in url
 
 
 def _month(name: str) -> int:
