@@ -180,8 +180,9 @@ def parse_incident_text(text: str, url: str = "") -> Incident:
 
 
 def _new_theme(tree) -> Incident:
-    code = _block_text(tree, f"//div[{_class_has('meta-block')} and {_class_has('code')}]")
-    if not code or not _CODE.search(code):
+    code_block = _block_text(tree, f"//div[{_class_has('meta-block')} and {_class_has('code')}]")
+    code = _CODE.search(code_block) if code_block else None
+    if code is None:
         raise ParseFailure("no incident code in the .meta-block.code block")
     date_block = tree.xpath(f"//div[{_class_has('meta-block')}][h4[normalize-space()='Incident date']]")
     incident_date = parse_date(_clean(date_block[0].text_content())) if date_block else None
@@ -218,7 +219,7 @@ def _new_theme(tree) -> Incident:
         stated = rows.get("Stated location")
     belligerent = belligerent or _first_party(_first(summary, *_BELLIGERENT_LABELS))
     return Incident(
-        code=_CODE.search(code).group(1), incident_date=incident_date, location=location,
+        code=code.group(1), incident_date=incident_date, location=location,
         country=_country_of(location) or _country_of_class(tree), latitude=lat, longitude=lon,
         killed_min=killed[0], killed_max=killed[1], injured_min=injured[0], injured_max=injured[1],
         grading=grading, belligerent=belligerent, belligerent_position=position,
@@ -279,16 +280,17 @@ def _labelled(lines: list[str]) -> dict[str, list[str]]:
 
     def is_label(line: str) -> bool:
         m = _LABEL_LINE.match(line) or _POSITION_LINE.match(line)
-        return bool(m) and not m.group(2)
+        return m is not None and not m.group(2)
 
     for i, line in enumerate(lines):
         m = _LABEL_LINE.match(line)
-        key = m.group(1).lower() if m else None
-        if not m:
-            pm = _POSITION_LINE.match(line)
-            if not pm:
+        if m is not None:
+            key = m.group(1).lower()
+        else:
+            m = _POSITION_LINE.match(line)
+            if m is None:
                 continue
-            m, key = pm, "position on incident"
+            key = "position on incident"
         value = m.group(2).strip()
         if not value and i + 1 < len(lines) and not is_label(lines[i + 1]):
             value = lines[i + 1]

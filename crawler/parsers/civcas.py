@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 
 from crawler.places.gazetteer import find_place
@@ -345,7 +346,7 @@ def _first(pattern: str, texts: list[str], flags=re.I) -> int | None:
         m = re.search(pattern, t, flags)
         # the pattern's one number, whichever of its alternatives matched
         g = next((i for i in range(1, (m.lastindex or 0) + 1) if m.group(i) is not None), None) if m else None
-        if g is not None and not _APPROX.search(t[:m.start(g)]):
+        if m is not None and g is not None and not _APPROX.search(t[:m.start(g)]):
             value = _value(m.group(g))
             if value is not None:
                 return value
@@ -444,9 +445,10 @@ def _counts(report: Report, paras: list[str]) -> None:
     flags = _cumulative_flags(sents)
     # A cumulative clause ("to date ... at least 883 civilians") may share its sentence with
     # a monthly one ("whereas a total of 475 reports are still open").
-    monthly, cumulative = [], []
-    for sent, flag in zip(sents, flags):
-        sent = _own_text(sent)
+    monthly: list[str] = []
+    cumulative: list[str] = []
+    for raw, flag in zip(sents, flags, strict=True):
+        sent = _own_text(raw)
         if sent is None:
             continue
         # "another 119 civilians were killed, pushing the total number of such deaths to
@@ -480,7 +482,7 @@ def _counts(report: Report, paras: list[str]) -> None:
                                        if (v := _first(rx, monthly)) is not None), None)
     if report.credible is None:  # 2015-16: "the preponderance of evidence indicates five separate U.S. strikes ..."
         report.credible = _first(_PREPONDERANCE, monthly)
-    _month(report, [s for s, f in zip(sents, flags) if not f], " ".join(body))
+    _month(report, [s for s, f in zip(sents, flags, strict=True) if not f], " ".join(body))
     _cumulative(report, cumulative, [t for s in sents if (t := _own_text(s)) is not None])
 
 
@@ -532,9 +534,11 @@ def _rounded_then_precise(cumulative: list[str], sents: list[str]) -> int | None
         if m and re.search(r"\bkill|\bdeaths?\b|\bdied\b", t, re.I):
             rounded = (number(m.group(1)), m.group(0).lower())
             break
-    if rounded is None or not rounded[0]:
+    if rounded is None:
         return None
     value, words = rounded
+    if not value:
+        return None
     for t in sents:
         for m in re.finditer(_PRECISE_KILLED, t, re.I):
             got = _value(next(g for g in m.groups() if g is not None))
@@ -652,7 +656,7 @@ def _heading(paragraph: str) -> str | None:
         word = m.group(1).lower()
         if word.startswith("open") or word.startswith("still"):
             return "open"
-        return _SECTION_NAMES[found.lastgroup] if found else None
+        return _SECTION_NAMES[found.lastgroup] if found and found.lastgroup else None
     for s in sentences(paragraph):
         announces = re.search(r"\bfollowing\b", s, re.I)
         if not announces and not s.rstrip().endswith(":"):
@@ -860,8 +864,8 @@ def _entry(line: str, section: str | None) -> Allegation | None:
         bits = [b.strip() for b in dup.group(2).split(",") if b.strip()]
         if bits and bits[-1] in COUNTRIES:
             a.duplicate_of_country = bits.pop()
-        where = find_place(", ".join(bits))
-        a.duplicate_of_place = where.name if where else (", ".join(bits) or None)
+        known = find_place(", ".join(bits))
+        a.duplicate_of_place = known.name if known else (", ".join(bits) or None)
         a.duplicate_of_report = parse_date(dup.group(3))
     return a
 
@@ -1024,7 +1028,7 @@ def _published(paras: list[str], given: str | None) -> str | None:
     return given
 
 
-def _prose_findings(report: Report, prose: list[Allegation], harmed: list[Allegation] = ()) -> None:
+def _prose_findings(report: Report, prose: list[Allegation], harmed: Sequence[Allegation] = ()) -> None:
     """A release of findings (it counts credible strikes or states its toll) tells its
     credible strikes in prose: an entry there that states civilians harmed (or enumerated in
     a sentence that states their joint toll, `harmed`) is credible, and a release about one

@@ -729,8 +729,10 @@ def _dates(s: str, published: date | None) -> list[tuple[int, int, str]]:
             if any(a <= match.start(month_group) < b for a, b, _ in found):
                 continue
             name = match.group(month_group)
-            month = _MONTHS_EN.get(name.lower()) or _MONTHS_AR.get(name)
-            found.append((match.start(month_group), match.end(), f"{match.group(2)}-{month:02d}"))
+            month_no = _MONTHS_EN.get(name.lower()) or _MONTHS_AR.get(name)
+            if month_no is None:  # the pattern names months only
+                continue
+            found.append((match.start(month_group), match.end(), f"{match.group(2)}-{month_no:02d}"))
     if published is not None:
         for match in (*_MONTH_BARE.finditer(s), *(_MONTH_BARE_AR.finditer(s) if arabic else ())):
             if any(a <= match.start(1) < b for a, b, _ in found):
@@ -749,7 +751,7 @@ def _event_date(s: str, published: date | None, lo: int = 0,
     found = [d for d in _dates(s, published) if lo <= d[0] and d[1] <= hi]
     if lo or hi < len(s):
         s = s[:hi]  # the relative words below are looked for in the window only
-    for i, (start, end, iso) in enumerate(found):
+    for start, _end, iso in found:
         if _SINCE.search(s[max(lo, start - 80):start]):
             return iso, None, True
     for i, (start, end, iso) in enumerate(found[:-1]):
@@ -843,7 +845,7 @@ _NAME_THEN_PLACE_AR = re.compile(r"(?:على|في|فى|قرب)\s+([\u0600-\u06FF
 @functools.lru_cache(maxsize=4096)
 def _settlement_hits(s: str) -> tuple[tuple[int, int, str, gazetteer.Place | None], ...]:
     hits = []
-    for start, _, _, place in _gazetteer_hits(s) if "," in s or "،" in s else ():
+    for start, _, _, _place in _gazetteer_hits(s) if "," in s or "،" in s else ():
         named = _NAME_THEN_PLACE_EN.search(s[:start]) or _NAME_THEN_PLACE_AR.search(s[:start])
         if named and named.group(1) not in _NOT_A_NAME and named.group(1).split()[0] not in _NOT_A_NAME:
             hits.append((named.start(1), named.end(1), named.group(1), gazetteer.lookup(named.group(1))))
@@ -944,7 +946,7 @@ def _place(s: str, last: bool = False, towns_only: bool = False, lo: int = 0,
         # "al-Shaafa town in Deir Ezzor eastern countryside"), else none.
         around = [h for h in hits if h[3] is not None]
         later = [h for h in around if h[0] > chosen[0]]
-        known = (later or around[::-1] or [None])[0]
+        known = later[0] if later else (around[-1] if around else None)
         return chosen[2], known[3] if known else None
     return chosen[2], chosen[3]
 
@@ -1019,7 +1021,7 @@ def _goes_on_with(s: str, told: str) -> bool:
     if _GOES_ON.match(s):
         return True
     opens = _ACCORDING_OPENS.match(s)
-    return bool(opens) and opens.group(1) in told
+    return opens is not None and opens.group(1) in told
 
 
 def _one_of_two(s: str, name: str) -> bool:
@@ -1031,7 +1033,7 @@ def _one_of_two(s: str, name: str) -> bool:
 _SINCE_WORD = re.compile(r"\bsince\b|منذ", re.I)
 
 
-def _frame(s: str, found: tuple[str, gazetteer.Place] | None) -> tuple[str, gazetteer.Place] | None:
+def _frame(s: str, found: tuple[str, gazetteer.Place | None] | None) -> tuple[str, gazetteer.Place | None] | None:
     """The place of a sentence that opens on it ("In Deir Ezzour, civilians ..."): the scene
     of the sentences that follow even when they give only a date."""
     if found and re.match(rf"^\W*(?:In|في)\s+{re.escape(found[0])}\s*[,،]", s):
@@ -1273,7 +1275,6 @@ def parse_claims(
                 # words since the toll before; the first toll (not a running count) may use
                 # the whole sentence, a later one the scene set before the first toll.
                 after = s[toll.end: tolls[i + 1].start if i + 1 < len(tolls) else len(s)]
-                before = s[tolls[i - 1].end if i else 0: toll.start]
                 part = after
                 # (a total before a list by place takes none of the list's places)
                 scene = s if i == 0 and not listed else s[: tolls[0].start]
@@ -1356,7 +1357,7 @@ def parse_claims(
             if when is None and context_age <= 3:  # a place only: the date stays in force
                 when, until, since = context.get("date"), context.get("until"), context.get("since", False)
             if found is None and context_age <= 3 and not since:
-                found = (context.get("location"), context.get("place_obj")) if context.get("location") else None
+                found = (context["location"], context.get("place_obj")) if context.get("location") else None
             elif found is not None and killed is None and _one_of_two(s, found[0]):
                 found = None  # "During a July mission to Tabqa and Mansourah, ...": no one scene to lend
             context = {"date": when, "until": until, "since": since,

@@ -162,7 +162,7 @@ def parse_statements(text: str, *, published: str | None = None, publisher: str 
         denies = bool(_DENIALS.search(sentence))
         speaks = speaker is not None and _SAYS.search(sentence) is not None
         other_force = bool(_OTHER_FORCE.search(sentence))
-        if speaks and (denies or (strikes and not other_force) or killed):
+        if speaker is not None and speaks and (denies or (strikes and not other_force) or killed):
             when = own_day or day
             place = own_place or where
             count = _number(strikes.group(1)) if strikes and not other_force else None

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from crawler.places.gazetteer import find_place
 from crawler.parsers import ParseFailure
@@ -116,7 +116,10 @@ def number(text: str | None) -> int | None:
 
 def _month(token: str) -> int:
     key = token.lower().rstrip(".")
-    return MONTHS.get(key[:4] if key.startswith("sept") else key[:3])
+    month = MONTHS.get(key[:4] if key.startswith("sept") else key[:3])
+    if month is None:  # the month patterns only hand over month names
+        raise ValueError(f"not a month: {token!r}")
+    return month
 
 
 def _on_or_before(month: int, day: int, anchor: dt.date, year: int | None = None) -> dt.date | None:
@@ -199,7 +202,7 @@ def _items(objects: str) -> list[str]:
     for pattern, repl in _PROTECT:
         objects = pattern.sub(repl, objects)
     parts = re.split(r",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+", objects)
-    out = []
+    out: list[str] = []
     for part in parts:
         # a missing comma: "two ISIS vehicles two logistics centers"
         pieces = re.split(rf"(?<=[a-z])\s+(?=(?:\d[\d,]*|{_NUM_WORDS.replace('|a|', '|').replace('|an|', '|')})\s)",
@@ -219,7 +222,7 @@ def parse_targets(effects: str | None) -> list[Target]:
     text = _PAREN.sub(lambda m: f"{{{m.group(1).lower()}={m.group(2)}}}", re.sub(r"\s+", " ", text))
     spans = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"(?<!\{)" + _VERB, text, re.I)]
     targets: list[Target] = []
-    for i, (start, end, verb) in enumerate(spans):
+    for i, (_start, end, verb) in enumerate(spans):
         chunk = text[end: spans[i + 1][0] if i + 1 < len(spans) else len(text)]
         chunk = re.sub(r"\b(?:and|;)\s*$", "", chunk.strip()).strip(" ,;.")
         chunk = re.sub(r"^(?:separate|several)\s+", "", chunk)
@@ -620,6 +623,8 @@ class _Reader:
         """The day before the release. A date from metadata may be a repost's: when the day
         before it falls after the window the release prints ("Between Aug. 27-Sept. 2"),
         the release's yesterday is that window's last day."""
+        if self.anchor is None:  # callers read "yesterday" only against a release date
+            raise ValueError("'yesterday' with no release date to count from")
         day = self.anchor - dt.timedelta(days=1)
         window = self.release_period
         if not self.dated_by_text and window and window[0] != window[1] and day > window[1]:
@@ -659,8 +664,8 @@ class _Reader:
         if a and m and self._days(m.group("d")):
             return (self._days(m.group("d"))[0], a - dt.timedelta(days=1))
         m = re.search(r"\bover the (?:last|past) (\w+) days\b", sentence, re.I)
-        if a and m and number(m.group(1)):
-            return (a - dt.timedelta(days=number(m.group(1))), a - dt.timedelta(days=1))
+        if a and m and (span := number(m.group(1))):
+            return (a - dt.timedelta(days=span), a - dt.timedelta(days=1))
         m = re.search(DATES, sentence)
         if m and self._days(m.group(0)):
             days = self._days(m.group(0))
@@ -983,8 +988,8 @@ def _release_total(reader: _Reader, lines: list[StrikeLine]) -> tuple[int | None
     totals = reader.country_totals
     if totals and all(c in totals or any(ln.country == c and ln.strikes == 0 for ln in lines)
                       for c in COUNTRIES):
-        strikes = [v[0] for v in totals.values()]
-        engagements = [v[1] for v in totals.values()]
-        if None not in strikes:
-            return sum(strikes), None if None in engagements else sum(engagements)
+        counts = [v[0] for v in totals.values() if v[0] is not None]
+        engaged = [v[1] for v in totals.values() if v[1] is not None]
+        if len(counts) == len(totals):
+            return sum(counts), sum(engaged) if len(engaged) == len(totals) else None
     return None, None

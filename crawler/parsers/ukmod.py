@@ -132,7 +132,7 @@ _MARKER = re.compile(r"^\s*(?:(?:[-\u2013\u2014*\u2022\u00b7]+|\d{1,3}[.)])\s+)+
 
 
 def is_ukmod(url: str | None) -> bool:
-    return bool(url) and "gov.uk/" in url and "air-strikes" in url
+    return url is not None and "gov.uk/" in url and "air-strikes" in url
 
 
 def _month(name: str) -> int:
@@ -504,10 +504,14 @@ def _deduplicate(lines: list[tuple[StrikeLine, bool]]) -> list[StrikeLine]:
     """One line per (day, place); an undated mention of a place that a line with a day (printed
     or resolved) covers is the lede summarising it, not another strike, unless it comes after that line in an episode of
     its own time ("over the weekend", "last week"): then it is another day's strike there."""
-    key = lambda ln: (ln.place or ln.location or "").lower()
-    # a line with a calendar day of its own, resolved or printed without a year (a weekday
-    # alone, "on Sunday", is not one: a lede may tell another day's strike at that place)
-    has_day = lambda ln: bool(ln.strike_date or (ln.date_printed and _dates(ln.date_printed)))
+    def key(ln) -> str:
+        return (ln.place or ln.location or "").lower()
+
+    def has_day(ln) -> bool:
+        # a calendar day of its own, resolved or printed without a year (a weekday alone,
+        # "on Sunday", is not one: a lede may tell another day's strike at that place)
+        return bool(ln.strike_date or (ln.date_printed and _dates(ln.date_printed)))
+
     dated_so_far: set[str] = set()
     dated = {key(ln) for ln, _ in lines if has_day(ln)}
     out, seen = [], set()

@@ -55,7 +55,7 @@ def expected_rows(lines: list[str]) -> list[dict]:
     rows = []
     for line in lines:
         cells = [c.strip() for c in line.split("|")]
-        row = {col: _value(cell) for col, cell in zip(COLUMNS, cells)}
+        row = {col: _value(cell) for col, cell in zip(COLUMNS, cells, strict=False)}
         row["corrected_from_date"] = row["duplicate_of_date"] = None
         extra = cells[len(COLUMNS)]
         if extra.startswith("corrected="):

@@ -203,7 +203,7 @@ def score() -> list[DocScore]:
     for exp in expected:
         score = score_release(exp, got.get(exp.id), targets.get(exp.id, {}))
         url, body, ctype = pages[page_of(exp.id)]
-        scoring.score_kind(score, url, lambda: (body, ctype))
+        scoring.score_kind(score, url, lambda body=body, ctype=ctype: (body, ctype))
         scores.append(score)
     return scores
 

@@ -274,7 +274,8 @@ def render(scores: list[DocScore], verbose: bool,
             out.append(f"{s.corpus}/{s.doc} [{s.format}] {status}")
             out += [f"    {w}" for w in s.wrong]
         out.append("")
-    header = f"{'corpus':8} {'format':8} {'docs':>4} {'fields right':>14} {'share':>7} {'unsupported':>11} {'failed':>6}"
+    header = (f"{'corpus':8} {'format':8} {'docs':>4} {'fields right':>14} {'share':>7} "
+              f"{'unsupported':>11} {'failed':>6}")
     out += [header, "-" * len(header)]
     rows = tally(scores, lambda s: (s.corpus, s.format))
     for (corpus, fmt), t in sorted(rows.items(), key=lambda kv: (kv[0][0], _format_order(kv[0][1]))):
