@@ -174,9 +174,9 @@ SHARED_WRITERS = {
     # A rebuild points the kept rows at the rebuilt versions, in its scratch copy.
     ("backfill_captures", "crawler.reextract"),
 }
-_SQL_WRITE = re.compile(r"(?:INSERT(?: OR \w+)? INTO|REPLACE INTO|UPDATE|DELETE FROM)\s+\"?(?:main\.)?(\w+)")
-_UTILS_WRITE = re.compile(r"\[\"(\w+)\"\]\.(?:insert|insert_all|upsert|upsert_all|update|delete|delete_where)\b"
-                          r"|_insert\(\s*\"(\w+)\"")
+_SQL_WRITE = re.compile(r"(?:INSERT(?: OR \w+)? INTO|REPLACE INTO|UPDATE|DELETE FROM)\s+\"?(?:main\.)?(\w+)\b(?!\.)")
+_UTILS_WRITE = re.compile(r"(?:\[|\.table\()\"(\w+)\"[\])]\.(?:insert|insert_all|upsert|upsert_all|update|delete|"
+                          r"delete_where)\b|_insert\(\s*\"(\w+)\"")
 
 
 def table_writers() -> dict[str, set[str]]:
