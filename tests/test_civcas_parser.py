@@ -664,3 +664,77 @@ def test_held_out_round_4_on_real_text():
     assert real("c150_sana_147749_1114_civilians.txt").cumulative_civilian_deaths == 1114
     (mosul,) = real("c134_yahoo_reuters_61_civilians.txt").allegations
     assert (mosul.location, mosul.civilians_killed) == ("Mosul", 27)
+
+
+# -- held-out round 5: each class of miss on its own sentences ------------------------------
+
+
+def test_a_running_toll_worded_as_confirmed_deaths_or_acknowledged_killing():
+    assert parse_report("The coalition has confirmed the death of 412 civilians as a result of its strikes "
+                        "from August 2014 till March 2017.").cumulative_civilian_deaths == 412
+    assert parse_report("The coalition officially acknowledged killing of 530 civilians in Iraq and Syria, "
+                        "since the beginning of the campaign.").cumulative_civilian_deaths == 530
+
+
+def test_a_total_brought_to_at_least_n_wins_over_an_older_figure():
+    r = parse_report("Three more civilians were confirmed killed, which brings the total number of civilians "
+                     "killed to at least 1,207, the task force said. In March, the coalition admitted that at "
+                     "least 1,190 civilians had been killed.")
+    assert (r.deaths_this_report, r.cumulative_civilian_deaths) == (3, 1207)
+    assert parse_report("Four civilians were killed in coalition strikes, the coalition said. The deaths bring "
+                        "to at least 37 the number of civilians likely killed.").cumulative_civilian_deaths == 37
+
+
+def test_a_release_toll_over_a_span_another_n_deaths_and_killed_and_wounded():
+    assert parse_report("The coalition killed 17 civilians in the period between May 2 and 9 August, the "
+                        "military said.").deaths_this_report == 17
+    assert parse_report("The coalition confirmed another 42 civilian deaths in its strikes, the statement "
+                        "said.").deaths_this_report == 42
+    r = parse_report("Four civilians were killed and six wounded during coalition strikes between June 1 and "
+                     "July 3, the coalition said in a statement.")
+    assert (r.deaths_this_report, r.injured_this_report) == (4, 6)
+
+
+def test_reports_still_assessed_worded_as_messages_or_claims_or_after_a_running_toll():
+    assert parse_report("Currently the coalition is examining 210 messages about civilian casualties, "
+                        "the report said.").still_open == 210
+    assert parse_report("The coalition said it was still assessing 87 additional claims of civilian "
+                        "deaths.").still_open == 87
+    r = parse_report("The report said at least 640 civilians were killed unintentionally by coalition strikes "
+                     "since the start of the operation and the coalition is still assessing another 300 reports "
+                     "on civilian casualties.")
+    assert (r.cumulative_civilian_deaths, r.still_open) == (640, 300)
+
+
+def test_a_hedged_window_names_no_month_covered():
+    r = parse_report("Five more civilians were confirmed killed, the task force said in its monthly report. The "
+                     "coalition reportedly conducted 34,000 strikes between August 2014 and the end of March 2019.")
+    assert r.month_covered is None
+    assert parse_report("The coalition conducted 34,000 strikes between August 2014 and the end of March 2019, "
+                        "the report said.").month_covered == "2019-03"
+
+
+def test_a_strike_at_a_town_of_a_country_adjective_or_at_a_region_in_a_country():
+    r = parse_report("The coalition's report included an incident on May 3 near the Iraqi town of Tal Afar, in "
+                     "which it said 12 civilians were killed and 9 were wounded.")
+    assert [(a.allegation_date, a.location, a.country, a.civilians_killed, a.civilians_injured)
+            for a in r.allegations] == [(None, "Tal Afar", "Iraq", 12, 9)]
+    r = parse_report("The coalition said the incident which took lives of 8 civilians was its airstrike on "
+                     "positions near the Syrian city of Raqqa on June 5, 2017.")
+    assert [(a.allegation_date, a.location, a.country, a.civilians_killed) for a in r.allegations] == [
+        ("2017-06-05", "Raqqa", "Syria", 8)]
+    r = parse_report("The task force is investigating a potential incident involving civilian casualties in the "
+                     "Middle Euphrates River Valley in Syria on Feb. 2, 2019, the coalition said.")
+    assert [(a.allegation_date, a.location, a.country) for a in r.allegations] == [
+        ("2019-02-02", "Middle Euphrates River Valley", "Syria")]
+
+
+def test_a_quoted_heading_with_its_entry_after_the_colon():
+    r = parse_report("Two more civilians were confirmed killed, the task force said.\n"
+                     "\"Credible Reports: …Sept. 4, 2017, in Rawah, Iraq, via Airwars report. Coalition aircraft "
+                     "conducted an airstrike against a Daesh vehicle. Regrettably, two civilians were "
+                     "unintentionally killed due to their proximity to the strike,\" the report said.")
+    assert [(a.allegation_date, a.location, a.country, a.reporting_source, a.assessment, a.civilians_killed)
+            for a in r.allegations] == [("2017-09-04", "in Rawah", "Iraq", "Airwars", "credible", 2)]
+    # the entry's own toll is the entry's; the month's is the sentence before it
+    assert r.deaths_this_report == 2

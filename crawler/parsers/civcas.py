@@ -157,14 +157,18 @@ class Report:
 
 # List markers, printed in the text or added by a list rendering: "1.", "2)", "-", "--",
 # "•", "*", "—", and combinations ("- 1.", "- --").
-_MARKER = r"[-–—•*·\s]*"
+# List markers, and a quoter's marks before a quoted heading or entry ('"Credible Reports:', '…Aug. 23').
+_MARKER = r"[-–—•*·\s\"“”‘’…]*"
 _ENTRY_START = rf"(?:\d{{1,3}}[.)]\s+(?:On\s+)?{DATE}|On\s+{DATE},)"
 _PARA_START = (
     r"(?:Credible Reports|Non-Credible Reports|Reopened Reports|"
     r"During the month of|In the month of|To date,|The Coalition conducted|"
     r"CJTF-OIR takes|After a thorough review|The following|\* The)"
 )
-_CUT = re.compile(rf"(?<=[.:;—–])\s*(?={_ENTRY_START}|{_PARA_START})")
+# A heading's colon or dash with its first entry after it on the same line ('"Credible Reports:
+# …Aug. 23, 2017, in Karabla, ...', as a story quotes it) is cut too, the quoter's ellipsis dropped.
+_CUT = re.compile(rf"(?<=[.:;—–])\s*(?={_ENTRY_START}|{_PARA_START})"
+                  rf"|(?:(?<=[Rr]eports:)|(?<=[Rr]eports\s[—–])|(?<=[Rr]eports[—–]))\s*(?:…|\.\.\.)?\s*(?={DATE})")
 _TERMINAL = tuple(".:;—–!?\"”)")
 
 
@@ -389,7 +393,8 @@ _CARRIED = (rf"\b(?:carried (?:over|forward)|continued (?:investigating|assessin
 _PREVIOUS = rf"\bassessed\s+({NUM})\s+previously received"
 # Reports still being worked on, told as the coalition's ongoing work.
 _STILL_ASSESSING = (rf"\b(?:is|was|are|were)\s+(?:still\s+)?(?:investigating|assessing|reviewing|examining|looking\s+into)\s+"
-                    rf"(?:another\s+|an?\s+(?:additional|further)\s+)?({NUM})\s+(?:[\w-]+\s+){{0,3}}?(?:reports|allegations|cases)\b")
+                    rf"(?:another\s+|an?\s+(?:additional|further)\s+)?({NUM})\s+(?:[\w-]+\s+){{0,3}}?"
+                    rf"(?:reports|allegations|cases|claims|messages|complaints)\b")
 _COMPLETED = [
     rf"\bcomplet\w*\s+(?:the\s+|an?\s+)?(?:assessments?|reviews?|investigations?|analys[ie]s)\s+"
     rf"(?:(?:in|during)\s+{_MONTH_RE}(?:\s+\d{{4}})?\s+)?(?:on|of)\s+({NUM})\b",
@@ -411,12 +416,21 @@ _HARMED_NOUN = r"(?:civilians?|non-?combatants?|people)"
 _RELEASE_DEATHS = (rf"\b(?:resulted|result|resulting)\s+in\s+the\s+deaths?\s+of\s+({NUM})\s+{_HARMED_NOUN}"
                    rf"|\b(?:may|might|likely|to)\s+have\s+killed\s+({NUM})\s+{_HARMED_NOUN}")
 _RELEASE_INJURED = (rf"\binjur(?:y|ies)\s+to\s+(?:an?\s+additional\s+|another\s+)?({NUM})\s+(?:more\s+)?{_HARMED_NOUN}"
-                    rf"|\bkilled\s+{NUM}\s+{_HARMED_NOUN},?\s+and\s+(?:injured|wounded)\s+(?:another\s+|an\s+additional\s+)?({NUM})\b")
+                    rf"|\bkilled\s+{NUM}\s+{_HARMED_NOUN},?\s+and\s+(?:injured|wounded)\s+(?:another\s+|an\s+additional\s+)?({NUM})\b"
+                    # "Five civilians were killed and eight wounded"
+                    rf"|\b{NUM}\s+{_HARMED_NOUN}\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?killed\s+and\s+"
+                    rf"({NUM})\s+(?:others?\s+|more\s+)?(?:were\s+|had\s+been\s+|have\s+been\s+)?(?:injured|wounded)\b")
 # A news story's wording of the same toll, tried after every other: "resulting in the nine
 # civilian fatalities", "US-led air strikes have killed five civilians", "coalition air strikes
 # last year killed five civilians" (several strikes: one strike's toll is an entry's, not the
 # report's).
 _STORY_DEATHS = (rf"\bresult\w*\s+in\s+(?:the\s+)?({NUM})\s+(?:(?:likely|additional|more)\s+)?civilian\s+(?:deaths|fatalities)\b"
+                 # "confirmed another 61 civilian deaths": an increment is the month's toll
+                 rf"|\b(?:confirm|acknowledg|admitt?|identifi|identify|conced)\w*\s+(?:another|an?\s+additional|a\s+further)\s+"
+                 rf"({NUM})\s+(?:more\s+)?(?:likely\s+)?civilian\s+(?:deaths|fatalities)\b"
+                 # "killed 54 civilians in the period between March 31 and 22 October": a toll
+                 # over a window of strikes is a release's
+                 rf"|\bkilled\s+({NUM})\s+{_HARMED_NOUN}\s+(?:in\s+the\s+period\s+|during\s+the\s+period\s+)?between\b"
                  rf"|\b(?:air\s*)?strikes\s+(?:[\w-]+\s+){{0,3}}?killed\s+(?:at\s+least\s+)?({NUM})\s+{_HARMED_NOUN}"
                  rf"|\b(?:have|has|likely)\s+killed\s+({NUM})\s+{_HARMED_NOUN}")
 # "identified 50 new unintentional civilian casualties": the month's toll in a story's word,
@@ -454,8 +468,10 @@ def _counts(report: Report, paras: list[str]) -> None:
         # "another 119 civilians were killed, pushing the total number of such deaths to
         # 603": the month's toll before the clause that gives the running total.
         carried = flag and not _CUMULATIVE.search(sent)  # "During this period" after a cumulative one
+        # ", which brings the total ... to at least 1,313" is such a clause too.
         for i, clause in enumerate(re.split(r",?\s+whereas\s+|;\s+|,\s+(?=(?:bringing|pushing|raising|taking|lifting|"
-                                            r"increasing|putting)\s+(?:the|its|this|their)\b)", sent)):
+                                            r"increasing|putting|(?:which|that)\s+(?:brings|pushes|raises|takes|lifts|"
+                                            r"increases|puts))\s+(?:the|its|this|their)\b)", sent)):
             is_cumulative = bool(_CUMULATIVE.search(clause)) or (i == 0 and carried)
             (cumulative if is_cumulative else monthly).append(clause)
     outcomes: dict[str, int] = {}
@@ -468,14 +484,20 @@ def _counts(report: Report, paras: list[str]) -> None:
     report.still_open = outcomes.get("still_open")
     report.reopened = outcomes.get("reopened")
     if report.still_open is None:  # "is investigating another 455 reports", "was still assessing 695"
-        report.still_open = _first(_STILL_ASSESSING, monthly)
+        # Reports still being assessed are the month's end state, never a running total,
+        # even in the clause after one ("killed since the start ... and the coalition is
+        # still assessing another 695 reports").
+        report.still_open = next((v for texts in (monthly, cumulative)
+                                  if (v := _first(_STILL_ASSESSING, texts)) is not None), None)
     report.received_new = _first(_RECEIVED, monthly)
     report.carried_over = _first(_CARRIED, monthly)
     report.assessed_previously_received = _first(_PREVIOUS, monthly)
     report.completed = next((v for rx in _COMPLETED if (v := _first(rx, monthly)) is not None), None)
     report.deaths_this_report = next((v for rx in (
         _DEATHS, rf"unintended death of ({NUM})", _RELEASE_DEATHS,
-        rf"\b({NUM})\s+civilians?\s+(?:had\s+|have\s+)?(?:died|(?:were|had been)\s+(?:\w+ly\s+)?killed)", _STORY_DEATHS,
+        # "119 civilians were killed", "Five more civilians have been confirmed killed"
+        rf"\b({NUM})\s+(?:more\s+|additional\s+)?civilians?\s+(?:had\s+|have\s+)?"
+        rf"(?:died|(?:were|had been|have been)\s+(?:\w+ly\s+|confirmed\s+)?killed)", _STORY_DEATHS,
         _NEW_CASUALTIES)
         if (v := _first(rx, monthly)) is not None), None)
     report.injured_this_report = next((v for rx in (_INJURED, _RELEASE_INJURED)
@@ -489,6 +511,9 @@ def _counts(report: Report, paras: list[str]) -> None:
 def _is_counts_sentence(s: str) -> bool:
     return bool(_outcome_counts(s) or re.search(f"{_RECEIVED}|{_CARRIED}|{_PREVIOUS}", s, re.I)
                 or any(re.search(rx, s, re.I) for rx in _COMPLETED))
+
+
+_HEARSAY = re.compile(r"\b(?:reportedly|allegedly)\b", re.I)
 
 
 def _month(report: Report, sents: list[str], whole: str) -> None:
@@ -505,8 +530,11 @@ def _month(report: Report, sents: list[str], whole: str) -> None:
         year = year or _year_for(month, whole, report.published)
         report.month_covered = f"{year}-{month:02d}" if year else None
         return
-    # No month by the counts: the cumulative span ends with the month covered.
-    m = re.search(rf"between August 2014 and (?:the )?(?:end of )?({_MONTH_RE})\.?,? (\d{{4}})", whole)
+    # No month by the counts: the cumulative span ends with the month covered, unless the
+    # text only relays it ("The coalition reportedly conducted 34,514 strikes between August
+    # 2014 and the end of May 2019": an older report's window, quoted second-hand).
+    stated = " ".join(s for s in sentences(whole) if not _HEARSAY.search(s))
+    m = re.search(rf"between August 2014 and (?:the )?(?:end of )?({_MONTH_RE})\.?,? (\d{{4}})", stated)
     if m:
         report.month_covered = f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}"
 
@@ -515,8 +543,10 @@ def _month(report: Report, sents: list[str], whole: str) -> None:
 _STRIKES_NUM = rf"\d{{1,3}}(?:,\s\d{{3}})+|{NUM}"
 _STRIKES_WORD = r"(?:air\s*)?(?:strikes|raids)\b"
 # The coalition's own running toll told as killing: "likely killed 188 civilians ... since the
-# start", "killing not less than 1321 civilian" (in a sentence that is cumulative).
-_KILLED_SINCE = (rf"\b(?:killed|killing)\s+(?:at\s+least\s+|not\s+less\s+than\s+|no\s+fewer\s+than\s+)?({NUM})\s+"
+# start", "killing not less than 1321 civilian", "acknowledged killing of 685 civilians",
+# "confirmed the death of 624 civilians" (in a sentence that is cumulative).
+_KILLED_SINCE = (rf"\b(?:killed|killing(?:\s+of)?|(?:the\s+)?deaths?\s+of)\s+"
+                 rf"(?:at\s+least\s+|not\s+less\s+than\s+|no\s+fewer\s+than\s+)?({NUM})\s+"
                  rf"(?:civilians?|non-?combatants|people)\b")
 # A rounded running toll ("killed more than 1,100 civilians ... since 2014") and the precise
 # figure a later sentence gives ("1,114 civilians were killed", "killing 1,114 civilians").
@@ -593,14 +623,15 @@ def _cumulative(report: Report, cumulative: list[str], sents: list[str]) -> None
     if report.cumulative_civilian_deaths is None:  # "increasing the toll of non-fighters killed to at least 892"
         report.cumulative_civilian_deaths = _first(_TOLL_REACHED, killing)
     if report.cumulative_civilian_deaths is None:
-        report.cumulative_civilian_deaths = _precise(_AT_LEAST_CIVILIANS, killing)
-    if report.cumulative_civilian_deaths is None:
         # "killing another nine civilians, bringing its total to 892", "this takes the number
-        # of civilian casualties ... up, to 1,291 people"
+        # of civilian casualties ... up, to 1,291 people", "which brings the total ... to at
+        # least 1,313", "The deaths bring to at least 21 the number of civilians": the total a
+        # sentence brings up to date comes before any other "at least N civilians" (an older
+        # report's figure, "In late June, ... at least 1,319", is often quoted beside it).
         harm = [s for s in sents if re.search(r"\bkill|\bdeaths?\b|\bdied\b|\bcasualt", s, re.I)]
-        report.cumulative_civilian_deaths = _first(
-            rf"\b(?:bring|take|raise|push|increase)\w*\s+(?:its|the|this)\s+(?:[\w-]+\s+){{0,3}}?(?:total|toll|number)\b"
-            rf"[^.;]{{0,120}}?\bto\s+({NUM})\b", harm)
+        report.cumulative_civilian_deaths = _first(_BROUGHT_TO, harm)
+    if report.cumulative_civilian_deaths is None:
+        report.cumulative_civilian_deaths = _precise(_AT_LEAST_CIVILIANS, killing)
     if report.cumulative_civilian_deaths is None:  # "likely killed 188 civilians ... since the start"
         report.cumulative_civilian_deaths = _precise(_KILLED_SINCE, cumulative)
     if report.cumulative_civilian_deaths is None:  # "more than 1,100 ... since 2014" then "1,114 civilians were killed"
@@ -615,6 +646,9 @@ _TO_DATE_STRIKES = re.compile(rf"\b(?:has|have)\s+(?:\w+\s+)?(?:conducted|carrie
 _TOLL_REACHED = (rf"\b(?:(?:death\s+)?toll|figure|tally)\b[^.;]{{0,80}}?\b(?:reached|(?:risen|rose|soared|climbed|jumped|grew)\s+to|"
                  rf"stands? at|stood at|to)\s+"
                  rf"(?:at least\s+)?({NUM})\b")
+_BROUGHT_TO = (rf"\b(?:bring|take|raise|push|increase)\w*\s+(?:its|the|this)\s+(?:[\w-]+\s+){{0,3}}?(?:total|toll|number)\b"
+               rf"[^.;]{{0,120}}?\bto\s+(?:at\s+least\s+)?({NUM})\b"
+               rf"|\b(?:bring|take|raise|push)\w*\s+to\s+(?:at\s+least\s+)?({NUM})\s+(?:the|its)\s+(?:total|toll|number)\b")
 _AT_LEAST_CIVILIANS = rf"\bat least\s+({NUM})\s+(?:civilians\b|(?:unintended\s+|unintentional\s+)?civilian\s+deaths\b)"
 
 
@@ -701,6 +735,8 @@ _HARMED = re.compile(rf"\b({NUM})\b((?:\s+(?!(?:were|was|had|have|has|and|but)\b
 _HARMED_AFTER = re.compile(rf"\b(killed|injured|wounded|killing|injuring|wounding)\s+({NUM})\b(?:\s+(?:more\s+|other\s+)?"
                            r"(civilians?|people|persons?|children|women|men))?", re.I)
 
+_TOOK_LIVES = re.compile(rf"\b(?:took|claimed|cost)\s+(?:the\s+)?lives\s+of\s+({NUM})\s+(?:civilians?|people|persons)\b", re.I)
+
 
 def _casualties(reason: str) -> tuple[int | None, int | None]:
     killed = injured = None
@@ -736,6 +772,9 @@ def _casualties(reason: str) -> tuple[int | None, int | None]:
                             reason[:m.start()], re.I)
         if m.group(3) or follows:  # "injured two civilians and killed three"
             add(m.group(1), number(m.group(2)))
+    for m in _TOOK_LIVES.finditer(reason):  # "the incident which took lives of 27 civilians"
+        if not any(a <= m.start() < b for a, b in taken):
+            add("killed", number(m.group(1)))
     for m in _NO_HARM.finditer(reason):  # "no civilians were killed": a stated zero
         if m.group(1).lower() == "killed" and killed is None:
             killed = 0
@@ -981,10 +1020,13 @@ _THAT_STRIKE = re.compile(r"^(?:That|This|The)\s+(?:air\s*)?(?:strike|attack|rai
 # An allegation told in a release's or a news story's prose with its place and country
 # next to its date, either way round: "near Ash Sharqat, Iraq, on July 27", "in Ar Raqqah,
 # Syria on August 13", "On September 24 near Sinjar, Iraq, ...", "checkpoint March 13, 2015,
-# near al Hatra, Iraq".
-_PLACE_COUNTRY = (r"\b(?:near|in|outside)\s+((?:(?:al|ar|as|ash|an|at|ad|az)[- ])?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
-                  r"(?:,|\s+in)\s+(Iraq|Syria)\b")
-_DAY = rf"({_MONTH_RE})\.?\s+(\d{{1,2}})\b(?:,\s*(\d{{4}}))?"
+# near al Hatra, Iraq"; the country may be an adjective ("near the Syrian town of Abu Kamal")
+# and the place a region of several words ("in the Middle Euphrates River Valley in Syria").
+_PLACE_NAME = r"(?:(?:al|ar|as|ash|an|at|ad|az)[- ])?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+_PLACE_COUNTRY = (rf"\b(?:near|in|outside)\s+(?:the\s+(?P<adjective>Iraq|Syria)(?:i|n)\s+"
+                  rf"(?:city|town|village|province|governorate|region|area|district)\s+of\s+(?P<of>{_PLACE_NAME})"
+                  rf"|(?:the\s+)?(?P<named>{_PLACE_NAME})(?:,|\s+in)\s+(?P<country>Iraq|Syria)\b)")
+_DAY = rf"(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})\b(?:,\s*(?P<year>\d{{4}}))?"
 _PROSE_AFTER = re.compile(rf"{_PLACE_COUNTRY},?\s+on\s+{_DAY}")
 _PROSE_BEFORE = re.compile(rf"{_DAY},?\s+{_PLACE_COUNTRY}")
 # "between July 27 and October 15, 2015": the year of the dates the span bounds.
@@ -1004,17 +1046,17 @@ def _span_year(month: int, text: str) -> str | None:
 
 def _prose_entries(sentence: str, whole: str) -> list[Allegation]:
     out = []
-    for rx, place_at, day_at in ((_PROSE_AFTER, 1, 3), (_PROSE_BEFORE, 4, 1)):
+    for rx in (_PROSE_AFTER, _PROSE_BEFORE):
         for m in rx.finditer(sentence):
-            month_name, day, year = m.group(day_at), m.group(day_at + 1), m.group(day_at + 2)
+            month_name, day, year = m.group("month"), m.group("day"), m.group("year")
             year = year or _span_year(MONTHS[month_name.lower()], whole)
             date = parse_date(f"{month_name} {day}, {year}") if year else None
-            where = m.group(place_at)
+            where = m.group("of") or m.group("named")
             place = find_place(where)
             killed, injured = _casualties(sentence)
             out.append(Allegation(
                 item=None, allegation_date=date, location=where, place=place.name if place else None,
-                country=m.group(place_at + 1), reporting_source=None, assessment=None,
+                country=m.group("adjective") or m.group("country"), reporting_source=None, assessment=None,
                 reason_category=None, reason_text=sentence.strip(),
                 civilians_killed=killed, civilians_injured=injured))
     return out
