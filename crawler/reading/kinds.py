@@ -62,8 +62,9 @@ _N = (r"(?:\d[\d,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|t
 # the period the report covers: a month, or the campaign to date
 _COPY_PERIOD = re.compile(
     rf"{_MONTH_COVERED.pattern}|\b(?:In|During) the month of {_MONTH}\b"
-    r"|\b(?:between|from) (?:August |September )?2014 (?:and|to|through)\b"
-    r"|\bsince the (?:start|beginning) of (?:Operation Inherent Resolve|(?:its|the) (?:operations?|campaign|war))\b", re.I)
+    r"|\b(?:between|from) (?:August |September )?2014 (?:and|to|through|till|until)\b"
+    r"|\bsince the (?:start|beginning) of (?:Operation Inherent Resolve|(?:its|the) (?:operations?|campaign|war|conflict))\b",
+    re.I)
 # reports processed: received, completed, assessed, still open; the results of N assessments;
 # an investigation into allegations
 _COPY_REPORTS = re.compile(
@@ -74,25 +75,36 @@ _COPY_REPORTS = re.compile(
     r"(?:had\s+|has\s+)?received\b"
     rf"|\b{_N}\s+(?:[\w-]+\s+){{0,5}}?(?:reports|allegations|cases)\b[^.]{{0,60}}?\b(?:still|remain\w*)\s+"
     r"(?:open|pending|being|under)\b"
-    rf"|\b(?:is|was|are|were)\s+(?:still\s+)?(?:investigating|assessing|reviewing)\s+(?:another\s+)?{_N}\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:reports|allegations|cases)\b"
+    # "is examining 424 more messages", "was still assessing 111 additional claims"
+    rf"|\b(?:is|was|are|were)\s+(?:still\s+)?(?:investigating|assessing|reviewing|examining)\s+(?:another\s+)?{_N}\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:reports|allegations|cases|claims|messages)\b"
     rf"|\bresults of\s+{_N}\s+(?:more\s+)?(?:[\w-]+\s+){{0,3}}?(?:assessments|investigations)\b"
     r"|\b(?:completed|concluded)\s+(?:its|an|the)\s+investigation\b|\binvestigation\s+into\s+(?:the\s+)?allegations?\b", re.I)
 # outcomes: a number of reports credible, non-credible, duplicate
 _OUTCOME = r"[\"“]?(?:non-?credible|not credible|credible|duplicat\w*|redundant)\b"
 _COPY_OUTCOMES = re.compile(
-    rf"\b{_N}\s+(?:of\s+(?:these|the|them|which)\s+)?(?:[\w-]+\s+){{0,4}}?(?:were|was|are|to be|as)\s+"
+    # a list heading of outcomes, also as a story quotes it ('"Credible Reports: ...')
+    r"^[\W_]*(?-i:(?:Non-)?Credible Reports)\b"
+    rf"|\b{_N}\s+(?:of\s+(?:these|the|them|which)\s+)?(?:[\w-]+\s+){{0,4}}?(?:were|was|are|to be|as)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?{_OUTCOME}"
     rf"|\b(?:determined|found|deemed|judged)\s+(?:that\s+)?(?:only\s+)?{_N}\s+(?:[\w-]+\s+){{0,4}}?(?:were\s+|was\s+|to be\s+)?{_OUTCOME}"
-    rf"|\b{_N}\s+(?:[\w-]+\s+){{0,2}}?(?:had|have|has)\s+merit\b", re.I)
+    rf"|\b{_N}\s+(?:[\w-]+\s+){{0,2}}?(?:had|have|has)\s+merit\b", re.I | re.M)
 # the coalition's assessed toll
 _COPY_TOLL = re.compile(
     r"\b(?:unintentional|unintended)(?:ly)?\b[^.]{0,40}?\b(?:civilian\s+)?(?:deaths?|killed)\b"
-    r"|\b(?:likely|most likely|have|has)\s+resulted\s+in\s+the\s+deaths?\s+of\b|\bpreponderance of (?:the\s+)?evidence\b", re.I)
+    r"|\b(?:likely|most likely|have|has)\s+resulted\s+in\s+the\s+deaths?\s+of\b|\bpreponderance of (?:the\s+)?evidence\b"
+    # "killed “unintentionally”", "confirmed the death of 624 civilians", "acknowledged killing of 685"
+    r"|\bkilled\s+[\"“]?unintentionally\b"
+    rf"|\b(?:confirm|acknowledg|admitt?)\w*\s+(?:the\s+deaths?\s+of|killing(?:\s+of)?)\s+(?:at\s+least\s+)?{_N}\s+civilians\b",
+    re.I)
 # a dated strike with its place: the report's (or the release's) entries
+_ADJECTIVE_PLACE = r"the\s+(?:Iraqi|Syrian)\s+(?:city|town|village|province|region|area|district)\s+of\s+[A-Z]"
 _COPY_ENTRY = re.compile(
     rf"\b{_DATE},?\s+(?:(?:air\s*)?strikes?\s+)?(?:near|in|outside)\s+(?:the\s+|(?:al|ar|as|ash|an|at|ad|az)[- ])?[A-Z]"
-    rf"|\bOn\s+{_MONTH}\.?\s+\d{{1,2}},?\s+(?:near|in)\s+[A-Z]|\b(?:near|in)\s+[A-Z][\w' -]+,\s+(?:Iraq|Syria),?\s+on\s+{_MONTH}\.?\s+\d")
+    rf"|\bOn\s+{_MONTH}\.?\s+\d{{1,2}},?\s+(?:near|in)\s+[A-Z]|\b(?:near|in)\s+[A-Z][\w' -]+,\s+(?:Iraq|Syria),?\s+on\s+{_MONTH}\.?\s+\d"
+    # "near the Iraqi city of Mosul on March 14, 2017", "on April 17 near the Syrian town of Abu Kamal"
+    rf"|\b(?:near|in|outside)\s+{_ADJECTIVE_PLACE}[^.]{{0,40}}?\bon\s+{_MONTH}\.?\s+\d"
+    rf"|\b{_MONTH}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?,?\s+(?:near|in|outside)\s+{_ADJECTIVE_PLACE}")
 _COPY_ELEMENTS = (_COPY_PERIOD, _COPY_REPORTS, _COPY_OUTCOMES, _COPY_TOLL, _COPY_ENTRY)
 # A title that names the page a monthly report: with a month covered it is one, and a page
 # whose figures cannot be read is a report that fails to parse (said so), not a release.
