@@ -500,9 +500,11 @@ def _place_after(sentence: str, start: int = 0) -> tuple[str | None, int]:
 
 # "near Ar Raqqa and Mar'a", "near Bayji, Fallujah, Haditha, Mosul, Ramadi and Sinjar": further
 # names listed after a place, the list closed by "and".
+# The list ends at punctuation or at the first lower-case word ("... and Tal Afar engaged
+# ..."); an article inside a name ("Deir ez-Zor") does not end it.
 _LISTED = re.compile(r"(?:\s*,\s*(?P<and1>and\s+)?|\s+(?P<and2>and)\s+)(?P<name>(?:(?:al|el|ar|as|ash|at|ad|an|az)[-\s])?"
-                     r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ar|as|ash|at|ad|an|az|bin|abu)[-\s])?[A-Z][\w'’-]*){0,2})"
-                     r"(?=\s*(?:[,.;:(]|$)|\s+(?:and|with|in|on|where|to|the|as|according|,)\b)")
+                     r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ar|as|ash|at|ad|an|az|ez|es|bin|abu)[-\s])?[A-Z][\w'’-]*){0,2})"
+                     r"(?=\s*(?:[,.;:(]|$)|\s+(?:[a-z]|,))")
 # A strike phrase right before a place ("there were also air strikes near X", "struck targets
 # near X"): a statement of strikes there even when no count is printed; "the strikes near X"
 # speaks of strikes already counted.
