@@ -285,6 +285,8 @@ _ENGAGEMENTS = re.compile(rf"\b(?:consisting of|with|comprising)\s+(?P<e>{NUM})\
 _DIRECTION = r"(?:north|south|east|west)(?:east|west)?|central"
 _PLACE_INTRO = re.compile(
     rf"\b(?:[Nn]ear|[Ii]n the vicinity of|[Aa]round|(?:{_DIRECTION})\s+of)\s+(?:the\s+)?"
+    # "near the town of Kobani", "near the Syrian border town of Kobani": the town's name
+    r"(?:(?:(?:Syrian|Iraqi|border|small|northern|southern|eastern|western)\s+){0,2}(?:town|city|village)\s+of\s+)?"
     # "south of the oil refinery in Bayji": a site named with its town
     r"(?:(?:oil\s+)?(?:refinery|oil\s?field|dam|airbase|air\s+base)\s+(?:in|at|of|near)\s+)?")
 _PLACE_END = re.compile(
@@ -332,9 +334,19 @@ _APPOSED_COUNT = re.compile(rf"\b(?:Most|All|Some|Many)\s+of\s+the\s+((?:Iraq|Sy
                             rf"\s+({_COUNT}),\s+", re.I)
 
 
+# "Of the 10 air strikes in Syria, nine hit ...": the share set before its count ("nine of the
+# Syria strikes hit ..."); "The other Syria strike hit ...": the one left of a country's count.
+_SHARE_FIRST = re.compile(rf"\b[Oo]f the\s+{_COUNT}\s+((?:air\s?)?strikes?)\s+in\s+(Syria|Iraq),\s+({_COUNT})\s+"
+                          rf"(?=(?:hit|struck|targeted|were|was)\b)")
+_OTHER_ONE = re.compile(r"\b([Tt])he other\s+(?:(Syria|Iraq)n?\s+)?((?:air\s?)?strike)\b(?!s)")
+
+
 def _normalise(text: str) -> str:
     text = (text.replace("\u2014", "—").replace("\u2013", "–").replace("\u2019", "'")
             .replace("\u2018", "'").replace("\xa0", " ").replace("\u201c", '"').replace("\u201d", '"'))
+    text = _SHARE_FIRST.sub(lambda m: f"{m.group(3)} of the {m.group(2)} {m.group(1)} ", text)
+    text = _OTHER_ONE.sub(lambda m: f"{'A' if m.group(1) == 'T' else 'a'}nother {m.group(3)}"
+                                    f"{' in ' + m.group(2) if m.group(2) else ''}", text)
     return _APPOSED_COUNT.sub(lambda m: f"{m.group(3)[:1].upper() if m.group(0)[0].isupper() else m.group(3)[:1]}"
                                         f"{m.group(3)[1:]} of the {m.group(1) or ''}{m.group(2)} ", text)
 
