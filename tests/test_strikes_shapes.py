@@ -409,3 +409,12 @@ def test_a_place_named_as_the_town_of_x_and_the_share_of_a_country_count():
                         " Turkish border, a statement said. The other Syria strike hit an Isis position near"
                         " Albu Kamal, close to Iraq.\n")
     assert rows(rel) == [(None, "Syria", "Kobani", 9), (None, "Syria", "Abu Kamal", 1)]
+
+
+def test_each_quoted_line_of_one_sentence_is_a_line():
+    # held-out round 5 (s155): two quoted release lines joined by "and" in one sentence
+    rel = parse_release('Near Ramadi, "a strike destroyed two vehicle bombs," the statement said. "Near Sultan'
+                        ' Abdallah, a strike engaged an ISIL tactical unit and destroyed a vehicle," and "near Tal'
+                        ' Afar, two strikes destroyed three ISIL artillery systems."\n')
+    assert [r[1:] for r in rows(rel)] == [("Iraq", "Ramadi", 1), ("Iraq", "Sultan Abdallah", 1),
+                                          ("Iraq", "Tal Afar", 2)]

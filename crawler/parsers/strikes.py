@@ -281,6 +281,10 @@ _STRIKES = re.compile(
 _ELIDED_COUNTRY = re.compile(rf"\band\s+(?P<n>{_COUNT})\s+(?=in\s+(?:Syria|Iraq)\b)", re.I)
 # "Three other strikes hit near al Hawl and one near Mar'a": a second count whose noun is left out.
 _ELIDED = re.compile(rf"\b(?:and|while)\s+(?P<n>{_COUNT})\s+(?:(?:other|more)\s+)?(?={_PLACE_INTRO_TEXT})", re.I)
+# '"Near Sultan Abdallah, a strike engaged ...," and "near Tal Afar, a strike destroyed ..."': a
+# further place-first statement with its own count inside the same sentence.
+_FURTHER = re.compile(rf"\b[Nn]ear\s+(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})\s*,\s*"
+                      rf"(?P<n>{_COUNT})\s+(?:air\s?)?strikes?\b")
 _ENGAGEMENTS = re.compile(rf"\b(?:consisting of|with|comprising)\s+(?P<e>{NUM})\s+engagements?\b", re.I)
 _DIRECTION = r"(?:north|south|east|west)(?:east|west)?|central"
 _PLACE_INTRO = re.compile(
@@ -808,6 +812,11 @@ class _Reader:
             for name in listed:
                 self.add(location=name, strikes=strikes, country=st.country, days=days or None,
                          date_text=st.own_date, line=s)
+            for more in _FURTHER.finditer(s, st.count.end()):
+                if more.group("place") != st.place:
+                    self.add(location=more.group("place"), strikes=number(more.group("n")),
+                             effects=_effects(s, more.end(), None), country=st.country,
+                             days=days or None, date_text=st.own_date, line=s)
             # "... near al Hawl and one near Mar'a": each further count with its own place
             for more in _ELIDED.finditer(s, st.count.end()):
                 place, _ = _place_after(s, more.end())
