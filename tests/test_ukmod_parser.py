@@ -317,3 +317,13 @@ def test_a_place_passed_over_at_one_time_is_not_struck_at_another_time_the_text_
             "In December 2015, the House of Commons approved British airstrikes against IS in Syria."
             " By June 2016, the RAF had conducted around 900 airstrikes.\n")
     assert parse_updates(text)[0].lines == []
+
+
+def test_a_bearing_after_in_without_a_comma_only_locates_the_place():
+    # held-out round 5 (u144, Xinhua's English): "missions were conducted near Baiji in north of
+    # Baghdad": Baghdad says where Baiji lies, as "near Bayji, north of Baghdad" does
+    text = ("10 November 2014\n\nThe Reaper attacked the militants. A series of coalition missions were conducted"
+            " near Baiji in north of Baghdad, the statement added.\n")
+    assert [loc for _, _, loc, _ in _lines(text)] == ["Baiji"]
+    text = ("10 November 2014\n\nThe Reaper attacked militants near Baiji in the north of Baghdad province.\n")
+    assert [loc for _, _, loc, _ in _lines(text)] == ["Baiji"]

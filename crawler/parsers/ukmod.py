@@ -325,7 +325,9 @@ def _last_named(sentence: str | None) -> str | None:
     return found[-1].name if found else None
 
 
-_LOCATOR = re.compile(r"\s*,\s*(?:[\w'\u2019-]+\s+){0,5}?(?:(?:north|south)(?:[-\s]?(?:east|west))?|east|west)"
+# (set off by a comma, or by "in" as a translation prints it: "near Baiji in north of Baghdad")
+_LOCATOR = re.compile(r"(?:\s*,\s*(?:[\w'\u2019-]+\s+){0,5}?|\s+in\s+(?:the\s+)?)"
+                      r"(?:(?:north|south)(?:[-\s]?(?:east|west))?|east|west)"
                       r"(?:ern)?\s+of\s+(?:the\s+)?", re.I)
 
 
