@@ -341,3 +341,10 @@ def test_a_weekday_in_a_page_that_prints_its_own_date_is_the_last_such_day_befor
     assert _lines(text) == [(None, "Iraq", "Baghdad", None)]
     assert _lines("An RAF aircraft destroyed a container west of Baghdad on Sunday morning.\n") == [
         (None, "Iraq", "Baghdad", None)]
+
+
+def test_the_mods_spelling_tuz_khurma_is_a_place_in_iraq():
+    # held-out round 5 (u142): the MoD's 'west of Tuz Khurma' (GeoNames: Tuz Khurmatu), in a
+    # sentence that names no country
+    text = "25 April 2020\n\nTyphoons destroyed fortified buildings west of Tuz Khurma on 10 April.\n"
+    assert _lines(text) == [("2020-04-10", "Iraq", "Tuz Khurma", None)]
