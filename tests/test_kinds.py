@@ -201,3 +201,16 @@ def test_a_retelling_that_counts_the_reports_it_received_before_the_verb_is_a_co
     # a story quoting the running toll alone stays an article
     story = "The coalition said it likely killed 150 civilians since the start of the operation."
     assert classify(None, story, "https://www.example.org/news/3", "news_article") == "news_article"
+
+
+def test_a_strike_count_the_us_military_gives_is_a_strike_release():
+    # held-out round 5 (s152, a Reuters story via Iraqi News): "the US military said" is the
+    # command's own count as much as "Central Command said"
+    text = ("American-led forces launched 19 air strikes against Islamic State (Isis) militants in Syria and"
+            " Iraq, the US military said on Sunday. Of the 10 air strikes in Syria, nine hit targets near Kobani.")
+    assert classify(None, text, "/tmp/brief.txt") == "strike_release"
+    assert classify("US-led Coalition launches new airstrikes", text, "https://dev.iraqinews.com/?p=89502",
+                    "strike_release") == "strike_release"
+    # a story whose count is not the military's: still an article
+    story = "Dozens of air strikes hit the city overnight, residents said. The U.S. military did not comment."
+    assert classify(None, story, "/tmp/story.txt") == "news_release"
