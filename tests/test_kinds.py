@@ -228,3 +228,16 @@ def test_report_copies_in_the_wordings_of_held_out_round_5():
     toll = ("The coalition admitted that at least 1,061 civilians were \u201cunintentionally\u201d killed by its "
             "strikes since the start of its operations, a report said.")
     assert classify(None, toll, news, "news_article") == "news_article"
+
+
+def test_a_strike_count_the_us_military_gives_is_a_strike_release():
+    # held-out round 5 (s152, a Reuters story via Iraqi News): "the US military said" is the
+    # command's own count as much as "Central Command said"
+    text = ("American-led forces launched 19 air strikes against Islamic State (Isis) militants in Syria and"
+            " Iraq, the US military said on Sunday. Of the 10 air strikes in Syria, nine hit targets near Kobani.")
+    assert classify(None, text, "/tmp/brief.txt") == "strike_release"
+    assert classify("US-led Coalition launches new airstrikes", text, "https://dev.iraqinews.com/?p=89502",
+                    "strike_release") == "strike_release"
+    # a story whose count is not the military's: still an article
+    story = "Dozens of air strikes hit the city overnight, residents said. The U.S. military did not comment."
+    assert classify(None, story, "/tmp/story.txt") == "news_release"

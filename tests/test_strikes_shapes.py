@@ -388,3 +388,33 @@ def test_a_share_of_the_led_strikes_at_a_site_named_with_its_town():
     rel = parse_release("U.S. forces conducted six air strikes in Iraq near Fallujah and Bayji. In Iraq, three of"
                         " the U.S.-led strikes hit Islamic State targets south of the oil refinery in Bayji.\n")
     assert rows(rel) == [(None, "Iraq", "Fallujah", None), (None, "Iraq", "Bayji", 3)]
+
+
+def test_a_list_of_places_closed_before_its_verb_shares_the_count():
+    # held-out round 5 (s158): "Nine further strikes near Bayji, Qayyarah, Rawah and Tal Afar
+    # engaged ..."; "... near Abu Kamal, Al Shadaddi, Deir ez-Zor, Palmyra and Tamakh." (a name
+    # with a lower-case article inside it): no place's own count is printed
+    rel = parse_release("Nine further strikes near Bayji, Qayyarah, Rawah and Tal Afar engaged tactical units.\n")
+    assert rows(rel) == [(None, "Iraq", p, None) for p in ("Bayji", "Qayyarah", "Rawah", "Tal Afar")]
+    rel = parse_release("Thirteen additional strikes in Syria destroyed vehicles near Abu Kamal, Al Shadaddi,"
+                        " Deir ez-Zor, Palmyra and Tamakh.\n")
+    assert [ln.location for ln in rel.lines] == ["Abu Kamal", "Al Shadaddi", "Deir ez-Zor", "Palmyra", "Tamakh"]
+    assert {ln.strikes for ln in rel.lines} == {None}
+
+
+def test_a_place_named_as_the_town_of_x_and_the_share_of_a_country_count():
+    # held-out round 5 (s152): "Of the 10 air strikes in Syria, nine hit Isis targets near the town
+    # of Kobani"; "The other Syria strike hit an Isis position near Albu Kamal"
+    rel = parse_release("Of the 10 air strikes in Syria, nine hit Isis targets near the town of Kobani on the"
+                        " Turkish border, a statement said. The other Syria strike hit an Isis position near"
+                        " Albu Kamal, close to Iraq.\n")
+    assert rows(rel) == [(None, "Syria", "Kobani", 9), (None, "Syria", "Abu Kamal", 1)]
+
+
+def test_each_quoted_line_of_one_sentence_is_a_line():
+    # held-out round 5 (s155): two quoted release lines joined by "and" in one sentence
+    rel = parse_release('Near Ramadi, "a strike destroyed two vehicle bombs," the statement said. "Near Sultan'
+                        ' Abdallah, a strike engaged an ISIL tactical unit and destroyed a vehicle," and "near Tal'
+                        ' Afar, two strikes destroyed three ISIL artillery systems."\n')
+    assert [r[1:] for r in rows(rel)] == [("Iraq", "Ramadi", 1), ("Iraq", "Sultan Abdallah", 1),
+                                          ("Iraq", "Tal Afar", 2)]

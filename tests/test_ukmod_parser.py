@@ -317,3 +317,34 @@ def test_a_place_passed_over_at_one_time_is_not_struck_at_another_time_the_text_
             "In December 2015, the House of Commons approved British airstrikes against IS in Syria."
             " By June 2016, the RAF had conducted around 900 airstrikes.\n")
     assert parse_updates(text)[0].lines == []
+
+
+def test_a_bearing_after_in_without_a_comma_only_locates_the_place():
+    # held-out round 5 (u144, Xinhua's English): "missions were conducted near Baiji in north of
+    # Baghdad": Baghdad says where Baiji lies, as "near Bayji, north of Baghdad" does
+    text = ("10 November 2014\n\nThe Reaper attacked the militants. A series of coalition missions were conducted"
+            " near Baiji in north of Baghdad, the statement added.\n")
+    assert [loc for _, _, loc, _ in _lines(text)] == ["Baiji"]
+    text = ("10 November 2014\n\nThe Reaper attacked militants near Baiji in the north of Baghdad province.\n")
+    assert [loc for _, _, loc, _ in _lines(text)] == ["Baiji"]
+
+
+def test_a_weekday_in_a_page_that_prints_its_own_date_is_the_last_such_day_before_it():
+    # held-out round 5 (u145): "By NewsRoom24 on November 11th, 2014" (a Tuesday); "destroyed a
+    # shipping container west of Baghdad, on Sunday morning" is 2014-11-09; a day it was said on
+    # is not the strike's, and a text with no date of its own leaves the weekday undated
+    text = ("British drones\n\nBy NewsRoom24 on November 11th, 2014 / Views\n\n"
+            "An RAF aircraft also destroyed a shipping container west of Baghdad, on Sunday morning.\n")
+    assert _lines(text) == [("2014-11-09", "Iraq", "Baghdad", None)]
+    text = ("British drones\n\nBy NewsRoom24 on November 11th, 2014 / Views\n\n"
+            "An RAF aircraft destroyed a shipping container west of Baghdad, the MoD said on Sunday.\n")
+    assert _lines(text) == [(None, "Iraq", "Baghdad", None)]
+    assert _lines("An RAF aircraft destroyed a container west of Baghdad on Sunday morning.\n") == [
+        (None, "Iraq", "Baghdad", None)]
+
+
+def test_the_mods_spelling_tuz_khurma_is_a_place_in_iraq():
+    # held-out round 5 (u142): the MoD's 'west of Tuz Khurma' (GeoNames: Tuz Khurmatu), in a
+    # sentence that names no country
+    text = "25 April 2020\n\nTyphoons destroyed fortified buildings west of Tuz Khurma on 10 April.\n"
+    assert _lines(text) == [("2020-04-10", "Iraq", "Tuz Khurma", None)]

@@ -281,10 +281,16 @@ _STRIKES = re.compile(
 _ELIDED_COUNTRY = re.compile(rf"\band\s+(?P<n>{_COUNT})\s+(?=in\s+(?:Syria|Iraq)\b)", re.I)
 # "Three other strikes hit near al Hawl and one near Mar'a": a second count whose noun is left out.
 _ELIDED = re.compile(rf"\b(?:and|while)\s+(?P<n>{_COUNT})\s+(?:(?:other|more)\s+)?(?={_PLACE_INTRO_TEXT})", re.I)
+# '"Near Sultan Abdallah, a strike engaged ...," and "near Tal Afar, a strike destroyed ..."': a
+# further place-first statement with its own count inside the same sentence.
+_FURTHER = re.compile(rf"\b[Nn]ear\s+(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})\s*,\s*"
+                      rf"(?P<n>{_COUNT})\s+(?:air\s?)?strikes?\b")
 _ENGAGEMENTS = re.compile(rf"\b(?:consisting of|with|comprising)\s+(?P<e>{NUM})\s+engagements?\b", re.I)
 _DIRECTION = r"(?:north|south|east|west)(?:east|west)?|central"
 _PLACE_INTRO = re.compile(
     rf"\b(?:[Nn]ear|[Ii]n the vicinity of|[Aa]round|(?:{_DIRECTION})\s+of)\s+(?:the\s+)?"
+    # "near the town of Kobani", "near the Syrian border town of Kobani": the town's name
+    r"(?:(?:(?:Syrian|Iraqi|border|small|northern|southern|eastern|western)\s+){0,2}(?:town|city|village)\s+of\s+)?"
     # "south of the oil refinery in Bayji": a site named with its town
     r"(?:(?:oil\s+)?(?:refinery|oil\s?field|dam|airbase|air\s+base)\s+(?:in|at|of|near)\s+)?")
 _PLACE_END = re.compile(
@@ -332,9 +338,19 @@ _APPOSED_COUNT = re.compile(rf"\b(?:Most|All|Some|Many)\s+of\s+the\s+((?:Iraq|Sy
                             rf"\s+({_COUNT}),\s+", re.I)
 
 
+# "Of the 10 air strikes in Syria, nine hit ...": the share set before its count ("nine of the
+# Syria strikes hit ..."); "The other Syria strike hit ...": the one left of a country's count.
+_SHARE_FIRST = re.compile(rf"\b[Oo]f the\s+{_COUNT}\s+((?:air\s?)?strikes?)\s+in\s+(Syria|Iraq),\s+({_COUNT})\s+"
+                          rf"(?=(?:hit|struck|targeted|were|was)\b)")
+_OTHER_ONE = re.compile(r"\b([Tt])he other\s+(?:(Syria|Iraq)n?\s+)?((?:air\s?)?strike)\b(?!s)")
+
+
 def _normalise(text: str) -> str:
     text = (text.replace("\u2014", "—").replace("\u2013", "–").replace("\u2019", "'")
             .replace("\u2018", "'").replace("\xa0", " ").replace("\u201c", '"').replace("\u201d", '"'))
+    text = _SHARE_FIRST.sub(lambda m: f"{m.group(3)} of the {m.group(2)} {m.group(1)} ", text)
+    text = _OTHER_ONE.sub(lambda m: f"{'A' if m.group(1) == 'T' else 'a'}nother {m.group(3)}"
+                                    f"{' in ' + m.group(2) if m.group(2) else ''}", text)
     return _APPOSED_COUNT.sub(lambda m: f"{m.group(3)[:1].upper() if m.group(0)[0].isupper() else m.group(3)[:1]}"
                                         f"{m.group(3)[1:]} of the {m.group(1) or ''}{m.group(2)} ", text)
 
@@ -500,9 +516,11 @@ def _place_after(sentence: str, start: int = 0) -> tuple[str | None, int]:
 
 # "near Ar Raqqa and Mar'a", "near Bayji, Fallujah, Haditha, Mosul, Ramadi and Sinjar": further
 # names listed after a place, the list closed by "and".
+# The list ends at punctuation or at the first lower-case word ("... and Tal Afar engaged
+# ..."); an article inside a name ("Deir ez-Zor") does not end it.
 _LISTED = re.compile(r"(?:\s*,\s*(?P<and1>and\s+)?|\s+(?P<and2>and)\s+)(?P<name>(?:(?:al|el|ar|as|ash|at|ad|an|az)[-\s])?"
-                     r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ar|as|ash|at|ad|an|az|bin|abu)[-\s])?[A-Z][\w'’-]*){0,2})"
-                     r"(?=\s*(?:[,.;:(]|$)|\s+(?:and|with|in|on|where|to|the|as|according|,)\b)")
+                     r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ar|as|ash|at|ad|an|az|ez|es|bin|abu)[-\s])?[A-Z][\w'’-]*){0,2})"
+                     r"(?=\s*(?:[,.;:(]|$)|\s+(?:[a-z]|,))")
 # A strike phrase right before a place ("there were also air strikes near X", "struck targets
 # near X"): a statement of strikes there even when no count is printed; "the strikes near X"
 # speaks of strikes already counted.
@@ -794,6 +812,11 @@ class _Reader:
             for name in listed:
                 self.add(location=name, strikes=strikes, country=st.country, days=days or None,
                          date_text=st.own_date, line=s)
+            for more in _FURTHER.finditer(s, st.count.end()):
+                if more.group("place") != st.place:
+                    self.add(location=more.group("place"), strikes=number(more.group("n")),
+                             effects=_effects(s, more.end(), None), country=st.country,
+                             days=days or None, date_text=st.own_date, line=s)
             # "... near al Hawl and one near Mar'a": each further count with its own place
             for more in _ELIDED.finditer(s, st.count.end()):
                 place, _ = _place_after(s, more.end())

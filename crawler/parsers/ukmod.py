@@ -325,7 +325,9 @@ def _last_named(sentence: str | None) -> str | None:
     return found[-1].name if found else None
 
 
-_LOCATOR = re.compile(r"\s*,\s*(?:[\w'\u2019-]+\s+){0,5}?(?:(?:north|south)(?:[-\s]?(?:east|west))?|east|west)"
+# (set off by a comma, or by "in" as a translation prints it: "near Baiji in north of Baghdad")
+_LOCATOR = re.compile(r"(?:\s*,\s*(?:[\w'\u2019-]+\s+){0,5}?|\s+in\s+(?:the\s+)?)"
+                      r"(?:(?:north|south)(?:[-\s]?(?:east|west))?|east|west)"
                       r"(?:ern)?\s+of\s+(?:the\s+)?", re.I)
 
 
@@ -410,11 +412,30 @@ def _lines_of(episodes: list[_Episode], issued: dt.date | None) -> list[StrikeLi
             day = issued - dt.timedelta(days=1)
         for place in _by_clause(places):
             own_day = day
+            if own_day is None and not ep.dated and issued and not place.day_printed:
+                own_day = _weekday_before([place.sentence], issued)
             if place.day_printed:  # an enumerated clause's own day, or none it can be resolved to
                 own_day = _resolve(place.day, issued) if place.day else \
                     (issued - dt.timedelta(days=1) if issued and _YESTERDAY.search(place.day_printed) else None)
             lines.append((_line(place, ep, own_day, issued), ep.timed))
     return _deduplicate(lines)
+
+
+# "destroyed a container west of Baghdad, on Sunday morning": a weekday the strike was made on.
+_ON_WEEKDAY = re.compile(r"\bon\s+(?:the\s+)?(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_WEEKDAYS = ["Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"]
+
+
+def _weekday_before(sentences: list[str], issued: dt.date) -> dt.date | None:
+    """The strike's weekday in a page that prints its own date: the last such day before the
+    page's (a day it was said on is not the strike's)."""
+    for s in sentences:
+        for m in _ON_WEEKDAY.finditer(s):
+            if _REPORTED_ON.search(s[:m.start()] + "on "):
+                continue
+            back = (issued.weekday() - _WEEKDAYS.index(m.group(1))) % 7 or 7
+            return issued - dt.timedelta(days=back)
+    return None
 
 
 # A clause's own day when it prints no date: a weekday, or a time named from the report's day.

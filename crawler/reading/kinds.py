@@ -124,6 +124,7 @@ _STRIKE_FIGURES = re.compile(
 # engagements in Syria, according to a Friday coalition news release"; "staged 15 air strikes
 # ..., the Combined Joint Task Force said") is read as the release it quotes.
 _COALITION_SAYS = (r"\b(?:Combined Joint Task Force|CJTF-OIR|Central Command|CENTCOM|[Tt]ask [Ff]orce(?= said| says)"
+                   r"|(?:U\.S\.|US) military(?= said| says)"
                    r"|coalition(?: news)? (?:release|statement))\b")
 _COUNTED_STRIKES = rf"\b{_N} (?:air ?)?strikes?\b"
 _QUOTED_STRIKES = re.compile(rf"{_COUNTED_STRIKES}(?:[^.\n]|\.(?=\S)){{0,240}}?{_COALITION_SAYS}"
