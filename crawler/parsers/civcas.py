@@ -39,6 +39,8 @@ from dataclasses import dataclass, field, fields
 
 from crawler.places.gazetteer import find_place
 from crawler.parsers import ParseFailure
+from crawler.parsers.numbers import WORD as _WORD
+from crawler.parsers.numbers import english_number
 
 MONTHS = {
     m: i + 1
@@ -53,12 +55,6 @@ _MONTH_RE = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Jul
              r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 DATE = rf"{_MONTH_RE}\.?\s+\d{{1,2}},?\s+\d{{4}}"
 
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-         "eighteen", "nineteen"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_WORD_VALUE = {w: i for i, w in enumerate(_ONES)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
-_WORD = "|".join(sorted(_WORD_VALUE, key=len, reverse=True))
 # 1,335 / 1139 / .94 excluded / Seventy-nine / one hundred and five
 _UNIT = "one|two|three|four|five|six|seven|eight|nine"
 # 1,335 / 1139 / Seventy-nine / Forty five / one hundred and five
@@ -75,22 +71,7 @@ COUNTRIES = ("Iraq", "Syria")
 
 def number(text: str | None) -> int | None:
     """'1,335' -> 1335, 'Seventy-nine' -> 79, 'one hundred and five' -> 105; None if not a number."""
-    if text is None:
-        return None
-    t = re.sub(r"(?<=\d),\s?(?=\d{3}\b)", "", text.strip().lower()).replace(",", "")
-    if t.isdigit():
-        return int(t)
-    total, current = 0, 0
-    for part in re.split(r"[\s-]+", t):
-        if part == "and":
-            continue
-        if part == "hundred":
-            current = (current or 1) * 100
-        elif part in _WORD_VALUE:
-            current += _WORD_VALUE[part]
-        else:
-            return None
-    return total + current
+    return english_number(text)
 
 
 def parse_date(text: str | None) -> str | None:

@@ -20,6 +20,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from crawler.parsers.numbers import WORD as _WORD
+from crawler.parsers.numbers import english_number
+
 OK, MISMATCH, MISSING = "ok", "mismatch", "missing"
 
 
@@ -48,12 +51,6 @@ def nothing_printed(rows: int, what: str) -> Check:
 
 # -- numbers as printed ------------------------------------------------------------------
 
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-         "eighteen", "nineteen"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_WORDS = {w: i for i, w in enumerate(_ONES)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
-_WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
 _TENS_UNITS = rf"(?:{_WORD})(?:-(?:{_WORD}))?"
 # 1,335 / 79 / Seventy-nine / One hundred and eleven (never "eleven" alone out of it)
 NUM = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})[- ]hundred(?:(?:[- ]and)?[- ]{_TENS_UNITS})?"
@@ -63,18 +60,7 @@ NUM = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})[- ]hundred(?:(?:[- ]and)?[- 
 def value(text: str) -> int | None:
     """'1,335' -> 1335, 'Seventy-nine' -> 79, 'one hundred and eleven' -> 111; None for
     anything else."""
-    t = text.strip().lower().replace(",", "")
-    if t.isdigit():
-        return int(t)
-    total = 0
-    for part in re.split(r"[\s-]+", t):
-        if part == "hundred":
-            total = (total or 1) * 100
-        elif part in _WORDS:
-            total += _WORDS[part]
-        elif part != "and":
-            return None
-    return total
+    return english_number(text)
 
 
 # A sentence ends at . ! ? before a capital, a digit or Arabic; not after "Sept.", "Fla." or
