@@ -834,3 +834,46 @@ def test_a_dated_toll_on_the_city_named_before():
     claims = parse_claims("Coalition jets bombed a mosque in Hajin. At least 7 civilians were killed on Thursday,"
                           " local sources said.", published="2018-10-26")
     assert claims[-1].place is None
+
+
+# -- held-out round 5, second batch -----------------------------------------------------------
+
+
+def test_a_besieged_city_is_no_sign_the_people_live():
+    # "besieged" said of the place, not of the people counted: they still died
+    claims = parse_claims("Human rights groups say US-led coalition airstrikes killed at least 56 civilians in and around"
+                          " the besieged city of Manbij.")
+    assert _tolls(claims) == [(56, None)]
+    # ... while people besieged are alive
+    claims = parse_claims("Airstrikes killed dozens as 10,000 civilians besieged by the fighting waited for a corridor.")
+    assert _tolls(claims) == []
+
+
+def test_a_family_of_members():
+    # "عائلة مكونة من 8 أفراد": members of a family killed
+    claims = parse_claims("قتلت عائلة عراقية مكونة من 8 أفراد، بغارة جوية خاطئة استهدفت منزلا غربي الموصل.")
+    assert _tolls(claims) == [(8, 8)]
+    # ... not members of a force
+    claims = parse_claims("قتل 5 مدنيين في غارة، وأصيب 3 أفراد من الشرطة.")
+    assert _tolls(claims) == [(5, 5)]
+
+
+def test_an_ordinal_day_is_no_toll():
+    # "between March 18th and 19th": the second day of a range, printed without its month
+    claims = parse_claims("A strike on the camp between March 18th and 19th killed at least 160 civilians.",
+                          published="2019-05-15")
+    assert _tolls(claims) == [(160, None)]
+
+
+def test_the_task_force_and_rudaw_by_their_arabic_names():
+    claims = parse_claims("أفادت قوة المهام المشتركة في تقييمها الشهري بأن 45 مدنيا قتلوا في الفترة بين نوفمبر 2016 ومارس 2017.")
+    assert claims[0].claimant == "CJTF-OIR"
+    claims = parse_claims('وكانت شبكة "رووداو" الكردية قد ذكرت أن 230 مدنيًّا قُتلوا نتيجة قصف ثلاثة منازل.')
+    assert claims[0].claimant == "Rudaw"
+
+
+def test_the_coalition_voice_with_an_adverb_before_its_verb():
+    # "the US also said": the coalition's voice, not the claimant of the sentence before
+    claims = parse_claims("Kurdish Rudaw television raised the death toll to 237 at the time. Late last month,"
+                          " the US also said at least 352 civilians had been killed in its airstrikes since 2014.")
+    assert claims[-1].claimant == "CJTF-OIR"

@@ -57,6 +57,8 @@ _KIN = re.compile(r"^\s*(?:[^\W\d]\w*\s+)?(?:relatives|family members|loved ones
 _VICTIM_AR = re.compile(r"^\s*(?:شخص|أشخاص|مدني|مواطن|قتيل|قتلى|شهيد|شهداء|ضحية|ضحايا|عدد|نازح|على الأقل|"
                         # "و11 آخرين": others of the toll just told (not "30 آخرين بجروح", the wounded)
                         r"آخرين(?!\s*(?:بجروح|بجراح|جرحى|مصابين))|آخرون(?!\s*(?:بجروح|بجراح|جرحى|مصابين))|"
+                        # "عائلة مكونة من 8 أفراد": members of a family, not of a force
+                        r"أفراد(?!\s+(?:من\s+)?(?:ال)?(?:تنظيم|داعش|شرطة|أمن|جيش|قوات|قوة|حماية|فصيل|حرس))|"
                         r"من (?:ال)?(?:مدنيين|نازحين|أهالي|سكان|أطفال|نساء|عمال)|"
                         r"قتلوا|قضوا|سقطوا|استشهدوا|لقوا|لاقوا|فقدوا)")
 _NOT_VICTIM = re.compile(
@@ -104,7 +106,9 @@ _HURT_TOO_BEFORE = re.compile(r"\b(?:killing|killed|martyring|martyred|dead)\s+(
 _HURT_TOO_AFTER = re.compile(r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:(?:were\s+)?(?:killed|dead)\s+(?:and|or)\s+"
                              r"(?:injured|wounded)\b|(?:killed|dead)\s+or\s+wounded)|^\s*\S*\s*(?:بين\s+)?(?:شهيد|قتيل)\s+و\s*(?:جريح|مصاب)",
                              re.I)
-_ALIVE_AFTER = re.compile(r"\b(?:remain(?:ing|ed|s)?|trapped|living|live|besieged|stranded|sheltering|survived)\b"
+_ALIVE_AFTER = re.compile(r"\b(?:remain(?:ing|ed|s)?|trapped|living|live|stranded|sheltering|survived)\b"
+                          # "besieged" of the people, not of their town ("in the besieged city of Manbij")
+                          r"|\bbesieged\b(?!\s+(?:city|town|village|area|enclave|district|neighbou?rhoods?)\b)"
                           r"|(?:محاصر|عالق|يعيشون|نازحين)", re.I)
 _AFTER_COMPONENT = re.compile(
     r"\d+\s+(?:[^\W\d]\w*\s+)?(?:children|child|women|woman|minors|طفل|أطفال|طفلا|مواطنة|مواطنات|سيدة|سيدات|نساء)"
@@ -157,7 +161,8 @@ CLAIMANTS: dict[str, tuple[str, ...]] = {
                  "coalition says", "Coalition says", "التحالف الدولي أقر",
                  # the coalition's own voice, as the news names it
                  "US military", "U.S. military", "The US military", "The U.S. military", "Pentagon",
-                 "المتحدث باسم التحالف", "Operation Inherent Resolve"),
+                 "المتحدث باسم التحالف", "Operation Inherent Resolve", "قوة المهام المشتركة"),
+    "Rudaw": ("Rudaw", "رووداو", "روداو"),
 }
 # A generic reference ("a war monitor", "the observatory") means the monitor named last.
 _GENERIC = re.compile(r"\b(?:a war monitor|the monitor|the observatory|the organization|the group|the network|the activists)\b"
@@ -483,6 +488,7 @@ class _Toll:
 
 # "64 (12 children) killed", "26 IS (Daesh) family members": an aside between a number and its noun
 _PARENS = re.compile(r"^\s*(?:[^\W\d]\w*\s+)?\([^()]{0,40}\)")
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 _DAY_BEFORE = re.compile(rf"(?:{_MON_EN})\.?\s*$", re.I)
 _DAY_AFTER = re.compile(rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+|من\s+)?(?:{_MON_EN}|{_MON_AR})|\s*/\s*(?:{_MON_AR}|\d)", re.I)
 # the year of a date just printed: "August 23, 2016", "23/ أيلول/ 2014", "عام 2014"
@@ -569,8 +575,8 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
         # searching the whole sentence for each figure would cost its length squared
         before, after = s[max(0, match.start() - 120): match.start()], s[match.end():]
         value = int(match.group(1))
-        if _DAY_BEFORE.search(before) or _DAY_AFTER.match(after):
-            continue  # a day of a date
+        if _DAY_BEFORE.search(before) or _DAY_AFTER.match(after) or _ORDINAL_SUFFIX.match(after):
+            continue  # a day of a date ("March 18th and 19th": an ordinal is never a count)
         victim_noun = _VICTIM_EN.match(after) or _VICTIM_AR.match(after)
         if 1900 <= value <= 2100 and (_DATE_YEAR_BEFORE.search(before)
                                       or (not victim_noun and _YEAR_BEFORE.search(before))):
@@ -1129,8 +1135,9 @@ def _named(s: str) -> str | None:
 # "The US has admitted ...", "the coalition assessed ... that", "التحالف الدولي أقر"
 _COALITION_SAYS = re.compile(
     r"\b(?:the\s+)?(?:US-led\s+|U\.S\.-led\s+|international\s+)?coalition,?\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:also\s+|later\s+|earlier\s+|previously\s+)?"  # an adverb between the body and its verb
     r"(?:said|says|assessed|admitted|admits|acknowledged|acknowledges|conceded|concedes|confirmed|estimated|reported)\b"
-    r"|\bThe U\.?S\.? (?:has |have |had )?(?:admitted|acknowledged|conceded|said)\b"
+    r"|\bThe U\.?S\.? (?:has |have |had )?(?:also |later |earlier |previously )?(?:admitted|acknowledged|conceded|said)\b"
     # Arabic in either order: "وأقر التحالف", "اعترفت قوات التحالف", "وكانت قوات التحالف قد قالت"
     r"|(?:أقر|أقرت|اعترف|اعترفت|أعلن|أعلنت|قال|قالت)\s+(?:قوات\s+)?(?:ال)?تحالف"
     r"|(?:قوات\s+)?التحالف(?:\s+الدولي)?\s+(?:قد\s+)?(?:أقر|أقرت|اعترف|اعترفت|قال|قالت)(?![\u0600-\u06FF])", re.I)
