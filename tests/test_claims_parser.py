@@ -877,3 +877,12 @@ def test_the_coalition_voice_with_an_adverb_before_its_verb():
     claims = parse_claims("Kurdish Rudaw television raised the death toll to 237 at the time. Late last month,"
                           " the US also said at least 352 civilians had been killed in its airstrikes since 2014.")
     assert claims[-1].claimant == "CJTF-OIR"
+
+
+def test_killed_and_wounded_others_keeps_the_dead():
+    # "killed 4 civilians and wounded two others": the 4 died; the wounded are the others
+    claims = parse_claims("A coalition strike killed 4 civilians and wounded two others in Hajin, the monitor said.")
+    assert _tolls(claims) == [(4, 4)]
+    # ... while "4 people were wounded" counts no dead
+    claims = parse_claims("A coalition strike killed 3 civilians; 4 people were wounded, the monitor said.")
+    assert _tolls(claims) == [(3, 3)]

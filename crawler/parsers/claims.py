@@ -115,7 +115,8 @@ _AFTER_COMPONENT = re.compile(
     r"[^.\d;:]{0,50}(?:\band|\sو)\s*$", re.I)
 # What a number of people did instead of dying
 _OTHERS = re.compile(r"^\s*(?:others|آخرين|آخرون)\b", re.I)
-_NOT_DEATH_AFTER = re.compile(r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,3}?(?:injured|wounded|displaced|fled|arrested|"
+# (the words between are what the number counts: "and" opens another clause, "4 civilians and wounded 2 others")
+_NOT_DEATH_AFTER = re.compile(r"^\s*(?:(?!and\b)[^\W\d][\w\u064B-\u0652-]*\s+){0,3}?(?:injured|wounded|displaced|fled|arrested|"
                               r"detained|missing|rescued|evacuated|kidnapped|abducted)\b"
                               r"|^\s*(?:جريح|جرحى|مصاب|نازح|معتقل|مفقود)", re.I)
 _RANGE = [
