@@ -886,3 +886,11 @@ def test_killed_and_wounded_others_keeps_the_dead():
     # ... while "4 people were wounded" counts no dead
     claims = parse_claims("A coalition strike killed 3 civilians; 4 people were wounded, the monitor said.")
     assert _tolls(claims) == [(3, 3)]
+
+
+def test_an_area_told_by_what_it_is_is_no_name():
+    # "منطقة سكنية" is a residential area, not a place called سكنية: the neighbourhood named after it counts
+    claims = parse_claims('وأقر التحالف الدولي آنذاك بتوجيهه ضربة جوية إلى منطقة سكنية في "حي الموصل الجديدة" في المدينة،'
+                          " حيث تحدثت مصادر عديدة عن سقوط مئات القتلى بتلك الغارة. وكانت مصادر عسكرية أفادوا بوقوع مجزرة"
+                          " جماعية سقط فيها أكثر من 260 مدنيا، جراء ضربات جوية نفذها التحالف الدولي في 17 مارس على المنطقة.")
+    assert claims[-1].location == "الموصل الجديدة"
