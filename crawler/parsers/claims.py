@@ -29,13 +29,20 @@ _WORD_NUMBERS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
 }
+# "twenty-six", "thirty one": a ten and a unit make one number (read before the unit alone)
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = {"one": 1, **{w: v for w, v in _WORD_NUMBERS.items() if v < 10}}
+_WORD_NUMBERS = {**{f"{ten}[- ]{unit}": t + u for ten, t in _TENS.items() for unit, u in _UNITS.items()},
+                 **_TENS, **_WORD_NUMBERS}
 _N = r"(\d+)"
 # Words that say people died: English verbs and nouns, and Arabic by root (قتل, استشهد/شهيد,
 # سقط "fell", قضى "passed away", حتف/حياة "lost their lives", مصرع, وفاة, ضحايا, حصيلة).
 _DEATH_EN = re.compile(r"\b(?:killed|killing|kills?|dead|died|deaths?|death toll|toll|lives|lost their lives|victims|"
                        r"martyr(?:ed|ing|s)?|perished|fatalities)\b", re.I)
 _DEATH_AR = re.compile(r"(?:قتل|قتيل|مصرع|استشهد|استشهاد|شهيد|شهداء|وفاة|حصيلة|ضحايا|ضحية|سقوط|سقطوا|سقط|"
-                       r"قضوا|قضى|قضت|حتفهم|حتفه|حياتهم|حياته|بحياة|بأرواح|(?:ا|ل)لخسائر البشرية)")  # ل + ال is written لل
+                       r"قضوا|قضى|قضت|حتفهم|حتفه|حياتهم|حياته|بحياة|بأرواح|(?:ا|ل)لخسائر البشرية|"
+                       # ضحية, وفاة, حصيلة before a pronoun ending ("راح ضحيتها", "وفاته")
+                       r"(?:ضحي|وفا|حصيل)ت(?:ه|ها|هم|هما|هن)(?![\u0600-\u06FF]))")  # ل + ال is written لل
 # Nouns (and verbs) that say what a number counts when it counts the dead.
 _VICTIM_EN = re.compile(
     r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:people|persons?|civilians?|citizens?|individuals|residents|allegations|"
@@ -48,6 +55,10 @@ _VICTIM_EN = re.compile(
 _LOST_KIN = re.compile(r"\blost\s+(?:at least\s+|more than\s+|some\s+)?$", re.I)
 _KIN = re.compile(r"^\s*(?:[^\W\d]\w*\s+)?(?:relatives|family members|loved ones|members of)\b", re.I)
 _VICTIM_AR = re.compile(r"^\s*(?:شخص|أشخاص|مدني|مواطن|قتيل|قتلى|شهيد|شهداء|ضحية|ضحايا|عدد|نازح|على الأقل|"
+                        # "و11 آخرين": others of the toll just told (not "30 آخرين بجروح", the wounded)
+                        r"آخرين(?!\s*(?:بجروح|بجراح|جرحى|مصابين))|آخرون(?!\s*(?:بجروح|بجراح|جرحى|مصابين))|"
+                        # "عائلة مكونة من 8 أفراد": members of a family, not of a force
+                        r"أفراد(?!\s+(?:من\s+)?(?:ال)?(?:تنظيم|داعش|شرطة|أمن|جيش|قوات|قوة|حماية|فصيل|حرس))|"
                         r"من (?:ال)?(?:مدنيين|نازحين|أهالي|سكان|أطفال|نساء|عمال)|"
                         r"قتلوا|قضوا|سقطوا|استشهدوا|لقوا|لاقوا|فقدوا)")
 _NOT_VICTIM = re.compile(
@@ -95,13 +106,17 @@ _HURT_TOO_BEFORE = re.compile(r"\b(?:killing|killed|martyring|martyred|dead)\s+(
 _HURT_TOO_AFTER = re.compile(r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,2}?(?:(?:were\s+)?(?:killed|dead)\s+(?:and|or)\s+"
                              r"(?:injured|wounded)\b|(?:killed|dead)\s+or\s+wounded)|^\s*\S*\s*(?:بين\s+)?(?:شهيد|قتيل)\s+و\s*(?:جريح|مصاب)",
                              re.I)
-_ALIVE_AFTER = re.compile(r"\b(?:remain(?:ing|ed|s)?|trapped|living|live|besieged|stranded|sheltering|survived)\b"
+_ALIVE_AFTER = re.compile(r"\b(?:remain(?:ing|ed|s)?|trapped|living|live|stranded|sheltering|survived)\b"
+                          # "besieged" of the people, not of their town ("in the besieged city of Manbij")
+                          r"|\bbesieged\b(?!\s+(?:city|town|village|area|enclave|district|neighbou?rhoods?)\b)"
                           r"|(?:محاصر|عالق|يعيشون|نازحين)", re.I)
 _AFTER_COMPONENT = re.compile(
     r"\d+\s+(?:[^\W\d]\w*\s+)?(?:children|child|women|woman|minors|طفل|أطفال|طفلا|مواطنة|مواطنات|سيدة|سيدات|نساء)"
     r"[^.\d;:]{0,50}(?:\band|\sو)\s*$", re.I)
 # What a number of people did instead of dying
-_NOT_DEATH_AFTER = re.compile(r"^\s*(?:[^\W\d][\w\u064B-\u0652-]*\s+){0,3}?(?:injured|wounded|displaced|fled|arrested|"
+_OTHERS = re.compile(r"^\s*(?:others|آخرين|آخرون)\b", re.I)
+# (the words between are what the number counts: "and" opens another clause, "4 civilians and wounded 2 others")
+_NOT_DEATH_AFTER = re.compile(r"^\s*(?:(?!and\b)[^\W\d][\w\u064B-\u0652-]*\s+){0,3}?(?:injured|wounded|displaced|fled|arrested|"
                               r"detained|missing|rescued|evacuated|kidnapped|abducted)\b"
                               r"|^\s*(?:جريح|جرحى|مصاب|نازح|معتقل|مفقود)", re.I)
 _RANGE = [
@@ -147,7 +162,8 @@ CLAIMANTS: dict[str, tuple[str, ...]] = {
                  "coalition says", "Coalition says", "التحالف الدولي أقر",
                  # the coalition's own voice, as the news names it
                  "US military", "U.S. military", "The US military", "The U.S. military", "Pentagon",
-                 "المتحدث باسم التحالف", "Operation Inherent Resolve"),
+                 "المتحدث باسم التحالف", "Operation Inherent Resolve", "قوة المهام المشتركة"),
+    "Rudaw": ("Rudaw", "رووداو", "روداو"),
 }
 # A generic reference ("a war monitor", "the observatory") means the monitor named last.
 _GENERIC = re.compile(r"\b(?:a war monitor|the monitor|the observatory|the organization|the group|the network|the activists)\b"
@@ -208,11 +224,12 @@ _ORDINALS_AR = {
     "الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7,
     "الثامن": 8, "التاسع": 9, "العاشر": 10, "الحادي عشر": 11, "الثاني عشر": 12, "الثالث عشر": 13,
     "الرابع عشر": 14, "الخامس عشر": 15, "السادس عشر": 16, "السابع عشر": 17, "الثامن عشر": 18,
-    "التاسع عشر": 19, "العشرين": 20, "الحادي والعشرين": 21, "الثاني والعشرين": 22,
-    "الثالث والعشرين": 23, "الرابع والعشرين": 24, "الخامس والعشرين": 25, "السادس والعشرين": 26,
-    "السابع والعشرين": 27, "الثامن والعشرين": 28, "التاسع والعشرين": 29, "الثلاثين": 30,
-    "الحادي والثلاثين": 31,
+    "التاسع عشر": 19, "العشرين": 20, "الثلاثين": 30,
 }
+# "الحادي والعشرين", "الواحد والعشرين" (both spellings of the unit), "الثاني والعشرين" ... "الحادي والثلاثين"
+_ORDINALS_AR.update({f"{unit} و{tens}": value + n
+                     for unit, n in (("الحادي", 1), ("الواحد", 1), *((k, v) for k, v in _ORDINALS_AR.items() if 2 <= v <= 9))
+                     for tens, value in (("العشرين", 20), ("الثلاثين", 30)) if value + n <= 31})
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
              "sunday": 6, "الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3,
              "الجمعة": 4, "السبت": 5, "الأحد": 6}
@@ -227,7 +244,7 @@ _DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MON_EN})\.?(?
 _MONTH_YEAR = re.compile(rf"\b(?:in|during|throughout|since|between|from|and|to|until|through) ({_MON_EN}),? (\d{{4}})\b", re.I)
 # "27 تشرين الأول / أكتوبر 2017", "17 نوفمبر", "العاشر من أيلول / سبتمبر 2018", "23 أيلول (سبتمبر) 2014"
 _DATE_AR = re.compile(
-    rf"(\d{{1,2}}|{_ORD_AR})\s*/?\s*(?:من\s+)?({_MON_AR})(?:\s*/\s*({_MON_AR})|\s*\(\s*(?:{_MON_AR})\s*\))?"
+    rf"(\d{{1,2}}|(?<![\u0600-\u06FF])(?:{_ORD_AR}))\s*/?\s*(?:من\s+)?({_MON_AR})(?:\s*/\s*({_MON_AR})|\s*\(\s*(?:{_MON_AR})\s*\))?"
     rf"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?(?:\s*(?:/\s*|\s(?:عام\s+|من العام\s+|من عام\s+)?\(?)(\d{{4}}))?")
 _MONTH_YEAR_AR = re.compile(rf"(?:خلال|في|منذ) (?:شهر )?({_MON_AR})(?:\s*/\s*(?:{_MON_AR})|\s*\(\s*(?:{_MON_AR})\s*\))?"
                             rf"(?:\s+(?:الجاري|الماضي|الفائت|المنصرم|الحالي))?\s+(?:عام\s+|من العام\s+)?\(?(\d{{4}})")
@@ -336,13 +353,14 @@ _DASH_EATEN = {word[1:]: word for word in (
     "killed", "killing", "died", "dead", "about", "around", "almost", "nearly", "including", "at", "among")}
 
 
-_COUNTED = (r" (?:people|civilians|children|women|persons|citizens|relatives|members of|family members|of (?:them|whom)|"
+_COUNTED = (r" (?:people|civilians|children|women|persons|citizens|relatives|members of|family members|of (?:them|whom)|others|"
             r"doctors|nurses|medics|paramedics|volunteers|rescuers|activists|journalists|workers|farmworkers|farmers|"
             r"students|teachers|worshippers|passengers)\b")
 # A word number reads before what it counts, with at most one adjective between ("two
 # Syrian children", "three Iraqi civilians").
 _WORD_NUMBER_RX = [
-    (re.compile(rf"\b{word}\b(?=(?: (?!(?:dozen|hundred|thousand|million|of)\b)[A-Za-z]+)?{_COUNTED})", re.I), str(value))
+    (re.compile(rf"\b{word}\b(?=(?: (?!(?:dozen|hundred|thousand|million|of)\b)[A-Za-z]+)?(?: \([^()]{{1,20}}\))?{_COUNTED})", re.I),
+     str(value))
     for word, value in _WORD_NUMBERS.items()]
 # Without a counted noun no word number is read: most sentences skip the loop.
 _ANY_COUNTED = re.compile(_COUNTED, re.I)
@@ -469,7 +487,9 @@ class _Toll:
     tally: bool  # a running count the text says rose to this figure
 
 
-_PARENS = re.compile(r"^\s*\([^()]{0,40}\)")
+# "64 (12 children) killed", "26 IS (Daesh) family members": an aside between a number and its noun
+_PARENS = re.compile(r"^\s*(?:[^\W\d]\w*\s+)?\([^()]{0,40}\)")
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 _DAY_BEFORE = re.compile(rf"(?:{_MON_EN})\.?\s*$", re.I)
 _DAY_AFTER = re.compile(rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+|من\s+)?(?:{_MON_EN}|{_MON_AR})|\s*/\s*(?:{_MON_AR}|\d)", re.I)
 # the year of a date just printed: "August 23, 2016", "23/ أيلول/ 2014", "عام 2014"
@@ -556,8 +576,8 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
         # searching the whole sentence for each figure would cost its length squared
         before, after = s[max(0, match.start() - 120): match.start()], s[match.end():]
         value = int(match.group(1))
-        if _DAY_BEFORE.search(before) or _DAY_AFTER.match(after):
-            continue  # a day of a date
+        if _DAY_BEFORE.search(before) or _DAY_AFTER.match(after) or _ORDINAL_SUFFIX.match(after):
+            continue  # a day of a date ("March 18th and 19th": an ordinal is never a count)
         victim_noun = _VICTIM_EN.match(after) or _VICTIM_AR.match(after)
         if 1900 <= value <= 2100 and (_DATE_YEAR_BEFORE.search(before)
                                       or (not victim_noun and _YEAR_BEFORE.search(before))):
@@ -569,6 +589,8 @@ def _tolls(s: str, deadly: bool | None = None) -> list[_Toll]:
             continue
         if _NOT_DEATH_AFTER.match(after):
             continue
+        if _OTHERS.match(after) and _other_harm_nearer(before[-40:]):
+            continue  # "وأصيب 11 آخرون", "wounding 2 others": others hurt, not dead
         if _KIN.match(after) and _COMPONENT_BEFORE.search(before[-40:]):
             continue  # "43 people died - including 36 family members of IS fighters": a share
         if _HURT_TOO_BEFORE.search(before[-60:]) or _HURT_TOO_AFTER.match(after):
@@ -834,7 +856,9 @@ _AR_STOP = {"في", "فى", "على", "من", "عن", "إلى", "الى", "قر�
             "ضمن", "بريف", "بالريف", "بمدينة", "بمحافظة", "الخاضعة", "المحيطة", "شرقي", "غربي", "شمالي", "جنوبي",
             "بين", "مع", "أمس", "اليوم", "الشرقي", "الغربي", "الشمالي", "الجنوبي",
             # an unnamed village told by what it is: "قرية يسيطر عليها التنظيم", "قرية تقع ..."
-            "يسيطر", "تسيطر", "التي", "الذي", "تحت", "تقع", "يقع", "واقعة", "ذاته", "نفسه", "ذاتها", "نفسها"}
+            "يسيطر", "تسيطر", "التي", "الذي", "تحت", "تقع", "يقع", "واقعة", "ذاته", "نفسه", "ذاتها", "نفسها",
+            # an area told by what it is: "منطقة سكنية في حي ...", "منطقة زراعية"
+            "سكنية", "زراعية", "صناعية", "مأهولة", "مكتظة", "مجاورة", "قريبة", "نائية"}
 
 
 # "on al-Shaafa, Deir ezzor", "في الشعفة، دير الزور": a place named with the one it lies in
@@ -990,6 +1014,9 @@ _SAME_DAY = re.compile(r"(?:اليوم|نفس اليوم)\s*\(?(?:نفسه|ذا�
 # ...", "The strike also ...").
 _TOLD_ON = re.compile(r"^\W*(?:according to [^,]{3,80},\s*)?(?:the|this)\s+(?:\w+\s+)?(?:attack|strike|airstrike|"
                       r"air strike|raid|air raid|bombing|bombardment|massacre|incident)\b", re.I)
+# "the city", "the town", "على المدينة", "البلدة": the town the text named last
+_THE_TOWN = re.compile(r"\bthe (?:city|town|village)\b(?!\s+of\b)"
+                       r"|(?<![\u0600-\u06FF])(?:[وبلف]?ال|لل)(?:مدينة|بلدة|قرية)(?![\u0600-\u06FF])", re.I)
 _ANAPHORA = re.compile(r"\b(?:the|this|that|these|those|same)\s+(?:\w+\s+)?(?:attacks?|strikes?|airstrikes?|air strikes?|"
                        r"raids?|bombing|bombardment|massacre|incident|shelling)\b|\bthere\b"
                        r"|ذاته|نفسه|ذاتها|نفسها|المجزرة|الغارة|الضربة|الهجوم|الاستهداف", re.I)
@@ -1111,8 +1138,9 @@ def _named(s: str) -> str | None:
 # "The US has admitted ...", "the coalition assessed ... that", "التحالف الدولي أقر"
 _COALITION_SAYS = re.compile(
     r"\b(?:the\s+)?(?:US-led\s+|U\.S\.-led\s+|international\s+)?coalition,?\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:also\s+|later\s+|earlier\s+|previously\s+)?"  # an adverb between the body and its verb
     r"(?:said|says|assessed|admitted|admits|acknowledged|acknowledges|conceded|concedes|confirmed|estimated|reported)\b"
-    r"|\bThe U\.?S\.? (?:has |have |had )?(?:admitted|acknowledged|conceded|said)\b"
+    r"|\bThe U\.?S\.? (?:has |have |had )?(?:also |later |earlier |previously )?(?:admitted|acknowledged|conceded|said)\b"
     # Arabic in either order: "وأقر التحالف", "اعترفت قوات التحالف", "وكانت قوات التحالف قد قالت"
     r"|(?:أقر|أقرت|اعترف|اعترفت|أعلن|أعلنت|قال|قالت)\s+(?:قوات\s+)?(?:ال)?تحالف"
     r"|(?:قوات\s+)?التحالف(?:\s+الدولي)?\s+(?:قد\s+)?(?:أقر|أقرت|اعترف|اعترفت|قال|قالت)(?![\u0600-\u06FF])", re.I)
@@ -1325,6 +1353,10 @@ def parse_claims(
                 where = frame  # "In Deir Ezzour, civilians ... must flee. On Oct. 4, 100 were killed ..."
             elif not t_found and t_when and not t_since and t_when in places_by_day:
                 where = places_by_day[t_when]  # "40 killed last Saturday": the day's strike told earlier
+            elif not t_found and dated and context_age <= 3 and context.get("location") and _THE_TOWN.search(s):
+                # "... التي وقعت في 21 آذار على المدينة", "killed on Thursday in the center of the town":
+                # a dated toll borrows no town, unless it points back to the one just named
+                where = (context["location"], context.get("place_obj"))
             where = where if where and where[0] else None
             place_obj = where[1] if where else None
             claim = Claim(
