@@ -111,3 +111,14 @@ def test_a_headline_giving_the_body_toll_as_a_floor_is_one_claim():
     # a headline's floor above the body's toll is a claim of its own
     other = parse_claims(text.replace("مقتل 43", "مقتل 45"), published="2018-11-17", publisher="SOHR")
     assert sorted(c.killed_min for c in other) == [43, 45]
+
+
+def test_an_aggregator_page_is_credited_to_the_paper_its_path_names():
+    from crawler.tables.monitors import page_publisher
+
+    # sauress.com carries many papers' articles (held-out round 5, k245: al-Watan, not Al-Hayat)
+    assert page_publisher("news", "https://sauress.com/alhayat/12331985") == "Al-Hayat"
+    assert page_publisher("news", "https://sauress.com/alwatan/298176") == "Al-Watan"
+    assert page_publisher("news", "https://sauress.com/someotherpaper/1") is None  # unknown: not guessed
+    assert page_publisher("news", "https://www.cbc.ca/news/world/x") == "CBC News"
+    assert page_publisher("sohr-en", "https://www.syriahr.com/en/1/") == "SOHR"

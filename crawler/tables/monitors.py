@@ -24,7 +24,7 @@ PUBLISHERS = {
 OUTLETS = {
     "www.cbc.ca": "CBC News", "www.independent.co.uk": "The Independent", "www.wsj.com": "The Wall Street Journal",
     "syriadirect.org": "Syria Direct", "halabtodaytv.net": "Halab Today", "mena-monitor.org": "MENA Monitor",
-    "eldorar.com": "Eldorar", "civiliansinconflict.org": "CIVIC", "sauress.com": "Al-Hayat",
+    "eldorar.com": "Eldorar", "civiliansinconflict.org": "CIVIC",
     "arabic.sputniknews.com": "Sputnik Arabic", "reliefweb.int": None,
     "sana.sy": "SANA", "www.sana.sy": "SANA", "syriahr.com": "SOHR", "www.syriahr.com": "SOHR",
     "snhr.org": "SNHR", "www.snhr.org": "SNHR",
@@ -75,11 +75,25 @@ def military_claim_rows(store: Store, page: StoredPage) -> int:
     return written
 
 
+# Hosts that carry many papers' articles: the paper is the first segment of the path
+# (sauress.com/alhayat/..., /alwatan/...). A paper not named here is left unknown.
+AGGREGATED = {
+    "sauress.com": {"alhayat": "Al-Hayat", "alwatan": "Al-Watan", "alweeam": "Al-Weeam"},
+}
+
+
 def page_publisher(source: str, url: str) -> str | None:
-    """Who published the page: the monitor a source is, else the outlet its host is."""
+    """Who published the page: the monitor a source is, else the outlet its host is, else
+    the paper an aggregating host names in its path."""
     from urllib.parse import urlsplit
 
-    return PUBLISHERS.get(source) or OUTLETS.get(urlsplit(url).hostname or "")
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if source in PUBLISHERS:
+        return PUBLISHERS[source]
+    if host in AGGREGATED:
+        return AGGREGATED[host].get(parts.path.strip("/").split("/")[0])
+    return OUTLETS.get(host)
 
 
 def page_claims(source: str, url: str, text: str, published: str | None) -> list:

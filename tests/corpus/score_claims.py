@@ -46,11 +46,10 @@ def replica_page(url: str) -> tuple[bytes, str]:
 def page_claims(source: str, url: str):
     from crawler.parsers.claims import parse_claims
     from crawler.reading.extract import extract
-    from crawler.tables.monitors import OUTLETS, PUBLISHERS
+    from crawler.tables.monitors import page_publisher
 
     page, _ = extract(*replica_page(url), url)
-    parts = urlsplit(url)
-    publisher = PUBLISHERS.get(source) or OUTLETS.get(parts.hostname)
+    publisher = page_publisher(source, url)
     return parse_claims(page.text, published=page.published, publisher=publisher)
 
 
