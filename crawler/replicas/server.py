@@ -137,7 +137,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     server_address: tuple[str, int]  # bound to an IPv4 host and port (a unix socket's is bytes)
-    owner: ReplicaServer  # the handlers read the world and record requests through it
+    owner: ReplicaServer  # the handlers read the world (and a test server's hooks) through it
 
     def handle_error(self, request, client_address):
         # A client that gives up (timeouts on /slow) is expected, not worth a traceback.
