@@ -187,12 +187,16 @@ def paragraphs(text: str) -> list[str]:
 
 # Outcome words, non-credible before credible (it contains it).
 _OUTCOMES = [
-    ("non_credible", r"(?:non|not)[- ]?credible|noncredible|unsubstantiated|without\s+merit"),
+    # a negation before the word, whatever verb sits between: "determined to not be credible"
+    ("non_credible", r"(?:non|not)[- ]?credible|noncredible|unsubstantiated|without\s+merit"
+                     r"|\bnot\s+(?:(?:be|been|being|deemed|found|considered|viewed\s+as|assessed(?:\s+to\s+be|\s+as)?)\s+){1,2}credible"),
     ("credible", r"(?<![-\w])credible(?!\s+or\b)|(?:had|have|has|with)\s+merit\b"),
     ("duplicate", r"duplicates?\b|duplicative\b|redundant\b"),
     ("reopened", r"re-?opened\b"),
     ("still_open", r"(?:still|remain(?:ed|s)?)\s+(?:open|pending|(?:being|under)\s+(?:assessed|assessment|review|reviewed|investigation|investigated|examined))"
-                   r"|remain(?:ed|s)?\s+under\s+(?:assessment|review|investigation)"),
+                   r"|remain(?:ed|s)?\s+under\s+(?:assessment|review|investigation)"
+                   # work still to do on them: "three more need further investigation"
+                   r"|need(?:s|ed)?\s+(?:further|more|additional)\s+(?:investigation|review|assessment)"),
 ]
 _OUTCOME_RE = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _OUTCOMES), re.I)
 # "previously assessed to be non-credible": an earlier outcome, not the one stated now.
@@ -210,11 +214,14 @@ _COUNT_WORDS = rf"(?:{NUM}|none|zero|no)"
 _COUNTED = re.compile(r"\s*(?:[\"“”'’]\s*)?(?:(?:of\s+(?:the|these|those)\s+)?(?:[\w.-]+\s+){0,4}?"
                       r"(?:reports?|allegations?|cases?|incidents?|strikes?|assessments?)\b"
                       r"|of\s+(?:these|them|those|which|whom)\b"
-                      r"|(?:more|others?|additional|further)\s+(?:were|was|are|is|remain\w*|had|have)\b"
-                      r"|(?:were|was|are|is|remain\w*|had|have|has|that)\b)", re.I)
+                      r"|(?:more|others?|additional|further)\s+(?:were|was|are|is|remain\w*|had|have|need\w*)\b"
+                      r"|(?:were|was|are|is|remain\w*|had|have|has|that|to\s+be)\b)", re.I)
 _CUMULATIVE = re.compile(r"\btotal number of\b|\bto date\b|\bin total\b|\b(?:since|from) the (?:start|beginning)\b|"
                          r"\b2014\s+(?:through|until|till|to)\s+(?:the\s+)?(?:end\s+of\s+)?[A-Z]|"
                          r"\b(?:between|from) (?:\w+\.? )?2014\b|\bsince (?:August )?2014\b|"
+                         # "in three years", "in the past four years", "since the campaign began"
+                         r"\b(?:in|over|during)\s+(?:the\s+(?:past|last|first)\s+)?(?:two|three|four|five|six|\d)\s+years\b|"
+                         r"\bsince\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){1,3}?(?:began|begun|started|was\s+(?:launched|established|formed))\b|"
                          r"\b(?:during|throughout|over the course of)\s+(?:the\s+)?(?:entire\s+|whole\s+)?Operation\s+Inherent\s+Resolve\b", re.I)
 # "During this period, ..." belongs to the period of the sentence before it: the month
 # ("In the month of April, ... During this period, the Coalition completed ...") or the
@@ -292,6 +299,11 @@ def sentences(text: str) -> list[str]:
     return [m.strip() for m in merged if m.strip()]
 
 
+# "five of the 218 reports", "Out of the 20 completed reports": the number after a share's
+# "of the" is the whole it is taken from ("a description of the nine strikes" is no share).
+_OF_THE_WHOLE = re.compile(rf"(?:\bout|(?<![\w-])(?:{NUM}|none|each|some|most|many|all))\s+of\s+(?:the|these|those|all)\s+$", re.I)
+
+
 def _numbers(clause: str) -> list[re.Match]:
     """Count-like numbers in a clause: dates, years, percentages and item numbers masked."""
     masked = _FULL_DATE.sub(lambda m: "#" * len(m.group(0)), clause)
@@ -301,6 +313,8 @@ def _numbers(clause: str) -> list[re.Match]:
         word = clause[m.start():m.end()]
         if word.lower() == "no" and not re.match(r"\s+(?:reports?|allegations?)\b", masked[m.end():], re.I):
             continue  # "no" counts only as "no reports"
+        if _OF_THE_WHOLE.search(masked[:m.start()]):
+            continue  # "five of the 218 reports": 218 is the whole, not a count of an outcome
         if _COUNTED.match(masked, m.end()) and not _APPROX.search(masked[:m.start()]):
             found.append(m)
     return found
@@ -373,7 +387,8 @@ _CARRIED = (rf"\b(?:carried (?:over|forward)|continued (?:investigating|assessin
             rf"(?:a total of\s+)?({NUM})\b")
 _PREVIOUS = rf"\bassessed\s+({NUM})\s+previously received"
 # Reports still being worked on, told as the coalition's ongoing work.
-_STILL_ASSESSING = (rf"\b(?:is|was|are|were)\s+(?:still\s+)?(?:investigating|assessing|reviewing|examining|looking\s+into)\s+"
+_STILL_ASSESSING = (rf"\b(?:(?:is|was|are|were)\s+(?:still\s+)?(?:investigating|assessing|reviewing|examining|looking\s+into)"
+                    rf"|continues\s+to\s+(?:investigate|assess|review|examine))\s+"
                     rf"(?:another\s+|an?\s+(?:additional|further)\s+)?({NUM})\s+(?:[\w-]+\s+){{0,3}}?"
                     rf"(?:reports|allegations|cases|claims|messages|complaints)\b")
 _COMPLETED = [
@@ -414,6 +429,10 @@ _STORY_DEATHS = (rf"\bresult\w*\s+in\s+(?:the\s+)?({NUM})\s+(?:(?:likely|additio
                  rf"|\bkilled\s+({NUM})\s+{_HARMED_NOUN}\s+(?:in\s+the\s+period\s+|during\s+the\s+period\s+)?between\b"
                  rf"|\b(?:air\s*)?strikes\s+(?:[\w-]+\s+){{0,3}}?killed\s+(?:at\s+least\s+)?({NUM})\s+{_HARMED_NOUN}"
                  rf"|\b(?:have|has|likely)\s+killed\s+({NUM})\s+{_HARMED_NOUN}")
+# "killed another 14 civilians", "the deaths of 16 more civilians": the civilians a report
+# adds to the toll are its own, before any partial figure the story breaks them into.
+_INCREMENT_DEATHS = (rf"\b(?:killed|killing|deaths?\s+of)\s+(?:another|an?\s+additional|a\s+further)\s+({NUM})\s+{_HARMED_NOUN}"
+                     rf"|\b(?:killed|killing|deaths?\s+of)\s+({NUM})\s+(?:more|additional|further)\s+{_HARMED_NOUN}")
 # "identified 50 new unintentional civilian casualties": the month's toll in a story's word,
 # read only when no wording of deaths gives it.
 _NEW_CASUALTIES = rf"\b({NUM})\s+(?:new\s+|more\s+|additional\s+)?(?:unintentional|unintended)\s+civilian\s+casualties\b"
@@ -475,7 +494,7 @@ def _counts(report: Report, paras: list[str]) -> None:
     report.assessed_previously_received = _first(_PREVIOUS, monthly)
     report.completed = next((v for rx in _COMPLETED if (v := _first(rx, monthly)) is not None), None)
     report.deaths_this_report = next((v for rx in (
-        _DEATHS, rf"unintended death of ({NUM})", _RELEASE_DEATHS,
+        _DEATHS, rf"unintended death of ({NUM})", _RELEASE_DEATHS, _INCREMENT_DEATHS,
         # "119 civilians were killed", "Five more civilians have been confirmed killed"
         rf"\b({NUM})\s+(?:more\s+|additional\s+)?civilians?\s+(?:had\s+|have\s+)?"
         rf"(?:died|(?:were|had been|have been)\s+(?:\w+ly\s+|confirmed\s+)?killed)", _STORY_DEATHS,
@@ -1043,6 +1062,24 @@ def _prose_entries(sentence: str, whole: str) -> list[Allegation]:
     return out
 
 
+def _strike_day(a: Allegation) -> tuple[int, str] | None:
+    m = _DAY_STRIKE.search(a.reason_text or "")
+    return (MONTHS[m.group(1)[:3].lower()], m.group(2).lstrip("0")) if m else None
+
+
+def _told_again(a: Allegation, earlier: list[Allegation]) -> bool:
+    """A strike named again by its day with no place ("the July 18 strike inadvertently
+    killed 24 civilians", after "a July 18 strike near Manbij, Syria") is the entry told
+    before: its toll goes to that entry, and it makes no entry of its own."""
+    day = _strike_day(a) if a.place is None and a.location is None else None
+    same = next((e for e in earlier if day is not None and _strike_day(e) == day), None)
+    if same is None:
+        return False
+    if same.civilians_killed is None and same.civilians_injured is None:
+        same.civilians_killed, same.civilians_injured = a.civilians_killed, a.civilians_injured
+    return True
+
+
 def _published(paras: list[str], given: str | None) -> str | None:
     for p in paras[:40]:
         m = re.search(rf"\|\s*({DATE})", p) or re.search(rf"\bDate:\s*({DATE})", p)
@@ -1082,7 +1119,7 @@ def parse_report(text: str, *, title: str | None = None, published: str | None =
 
     def tell(sents: list[str]) -> list[Allegation]:
         """The strikes a story's sentences tell (see _narrative_entries and the like)."""
-        out = []
+        out: list[Allegation] = []
         for i, s in enumerate(sents):
             if not _own(s):
                 continue
@@ -1091,6 +1128,7 @@ def parse_report(text: str, *, title: str | None = None, published: str | None =
                 enumerated = _enumerated_entries(s, text)
                 told = [a for a, _ in enumerated]
                 harmed.extend(a for a, h in enumerated if h)
+            told = [a for a in told if not _told_again(a, prose + out)]
             nxt = sents[i + 1] if i + 1 < len(sents) else ""
             if len(told) == 1 and _THAT_STRIKE.match(nxt):
                 (a,) = told
