@@ -785,3 +785,9 @@ def test_a_strike_named_again_by_its_day_is_the_entry_told_before():
                      "The coalition said the May 4 strike killed 11 civilians in a house.")
     assert [(a.place, a.country, a.assessment, a.civilians_killed) for a in r.allegations] == [
         ("Hajin", "Syria", "credible", 11)]
+
+
+def test_the_remaining_reports_are_counted_across_a_clause():
+    r = parse_report("In June the coalition completed 40 reports, of which 33 were non-credible. The remaining "
+                     "seven, relating to strikes between May 2 and June 9, were considered credible.")
+    assert (r.completed, r.non_credible, r.credible) == (40, 33, 7)

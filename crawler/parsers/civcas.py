@@ -304,6 +304,11 @@ def sentences(text: str) -> list[str]:
 _OF_THE_WHOLE = re.compile(rf"(?:\bout|(?<![\w-])(?:{NUM}|none|each|some|most|many|all))\s+of\s+(?:the|these|those|all)\s+$", re.I)
 
 
+# "the remaining nine", "the other six": the rest of the reports a sentence counts, whatever
+# stands between the number and its verb.
+_REMAINDER = re.compile(r"\b(?:the\s+)?(?:remaining|other)\s+$", re.I)
+
+
 def _numbers(clause: str) -> list[re.Match]:
     """Count-like numbers in a clause: dates, years, percentages and item numbers masked."""
     masked = _FULL_DATE.sub(lambda m: "#" * len(m.group(0)), clause)
@@ -315,7 +320,8 @@ def _numbers(clause: str) -> list[re.Match]:
             continue  # "no" counts only as "no reports"
         if _OF_THE_WHOLE.search(masked[:m.start()]):
             continue  # "five of the 218 reports": 218 is the whole, not a count of an outcome
-        if _COUNTED.match(masked, m.end()) and not _APPROX.search(masked[:m.start()]):
+        remainder = _REMAINDER.search(masked[:m.start()])  # "The remaining nine, relating to ..., were"
+        if (_COUNTED.match(masked, m.end()) or remainder) and not _APPROX.search(masked[:m.start()]):
             found.append(m)
     return found
 
