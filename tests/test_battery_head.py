@@ -23,7 +23,8 @@ CONFIG = f"""
 timeout = 5
 [sources.hostile-head]
 kind = "news_article"
-start_urls = ["{faults.ORIGIN}{hostile.HUGE_HEAD}", "{faults.ORIGIN}{NEXT}"]
+start_urls = ["{faults.ORIGIN}{hostile.HUGE_HEAD}", "{faults.ORIGIN}{NEXT}",
+              "{faults.ORIGIN}{hostile.MANY_HEADERS}"]
 allowed_domains = ["{faults.HOST}"]
 documents = ['.']
 schedule = "0 0 * * *"
@@ -78,6 +79,21 @@ def test_the_crawl_goes_on_after_a_head_over_the_cap(crawled):
     data = crawled["data"]
     stored = rows(data, "SELECT d.url FROM documents d WHERE d.current_version_id IS NOT NULL")
     assert (faults.ORIGIN + NEXT,) in stored
+
+
+def test_a_head_over_the_cap_in_many_short_lines_is_read_and_archived(crawled):
+    # No line is over the cap, so the client reads the head; the record's head is then
+    # rebuilt from the parsed response (the wire copy stops at the cap), headers all kept.
+    data = crawled["data"]
+    url = faults.ORIGIN + hostile.MANY_HEADERS
+    [(status, name, offset)] = rows(
+        data, "SELECT status, warc_file, warc_offset FROM captures WHERE url = ?", [url])
+    record, payload = warcio_record(data, name, offset)
+    assert status == 200 and record.rec_headers.get_header("WARC-Truncated") is None
+    padding = [v for k, v in record.http_headers.headers if k.lower().startswith("x-civcas-padding")]
+    assert len(padding) == hostile.MANY_HEADERS_COUNT
+    assert b"Many headers" in payload
+    assert rows(data, "SELECT kind FROM fetch_errors WHERE url = ?", [url]) == []
 
 
 def test_everything_archived_reads_back_and_verifies(crawled):
