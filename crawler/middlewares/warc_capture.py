@@ -9,6 +9,11 @@ When the same payload was archived before, a `revisit` record pointing at the or
 response replaces the full copy, so scheduled recrawls of unchanged pages stay small.
 A 304 answer to a conditional request (see `conditional.py`) becomes a
 server-not-modified revisit pointing at the response the request revalidated.
+
+A response whose head is over the wire cap (crawler.runtime.wire.HeadTooLarge) never
+becomes a Scrapy response; its first bytes are archived all the same, as a `response`
+record marked `WARC-Truncated: length` (a head with no end, no body), with its capture
+row; the spider's errback then records the `head_too_large` error.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from archive.warcfmt import sha256_digest
 from crawler.backfill.listing import ARCHIVED_FETCH
 from crawler.middlewares.conditional import REVALIDATES
 from crawler.middlewares.mirror import FETCHED_URL, TOO_LARGE, WIRE_HEADS
+from crawler.runtime.wire import HeadTooLarge
 
 if TYPE_CHECKING:
     from crawler.runtime.session import Session
@@ -126,6 +132,51 @@ class WarcCaptureMiddleware:
                 request.meta[DECODE_ERROR] = decoded.error
         return response
 
+    def process_exception(self, request: Request, exception: BaseException) -> None:
+        if isinstance(exception, HeadTooLarge):
+            self._archive_cut_head(request, exception)
+        return None  # the failure goes on to the spider's errback (its error row)
+
+    def _archive_cut_head(self, request: Request, cut: HeadTooLarge) -> None:
+        session: Session = self.crawler.spider.session
+        latency = request.meta.get("download_latency") or 0.0
+        exchange = HttpExchange(
+            url=request.meta.get(FETCHED_URL, request.url),
+            method=request.method,
+            request_headers=_header_pairs(request.headers),
+            request_body=request.body or b"",
+            protocol="HTTP/1.1",
+            status=0,  # unused: the head as received is written instead
+            reason="",
+            response_headers=[],
+            body=b"",
+            began_at=datetime.now(UTC) - timedelta(seconds=latency),
+            truncated="length",
+            request_head_raw=cut.request_head,
+            response_head_raw=cut.received,
+        )
+        written = session.warcs.write_exchange(exchange)
+        record = written[1]
+        try:
+            session.store.add_capture(CaptureRow(
+                run_id=session.run_id,
+                url=request.url,
+                fetched_url=exchange.url,
+                method=request.method,
+                status=_status_of(cut.received),
+                content_type=None,
+                fetched_at=record.warc_date,
+                warc_file=record.warc_file,
+                warc_offset=record.offset,
+                warc_length=record.length,
+                warc_record_id=record.record_id,
+                payload_digest=record.payload_digest,
+                record_type=record.record_type,
+            ))
+        except Exception:
+            session.warcs.discard(list(written))
+            raise
+
     @staticmethod
     def _exchange(request: Request, response: Response) -> HttpExchange:
         latency = request.meta.get("download_latency") or 0.0
@@ -149,3 +200,12 @@ class WarcCaptureMiddleware:
             request_head_raw=heads.request if heads else None,
             response_head_raw=heads.response if heads else None,
         )
+
+
+def _status_of(head: bytes) -> int | None:
+    """The status code of a status line (`HTTP/1.1 200 OK`), or None if it has none."""
+    parts = head.split(b"\r\n", 1)[0].split(b" ", 2)
+    if len(parts) >= 2 and parts[0].startswith(b"HTTP/") and len(parts[1]) == 3 \
+            and parts[1].isdigit():
+        return int(parts[1])
+    return None

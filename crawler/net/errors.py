@@ -17,6 +17,7 @@ from twisted.python.failure import Failure
 from crawler.middlewares.mirror import (CrawlStopping, PageBudgetSpent, RefusedAddress,
                                         RefusedRequest)
 from crawler.middlewares.redirect_loop import RedirectLoop, RefusedRedirect
+from crawler.runtime.wire import HeadTooLarge
 
 # Exception types Scrapy's downloader raises, and how we name them.
 _DOWNLOAD_ERRORS = (
@@ -37,6 +38,8 @@ def describe_failure(failure: Failure) -> tuple[str, str] | None:
     if isinstance(exc, HttpError):
         status = exc.response.status
         return f"http_{status}", f"the server answered HTTP {status}"
+    if isinstance(exc, HeadTooLarge):
+        return "head_too_large", str(exc)
     if isinstance(exc, (PageBudgetSpent, CrawlStopping)):
         return None
     if isinstance(exc, RedirectLoop):

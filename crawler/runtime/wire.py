@@ -14,6 +14,10 @@ Scrapy to its `headers_received` signal; the handler checks that the head matche
 response Scrapy parsed before the capture middleware writes it. Anything unexpected (a
 head split by bare LFs, a head over the size cap, a mismatch) leaves the heads out, and
 the record is written from Scrapy's parsed view as before.
+
+A header line over MAX_HEAD_BYTES makes Twisted's parser drop the connection and the
+request fail; the request then fails with `HeadTooLarge` instead, carrying the bytes
+received up to the cap, so the capture middleware can still archive them.
 """
 
 from __future__ import annotations
@@ -29,6 +33,17 @@ from scrapy.core.downloader.handlers.http11 import (
 # limit of 16 KB per line is raised to it).
 MAX_HEAD_BYTES = 256 * 1024
 _END = b"\r\n\r\n"
+
+
+class HeadTooLarge(Exception):
+    """The response head went over MAX_HEAD_BYTES and the HTTP client gave up on it.
+    Not a Twisted `ResponseFailed`: Scrapy would wrap it and retry it, in vain."""
+
+    def __init__(self, received: bytes, request_head: bytes | None):
+        super().__init__(f"the response head is over {MAX_HEAD_BYTES} bytes; "
+                         f"the first {len(received)} bytes are archived, marked truncated")
+        self.received = received          # the response's first MAX_HEAD_BYTES, as received
+        self.request_head = request_head  # the request head as sent, when it was kept
 
 
 @dataclass(frozen=True)
@@ -123,7 +138,15 @@ class WireHeadsProtocol(_LenientHTTP11ClientProtocol):
                 tee.head, final_response_head(bytes(received)) if received is not None else None)
             return response
 
-        return d.addCallback(hand_over)
+        def head_refused(failure):
+            received, self._received = self._received, None
+            if received is not None and len(received) > MAX_HEAD_BYTES:
+                cut = bytes(received[:MAX_HEAD_BYTES])
+                if _END not in cut:  # the head alone filled the cap: the parser's refusal
+                    raise HeadTooLarge(cut, tee.head)
+            return failure
+
+        return d.addCallbacks(hand_over, head_refused)
 
     def dataReceived(self, data: bytes) -> None:  # noqa: N802  Twisted's name
         received = self._received

@@ -53,6 +53,10 @@ ESCAPE_LINKS = "/hostile/escape-links"  # the same without the refresh
 PDF_BOMB = "/hostile/pdf-bomb.pdf"
 LONG_HEADER = "/hostile/long-header"  # one header line of 20 KB (Twisted's limit: 16 KB)
 LONG_HEADER_BYTES = 20 * 1024
+HUGE_HEAD = "/hostile/huge-head"  # one header line of 300 KB (the client's cap: 256 KB)
+HUGE_HEAD_BYTES = 300 * 1024
+MANY_HEADERS = "/hostile/many-headers"  # 300 header lines of 1 KB: a 300 KB head
+MANY_HEADERS_COUNT = 300
 HUGE_PAGE = "/hostile/huge-page"
 HUGE_PAGE_BYTES = 50 * 1000 * 1000
 NORMAL = "/hostile/normal"
@@ -252,6 +256,21 @@ def handle(h, path: str, query: str, state: HostileState, stopping, head: bool) 
                        ("X-Civcas-Padding", "p" * LONG_HEADER_BYTES)])
         if not head:
             h.wfile.write(body)
+        return True
+    if path == MANY_HEADERS:
+        h._send(200, _article("Many headers", 6), HTML, head,
+                [(f"X-Civcas-Padding-{i}", "p" * 1024) for i in range(MANY_HEADERS_COUNT)])
+        return True
+    if path == HUGE_HEAD:
+        body = _article("Huge head", 6)
+        _head(h, 200, [("Content-Type", HTML), ("Content-Length", str(len(body))),
+                       ("X-Civcas-Padding", "p" * HUGE_HEAD_BYTES)])
+        try:
+            if not head:
+                h.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up on the head: expected
+        h.close_connection = True
         return True
     if path == PDF_BOMB:
         h._send(200, pdf_bomb(), "application/pdf", head)
