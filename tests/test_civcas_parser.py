@@ -791,3 +791,31 @@ def test_the_remaining_reports_are_counted_across_a_clause():
     r = parse_report("In June the coalition completed 40 reports, of which 33 were non-credible. The remaining "
                      "seven, relating to strikes between May 2 and June 9, were considered credible.")
     assert (r.completed, r.non_credible, r.credible) == (40, 33, 7)
+
+
+def test_days_of_the_investigation_itself_are_no_strikes():
+    # round 7 (c178): the days an investigation began and was approved date no strike
+    r = parse_report("The coalition found one more report credible, with three civilians killed. The "
+                     "investigation into the strike near Tikrit opened May 2 and was closed July 9, a "
+                     "spokesman said.")
+    assert r.allegations == []
+
+
+def test_a_dated_paragraph_that_harms_only_soldiers_is_no_allegation():
+    # round 7 (c173): combatants killed are not a civilian-casualty allegation
+    r = parse_report("The coalition is still assessing 50 reports of civilian deaths.\n"
+                     "On March 3, 2017, at least 20 Syrian troops were killed when coalition jets struck "
+                     "their base near Raqqa.")
+    assert (r.still_open, r.allegations) == (50, [])
+    r = parse_report("The coalition is still assessing 50 reports of civilian deaths.\n"
+                     "On March 3, 2017, at least 20 civilians were killed when coalition jets struck "
+                     "a house near Raqqa, Syria.")
+    assert [a.allegation_date for a in r.allegations] == ["2017-03-03"]
+
+
+def test_completed_reviews_told_with_its_or_into():
+    # round 7 (c176, c177): "completed its assessment of N reports", "completed investigations into N"
+    assert parse_report("In May the coalition completed its assessment of 61 reports, the "
+                        "statement said.").completed == 61
+    assert parse_report("The coalition said it had completed investigations into 77 allegations of "
+                        "civilian casualties.").completed == 77

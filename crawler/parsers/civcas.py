@@ -398,8 +398,8 @@ _STILL_ASSESSING = (rf"\b(?:(?:is|was|are|were)\s+(?:still\s+)?(?:investigating|
                     rf"(?:another\s+|an?\s+(?:additional|further)\s+)?({NUM})\s+(?:[\w-]+\s+){{0,3}}?"
                     rf"(?:reports|allegations|cases|claims|messages|complaints)\b")
 _COMPLETED = [
-    rf"\bcomplet\w*\s+(?:the\s+|an?\s+)?(?:assessments?|reviews?|investigations?|analys[ie]s)\s+"
-    rf"(?:(?:in|during)\s+{_MONTH_RE}(?:\s+\d{{4}})?\s+)?(?:on|of)\s+({NUM})\b",
+    rf"\bcomplet\w*\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:assessments?|reviews?|investigations?|analys[ie]s)\s+"
+    rf"(?:(?:in|during)\s+{_MONTH_RE}(?:\s+\d{{4}})?\s+)?(?:on|of|into)\s+({NUM})\b",
     rf"\bcompleted\s+({NUM})\b",
     rf"\b(?:assessment|review)s?\s+of\s+({NUM})\s+(?:[\w-]+\s+){{0,5}}?(?:has|have)\s+been\s+completed",
     rf"\b({NUM})\s+(?:[\w-]+\s+){{0,5}}?(?:has|have)\s+been\s+completed",
@@ -983,6 +983,10 @@ _PLACE_BEFORE_ON = re.compile(r"(?:^|[\s,(])((?:(?:al|ar|as|ash|an|at|ad|az)[- ]
 _NOT_A_PLACE = re.compile(rf"^(?:The|A|An|It|They|This|That|These|Those|On|In|And|But|Friday|Monday|Tuesday|Wednesday|"
                           rf"Thursday|Saturday|Sunday|{_MONTH_RE})\b")
 _HARM_WORD = re.compile(r"\b(?:kill\w*|died|deaths?|dead|injur\w*|wound\w*|casualt\w*)\b", re.I)
+# "The investigation ... began April 20 and findings were approved June 28": a day right
+# after the verb of an act of the inquiry or the release dates that act, not a strike.
+_ACT_BEFORE_DAY = re.compile(r"\b(?:began|begun|started|opened|ordered|directed|approved|completed|concluded|"
+                             r"closed|released|announced|published|issued|launched|submitted)\s+(?:on\s+)?$", re.I)
 
 
 def _enumerated_entries(sentence: str, whole: str) -> list[tuple[Allegation, bool]]:
@@ -991,6 +995,8 @@ def _enumerated_entries(sentence: str, whole: str) -> list[tuple[Allegation, boo
     masked = _SPAN_WORDS.sub(lambda m: "#" * len(m.group(0)), sentence)
     days: list[tuple[str, str, str | None]] = []  # (month, day, place phrase)
     for m in _YEARLESS_DAY.finditer(masked):
+        if _ACT_BEFORE_DAY.search(masked[:m.start()]):
+            continue
         before = _PLACE_BEFORE_ON.search(masked[:m.start()])
         where = before.group(1) if before and not _NOT_A_PLACE.match(before.group(1)) else None
         days.append((m.group(1), m.group(2), where))
@@ -1112,6 +1118,19 @@ def _prose_findings(report: Report, prose: list[Allegation], harmed: Sequence[Al
             a.civilians_injured = report.injured_this_report
 
 
+# "On December 9, 2016, at least 90 Iraqi soldiers were killed when ... warplanes struck
+# their position": a dated strike in a story that harmed only combatants is no allegation of
+# civilian harm.
+_COMBATANTS = re.compile(r"\b(?:soldiers|troops|fighters|militants|militiamen|servicemen|personnel|"
+                         r"combatants|members of)\b", re.I)
+_CIVILIANS = re.compile(r"\b(?:civilians?|non-?combatants?|residents|families|children|women|people)\b", re.I)
+
+
+def _combatants_only(paragraph: str) -> bool:
+    first = sentences(paragraph)[0]
+    return bool(_COMBATANTS.search(first)) and not _CIVILIANS.search(first)
+
+
 def parse_report(text: str, *, title: str | None = None, published: str | None = None) -> Report:
     """Read one monthly report from its text. A figure the text does not state stays None;
     a text that states no figure and lists no allegation is not a report (ParseFailure)."""
@@ -1146,6 +1165,8 @@ def parse_report(text: str, *, title: str | None = None, published: str | None =
 
     for p in paras:
         entry = _entry(p, section) if _ENTRY.match(p) else None
+        if entry is not None and section is None and entry.item is None and _combatants_only(p):
+            continue
         if entry is None:
             head = None if _ENTRY.match(p) else _heading(p)
             if head is not None:
