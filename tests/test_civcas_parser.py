@@ -819,3 +819,21 @@ def test_completed_reviews_told_with_its_or_into():
                         "statement said.").completed == 61
     assert parse_report("The coalition said it had completed investigations into 77 allegations of "
                         "civilian casualties.").completed == 77
+
+
+def test_a_toll_told_before_the_day_and_place_of_its_strike_is_an_entry():
+    # round 7 (c171, c176): "N civilians were killed <day> when/in a strike ... near/in <place>"
+    r = parse_report("The coalition said six reports were credible, resulting in 30 civilian deaths.\n"
+                     "Eight civilians were killed June 4 when a strike on a weapons depot hit a house near "
+                     "Tabqa, Syria.\n"
+                     "The deadliest happened on June 9, 2017, when 12 civilians were killed in a strike on a "
+                     "bridge in Raqqa.")
+    assert [(a.allegation_date, a.place, a.country, a.assessment, a.civilians_killed)
+            for a in r.allegations] == [(None, "Tabqa", "Syria", "credible", 8),
+                                        ("2017-06-09", "Raqqa", None, "credible", 12)]
+    # a toll over a span of days is no one strike's
+    assert parse_report("The coalition said 30 civilians were killed in strikes near Mosul between "
+                        "June 4 and June 9, it said.").allegations == []
+    # several strikes, or a country alone, make no entry
+    assert parse_report("Updated Jan 30, 2016 US-led air strikes have killed five civilians in Iraq, "
+                        "the coalition said.").allegations == []

@@ -1074,6 +1074,39 @@ def _prose_entries(sentence: str, whole: str) -> list[Allegation]:
     return out
 
 
+# A story's sentence that gives a strike's toll before its day and place: "14 civilians were
+# killed March 1 when a strike on an ISIS factory ... near Mosul, Iraq", "The most recent
+# fatalities happened July 14 when 10 civilians were killed in a strike on an IS tunnel system
+# in Mosul, Iraq". One day (a span or several days are no one strike's), one strike ("air
+# strikes have killed" is several), a place after it (a country alone is none) and civilians
+# killed make an entry; a day without its year stays undated.
+_STRIKE_WORD = re.compile(r"\b(?:air\s*)?strike\b|\bairstrike\b|\braid\b|\bbombing\b", re.I)  # one strike
+_AT_PLACE = re.compile(rf"\b(?:near|in|outside)\s+(?P<named>{_PLACE_NAME})(?:,\s*(?P<country>Iraq|Syria)\b)?")
+
+
+def _toll_day_entries(sentence: str, whole: str) -> list[Allegation]:
+    masked = _SPAN_WORDS.sub(lambda m: "#" * len(m.group(0)), sentence)
+    days = list(re.finditer(_DAY, masked))
+    if len(days) != 1 or not _STRIKE_WORD.search(masked[days[0].end():]):
+        return []
+    killed, injured = _casualties(sentence)
+    if killed is None:
+        return []
+    strike = _STRIKE_WORD.search(masked, days[0].end())
+    at = _AT_PLACE.search(masked, strike.end()) if strike else None
+    if at is None or _NOT_A_PLACE.match(at.group("named")) or at.group("named") in COUNTRIES:
+        return []
+    m = days[0]
+    year = m.group("year") or _span_year(MONTHS[m.group("month").lower()], whole)
+    date = parse_date(f"{m.group('month')} {m.group('day')}, {year}") if year else None
+    where = at.group("named")
+    place = find_place(where)
+    return [Allegation(
+        item=None, allegation_date=date, location=where, place=place.name if place else None,
+        country=at.group("country"), reporting_source=None, assessment=None, reason_category=None,
+        reason_text=sentence.strip(), civilians_killed=killed, civilians_injured=injured)]
+
+
 def _strike_day(a: Allegation) -> tuple[int, str] | None:
     m = _DAY_STRIKE.search(a.reason_text or "")
     return (MONTHS[m.group(1)[:3].lower()], m.group(2).lstrip("0")) if m else None
@@ -1148,7 +1181,7 @@ def parse_report(text: str, *, title: str | None = None, published: str | None =
         for i, s in enumerate(sents):
             if not _own(s):
                 continue
-            told = _narrative_entries(s) or _prose_entries(s, text)
+            told = _narrative_entries(s) or _prose_entries(s, text) or _toll_day_entries(s, text)
             if not told:
                 enumerated = _enumerated_entries(s, text)
                 told = [a for a, _ in enumerated]
