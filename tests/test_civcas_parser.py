@@ -837,3 +837,19 @@ def test_a_toll_told_before_the_day_and_place_of_its_strike_is_an_entry():
     # several strikes, or a country alone, make no entry
     assert parse_report("Updated Jan 30, 2016 US-led air strikes have killed five civilians in Iraq, "
                         "the coalition said.").allegations == []
+
+
+def test_a_day_of_the_month_is_no_toll():
+    # round 7 (c176): "happened July 14 when 10 civilians were killed": 14 is the day
+    r = parse_report("The coalition found four reports credible, resulting in 20 deaths.\n"
+                     "The latest happened May 21 when six civilians were killed in a strike on a "
+                     "checkpoint near Hajin, Syria.")
+    assert [a.civilians_killed for a in r.allegations] == [6]
+
+
+def test_an_additional_n_civilians_killed_is_the_reports_toll():
+    # round 7 (c176): the increment a report confirms, before a strike's own toll
+    r = parse_report("The U.S. military says it has confirmed an additional 31 civilians killed by "
+                     "coalition strikes. On May 2, 2017, nine civilians were killed in a strike near "
+                     "Tabqa, Syria.")
+    assert r.deaths_this_report == 31

@@ -438,6 +438,9 @@ _STORY_DEATHS = (rf"\bresult\w*\s+in\s+(?:the\s+)?({NUM})\s+(?:(?:likely|additio
 # "killed another 14 civilians", "the deaths of 16 more civilians": the civilians a report
 # adds to the toll are its own, before any partial figure the story breaks them into.
 _INCREMENT_DEATHS = (rf"\b(?:killed|killing|deaths?\s+of)\s+(?:another|an?\s+additional|a\s+further)\s+({NUM})\s+{_HARMED_NOUN}"
+                     # "has confirmed an additional 50 civilians killed"
+                     rf"|\b(?:another|an?\s+additional|a\s+further)\s+({NUM})\s+{_HARMED_NOUN}\s+"
+                     rf"(?:(?:were|had\s+been|have\s+been)\s+)?(?:\w+ly\s+)?killed\b"
                      rf"|\b(?:killed|killing|deaths?\s+of)\s+({NUM})\s+(?:more|additional|further)\s+{_HARMED_NOUN}")
 # "identified 50 new unintentional civilian casualties": the month's toll in a story's word,
 # read only when no wording of deaths gives it.
@@ -757,7 +760,9 @@ def _casualties(reason: str) -> tuple[int | None, int | None]:
             injured = value if injured is None else injured + value
 
     taken = []
-    for m in _HARMED.finditer(reason):
+    # "happened July 14 when 10 civilians were killed": 14 is a day, no toll
+    days_masked = re.sub(rf"(\b{_MONTH_RE}\.?\s+)(\d{{1,2}})\b", lambda d: d.group(1) + "#" * len(d.group(2)), reason)
+    for m in _HARMED.finditer(days_masked):
         words = m.group(2).lower()
         if words and not re.search(r"\b(?:civilians?|people|persons?|children|women|men|family|"
                                    r"members?|bystanders?|individuals?|more|others?|additional)\b", words):
