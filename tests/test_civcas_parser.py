@@ -853,3 +853,11 @@ def test_an_additional_n_civilians_killed_is_the_reports_toll():
                      "coalition strikes. On May 2, 2017, nine civilians were killed in a strike near "
                      "Tabqa, Syria.")
     assert r.deaths_this_report == 31
+
+
+def test_a_total_killed_since_a_campaign_launched_in_2014_is_cumulative():
+    # round 7 (c174): "have killed a total of 603 civilians since the air campaign against the
+    # Islamic State (IS) extremist group was launched in 2014"
+    r = parse_report("The Pentagon says coalition air strikes have killed a total of 710 civilians since the "
+                     "air campaign against the extremist group in Iraq and Syria was launched in 2014.")
+    assert (r.deaths_this_report, r.cumulative_civilian_deaths) == (None, 710)

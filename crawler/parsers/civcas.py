@@ -222,6 +222,8 @@ _CUMULATIVE = re.compile(r"\btotal number of\b|\bto date\b|\bin total\b|\b(?:sin
                          # "in three years", "in the past four years", "since the campaign began"
                          r"\b(?:in|over|during)\s+(?:the\s+(?:past|last|first)\s+)?(?:two|three|four|five|six|\d)\s+years\b|"
                          r"\bsince\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){1,3}?(?:began|begun|started|was\s+(?:launched|established|formed))\b|"
+                         # "since the air campaign against ... was launched in 2014"
+                         r"\bsince\b[^.;]{0,100}?\b(?:began|begun|started|launched)\s+in\s+(?:\w+\s+)?2014\b|"
                          r"\b(?:during|throughout|over the course of)\s+(?:the\s+)?(?:entire\s+|whole\s+)?Operation\s+Inherent\s+Resolve\b", re.I)
 # "During this period, ..." belongs to the period of the sentence before it: the month
 # ("In the month of April, ... During this period, the Coalition completed ...") or the
@@ -555,7 +557,7 @@ _STRIKES_WORD = r"(?:air\s*)?(?:strikes|raids)\b"
 # start", "killing not less than 1321 civilian", "acknowledged killing of 685 civilians",
 # "confirmed the death of 624 civilians" (in a sentence that is cumulative).
 _KILLED_SINCE = (rf"\b(?:killed|killing(?:\s+of)?|(?:the\s+)?deaths?\s+of)\s+"
-                 rf"(?:at\s+least\s+|not\s+less\s+than\s+|no\s+fewer\s+than\s+)?({NUM})\s+"
+                 rf"(?:at\s+least\s+|not\s+less\s+than\s+|no\s+fewer\s+than\s+|a\s+total\s+of\s+)?({NUM})\s+"
                  rf"(?:civilians?|non-?combatants|people)\b")
 # A rounded running toll ("killed more than 1,100 civilians ... since 2014") and the precise
 # figure a later sentence gives ("1,114 civilians were killed", "killing 1,114 civilians").
