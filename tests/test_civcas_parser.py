@@ -861,3 +861,13 @@ def test_a_total_killed_since_a_campaign_launched_in_2014_is_cumulative():
     r = parse_report("The Pentagon says coalition air strikes have killed a total of 710 civilians since the "
                      "air campaign against the extremist group in Iraq and Syria was launched in 2014.")
     assert (r.deaths_this_report, r.cumulative_civilian_deaths) == (None, 710)
+
+
+def test_the_deaths_a_new_total_includes_are_the_reports():
+    # round 7 (c171): "the total includes 45 civilian deaths for which investigations were
+    # completed in March", before a listed strike's own toll
+    r = parse_report("At least 400 civilians have been killed since the operation began in August 2014. "
+                     "The task force said the total includes 33 civilian deaths for which investigations "
+                     "were completed in May. Among them, 9 civilians were killed May 2 when a strike hit "
+                     "a house near Tabqa, Syria.")
+    assert (r.deaths_this_report, r.cumulative_civilian_deaths) == (33, 400)

@@ -440,6 +440,8 @@ _STORY_DEATHS = (rf"\bresult\w*\s+in\s+(?:the\s+)?({NUM})\s+(?:(?:likely|additio
 # "killed another 14 civilians", "the deaths of 16 more civilians": the civilians a report
 # adds to the toll are its own, before any partial figure the story breaks them into.
 _INCREMENT_DEATHS = (rf"\b(?:killed|killing|deaths?\s+of)\s+(?:another|an?\s+additional|a\s+further)\s+({NUM})\s+{_HARMED_NOUN}"
+                     # "the total includes 45 civilian deaths for which investigations were completed"
+                     rf"|\b(?:total|toll|tally|figure)\s+includes?\s+({NUM})\s+(?:new\s+|more\s+)?civilian\s+deaths\b"
                      # "has confirmed an additional 50 civilians killed"
                      rf"|\b(?:another|an?\s+additional|a\s+further)\s+({NUM})\s+{_HARMED_NOUN}\s+"
                      rf"(?:(?:were|had\s+been|have\s+been)\s+)?(?:\w+ly\s+)?killed\b"
