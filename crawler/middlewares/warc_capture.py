@@ -92,20 +92,11 @@ class WarcCaptureMiddleware:
         # A fetch from a web archive (a backfill) is a third-party capture of the page.
         archived = request.meta.get(ARCHIVED_FETCH)
         try:
-            capture_id = session.store.add_capture(CaptureRow(
-                run_id=session.run_id,
+            capture_id = session.store.add_capture(_capture_row(
+                session, request, exchange, record,
                 url=(archived and archived.original) or request.url,
-                fetched_url=exchange.url,
-                method=request.method,
                 status=response.status,
                 content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
-                fetched_at=record.warc_date,
-                warc_file=record.warc_file,
-                warc_offset=record.offset,
-                warc_length=record.length,
-                warc_record_id=record.record_id,
-                payload_digest=record.payload_digest,
-                record_type=record.record_type,
                 # A revisit record is written only with an original (above).
                 revisit_of=original["id"] if original is not None and record.record_type == "revisit"
                 else None,
@@ -158,21 +149,9 @@ class WarcCaptureMiddleware:
         written = session.warcs.write_exchange(exchange)
         record = written[1]
         try:
-            session.store.add_capture(CaptureRow(
-                run_id=session.run_id,
-                url=request.url,
-                fetched_url=exchange.url,
-                method=request.method,
-                status=_status_of(cut.received),
-                content_type=None,
-                fetched_at=record.warc_date,
-                warc_file=record.warc_file,
-                warc_offset=record.offset,
-                warc_length=record.length,
-                warc_record_id=record.record_id,
-                payload_digest=record.payload_digest,
-                record_type=record.record_type,
-            ))
+            session.store.add_capture(_capture_row(
+                session, request, exchange, record,
+                url=request.url, status=_status_of(cut.received), content_type=None))
         except Exception:
             session.warcs.discard(list(written))
             raise
@@ -200,6 +179,16 @@ class WarcCaptureMiddleware:
             request_head_raw=heads.request if heads else None,
             response_head_raw=heads.response if heads else None,
         )
+
+
+def _capture_row(session, request: Request, exchange: HttpExchange, record, **fields) -> CaptureRow:
+    """The `captures` row of a response record just written: where it is, what it holds;
+    `fields` adds what depends on the answer (url, status, content type, revisit, archive)."""
+    return CaptureRow(
+        run_id=session.run_id, fetched_url=exchange.url, method=request.method,
+        fetched_at=record.warc_date, warc_file=record.warc_file, warc_offset=record.offset,
+        warc_length=record.length, warc_record_id=record.record_id,
+        payload_digest=record.payload_digest, record_type=record.record_type, **fields)
 
 
 def _status_of(head: bytes) -> int | None:
